@@ -1,0 +1,10 @@
+namespace Procurement.Core.Catalog;
+
+public enum ProductStatus
+{
+    Draft,
+    PendingReview,
+    Published,
+    Unlisted,
+    Rejected,
+}

@@ -1,0 +1,56 @@
+namespace Procurement.Core.Catalog;
+
+/// <summary>A sellable variant of a product: one spec (<c>500g×2</c>) with its price, stock and tier prices.</summary>
+public sealed class Sku
+{
+    private readonly List<TierPrice> _tierPrices = [];
+
+    private Sku()
+    {
+        Code = "";
+        Spec = "";
+    }
+
+    public Sku(string code, string spec, decimal price, int stock, int minOrderQuantity, IEnumerable<TierPrice> tierPrices)
+    {
+        Id = Guid.CreateVersion7();
+        Code = code;
+        Spec = spec;
+        Price = price;
+        Stock = stock;
+        MinOrderQuantity = minOrderQuantity;
+        _tierPrices.AddRange(tierPrices.OrderBy(t => t.MinQuantity));
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ProductId { get; private set; }
+    public string Code { get; private set; }
+    public string Spec { get; private set; }
+    public decimal Price { get; private set; }
+    public int Stock { get; private set; }
+
+    /// <summary>Units held by submitted, unpaid orders. <c>Stock - Reserved</c> is what can still be sold.</summary>
+    public int Reserved { get; private set; }
+
+    public int MinOrderQuantity { get; private set; }
+
+    /// <summary>Bumped on every change so that two editors cannot overwrite each other's stock.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyList<TierPrice> TierPrices => _tierPrices;
+
+    public int Available => Stock - Reserved;
+
+    /// <summary>The lowest unit price anyone can get: what search shows as <c>minPrice</c>.</summary>
+    public decimal LowestPrice => _tierPrices.Count == 0 ? Price : Math.Min(Price, _tierPrices.Min(t => t.Price));
+
+    /// <summary>The unit price at a quantity: the highest tier reached, else the base price.</summary>
+    public decimal UnitPriceAt(int quantity) =>
+        _tierPrices.LastOrDefault(t => t.MinQuantity <= quantity)?.Price ?? Price;
+
+    public void SetStock(int stock)
+    {
+        Stock = stock;
+        Version++;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Procurement.Core.Common;
+
+/// <summary>The expected ways a use case says no. Mapped once to HTTP problems and once to UI messages.</summary>
+public enum ErrorKind
+{
+    Validation,
+    NotFound,
+    Forbidden,
+    Conflict,
+    InvalidState,
+    InsufficientStock,
+    IdempotencyKeyReused,
+    WelfareCapExceeded,
+    BudgetExceeded,
+    PaymentProviderUnavailable,
+}
+
+/// <param name="Fields">For <see cref="ErrorKind.Validation"/>: field (camelCase path, or "row 12: 手机号") → messages.</param>
+public sealed record Error(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Fields = null)
+{
+    public static Error NotFound() => new(ErrorKind.NotFound, Texts.Pick("未找到。", "Not found."));
+
+    public static Error Invalid(string field, string message) =>
+        new(ErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Error Invalid(IReadOnlyDictionary<string, string[]> fields) =>
+        new(ErrorKind.Validation, Texts.Pick("提交的数据有误。", "One or more fields are invalid."), fields);
+}
+
+/// <summary>A value, or the error that stood in its way. Exceptions stay for bugs and outages.</summary>
+public readonly struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public Error? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static implicit operator Result<T>(T value) => new(value, null);
+    public static implicit operator Result<T>(Error error) => new(default, error);
+}

@@ -1,0 +1,60 @@
+using FluentValidation;
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Suppliers;
+
+/// <summary>Onboarding and editing suppliers (Admin). API endpoints and admin pages both call this.</summary>
+public sealed class SupplierAdmin(ISupplierStore store, IValidator<SupplierRequest> validator, TimeProvider clock)
+{
+    public async Task<Result<SupplierDetails>> CreateAsync(SupplierRequest request, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(request, null, cancellationToken) is { } error)
+        {
+            return error;
+        }
+        var supplier = new Supplier(request.Name.Trim(), request.Uscc, request.CountyCode, request.ContactName.Trim(),
+            request.ContactPhone, clock.GetUtcNow());
+        await store.AddAsync(supplier, cancellationToken);
+        await store.SaveChangesAsync(cancellationToken);
+        return supplier.ToDetails();
+    }
+
+    public async Task<Result<SupplierDetails>> UpdateAsync(Guid id, SupplierRequest request, CancellationToken cancellationToken)
+    {
+        var supplier = await store.FindAsync(id, cancellationToken);
+        if (supplier is null)
+        {
+            return Error.NotFound();
+        }
+        if (await ValidateAsync(request, id, cancellationToken) is { } error)
+        {
+            return error;
+        }
+        supplier.Update(request);
+        await store.SaveChangesAsync(cancellationToken);
+        return supplier.ToDetails();
+    }
+
+    public async Task<Result<SupplierDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } supplier ? supplier.ToDetails() : Error.NotFound();
+
+    public async Task<Paged<SupplierDetails>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(query, cancellationToken);
+        return new Paged<SupplierDetails>(page.Total, page.Page, page.PageSize, page.Items.Select(s => s.ToDetails()).ToList());
+    }
+
+    private async Task<Error?> ValidateAsync(SupplierRequest request, Guid? id, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(request, cancellationToken);
+        if (!result.IsValid)
+        {
+            return Error.Invalid(result.ToFieldErrors());
+        }
+        if (await store.UsccTakenAsync(request.Uscc, id, cancellationToken))
+        {
+            return Error.Invalid("uscc", Texts.Pick("该统一社会信用代码已登记。", "This unified social credit code is already registered."));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Unions;
+
+/// <summary>Registering unions, their tree, caps and yearly budgets (Admin).</summary>
+public sealed class UnionAdmin(IUnionStore store, IValidator<UnionRequest> validator, TimeProvider clock)
+{
+    public async Task<Result<UnionDetails>> CreateAsync(UnionRequest request, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(request, null, cancellationToken) is { } error)
+        {
+            return error;
+        }
+        var union = new Union(request, clock.GetUtcNow());
+        await store.AddAsync(union, cancellationToken);
+        await store.SaveChangesAsync(cancellationToken);
+        return await DetailsAsync(union, cancellationToken);
+    }
+
+    public async Task<Result<UnionDetails>> UpdateAsync(Guid id, UnionRequest request, CancellationToken cancellationToken)
+    {
+        var union = await store.FindAsync(id, cancellationToken);
+        if (union is null)
+        {
+            return Error.NotFound();
+        }
+        if (await ValidateAsync(request, id, cancellationToken) is { } error)
+        {
+            return error;
+        }
+        union.Update(request);
+        await store.SaveChangesAsync(cancellationToken);
+        return await DetailsAsync(union, cancellationToken);
+    }
+
+    public async Task<Result<UnionDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } union ? await DetailsAsync(union, cancellationToken) : Error.NotFound();
+
+    public async Task<Paged<UnionDetails>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(query, cancellationToken);
+        var parents = await store.NamesAsync(page.Items.Where(u => u.ParentId is not null).Select(u => u.ParentId!.Value), cancellationToken);
+        var items = page.Items.Select(u => u.ToDetails(u.ParentId is { } p ? parents.GetValueOrDefault(p) : null)).ToList();
+        return new Paged<UnionDetails>(page.Total, page.Page, page.PageSize, items);
+    }
+
+    private async Task<UnionDetails> DetailsAsync(Union union, CancellationToken cancellationToken)
+    {
+        string? parentName = null;
+        if (union.ParentId is { } parentId)
+        {
+            (await store.NamesAsync([parentId], cancellationToken)).TryGetValue(parentId, out parentName);
+        }
+        return union.ToDetails(parentName);
+    }
+
+    private async Task<Error?> ValidateAsync(UnionRequest request, Guid? id, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(request, cancellationToken);
+        if (!result.IsValid)
+        {
+            return Error.Invalid(result.ToFieldErrors());
+        }
+        if (await store.UsccTakenAsync(request.Uscc, id, cancellationToken))
+        {
+            return Error.Invalid("uscc", Texts.Pick("该统一社会信用代码已登记。", "This unified social credit code is already registered."));
+        }
+        if (request.ParentId is { } parentId)
+        {
+            if (await store.FindAsync(parentId, cancellationToken) is null)
+            {
+                return Error.Invalid("parentId", Texts.Pick("上级工会不存在。", "The parent union does not exist."));
+            }
+            // A union cannot sit below itself or below one of its own descendants.
+            if (id is { } self && (parentId == self || (await store.AncestorsAsync(parentId, cancellationToken)).Contains(self)))
+            {
+                return Error.Invalid("parentId", Texts.Pick("上级工会不能是自身或其下级。", "The parent cannot be the union itself or one below it."));
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
+
+namespace Procurement.Core.Unions;
+
+public sealed class UnionRequest
+{
+    public string Name { get; set; } = "";
+    public string Uscc { get; set; } = "";
+    public string ProvinceCode { get; set; } = "";
+    public Guid? ParentId { get; set; }
+    public int MemberCount { get; set; }
+    public decimal AnnualCapPerMember { get; set; }
+    public decimal? ApprovalThreshold { get; set; }
+    public List<BudgetRequest> Budgets { get; set; } = [];
+}
+
+public sealed class BudgetRequest
+{
+    public int Year { get; set; }
+    public decimal Amount { get; set; }
+}
+
+public sealed class UnionRequestValidator : AbstractValidator<UnionRequest>
+{
+    public UnionRequestValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.Uscc).NotEmpty().Must(Uscc.IsValid)
+            .WithMessage(_ => Texts.Pick("统一社会信用代码无效（18 位，末位校验码须符合 GB 32100-2015）。",
+                "Not a valid unified social credit code (18 characters with a GB 32100-2015 check character)."));
+        RuleFor(x => x.ProvinceCode).NotEmpty().Must(Regions.IsProvince)
+            .WithMessage(_ => Texts.Pick("须为省级行政区代码（如 320000）。", "Must be a province code (such as 320000)."));
+        RuleFor(x => x.MemberCount).GreaterThanOrEqualTo(1).LessThanOrEqualTo(10_000_000);
+        RuleFor(x => x.AnnualCapPerMember).GreaterThan(0m).LessThanOrEqualTo(1_000_000m).MustBeMoney();
+        RuleFor(x => x.ApprovalThreshold!.Value).GreaterThanOrEqualTo(0m).MustBeMoney()
+            .OverridePropertyName(nameof(UnionRequest.ApprovalThreshold))
+            .When(x => x.ApprovalThreshold is not null);
+        RuleFor(x => x.Budgets).Must(b => b.Select(x => x.Year).Distinct().Count() == b.Count)
+            .WithMessage(_ => Texts.Pick("同一年度只能有一条预算。", "Each year may have one budget only."));
+        RuleForEach(x => x.Budgets).ChildRules(budget =>
+        {
+            budget.RuleFor(b => b.Year).InclusiveBetween(2000, 2100);
+            budget.RuleFor(b => b.Amount).GreaterThanOrEqualTo(0m).LessThanOrEqualTo(100_000_000_000m).MustBeMoney();
+        });
+    }
+}
