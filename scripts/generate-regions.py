@@ -35,7 +35,11 @@ def main():
         rows.append([p["code"] + "0000", p["name"], "", 1, 0])
     for c in cities:
         rows.append([c["code"] + "00", c["name"], c["provinceCode"] + "0000", 2, 0])
+    city_codes = {c["code"] + "00" for c in cities}
     for a in areas:
+        # 东莞、中山、儋州 have no county-level divisions and the list repeats the city under its own code.
+        if a["code"] in city_codes:
+            continue
         own = areas_by_city[a["cityCode"]]
         city_name = next(c["name"] for c in cities if c["code"] == a["cityCode"])
         stats_only = 71 <= int(a["code"][4:6]) <= 80 or (len(own) == 1 and a["name"] == city_name)

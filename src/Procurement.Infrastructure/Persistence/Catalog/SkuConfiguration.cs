@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Procurement.Core.Catalog;
+
+namespace Procurement.Infrastructure.Persistence.Catalog;
+
+public sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
+{
+    public void Configure(EntityTypeBuilder<Sku> builder)
+    {
+        builder.ToTable("Skus");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Code).HasMaxLength(40).IsUnicode(false).IsRequired();
+        builder.Property(s => s.Spec).HasMaxLength(60).IsRequired();
+        builder.Property(s => s.Price).HasPrecision(18, 2);
+        // Stock rows are contended (editors, imports, reservations): every write must prove it saw the latest version.
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasIndex(s => s.Code);
+        builder.Ignore(s => s.Available);
+        builder.Ignore(s => s.LowestPrice);
+        builder.OwnsMany(s => s.TierPrices, tier =>
+        {
+            tier.ToTable("SkuTierPrices");
+            tier.WithOwner().HasForeignKey("SkuId");
+            tier.HasKey("SkuId", nameof(TierPrice.MinQuantity));
+            tier.Property(t => t.Price).HasPrecision(18, 2);
+        });
+        builder.Navigation(s => s.TierPrices).HasField("_tierPrices");
+    }
+}

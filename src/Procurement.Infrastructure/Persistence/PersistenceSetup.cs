@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Core.Suppliers;
+using Procurement.Core.Unions;
+using Procurement.Core.Users;
+using Procurement.Infrastructure.Persistence.Suppliers;
+using Procurement.Infrastructure.Persistence.Unions;
+using Procurement.Infrastructure.Users;
+
+namespace Procurement.Infrastructure.Persistence;
+
+public static class PersistenceSetup
+{
+    /// <summary>The SQLite connection string used when <c>ConnectionStrings:Procurement</c> is not set.</summary>
+    public static string DefaultSqliteConnection(string dataDirectory) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "procurement.db"),
+            // Also SQLite's busy timeout: a writer waits this long for another instead of failing with SQLITE_BUSY.
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        var connectionString = configuration.GetConnectionString("Procurement");
+        services.AddDbContext<ProcurementDbContext>(db => Configure(db, options.Provider, connectionString, dataDirectory));
+
+        services.AddScoped<ISupplierStore, SupplierStore>();
+        services.AddScoped<IUnionStore, UnionStore>();
+        services.AddScoped<IUserAccounts, UserAccounts>();
+        services.AddScoped<TokenIssuer>();
+        services.AddScoped<Core.Catalog.IProductCards, Catalog.ProductCards>();
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string? connectionString, string dataDirectory)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.SqlServer:
+                db.UseSqlServer(
+                    connectionString ?? throw new InvalidOperationException("Database:Provider=SqlServer needs ConnectionStrings:Procurement."),
+                    sql => sql.MigrationsAssembly(DatabaseOptions.SqlServerMigrationsAssembly).EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                break;
+            default:
+                db.UseSqlite(connectionString ?? DefaultSqliteConnection(dataDirectory),
+                    sqlite => sqlite.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                break;
+        }
+    }
+}

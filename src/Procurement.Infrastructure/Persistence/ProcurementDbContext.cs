@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Procurement.Core.Catalog;
+using Procurement.Core.Common;
+using Procurement.Core.Suppliers;
+using Procurement.Core.Unions;
+using Procurement.Infrastructure.Users;
+
+namespace Procurement.Infrastructure.Persistence;
+
+/// <summary>
+/// The one context for every feature. Tenant-owned rows are filtered here, from <see cref="ICurrentUser"/>,
+/// so a query written anywhere else cannot forget whose data it may see.
+/// </summary>
+public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> options, ICurrentUser currentUser)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+    public DbSet<Union> Unions => Set<Union>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Read by the query filters on every query, so they follow the caller of this context instance.
+    private bool SeesAllTenants => currentUser.SeesAllTenants();
+    private Guid? SupplierId => currentUser.SupplierId;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ProcurementDbContext).Assembly);
+
+        // Supplier users see their own listings; buyers see listings through the catalog, never through this set.
+        builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no DateTimeOffset type: stored as a sortable 64-bit number rather than text so ORDER BY works.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}

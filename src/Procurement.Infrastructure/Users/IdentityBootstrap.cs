@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Users;
+
+namespace Procurement.Infrastructure.Users;
+
+/// <summary>The five roles, and the first admin from <c>Bootstrap:AdminEmail/AdminPassword</c> when that account is absent.</summary>
+public sealed class IdentityBootstrap(
+    RoleManager<IdentityRole<Guid>> roleManager, IUserAccounts accounts, UserManager<AppUser> userManager,
+    IConfiguration configuration, ILogger<IdentityBootstrap> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || await userManager.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+        var created = await accounts.CreateAsync(
+            new UserRequest { Email = email, Password = password, DisplayName = "Administrator", Role = Roles.Admin }, cancellationToken);
+        if (created.Succeeded)
+        {
+            logger.LogInformation("Created bootstrap admin {Email}", email);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Bootstrap admin {email} could not be created: {created.Error!.Detail} " +
+                string.Join("; ", created.Error.Fields?.SelectMany(f => f.Value) ?? []));
+        }
+    }
+}

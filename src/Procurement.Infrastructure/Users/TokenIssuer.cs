@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Procurement.Infrastructure.Persistence;
+
+namespace Procurement.Infrastructure.Users;
+
+/// <summary>The contract's token pair: <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>.</summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+
+/// <summary>
+/// Issues bearer tokens for API callers. Access tokens are ASP.NET Core's data-protected bearer tickets (the
+/// keys live in the database, so every web instance reads them); refresh tokens are random, stored hashed,
+/// and single-use, which the framework's stateless refresh tokens cannot be.
+/// </summary>
+public sealed class TokenIssuer(
+    SignInManager<AppUser> signInManager,
+    ProcurementDbContext db,
+    IOptionsMonitor<BearerTokenOptions> bearerOptions,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+
+    /// <summary>Checks the password with lockout on; null for wrong credentials, a locked or a disabled account.</summary>
+    public async Task<TokenResponse?> LoginAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await signInManager.UserManager.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return null;
+        }
+        var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return check.Succeeded ? await IssueAsync(user, cancellationToken) : null;
+    }
+
+    public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var hash = Hash(refreshToken);
+        var stored = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (stored is null || stored.ExpiresAt <= now)
+        {
+            return null;
+        }
+        if (stored.ConsumedAt is not null)
+        {
+            // A used token came back: either the client misbehaves or someone stole it. Cut the whole family.
+            await db.RefreshTokens.Where(t => t.UserId == stored.UserId).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+        // Consume with a guard in the WHERE so that two concurrent refreshes with one token cannot both win.
+        var consumed = await db.RefreshTokens
+            .Where(t => t.Id == stored.Id && t.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), cancellationToken);
+        if (consumed == 0)
+        {
+            return null;
+        }
+        var user = await signInManager.UserManager.FindByIdAsync(stored.UserId.ToString());
+        if (user is null || await signInManager.UserManager.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+        return await IssueAsync(user, cancellationToken);
+    }
+
+    private async Task<TokenResponse> IssueAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var now = clock.GetUtcNow();
+        var principal = await signInManager.CreateUserPrincipalAsync(user);
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration };
+        var accessToken = options.BearerTokenProtector.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme));
+
+        var refreshToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            UserId = user.Id,
+            TokenHash = Hash(refreshToken),
+            CreatedAt = now,
+            ExpiresAt = now + RefreshTokenLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenResponse("Bearer", accessToken, (long)options.BearerTokenExpiration.TotalSeconds, refreshToken);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

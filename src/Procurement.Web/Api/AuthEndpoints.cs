@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Common;
+using Procurement.Infrastructure.Users;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(256);
+        RuleFor(x => x.Password).NotEmpty().MaximumLength(128);
+    }
+}
+
+public sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
+{
+    public RefreshRequestValidator() => RuleFor(x => x.RefreshToken).NotEmpty().MaximumLength(200);
+}
+
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous();
+        group.MapPost("/login", Login);
+        group.MapPost("/refresh", Refresh);
+        return app;
+    }
+
+    [EndpointSummary("Exchange email and password for a bearer token and a refresh token")]
+    [Description("Five wrong passwords in a row lock the account for 15 minutes.")]
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        if (await validator.CheckAsync(request, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        return await tokens.LoginAsync(request.Email, request.Password, cancellationToken) is { } issued
+            ? TypedResults.Ok(issued)
+            : Unauthorized(Texts.Pick("邮箱或密码错误，或账户已被锁定。", "Wrong email or password, or the account is locked."));
+    }
+
+    [EndpointSummary("Exchange a refresh token for a new token pair; the old refresh token stops working")]
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request, IValidator<RefreshRequest> validator, TokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        if (await validator.CheckAsync(request, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        return await tokens.RefreshAsync(request.RefreshToken, cancellationToken) is { } issued
+            ? TypedResults.Ok(issued)
+            : Unauthorized(Texts.Pick("刷新令牌无效或已过期。", "The refresh token is invalid or has expired."));
+    }
+
+    private static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(detail, statusCode: 401, title: ProblemsSetup.TitleFor("unauthorized"), type: ProblemsSetup.TypePrefix + "unauthorized");
+}

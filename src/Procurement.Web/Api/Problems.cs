@@ -1,0 +1,43 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Common;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+/// <summary>Core's <see cref="Error"/> values, mapped once to HTTP problems.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult ToProblem(this Error error)
+    {
+        var (status, code) = error.Kind switch
+        {
+            ErrorKind.Validation => (400, "validation"),
+            ErrorKind.NotFound => (404, "not-found"),
+            ErrorKind.Forbidden => (403, "forbidden"),
+            ErrorKind.Conflict => (409, "conflict"),
+            ErrorKind.InvalidState => (409, "invalid-state"),
+            ErrorKind.InsufficientStock => (409, "insufficient-stock"),
+            ErrorKind.IdempotencyKeyReused => (422, "idempotency-key-reused"),
+            ErrorKind.WelfareCapExceeded => (422, "welfare-cap-exceeded"),
+            ErrorKind.BudgetExceeded => (422, "budget-exceeded"),
+            ErrorKind.PaymentProviderUnavailable => (503, "payment-provider-unavailable"),
+            _ => (500, "server-error"),
+        };
+        var extensions = error.Fields is null
+            ? null
+            : new Dictionary<string, object?> { ["errors"] = error.Fields };
+        return TypedResults.Problem(error.Detail, statusCode: status, title: ProblemsSetup.TitleFor(code),
+            type: ProblemsSetup.TypePrefix + code, extensions: extensions);
+    }
+
+    /// <summary>Validates a query or body with its validator; null when it passes.</summary>
+    public static async Task<ProblemHttpResult?> CheckAsync<T>(this IValidator<T> validator, T value, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(value, cancellationToken);
+        return result.IsValid ? null : Error.Invalid(result.ToFieldErrors()).ToProblem();
+    }
+}
+
+/// <summary><c>{ id }</c>, what a create answers with.</summary>
+public sealed record IdResponse(Guid Id);

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Procurement.Core.Common;
+using Procurement.Infrastructure.Users;
+
+namespace Procurement.Web.Auth;
+
+/// <summary>
+/// The caller, for tenancy. In an HTTP request it is the request's user; inside a Blazor circuit, where there is
+/// no request, <see cref="CircuitUserTracker"/> hands it the circuit's user.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
+{
+    public ClaimsPrincipal? CircuitPrincipal { get; set; }
+
+    private ClaimsPrincipal? Principal => CircuitPrincipal ?? http.HttpContext?.User;
+
+    public Guid? UserId => GuidClaim(ClaimTypes.NameIdentifier);
+    public string? Role => Principal?.FindFirstValue(ClaimTypes.Role);
+    public Guid? UnionId => GuidClaim(ProcurementClaims.UnionId);
+    public Guid? SupplierId => GuidClaim(ProcurementClaims.SupplierId);
+
+    private Guid? GuidClaim(string type) =>
+        Principal?.Identity?.IsAuthenticated == true && Guid.TryParse(Principal.FindFirstValue(type), out var id) ? id : null;
+}
+
+/// <summary>Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (Blazor docs' pattern).</summary>
+public sealed class CircuitUserTracker(AuthenticationStateProvider authentication, CurrentUser currentUser) : CircuitHandler, IDisposable
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        authentication.AuthenticationStateChanged += OnChanged;
+        currentUser.CircuitPrincipal = (await authentication.GetAuthenticationStateAsync()).User;
+    }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            currentUser.CircuitPrincipal = (await authentication.GetAuthenticationStateAsync()).User;
+            await next(context);
+        };
+
+    public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;
+
+    private async void OnChanged(Task<AuthenticationState> state)
+    {
+        try
+        {
+            currentUser.CircuitPrincipal = (await state).User;
+        }
+        catch (InvalidOperationException)
+        {
+            // The circuit is going away; nothing to keep in step.
+        }
+    }
+}

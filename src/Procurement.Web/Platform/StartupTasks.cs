@@ -1,0 +1,37 @@
+using System.Text;
+using Procurement.Infrastructure.Persistence;
+using Procurement.Infrastructure.Seeding;
+using Procurement.Infrastructure.Users;
+
+namespace Procurement.Web.Platform;
+
+/// <summary>What runs before the app takes requests: migrations, roles and the bootstrap admin, the demo data.</summary>
+public static class StartupTasks
+{
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var cancellationToken = app.Lifetime.ApplicationStopping;
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
+
+        var seedDemo = app.Configuration.GetValue<bool?>("Seed:Demo") ?? app.Environment.IsDevelopment();
+        if (seedDemo)
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            PrintDemoLogins(app);
+        }
+    }
+
+    private static void PrintDemoLogins(WebApplication app)
+    {
+        var text = new StringBuilder();
+        text.AppendLine().AppendLine("  陇品汇 demo logins (演示账号)");
+        foreach (var login in DemoSeeder.Logins)
+        {
+            text.AppendLine($"    {login.Role,-10} {login.Email,-32} {login.Password}   {login.Note}");
+        }
+        app.Logger.LogInformation("{DemoLogins}", text.ToString());
+    }
+}

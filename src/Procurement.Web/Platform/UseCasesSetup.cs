@@ -1,0 +1,25 @@
+using FluentValidation;
+using Procurement.Core.Common;
+using Procurement.Core.Suppliers;
+using Procurement.Core.Unions;
+using Procurement.Core.Users;
+using Procurement.Infrastructure.Seeding;
+
+namespace Procurement.Web.Platform;
+
+/// <summary>Core's use cases and validators, registered by name so a reader can see what exists.</summary>
+public static class UseCasesSetup
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services)
+    {
+        FieldNames.Configure();
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssemblyContaining<SupplierRequestValidator>(ServiceLifetime.Singleton);
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        services.AddScoped<SupplierAdmin>();
+        services.AddScoped<UnionAdmin>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using Procurement.Core.Common;
+using Procurement.Infrastructure.Jobs;
+using Procurement.Infrastructure.Persistence;
+using Procurement.Web.Api;
+using Procurement.Web.Auth;
+using Procurement.Web.Components;
+using Procurement.Web.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+var dataDirectory = DataDirectory.Resolve(builder.Configuration);
+
+builder.AddStructuredLogging(dataDirectory);
+builder.Services.AddPersistence(builder.Configuration, dataDirectory);
+builder.Services.AddDataProtectionKeys();
+builder.Services.AddAuth();
+builder.Services.AddJobs(builder.Configuration, dataDirectory);
+builder.Services.AddProblems();
+builder.Services.AddUiLocalization();
+builder.Services.AddApiDocumentation();
+builder.Services.AddHealth();
+builder.Services.AddUseCases();
+builder.Services.AddUi();
+
+var app = builder.Build();
+
+// Culture first: problem titles written on the way out must see the caller's language.
+app.UseRequestLocalization();
+app.UseExceptionHandler();
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseApiBodyLimit();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapApiDocumentation();
+app.MapAuth();
+app.MapCatalog();
+app.MapSuppliersAdmin();
+app.MapUnionsAdmin();
+app.MapUsersAdmin();
+app.MapSupplierListings();
+app.MapJobsDashboard();
+app.MapCultureSwitch();
+app.MapAccount();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.PrepareAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
