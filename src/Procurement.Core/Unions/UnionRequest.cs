@@ -32,7 +32,7 @@ public sealed class UnionRequestValidator : AbstractValidator<UnionRequest>
                 "Not a valid unified social credit code (18 characters with a GB 32100-2015 check character)."));
         RuleFor(x => x.ProvinceCode).NotEmpty().Must(Regions.IsProvince)
             .WithMessage(_ => Texts.Pick("须为省级行政区代码（如 320000）。", "Must be a province code (such as 320000)."));
-        RuleFor(x => x.MemberCount).GreaterThanOrEqualTo(1).LessThanOrEqualTo(10_000_000);
+        RuleFor(x => x.MemberCount).GreaterThanOrEqualTo(1).LessThanOrEqualTo(100_000_000);
         RuleFor(x => x.AnnualCapPerMember).GreaterThan(0m).LessThanOrEqualTo(1_000_000m).MustBeMoney();
         RuleFor(x => x.ApprovalThreshold!.Value).GreaterThanOrEqualTo(0m).MustBeMoney()
             .OverridePropertyName(nameof(UnionRequest.ApprovalThreshold))
