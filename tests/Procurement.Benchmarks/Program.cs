@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Procurement.Core.Common;
+
+namespace Procurement.Benchmarks;
+
+/// <summary>
+/// <c>scripts/bench.sh</c> runs this. End-to-end figures are plain timed loops against a real app process on
+/// 127.0.0.1; micro figures use BenchmarkDotNet (<c>micro</c> argument). Results go to artifacts/bench/results.json
+/// as <c>[{ name, value, unit, baseline, ratio }]</c>, where baseline is the target and ratio = value / baseline.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("micro"))
+        {
+            BenchmarkRunner.Run<ValueTypeBenchmarks>(args: args.Where(a => a != "micro").ToArray());
+            return 0;
+        }
+        var quick = args.Contains("--quick");
+        var appDll = Option(args, "--app") ?? throw new ArgumentException("--app <path to Procurement.Web.dll> is required");
+        var output = Option(args, "--out") ?? "artifacts/bench/results.json";
+        var results = new List<Result>();
+
+        var coldStarts = new List<double>();
+        for (var i = 0; i < (quick ? 1 : 3); i++)
+        {
+            await using var app = await AppProcess.StartAsync(appDll, 5091);
+            coldStarts.Add(app.ReadySeconds);
+            if (i == 0)
+            {
+                results.Add(await LoginThroughputAsync(app.BaseUrl, quick ? 3 : 10));
+                results.Add(await AdminListThroughputAsync(app.BaseUrl, quick ? 3 : 10));
+            }
+        }
+        coldStarts.Sort();
+        results.Insert(0, new Result("cold_start_to_ready_with_demo_seed", Math.Round(coldStarts[coldStarts.Count / 2], 2), "s", 5, LowerIsBetter: true));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        var json = JsonSerializer.Serialize(results.Select(r => new
+        {
+            name = r.Name,
+            value = r.Value,
+            unit = r.Unit,
+            baseline = r.Baseline,
+            ratio = Math.Round(r.Value / r.Baseline, 3),
+            meets_target = r.LowerIsBetter ? r.Value <= r.Baseline : r.Value >= r.Baseline,
+        }), new JsonSerializerOptions { WriteIndented = true });
+        await File.WriteAllTextAsync(output, json);
+        Console.WriteLine(json);
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static async Task<Result> LoginThroughputAsync(string baseUrl, int seconds)
+    {
+        var count = await LoadAsync(baseUrl, seconds, 16, async client =>
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@demo.longpinhui.cn", password = "Longpin@2026" });
+            return response.IsSuccessStatusCode;
+        });
+        return new Result("login_throughput", Math.Round(count / (double)seconds, 1), "req/s", 300, LowerIsBetter: false);
+    }
+
+    private static async Task<Result> AdminListThroughputAsync(string baseUrl, int seconds)
+    {
+        using var login = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var token = (await (await login.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@demo.longpinhui.cn", password = "Longpin@2026" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var count = await LoadAsync(baseUrl, seconds, 16, async client =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/suppliers?page=1&pageSize=20");
+            request.Headers.Authorization = new("Bearer", token);
+            return (await client.SendAsync(request)).IsSuccessStatusCode;
+        });
+        return new Result("admin_supplier_list_throughput", Math.Round(count / (double)seconds, 1), "req/s", 1000, LowerIsBetter: false);
+    }
+
+    /// <summary>Bounded in time and aimed at loopback only: <paramref name="workers"/> clients loop until the clock runs out.</summary>
+    private static async Task<long> LoadAsync(string baseUrl, int seconds, int workers, Func<HttpClient, Task<bool>> call)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var stopAt = Stopwatch.StartNew();
+        long ok = 0;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (stopAt.Elapsed.TotalSeconds < seconds)
+            {
+                if (await call(client))
+                {
+                    Interlocked.Increment(ref ok);
+                }
+            }
+        }));
+        return ok;
+    }
+
+    private sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter);
+}
+
+/// <summary>The web app as a separate process on a fresh data directory, as a user would start it.</summary>
+internal sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private AppProcess(Process process, string dataDirectory, string baseUrl, double readySeconds)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        BaseUrl = baseUrl;
+        ReadySeconds = readySeconds;
+    }
+
+    public string BaseUrl { get; }
+    public double ReadySeconds { get; }
+
+    public static async Task<AppProcess> StartAsync(string appDll, int port)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
+        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Serilog:MinimumLevel:Default", "Warning"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await probe.GetAsync($"{baseUrl}/health/ready")).IsSuccessStatusCode)
+                {
+                    return new AppProcess(process, dataDirectory, baseUrl, clock.Elapsed.TotalSeconds);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but busy starting.
+            }
+            await Task.Delay(25);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("The app did not become ready within 60 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}
+
+[MemoryDiagnoser]
+public class ValueTypeBenchmarks
+{
+    [Benchmark]
+    public bool UsccIsValid() => Uscc.IsValid("91350100M000100Y43");
+
+    [Benchmark]
+    public bool MobileIsValid() => MobileNumber.IsValid("13909320031");
+}
