@@ -28,11 +28,12 @@ app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseApiBodyLimit();
-app.UseStaticFiles();
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapStaticAssets();
 app.MapHealth();
 app.MapApiDocumentation();
 app.MapAuth();

@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+
+namespace Procurement.EndToEndTests;
+
+public static class PageExtensions
+{
+    public static async Task ScreenshotAsync(this IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Interactive pages answer clicks only once the Blazor circuit is up.</summary>
+    public static async Task WaitForBlazorAsync(this IPage page) =>
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens a MudSelect by its label and picks an option by its text.</summary>
+    public static async Task SelectMudAsync(this IPage page, string label, string option)
+    {
+        await page.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextString = option }).First.ClickAsync();
+    }
+}
