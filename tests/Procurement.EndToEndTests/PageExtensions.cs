@@ -7,9 +7,12 @@ public static class PageExtensions
     public static async Task ScreenshotAsync(this IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, name + ".png"), FullPage = true });
 
-    /// <summary>Interactive pages answer clicks only once the Blazor circuit is up.</summary>
+    /// <summary>
+    /// Interactive pages answer clicks only once the circuit is up and the layout has rendered interactively
+    /// (it marks itself <c>data-interactive="true"</c> then); the prerendered HTML looks the same but ignores clicks.
+    /// </summary>
     public static async Task WaitForBlazorAsync(this IPage page) =>
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        await page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
 
     public static async Task SignInAsync(this IPage page, string email, string password)
     {
