@@ -35,6 +35,7 @@ public static class PersistenceSetup
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<Core.Catalog.IProductCards, Catalog.ProductCards>();
+        services.AddScoped<Core.Catalog.ISupplierListings, Catalog.SupplierListings>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using FluentValidation;
 using Procurement.Core.Catalog;
 using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
-using Procurement.Infrastructure.Persistence;
 using Procurement.Web.Auth;
 
 namespace Procurement.Web.Api;
@@ -16,7 +15,7 @@ public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Na
     Certificate? Certificate, string? ImageUrl, IReadOnlyList<SkuResponse> Skus);
 
 /// <summary>
-/// A supplier's own listings. Reads go through the context's tenant filter: another supplier's product is simply
+/// A supplier's own listings, read through <see cref="ISupplierListings"/>: another supplier's product is simply
 /// not there (404). Editing arrives with the supplier-portal work.
 /// </summary>
 public static class SupplierListingsEndpoints
@@ -30,24 +29,23 @@ public static class SupplierListingsEndpoints
     }
 
     [EndpointSummary("The caller's own listings (admins: all)")]
-    public static async Task<Ok<Paged<SupplierProductResponse>>> List(int? page, int? pageSize, ProcurementDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<SupplierProductResponse>>, ProblemHttpResult>> List(
+        string? q, int? page, int? pageSize, IValidator<ListQuery> validator, ISupplierListings listings, CancellationToken cancellationToken)
     {
-        var query = new ListQuery(null, Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 20, 1, ListQuery.MaxPageSize));
-        var products = db.Products.AsNoTracking().Include(p => p.Skus);
-        var total = await products.CountAsync(cancellationToken);
-        var items = await products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
-            .Skip(query.Skip).Take(query.PageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Paged<SupplierProductResponse>(total, query.Page, query.PageSize, items.Select(ToResponse).ToList()));
+        var query = new ListQuery(q, page ?? 1, pageSize ?? 20);
+        if (await validator.CheckAsync(query, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        var found = await listings.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new Paged<SupplierProductResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(ToResponse).ToList()));
     }
 
     [EndpointSummary("One of the caller's listings; another supplier's answers 404")]
-    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ProcurementDbContext db, CancellationToken cancellationToken)
-    {
-        var product = await db.Products.AsNoTracking().Include(p => p.Skus).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return product is null ? Error.NotFound().ToProblem() : TypedResults.Ok(ToResponse(product));
-    }
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ISupplierListings listings, CancellationToken cancellationToken) =>
+        await listings.FindAsync(id, cancellationToken) is { } product ? TypedResults.Ok(ToResponse(product)) : Error.NotFound().ToProblem();
 
-    private static SupplierProductResponse ToResponse(Product p)
+    public static SupplierProductResponse ToResponse(Product p)
     {
         var city = Regions.CityOf(p.CountyCode);
         return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",

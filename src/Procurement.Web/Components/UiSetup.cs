@@ -11,6 +11,7 @@ public static class UiSetup
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Shared.ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x…; entities: a third of the page's weight otherwise.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
