@@ -11,12 +11,16 @@ namespace Procurement.IntegrationTests;
 
 /// <summary>
 /// The real app over a real SQLite file in a fresh temp folder, jobs in memory. Each test class gets its own
-/// database, so no test counts another's rows.
+/// database, so no test counts another's rows. With <c>SQLSERVER_CONNECTION</c> set, the same tests run against
+/// SQL Server instead, each class on a database of its own that is dropped afterwards.
 /// </summary>
-public sealed class ProcurementApp : WebApplicationFactory<Program>
+public class ProcurementApp : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@test.example.cn";
     public const string AdminPassword = "Admin2026pass";
+
+    /// <summary>Most tests own all their data; the demo-data tests load the demo catalog.</summary>
+    protected virtual bool SeedDemo => false;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "procurement-tests", Guid.NewGuid().ToString("N"));
 
@@ -25,10 +29,20 @@ public sealed class ProcurementApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:Storage", "InMemory");
-        builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        if (SqlServerConnection is { } connection)
+        {
+            builder.UseSetting("Database:Provider", "SqlServer");
+            builder.UseSetting("ConnectionStrings:Procurement", connection);
+        }
     }
+
+    /// <summary>The opt-in SQL Server database for this fixture, or null on the default SQLite run.</summary>
+    public string? SqlServerConnection { get; } = Environment.GetEnvironmentVariable("SQLSERVER_CONNECTION") is { Length: > 0 } server
+        ? new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = $"procurement_test_{Guid.NewGuid():N}" }.ToString()
+        : null;
 
     public async Task<HttpClient> SignedInClientAsync(string email, string password, string? language = null)
     {
@@ -93,6 +107,10 @@ public sealed class ProcurementApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        if (SqlServerConnection is not null)
+        {
+            await WithScopeAsync(sp => sp.GetRequiredService<Procurement.Infrastructure.Persistence.ProcurementDbContext>().Database.EnsureDeletedAsync());
+        }
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

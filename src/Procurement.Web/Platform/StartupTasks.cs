@@ -13,13 +13,17 @@ public static class StartupTasks
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var cancellationToken = app.Lifetime.ApplicationStopping;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        app.Logger.LogInformation("Database ready in {Elapsed} ms", clock.ElapsedMilliseconds);
         await services.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
 
         var seedDemo = app.Configuration.GetValue<bool?>("Seed:Demo") ?? app.Environment.IsDevelopment();
         if (seedDemo)
         {
+            clock.Restart();
             await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            app.Logger.LogInformation("Demo data checked in {Elapsed} ms", clock.ElapsedMilliseconds);
             PrintDemoLogins(app);
         }
     }
