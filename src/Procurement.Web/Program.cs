@@ -1,6 +1,7 @@
 using Procurement.Core.Common;
 using Procurement.Infrastructure.Jobs;
 using Procurement.Infrastructure.Persistence;
+using Procurement.Infrastructure.Search;
 using Procurement.Web.Api;
 using Procurement.Web.Auth;
 using Procurement.Web.Components;
@@ -14,6 +15,7 @@ builder.Services.AddPersistence(builder.Configuration, dataDirectory);
 builder.Services.AddDataProtectionKeys();
 builder.Services.AddAuth();
 builder.Services.AddJobs(builder.Configuration, dataDirectory);
+builder.Services.AddSearch(builder.Configuration, dataDirectory);
 builder.Services.AddProblems();
 builder.Services.AddUiLocalization();
 builder.Services.AddApiDocumentation();

@@ -23,6 +23,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Catalog.CatalogOutboxEntry> CatalogOutbox => Set<Catalog.CatalogOutboxEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
@@ -37,6 +38,50 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         // Supplier users see their own listings; buyers see listings through the catalog, never through this set.
         builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EnqueueCatalogChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnqueueCatalogChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Any product or SKU change saved through this context writes a search-outbox row in the same transaction, so
+    /// no use case can forget to tell the index. Set-based updates (ExecuteUpdate) bypass this and enqueue themselves.
+    /// </summary>
+    private void EnqueueCatalogChanges()
+    {
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity switch
+            {
+                Product product => product.Id,
+                Sku sku => sku.ProductId,
+                TierPrice => OwningSku(e)?.ProductId ?? Guid.Empty,
+                Certificate => e.Property("ProductId").CurrentValue as Guid? ?? Guid.Empty,
+                _ => Guid.Empty,
+            })
+            .Where(id => id != Guid.Empty)
+            .Distinct()
+            .ToList();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var productId in changed)
+        {
+            CatalogOutbox.Add(new Catalog.CatalogOutboxEntry { ProductId = productId, EnqueuedAt = now });
+        }
+    }
+
+    /// <summary>Tier prices are owned rows keyed by their SKU: find that SKU among the tracked ones.</summary>
+    private Sku? OwningSku(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry tierPrice) =>
+        tierPrice.Property("SkuId").CurrentValue is Guid skuId
+            ? ChangeTracker.Entries<Sku>().Select(s => s.Entity).FirstOrDefault(s => s.Id == skuId)
+            : null;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

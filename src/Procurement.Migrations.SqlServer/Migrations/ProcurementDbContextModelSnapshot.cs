@@ -374,6 +374,25 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Unions", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Catalog.CatalogOutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogOutbox", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>
                 {
                     b.Property<Guid>("Id")

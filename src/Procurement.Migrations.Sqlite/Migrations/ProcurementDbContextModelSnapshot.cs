@@ -362,6 +362,23 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Unions", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Catalog.CatalogOutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogOutbox", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,12 +1,18 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Search;
+using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
+using Procurement.Web.Auth;
 
 namespace Procurement.Web.Api;
 
 public sealed record RegionResponse(string Code, string Name, string? ParentCode, string Level, bool StatisticsOnly);
 
 public sealed record CategoryResponse(string Code, string Name, string NameZh, string NameEn);
+
+public sealed record ReindexResponse(string JobId);
 
 public static class CatalogEndpoints
 {
@@ -15,7 +21,96 @@ public static class CatalogEndpoints
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog").AllowAnonymous();
         group.MapGet("/regions", GetRegions);
         group.MapGet("/categories", GetCategories);
+        group.MapGet("/search", Search);
+        group.MapGet("/suggest", Suggest);
+        group.MapGet("/products/{id:guid}", GetProduct);
+        app.MapPost("/api/v1/admin/search/reindex", Reindex).WithTags("Admin: search").RequireAuthorization(Policies.ApiAdmin);
         return app;
+    }
+
+    [EndpointSummary("Search the catalog: words, synonyms, pinyin; filters, multi-select facets, highlights")]
+    [EndpointDescription("Repeat a filter (or separate values with commas) to select several values of one facet. " +
+        "`sort`: relevance (default), price_asc, price_desc, newest, sales. `relaxed` is true when nothing matched the query as typed and a looser match answered.")]
+    public static async Task<Results<Ok<CatalogSearchResult>, ProblemHttpResult>> Search(
+        string? q, string[]? category, string[]? city, string[]? county, string[]? supplier, decimal? minPrice, decimal? maxPrice,
+        bool? certified, string? sort, int? page, int? pageSize,
+        IValidator<CatalogQuery> validator, ICatalogSearch search, CancellationToken cancellationToken)
+    {
+        if (!TryParseSort(sort, out var order))
+        {
+            return Error.Invalid("sort", Texts.Pick("sort 须为 relevance、price_asc、price_desc、newest 或 sales。",
+                "sort must be relevance, price_asc, price_desc, newest or sales.")).ToProblem();
+        }
+        var suppliers = new List<Guid>();
+        foreach (var value in Values(supplier))
+        {
+            if (!Guid.TryParse(value, out var id))
+            {
+                return Error.Invalid("supplier", Texts.Pick($"不是有效的供应商编号：{value}。", $"Not a supplier id: {value}.")).ToProblem();
+            }
+            suppliers.Add(id);
+        }
+        var query = new CatalogQuery
+        {
+            Q = q,
+            Categories = Values(category),
+            Cities = Values(city),
+            Counties = Values(county),
+            Suppliers = suppliers,
+            MinPrice = minPrice,
+            MaxPrice = maxPrice,
+            Certified = certified,
+            Sort = order,
+            Page = page ?? 1,
+            PageSize = pageSize ?? 20,
+        };
+        return await validator.CheckAsync(query, cancellationToken) is { } invalid
+            ? invalid
+            : TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
+    }
+
+    [EndpointSummary("Product names for a search box, as the user types (prefix, words, pinyin, pinyin initials)")]
+    public static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ProblemHttpResult>> Suggest(
+        string? q, int? size, ICatalogSearch search, CancellationToken cancellationToken)
+    {
+        if (q is { Length: > CatalogQueryValidator.MaxQueryLength })
+        {
+            return Error.Invalid("q", Texts.Pick($"关键词最长 {CatalogQueryValidator.MaxQueryLength} 个字符。", $"q is at most {CatalogQueryValidator.MaxQueryLength} characters.")).ToProblem();
+        }
+        if (size is < 1 or > 20)
+        {
+            return Error.Invalid("size", Texts.Pick("size 须在 1 到 20 之间。", "size must be between 1 and 20.")).ToProblem();
+        }
+        return TypedResults.Ok(await search.SuggestAsync(q ?? "", size ?? 8, cancellationToken));
+    }
+
+    [EndpointSummary("A published product with its SKUs, tier prices and available stock")]
+    public static async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> GetProduct(Guid id, IProductCards products, CancellationToken cancellationToken) =>
+        await products.DetailAsync(id, cancellationToken) is { } product ? TypedResults.Ok(product) : Error.NotFound().ToProblem();
+
+    [EndpointSummary("Rebuild the search index in the background and swap it in; searches keep answering meanwhile")]
+    public static Accepted<ReindexResponse> Reindex(ICatalogReindexScheduler scheduler)
+    {
+        var jobId = scheduler.Enqueue();
+        return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new ReindexResponse(jobId));
+    }
+
+    /// <summary>Repeated parameters and comma-separated values alike: category=a&amp;category=b or category=a,b.</summary>
+    private static List<string> Values(string[]? raw) =>
+        (raw ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+
+    private static bool TryParseSort(string? sort, out CatalogSort order)
+    {
+        (var ok, order) = (sort ?? "relevance").ToLowerInvariant() switch
+        {
+            "relevance" or "" => (true, CatalogSort.Relevance),
+            "price_asc" => (true, CatalogSort.PriceAsc),
+            "price_desc" => (true, CatalogSort.PriceDesc),
+            "newest" => (true, CatalogSort.Newest),
+            "sales" => (true, CatalogSort.Sales),
+            _ => (false, CatalogSort.Relevance),
+        };
+        return ok;
     }
 
     [EndpointSummary("GB/T 2260 regions: provinces, or the children of one region")]
@@ -27,7 +122,7 @@ public static class CatalogEndpoints
         {
             if (Regions.Find(parent) is null)
             {
-                return Core.Common.Error.Invalid("parent", Core.Common.Texts.Pick("未知的行政区划代码。", "Unknown region code.")).ToProblem();
+                return Error.Invalid("parent", Texts.Pick("未知的行政区划代码。", "Unknown region code.")).ToProblem();
             }
             regions = Regions.ChildrenOf(parent);
         }
@@ -35,11 +130,11 @@ public static class CatalogEndpoints
         {
             if (!Enum.TryParse<RegionLevel>(level, ignoreCase: true, out var wanted))
             {
-                return Core.Common.Error.Invalid("level", Core.Common.Texts.Pick("level 须为 province、city 或 county。", "level must be province, city or county.")).ToProblem();
+                return Error.Invalid("level", Texts.Pick("level 须为 province、city 或 county。", "level must be province, city or county.")).ToProblem();
             }
             if (province is not null && !Regions.IsProvince(province))
             {
-                return Core.Common.Error.Invalid("province", Core.Common.Texts.Pick("未知的省级代码。", "Unknown province code.")).ToProblem();
+                return Error.Invalid("province", Texts.Pick("未知的省级代码。", "Unknown province code.")).ToProblem();
             }
             var prefix = province?[..2] ?? "";
             regions = Regions.All.Where(r => r.Level == wanted && r.Code.StartsWith(prefix, StringComparison.Ordinal));

@@ -1,4 +1,6 @@
 using System.Text;
+using Procurement.Core.Catalog.Search;
+using Procurement.Infrastructure.Jobs;
 using Procurement.Infrastructure.Persistence;
 using Procurement.Infrastructure.Seeding;
 using Procurement.Infrastructure.Users;
@@ -26,6 +28,11 @@ public static class StartupTasks
             app.Logger.LogInformation("Demo data checked in {Elapsed} ms", clock.ElapsedMilliseconds);
             PrintDemoLogins(app);
         }
+
+        clock.Restart();
+        await services.GetRequiredService<CatalogReindex>().EnsureBuiltAsync(cancellationToken);
+        app.Logger.LogInformation("Search index checked in {Elapsed} ms", clock.ElapsedMilliseconds);
+        RecurringJobs.Register(services);
     }
 
     private static void PrintDemoLogins(WebApplication app)

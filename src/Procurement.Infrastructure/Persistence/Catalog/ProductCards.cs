@@ -23,4 +23,21 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
                 suppliers.GetValueOrDefault(p.SupplierId, ""), p.MinPrice, p.IsCertifiedOn(today), p.ImageUrl, p.SalesCount))
             .ToList();
     }
+
+    public async Task<ProductDetail?> DetailAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.IgnoreQueryFilters().AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code))
+            .FirstOrDefaultAsync(p => p.Id == id && p.Status == ProductStatus.Published, cancellationToken);
+        if (product is null)
+        {
+            return null;
+        }
+        var supplier = await db.Suppliers.AsNoTracking().Where(s => s.Id == product.SupplierId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var city = Regions.CityOf(product.CountyCode);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new ProductDetail(product.Id, product.Name, product.Description, product.CategoryCode, product.CountyCode,
+            Regions.Find(product.CountyCode)?.Name ?? "", city?.Code ?? "", city?.Name ?? "", product.SupplierId, supplier ?? "",
+            product.Certificate, product.IsCertifiedOn(today), product.ImageUrl is null ? [] : [product.ImageUrl],
+            product.Skus.Select(s => new ProductSkuDetail(s.Id, s.Code, s.Spec, s.Price, s.MinOrderQuantity, s.TierPrices, s.Available)).ToList());
+    }
 }

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
+
+namespace Procurement.Core.Catalog.Search;
+
+public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
+{
+    public const int MaxQueryLength = 200;
+
+    /// <summary>Deep paging costs the engines more than it helps anyone: filters narrow better.</summary>
+    public const int MaxResultWindow = 10_000;
+
+    public CatalogQueryValidator()
+    {
+        RuleFor(x => x.Q).MaximumLength(MaxQueryLength).OverridePropertyName("q");
+        RuleForEach(x => x.Categories).Must(Category.Exists).OverridePropertyName("category")
+            .WithMessage((_, code) => Texts.Pick($"未知的商品分类：{code}。", $"Unknown category: {code}."));
+        RuleForEach(x => x.Cities).Must(code => Regions.Find(code) is { Level: RegionLevel.City, ParentCode: Regions.GansuCode })
+            .OverridePropertyName("city")
+            .WithMessage((_, code) => Texts.Pick($"不是甘肃省的市（州）代码：{code}。", $"Not a Gansu city code: {code}."));
+        RuleForEach(x => x.Counties).Must(Regions.IsGansuCounty).OverridePropertyName("county")
+            .WithMessage((_, code) => Texts.Pick($"不是甘肃省的区县代码：{code}。", $"Not a Gansu county code: {code}."));
+        RuleFor(x => x.MinPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("minPrice");
+        RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("maxPrice");
+        RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).OverridePropertyName("maxPrice")
+            .When(x => x.MinPrice is not null && x.MaxPrice is not null)
+            .WithMessage(_ => Texts.Pick("最高价不能低于最低价。", "maxPrice cannot be below minPrice."));
+        RuleFor(x => x.Sort).IsInEnum().OverridePropertyName("sort");
+        RuleFor(x => x.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        RuleFor(x => x.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize).OverridePropertyName("pageSize");
+        RuleFor(x => x.Page).Must((query, page) => (long)page * query.PageSize <= MaxResultWindow).OverridePropertyName("page")
+            .When(x => x.Page >= 1 && x.PageSize is >= 1 and <= ListQuery.MaxPageSize)
+            .WithMessage(_ => Texts.Pick($"最多只能翻到第 {MaxResultWindow} 条结果，请用筛选缩小范围。",
+                $"Results beyond the first {MaxResultWindow} cannot be paged to; narrow the search with filters."));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Search;
+using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
+
+namespace Procurement.Infrastructure.Search.Lucene;
+
+/// <summary>How a <see cref="CatalogDocument"/> is laid out in the Lucene index.</summary>
+internal static class CatalogFields
+{
+    public const string Id = "id";
+
+    // Text, analyzed with CJK unigrams + bigrams (CatalogAnalyzer).
+    public const string Name = "name";
+    public const string Description = "desc";
+    public const string Specs = "specs";
+    public const string Place = "place";
+    public const string CategoryText = "cat";
+    public const string SupplierText = "supplier_text";
+
+    /// <summary>Suffixes of the name's pinyin and initials (baihe, bh, lzbh …), matched by prefix.</summary>
+    public const string Pinyin = "py";
+
+    /// <summary>The whole normalized name, for "starts with" suggestions.</summary>
+    public const string NameKeyword = "name_kw";
+
+    // Doc values, read by the faceting collector; stored fields for the page of hits.
+    public const string Category = "category";
+    public const string City = "city";
+    public const string County = "county";
+    public const string Supplier = "supplier";
+    public const string SupplierName = "supplier_name";
+    public const string PriceMinFen = "price_min";
+    public const string PriceMaxFen = "price_max";
+    public const string Certified = "certified";
+    public const string InStock = "in_stock";
+    public const string Sales = "sales";
+    public const string Published = "published";
+    public const string Image = "image";
+
+    /// <summary>Text fields and how much a match in each counts.</summary>
+    public static readonly (string Field, float Boost)[] TextFields =
+    [
+        (Name, 3f), (Place, 2f), (CategoryText, 1.5f), (SupplierText, 1f), (Specs, 1f), (Description, 0.3f),
+    ];
+
+    public static Document ToDocument(CatalogDocument d)
+    {
+        var county = Regions.Find(d.CountyCode);
+        var city = Regions.Find(d.CityCode);
+        var category = Core.Catalog.Category.Find(d.CategoryCode);
+        var document = new Document
+        {
+            new StringField(Id, d.ProductId.ToString(), Field.Store.YES),
+            new TextField(Name, d.Name, Field.Store.YES),
+            new TextField(Description, d.Description, Field.Store.NO),
+            new TextField(Specs, string.Join(' ', d.Specs), Field.Store.NO),
+            new TextField(Place, $"{county?.Name} {city?.Name}", Field.Store.NO),
+            new TextField(CategoryText, $"{category?.NameZh} {category?.NameEn}", Field.Store.NO),
+            new TextField(SupplierText, d.SupplierName, Field.Store.NO),
+            new StringField(NameKeyword, SearchText.Normalize(d.Name), Field.Store.NO),
+            new SortedDocValuesField(Category, new BytesRef(d.CategoryCode)),
+            new StoredField(Category, d.CategoryCode),
+            new SortedDocValuesField(City, new BytesRef(d.CityCode)),
+            new StoredField(City, d.CityCode),
+            new SortedDocValuesField(County, new BytesRef(d.CountyCode)),
+            new StoredField(County, d.CountyCode),
+            new SortedDocValuesField(Supplier, new BytesRef(d.SupplierId.ToString())),
+            new StoredField(Supplier, d.SupplierId.ToString()),
+            new SortedDocValuesField(SupplierName, new BytesRef(d.SupplierName)),
+            new StoredField(SupplierName, d.SupplierName),
+            new NumericDocValuesField(PriceMinFen, Money.ToFen(d.MinPrice)),
+            new StoredField(PriceMinFen, Money.ToFen(d.MinPrice)),
+            new StoredField(PriceMaxFen, Money.ToFen(d.MaxPrice)),
+            new NumericDocValuesField(Certified, d.Certified ? 1 : 0),
+            new StoredField(Certified, d.Certified ? 1 : 0),
+            new NumericDocValuesField(InStock, d.InStock ? 1 : 0),
+            new NumericDocValuesField(Sales, d.SalesCount),
+            new NumericDocValuesField(Published, d.PublishedAt.UtcTicks),
+        };
+        if (d.ImageUrl is not null)
+        {
+            document.Add(new StoredField(Image, d.ImageUrl));
+        }
+        foreach (var key in PinyinKeys(d.Name))
+        {
+            document.Add(new StringField(Pinyin, key, Field.Store.NO));
+        }
+        return document;
+    }
+
+    /// <summary>
+    /// 兰州百合 → lanzhoubaihe, zhoubaihe, baihe, he, lzbh, zbh, bh, h: a prefix query on these finds the name from
+    /// any syllable on, in full pinyin or initials.
+    /// </summary>
+    public static IEnumerable<string> PinyinKeys(string name)
+    {
+        var syllables = Core.Catalog.Search.Pinyin.Syllables(name);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < syllables.Count; i++)
+        {
+            var rest = syllables.Skip(i).ToList();
+            keys.Add(string.Concat(rest));
+            keys.Add(string.Concat(rest.Select(s => s[0])));
+        }
+        return keys;
+    }
+
+    public static CatalogHit ToHit(Document document, CatalogQueryPlan plan)
+    {
+        var name = document.Get(Name);
+        var countyCode = document.Get(County);
+        var cityCode = document.Get(City);
+        return new CatalogHit(
+            Guid.Parse(document.Get(Id)),
+            name,
+            Highlighter.Highlight(name, plan),
+            Guid.Parse(document.Get(Supplier)),
+            document.Get(SupplierName),
+            document.Get(Category),
+            cityCode,
+            Regions.Find(cityCode)?.Name ?? "",
+            countyCode,
+            Regions.Find(countyCode)?.Name ?? "",
+            Money.FromFen(long.Parse(document.Get(PriceMinFen), CultureInfo.InvariantCulture)),
+            Money.FromFen(long.Parse(document.Get(PriceMaxFen), CultureInfo.InvariantCulture)),
+            document.Get(Certified) == "1",
+            document.Get(Image));
+    }
+}

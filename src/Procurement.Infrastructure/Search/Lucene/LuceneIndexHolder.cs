@@ -1,0 +1,148 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Procurement.Infrastructure.Search.Lucene;
+
+/// <summary>
+/// The live index generation under <c>data/search-index/</c>: its writer and a near-real-time searcher manager.
+/// A rebuild writes generation N+1 beside it and swaps; the file <c>current</c> names the live one, so a restart
+/// opens what was swapped in last. One instance per process.
+/// </summary>
+public sealed class LuceneIndexHolder : IDisposable
+{
+    private readonly string _root;
+    private readonly ILogger<LuceneIndexHolder> _logger;
+    private readonly ReaderWriterLockSlim _swap = new();
+    private Generation _live;
+
+    public LuceneIndexHolder(string root, ILogger<LuceneIndexHolder> logger)
+    {
+        _root = root;
+        _logger = logger;
+        System.IO.Directory.CreateDirectory(root);
+        var pointer = Path.Combine(root, "current");
+        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "gen-0001";
+        _live = Generation.Open(Path.Combine(root, name), create: false);
+        WritePointer(name);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the live writer; a swap waits for it.</summary>
+    internal T WithWriter<T>(Func<IndexWriter, SearcherManager, T> action)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            return action(_live.Writer, _live.Searchers);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    /// <summary>A searcher on the live generation, released when disposed.</summary>
+    internal SearcherLease Acquire()
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            var searchers = _live.Searchers;
+            return new SearcherLease(searchers, searchers.Acquire());
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    /// <summary>A new, empty generation beside the live one, for a rebuild.</summary>
+    internal (string Name, IndexWriter Writer, LuceneDirectory Directory) CreateNextGeneration()
+    {
+        var number = System.IO.Directory.GetDirectories(_root, "gen-*")
+            .Select(path => int.TryParse(Path.GetFileName(path)[4..], out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max() + 1;
+        var name = $"gen-{number:D4}";
+        var generation = Generation.Open(Path.Combine(_root, name), create: true);
+        generation.Searchers.Dispose();
+        return (name, generation.Writer, generation.Directory);
+    }
+
+    /// <summary>Makes a finished generation live. Searches in flight finish on the old one, which is then deleted.</summary>
+    internal void SwapTo(string name, IndexWriter writer, LuceneDirectory directory, Action beforeSwap)
+    {
+        Generation old;
+        _swap.EnterWriteLock();
+        try
+        {
+            beforeSwap();
+            var next = new Generation(directory, writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
+            old = _live;
+            _live = next;
+            WritePointer(name);
+        }
+        finally
+        {
+            _swap.ExitWriteLock();
+        }
+        old.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(old.Path, recursive: true);
+        }
+        catch (IOException exception)
+        {
+            _logger.LogWarning(exception, "Could not delete the old index generation {Path}", old.Path);
+        }
+        _logger.LogInformation("Search index generation {Generation} is live", name);
+    }
+
+    public void Dispose()
+    {
+        _live.Dispose();
+        _swap.Dispose();
+    }
+
+    private void WritePointer(string name)
+    {
+        var temp = Path.Combine(_root, "current.tmp");
+        File.WriteAllText(temp, name);
+        File.Move(temp, Path.Combine(_root, "current"), overwrite: true);
+    }
+
+    private sealed record Generation(LuceneDirectory Directory, IndexWriter Writer, SearcherManager Searchers) : IDisposable
+    {
+        // Read once: the directory object refuses every call after it is disposed.
+        public string Path { get; } = ((FSDirectory)Directory).Directory.FullName;
+
+        public static Generation Open(string path, bool create)
+        {
+            var directory = FSDirectory.Open(path);
+            var config = new IndexWriterConfig(CatalogAnalyzer.Version, new CatalogAnalyzer())
+            {
+                OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+                RAMBufferSizeMB = 64,
+            };
+            var writer = new IndexWriter(directory, config);
+            writer.Commit();
+            return new Generation(directory, writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
+        }
+
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer.Dispose();
+            Directory.Dispose();
+        }
+    }
+}
+
+/// <summary>An acquired searcher; disposing releases it back to its manager.</summary>
+internal readonly struct SearcherLease(SearcherManager manager, IndexSearcher searcher) : IDisposable
+{
+    public IndexSearcher Searcher { get; } = searcher;
+
+    public void Dispose() => manager.Release(Searcher);
+}

@@ -1,0 +1,100 @@
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Catalog.Search;
+using Procurement.Infrastructure.Persistence.Catalog;
+using Procurement.Infrastructure.Search.Lucene;
+
+namespace Procurement.Infrastructure.Search;
+
+public static class SearchSetup
+{
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var provider = configuration["Search:Provider"] is { Length: > 0 } configured ? configured : "Lucene";
+        if (!provider.Equals("Lucene", StringComparison.OrdinalIgnoreCase))
+        {
+            // Refuse loudly rather than serve a catalog that silently is not the one configured.
+            throw new InvalidOperationException(
+                $"Search:Provider={provider} is not available in this build yet; use Lucene (the default).");
+        }
+        services.AddSingleton(sp => new LuceneIndexHolder(Path.Combine(dataDirectory, "search-index"), sp.GetRequiredService<ILogger<LuceneIndexHolder>>()));
+        services.AddSingleton<ICatalogIndex, LuceneCatalogIndex>();
+        services.AddSingleton<ICatalogSearch, LuceneCatalogSearch>();
+
+        services.AddScoped<ICatalogDocuments, CatalogDocuments>();
+        services.AddScoped<ICatalogOutbox, CatalogOutbox>();
+        services.AddScoped<CatalogIndexSync>();
+        services.AddScoped<CatalogReindex>();
+        services.AddScoped<CatalogIndexSyncJob>();
+        services.AddScoped<CatalogReindexJob>();
+        services.AddSingleton<ICatalogReindexScheduler, HangfireReindexScheduler>();
+        services.AddHostedService<CatalogIndexWorker>();
+        services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>
+/// Drains the search outbox continuously (every 250 ms when idle), so a change is searchable within about a second.
+/// The Hangfire job <c>catalog-index-sync</c> does the same every minute as a safety net.
+/// </summary>
+public sealed class CatalogIndexWorker(IServiceScopeFactory scopes, ILogger<CatalogIndexWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<CatalogIndexSync>().DrainAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Search index sync failed; retrying");
+            }
+        }
+    }
+}
+
+public sealed class CatalogIndexSyncJob(CatalogIndexSync sync)
+{
+    [DisableConcurrentExecution(60)]
+    public Task RunAsync(CancellationToken cancellationToken) => sync.DrainAsync(cancellationToken);
+}
+
+public sealed class CatalogReindexJob(CatalogReindex reindex)
+{
+    [DisableConcurrentExecution(3600)]
+    [AutomaticRetry(Attempts = 1)]
+    public Task<int> RunAsync(CancellationToken cancellationToken) => reindex.RunAsync(cancellationToken);
+}
+
+public sealed class HangfireReindexScheduler(IBackgroundJobClient jobs) : ICatalogReindexScheduler
+{
+    public string Enqueue() => jobs.Enqueue<CatalogReindexJob>(job => job.RunAsync(CancellationToken.None));
+}
+
+/// <summary>Ready only when the live index can be read.</summary>
+public sealed class SearchIndexHealthCheck(ICatalogIndex index) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var count = await index.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{count} documents");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The search index cannot be read.", exception);
+        }
+    }
+}
