@@ -14,13 +14,13 @@ public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
     public CatalogQueryValidator()
     {
         RuleFor(x => x.Q).MaximumLength(MaxQueryLength).OverridePropertyName("q");
-        RuleForEach(x => x.Categories).Must(Category.Exists).OverridePropertyName("category")
-            .WithMessage((_, code) => Texts.Pick($"未知的商品分类：{code}。", $"Unknown category: {code}."));
-        RuleForEach(x => x.Cities).Must(code => Regions.Find(code) is { Level: RegionLevel.City, ParentCode: Regions.GansuCode })
-            .OverridePropertyName("city")
-            .WithMessage((_, code) => Texts.Pick($"不是甘肃省的市（州）代码：{code}。", $"Not a Gansu city code: {code}."));
-        RuleForEach(x => x.Counties).Must(Regions.IsGansuCounty).OverridePropertyName("county")
-            .WithMessage((_, code) => Texts.Pick($"不是甘肃省的区县代码：{code}。", $"Not a Gansu county code: {code}."));
+        // One message per parameter, naming the values it does not know (the query string has no indexes).
+        RuleFor(x => x.Categories).Must(codes => codes.All(Category.Exists)).OverridePropertyName("category")
+            .WithMessage(x => Texts.Pick($"未知的商品分类：{Unknown(x.Categories, Category.Exists)}。", $"Unknown category: {Unknown(x.Categories, Category.Exists)}."));
+        RuleFor(x => x.Cities).Must(codes => codes.All(IsGansuCity)).OverridePropertyName("city")
+            .WithMessage(x => Texts.Pick($"不是甘肃省的市（州）代码：{Unknown(x.Cities, IsGansuCity)}。", $"Not a Gansu city code: {Unknown(x.Cities, IsGansuCity)}."));
+        RuleFor(x => x.Counties).Must(codes => codes.All(Regions.IsGansuCounty)).OverridePropertyName("county")
+            .WithMessage(x => Texts.Pick($"不是甘肃省的区县代码：{Unknown(x.Counties, Regions.IsGansuCounty)}。", $"Not a Gansu county code: {Unknown(x.Counties, Regions.IsGansuCounty)}."));
         RuleFor(x => x.MinPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("minPrice");
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("maxPrice");
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).OverridePropertyName("maxPrice")
@@ -34,4 +34,8 @@ public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
             .WithMessage(_ => Texts.Pick($"最多只能翻到第 {MaxResultWindow} 条结果，请用筛选缩小范围。",
                 $"Results beyond the first {MaxResultWindow} cannot be paged to; narrow the search with filters."));
     }
+
+    private static bool IsGansuCity(string code) => Regions.Find(code) is { Level: RegionLevel.City, ParentCode: Regions.GansuCode };
+
+    private static string Unknown(IEnumerable<string> values, Func<string, bool> known) => string.Join(", ", values.Where(v => !known(v)));
 }
