@@ -58,6 +58,17 @@ public sealed class Product
 
     public decimal MaxPrice => _skus.Count == 0 ? 0m : _skus.Max(s => s.Price);
 
+    /// <summary>Takes a published product off the storefront; it disappears from search within seconds.</summary>
+    public bool Unlist()
+    {
+        if (Status != ProductStatus.Published)
+        {
+            return false;
+        }
+        Status = ProductStatus.Unlisted;
+        return true;
+    }
+
     /// <summary>Demo and imported catalogs arrive already reviewed.</summary>
     public void PublishReviewed(DateTimeOffset at, int salesCount, string? imageUrl)
     {

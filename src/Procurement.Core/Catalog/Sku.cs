@@ -48,6 +48,13 @@ public sealed class Sku
     public decimal UnitPriceAt(int quantity) =>
         _tierPrices.LastOrDefault(t => t.MinQuantity <= quantity)?.Price ?? Price;
 
+    /// <summary>Price changes apply at once (no review), and reach search within seconds.</summary>
+    public void SetPrice(decimal price)
+    {
+        Price = price;
+        Version++;
+    }
+
     public void SetStock(int stock)
     {
         Stock = stock;
