@@ -25,20 +25,41 @@ internal static class CatalogQueryBuilder
         return query;
     }
 
-    /// <summary>Half of the smaller pieces must match: the looser reading for when the strict one finds nothing.</summary>
+    /// <summary>
+    /// The looser reading for when the strict one finds nothing: half of the smaller pieces match, or the query
+    /// sounds the same — its Chinese read as pinyin matches a name's pinyin, which catches homophone typos
+    /// (兰州白合 → lanzhoubaihe → 兰州百合, 岷县当贵 → 岷县当归).
+    /// </summary>
     public static Query? Loose(CatalogQueryPlan plan)
     {
-        var clauses = plan.LooseClauses();
-        if (clauses.Count < 2)
+        if (plan.IsEmpty)
         {
             return null;
         }
-        var query = new BooleanQuery { MinimumNumberShouldMatch = (clauses.Count + 1) / 2 };
-        foreach (var clause in clauses)
+        var loose = new BooleanQuery();
+        var pieces = plan.LooseClauses();
+        if (pieces.Count >= 2)
         {
-            query.Add(ForClause(clause), Occur.SHOULD);
+            var half = new BooleanQuery { MinimumNumberShouldMatch = (pieces.Count + 1) / 2 };
+            foreach (var clause in pieces)
+            {
+                half.Add(ForClause(clause), Occur.SHOULD);
+            }
+            loose.Add(half, Occur.SHOULD);
         }
-        return query;
+        var soundsLike = new BooleanQuery();
+        foreach (var clause in plan.Clauses)
+        {
+            var phrase = clause.Phrases[0];
+            soundsLike.Add(
+                SearchText.IsHan(phrase[0])
+                    ? new PrefixQuery(new Term(CatalogFields.Pinyin, Core.Catalog.Search.Pinyin.Full(phrase)))
+                    : ForClause(clause),
+                Occur.MUST);
+        }
+        soundsLike.Boost = 3f;
+        loose.Add(soundsLike, Occur.SHOULD);
+        return loose;
     }
 
     /// <summary>Any of the clause's phrases (a word or its synonyms) in any text field; typed pinyin matches the pinyin keys.</summary>
