@@ -4,8 +4,10 @@
 # Usage: scripts/bench.sh [--quick]      (micro benchmarks: dotnet run -c Release --project tests/Procurement.Benchmarks -- micro)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build src/Procurement.Web -c Release -nologo -v quiet
+# The app is measured as production runs it: published, ReadyToRun-compiled (as infra/Dockerfile builds it).
+app_dir=artifacts/bench/app
+dotnet publish src/Procurement.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$app_dir" -nologo -v quiet
 dotnet build tests/Procurement.Benchmarks -c Release -nologo -v quiet
 mkdir -p artifacts/bench
 dotnet tests/Procurement.Benchmarks/bin/Release/net10.0/Procurement.Benchmarks.dll \
-  --app "$PWD/src/Procurement.Web/bin/Release/net10.0/Procurement.Web.dll" --out artifacts/bench/results.json "$@"
+  --app "$PWD/$app_dir/Procurement.Web.dll" --out artifacts/bench/results.json "$@"

@@ -41,6 +41,10 @@ public static class Program
         coldStarts.Sort();
         results.Insert(0, new Result("cold_start_to_ready_with_demo_seed", Math.Round(coldStarts[coldStarts.Count / 2], 2), "s", 5, LowerIsBetter: true));
         results.AddRange(PasswordHashCeiling());
+        if (!args.Contains("--no-search"))
+        {
+            results.AddRange(await SearchBenchmark.RunAsync(appDll, quick));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         var json = JsonSerializer.Serialize(results.Select(r => new
@@ -49,8 +53,8 @@ public static class Program
             value = r.Value,
             unit = r.Unit,
             baseline = r.Baseline,
-            ratio = Math.Round(r.Value / r.Baseline, 3),
-            meets_target = r.LowerIsBetter ? r.Value <= r.Baseline : r.Value >= r.Baseline,
+            ratio = r.Baseline == 0 ? (double?)null : Math.Round(r.Value / r.Baseline, 3),
+            meets_target = r.Baseline == 0 ? (bool?)null : r.LowerIsBetter ? r.Value <= r.Baseline : r.Value >= r.Baseline,
         }), new JsonSerializerOptions { WriteIndented = true });
         await File.WriteAllTextAsync(output, json);
         Console.WriteLine(json);
@@ -108,7 +112,7 @@ public static class Program
     }
 
     /// <summary>Bounded in time and aimed at loopback only: <paramref name="workers"/> clients loop until the clock runs out.</summary>
-    private static async Task<long> LoadAsync(string baseUrl, int seconds, int workers, Func<HttpClient, Task<bool>> call)
+    internal static async Task<long> LoadAsync(string baseUrl, int seconds, int workers, Func<HttpClient, Task<bool>> call)
     {
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var stopAt = Stopwatch.StartNew();
@@ -126,8 +130,10 @@ public static class Program
         return ok;
     }
 
-    private sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter);
 }
+
+/// <param name="Baseline">The target; <c>ratio = value / baseline</c>.</param>
+internal sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter);
 
 /// <summary>The web app as a separate process on a fresh data directory, as a user would start it.</summary>
 internal sealed class AppProcess : IAsyncDisposable
@@ -146,9 +152,16 @@ internal sealed class AppProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public double ReadySeconds { get; }
 
-    public static async Task<AppProcess> StartAsync(string appDll, int port)
+    /// <summary>Resident memory of the process now, from /proc (Linux).</summary>
+    public double ResidentMegabytes()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    public static async Task<AppProcess> StartAsync(string appDll, int port, string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Serilog:MinimumLevel:Default", "Warning"])
         {

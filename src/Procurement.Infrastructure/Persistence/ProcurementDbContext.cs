@@ -57,13 +57,17 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     /// </summary>
     private void EnqueueCatalogChanges()
     {
-        var changed = ChangeTracker.Entries()
+        // One pass over the tracker: Entries() detects changes on every call, which is costly on a big save.
+        var entries = ChangeTracker.Entries().ToList();
+        var skuProducts = entries.Select(e => e.Entity).OfType<Sku>().ToDictionary(s => s.Id, s => s.ProductId);
+        var changed = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity switch
             {
                 Product product => product.Id,
                 Sku sku => sku.ProductId,
-                TierPrice => OwningSku(e)?.ProductId ?? Guid.Empty,
+                // Tier prices are owned rows keyed by their SKU.
+                TierPrice => e.Property("SkuId").CurrentValue is Guid skuId ? skuProducts.GetValueOrDefault(skuId) : Guid.Empty,
                 Certificate => e.Property("ProductId").CurrentValue as Guid? ?? Guid.Empty,
                 _ => Guid.Empty,
             })
@@ -76,12 +80,6 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
             CatalogOutbox.Add(new Catalog.CatalogOutboxEntry { ProductId = productId, EnqueuedAt = now });
         }
     }
-
-    /// <summary>Tier prices are owned rows keyed by their SKU: find that SKU among the tracked ones.</summary>
-    private Sku? OwningSku(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry tierPrice) =>
-        tierPrice.Property("SkuId").CurrentValue is Guid skuId
-            ? ChangeTracker.Entries<Sku>().Select(s => s.Entity).FirstOrDefault(s => s.Id == skuId)
-            : null;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -29,11 +29,12 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
         new(Roles.Supplier, "supplier@demo.longpinhui.cn", DemoPassword, "兰州七里河百合种植农民专业合作社"),
     ];
 
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    /// <summary>Suppliers, products and unions, in one transaction; false when the database already had data.</summary>
+    public async Task<bool> SeedCatalogAsync(CancellationToken cancellationToken)
     {
         if (await db.Suppliers.AnyAsync(cancellationToken))
         {
-            return;
+            return false;
         }
         var now = clock.GetUtcNow();
         var suppliers = DemoCatalog.Suppliers
@@ -43,9 +44,21 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
         db.Suppliers.AddRange(suppliers);
         db.Products.AddRange(DemoCatalog.Products.SelectMany((p, i) => MakeProducts(p, i, suppliers, now)));
 
-        var (enterprise, _) = AddUnions(now);
+        AddUnions(now);
         await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded demo data: {Suppliers} suppliers, {Products} products", suppliers.Count, DemoCatalog.Products.Length * 2);
+        return true;
+    }
 
+    /// <summary>
+    /// One account per role. Separate from the catalog so that start-up can hash these passwords while the search
+    /// index is built: both are CPU work and the machine has two cores.
+    /// </summary>
+    public async Task SeedUsersAsync(CancellationToken cancellationToken)
+    {
+        var enterprise = await db.Unions.SingleAsync(u => u.Name == EnterpriseUnion, cancellationToken);
+        var supplierUscc = DemoUscc.Make("93", DemoCatalog.Suppliers[0].CountyCode, 1);
+        var supplier = await db.Suppliers.SingleAsync(s => s.Uscc == supplierUscc, cancellationToken);
         foreach (var login in Logins)
         {
             var result = await accounts.CreateAsync(new UserRequest
@@ -62,18 +75,19 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
                 },
                 Role = login.Role,
                 UnionId = Roles.BelongsToUnion(login.Role) ? enterprise.Id : null,
-                SupplierId = Roles.BelongsToSupplier(login.Role) ? suppliers[0].Id : null,
+                SupplierId = Roles.BelongsToSupplier(login.Role) ? supplier.Id : null,
             }, cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Demo user {login.Email} could not be created: {result.Error!.Detail}");
             }
         }
-        logger.LogInformation("Seeded demo data: {Suppliers} suppliers, {Products} products, {Users} users",
-            suppliers.Count, DemoCatalog.Products.Length * 2, Logins.Count);
+        logger.LogInformation("Seeded {Users} demo users", Logins.Count);
     }
 
-    private (Union Enterprise, Union Gansu) AddUnions(DateTimeOffset now)
+    private const string EnterpriseUnion = "南京紫金软件有限公司工会";
+
+    private void AddUnions(DateTimeOffset now)
     {
         var year = now.Year;
         UnionRequest Request(string name, string province, string region, int serial, Guid? parent, int members, decimal cap, decimal threshold, decimal budget) => new()
@@ -90,10 +104,9 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
         var gansu = new Union(Request("甘肃省总工会", "620000", "620000", 1, null, 2_100_000, 1800m, 50_000m, 50_000_000m), now);
         var jiangsu = new Union(Request("江苏省总工会", "320000", "320000", 2, null, 12_500_000, 1800m, 100_000m, 200_000_000m), now);
         var nanjing = new Union(Request("南京市总工会", "320000", "320100", 3, jiangsu.Id, 1_600_000, 1800m, 50_000m, 30_000_000m), now);
-        var enterprise = new Union(Request("南京紫金软件有限公司工会", "320000", "320115", 4, nanjing.Id, 1_200, 1500m, 20_000m, 1_200_000m), now);
+        var enterprise = new Union(Request(EnterpriseUnion, "320000", "320115", 4, nanjing.Id, 1_200, 1500m, 20_000m, 1_200_000m), now);
         var suzhou = new Union(Request("苏州工业园区总工会", "320000", "320571", 5, jiangsu.Id, 800_000, 1800m, 50_000m, 20_000_000m), now);
         db.Unions.AddRange(gansu, jiangsu, nanjing, enterprise, suzhou);
-        return (enterprise, gansu);
     }
 
     private static IEnumerable<Product> MakeProducts(DemoCatalog.DemoProduct p, int index, List<Supplier> suppliers, DateTimeOffset now)
