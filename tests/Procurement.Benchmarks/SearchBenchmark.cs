@@ -31,7 +31,7 @@ internal static class SearchBenchmark
             results.Add(new Result($"search_index_build_{size / 1000}k", Math.Round(clock.Elapsed.TotalSeconds, 2), "s", 20, LowerIsBetter: true));
 
             // 2. In-process search with facets and suggest.
-            var search = new LuceneCatalogSearch(holder);
+            var search = new LuceneCatalogSearch(holder, cacheResults: false);
             var queries = CatalogGenerator.MixedQueries();
             foreach (var query in queries)
             {

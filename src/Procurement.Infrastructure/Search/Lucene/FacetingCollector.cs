@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 using Procurement.Core.Catalog.Search;
 using Procurement.Core.Common;
 
@@ -57,10 +56,11 @@ internal sealed class FacetingCollector : ICollector
     public void Collect(int doc)
     {
         var s = _segment!;
-        var category = s.Category.GetOrd(doc);
-        var city = s.City.GetOrd(doc);
-        var supplier = s.Supplier.GetOrd(doc);
-        var priceFen = s.PriceMin.Get(doc);
+        var c = s.Columns;
+        var category = c.CategoryOrd[doc];
+        var city = c.CityOrd[doc];
+        var supplier = c.SupplierOrd[doc];
+        var priceFen = c.PriceMinFen[doc];
 
         var failed = 0;
         if (s.CategoryFilter is { } categories && (category < 0 || !categories[category]))
@@ -71,7 +71,7 @@ internal sealed class FacetingCollector : ICollector
         {
             failed |= CityBit;
         }
-        if (s.CountyFilter is { } counties && s.County.GetOrd(doc) is var county && (county < 0 || !counties[county]))
+        if (s.CountyFilter is { } counties && c.CountyOrd[doc] is var county && (county < 0 || !counties[county]))
         {
             failed |= CountyBit;
         }
@@ -83,7 +83,7 @@ internal sealed class FacetingCollector : ICollector
         {
             failed |= PriceBit;
         }
-        if (_query.Certified is { } wanted && (s.Certified.Get(doc) == 1) != wanted)
+        if (_query.Certified is { } wanted && (c.Certified[doc] == 1) != wanted)
         {
             failed |= CertifiedBit;
         }
@@ -99,23 +99,26 @@ internal sealed class FacetingCollector : ICollector
         if ((failed & ~SupplierBit) == 0 && supplier >= 0)
         {
             s.SupplierCounts[supplier]++;
-            s.SupplierDoc[supplier] = doc;
         }
         if ((failed & ~PriceBit) == 0)
         {
             _priceCounts[PriceBucket(priceFen)]++;
         }
-        if ((failed & AllBits) != 0)
+        if (failed != 0)
         {
             return;
         }
         Total++;
+        if (_keep == 0)
+        {
+            return;
+        }
         var key = Key(doc, priceFen);
         if (_top.Count < _keep)
         {
             _top.Enqueue(_docBase + doc, key);
         }
-        else if (_keep > 0 && _top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+        else if (_top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
         {
             _top.DequeueEnqueue(_docBase + doc, key);
         }
@@ -149,17 +152,17 @@ internal sealed class FacetingCollector : ICollector
 
     private SortKey Key(int doc, long priceFen)
     {
-        var s = _segment!;
-        var sales = s.Sales.Get(doc);
+        var c = _segment!.Columns;
+        var sales = c.Sales[doc];
         return _query.Sort switch
         {
             CatalogSort.PriceAsc => new SortKey(-priceFen, sales, -(_docBase + doc)),
             CatalogSort.PriceDesc => new SortKey(priceFen, sales, -(_docBase + doc)),
-            CatalogSort.Newest => new SortKey(s.Published.Get(doc), sales, -(_docBase + doc)),
+            CatalogSort.Newest => new SortKey(c.Published[doc], sales, -(_docBase + doc)),
             CatalogSort.Sales => new SortKey(sales, _scorer?.GetScore() ?? 0, -(_docBase + doc)),
             // Relevance, nudged toward what a union buyer wants: certified 帮扶 products, in stock, selling well.
             _ => new SortKey(
-                (_scorer?.GetScore() ?? 1f) * (1 + 0.15 * s.Certified.Get(doc) + 0.15 * s.InStock.Get(doc) + 0.1 * Math.Log10(1 + sales)),
+                (_scorer?.GetScore() ?? 1f) * (1 + 0.15 * c.Certified[doc] + 0.15 * c.InStock[doc] + 0.1 * Math.Log10(1 + sales)),
                 sales, -(_docBase + doc)),
         };
     }
@@ -183,35 +186,27 @@ internal sealed class FacetingCollector : ICollector
         {
             return;
         }
-        Merge(s.Category, s.CategoryCounts, _categoryCounts);
-        Merge(s.City, s.CityCounts, _cityCounts);
-        var bytes = new BytesRef();
+        Merge(s.Columns.CategoryValues, s.CategoryCounts, _categoryCounts);
+        Merge(s.Columns.CityValues, s.CityCounts, _cityCounts);
         for (var ord = 0; ord < s.SupplierCounts.Length; ord++)
         {
-            if (s.SupplierCounts[ord] == 0)
+            if (s.SupplierCounts[ord] > 0)
             {
-                continue;
+                var id = s.Columns.SupplierValues[ord];
+                var previous = _supplierCounts.GetValueOrDefault(id);
+                _supplierCounts[id] = (previous.Count + s.SupplierCounts[ord], s.Columns.SupplierNames[ord]);
             }
-            s.Supplier.LookupOrd(ord, bytes);
-            var id = bytes.Utf8ToString();
-            var nameOrd = s.SupplierName.GetOrd(s.SupplierDoc[ord]);
-            s.SupplierName.LookupOrd(nameOrd, bytes);
-            var previous = _supplierCounts.GetValueOrDefault(id);
-            _supplierCounts[id] = (previous.Count + s.SupplierCounts[ord], bytes.Utf8ToString());
         }
         _segment = null;
     }
 
-    private static void Merge(SortedDocValues values, int[] counts, Dictionary<string, int> totals)
+    private static void Merge(string[] values, int[] counts, Dictionary<string, int> totals)
     {
-        var bytes = new BytesRef();
         for (var ord = 0; ord < counts.Length; ord++)
         {
             if (counts[ord] > 0)
             {
-                values.LookupOrd(ord, bytes);
-                var key = bytes.Utf8ToString();
-                totals[key] = totals.GetValueOrDefault(key) + counts[ord];
+                totals[values[ord]] = totals.GetValueOrDefault(values[ord]) + counts[ord];
             }
         }
     }
@@ -235,36 +230,17 @@ internal sealed class FacetingCollector : ICollector
     {
         public Segment(AtomicReader reader, CatalogQuery query)
         {
-            Category = reader.GetSortedDocValues(CatalogFields.Category) ?? DocValues.EMPTY_SORTED;
-            City = reader.GetSortedDocValues(CatalogFields.City) ?? DocValues.EMPTY_SORTED;
-            County = reader.GetSortedDocValues(CatalogFields.County) ?? DocValues.EMPTY_SORTED;
-            Supplier = reader.GetSortedDocValues(CatalogFields.Supplier) ?? DocValues.EMPTY_SORTED;
-            SupplierName = reader.GetSortedDocValues(CatalogFields.SupplierName) ?? DocValues.EMPTY_SORTED;
-            PriceMin = reader.GetNumericDocValues(CatalogFields.PriceMinFen) ?? DocValues.EMPTY_NUMERIC;
-            Certified = reader.GetNumericDocValues(CatalogFields.Certified) ?? DocValues.EMPTY_NUMERIC;
-            InStock = reader.GetNumericDocValues(CatalogFields.InStock) ?? DocValues.EMPTY_NUMERIC;
-            Sales = reader.GetNumericDocValues(CatalogFields.Sales) ?? DocValues.EMPTY_NUMERIC;
-            Published = reader.GetNumericDocValues(CatalogFields.Published) ?? DocValues.EMPTY_NUMERIC;
-            CategoryFilter = Allowed(Category, query.Categories);
-            CityFilter = Allowed(City, query.Cities);
-            CountyFilter = Allowed(County, query.Counties);
-            SupplierFilter = Allowed(Supplier, query.Suppliers.Select(s => s.ToString()).ToList());
-            CategoryCounts = new int[Category.ValueCount];
-            CityCounts = new int[City.ValueCount];
-            SupplierCounts = new int[Supplier.ValueCount];
-            SupplierDoc = new int[Supplier.ValueCount];
+            Columns = SegmentColumns.For(reader);
+            CategoryFilter = Allowed(Columns.CategoryValues, query.Categories);
+            CityFilter = Allowed(Columns.CityValues, query.Cities);
+            CountyFilter = Allowed(Columns.CountyValues, query.Counties);
+            SupplierFilter = Allowed(Columns.SupplierValues, query.Suppliers.Select(s => s.ToString()).ToList());
+            CategoryCounts = new int[Columns.CategoryValues.Length];
+            CityCounts = new int[Columns.CityValues.Length];
+            SupplierCounts = new int[Columns.SupplierValues.Length];
         }
 
-        public SortedDocValues Category { get; }
-        public SortedDocValues City { get; }
-        public SortedDocValues County { get; }
-        public SortedDocValues Supplier { get; }
-        public SortedDocValues SupplierName { get; }
-        public NumericDocValues PriceMin { get; }
-        public NumericDocValues Certified { get; }
-        public NumericDocValues InStock { get; }
-        public NumericDocValues Sales { get; }
-        public NumericDocValues Published { get; }
+        public SegmentColumns Columns { get; }
         public bool[]? CategoryFilter { get; }
         public bool[]? CityFilter { get; }
         public bool[]? CountyFilter { get; }
@@ -272,23 +248,18 @@ internal sealed class FacetingCollector : ICollector
         public int[] CategoryCounts { get; }
         public int[] CityCounts { get; }
         public int[] SupplierCounts { get; }
-        public int[] SupplierDoc { get; }
 
         /// <summary>The wanted values as a lookup by this segment's ordinals; null when the filter is not set.</summary>
-        private static bool[]? Allowed(SortedDocValues values, IReadOnlyCollection<string> wanted)
+        private static bool[]? Allowed(string[] values, IReadOnlyCollection<string> wanted)
         {
             if (wanted.Count == 0)
             {
                 return null;
             }
-            var allowed = new bool[values.ValueCount];
-            foreach (var value in wanted)
+            var allowed = new bool[values.Length];
+            for (var ord = 0; ord < values.Length; ord++)
             {
-                var ord = values.LookupTerm(new BytesRef(value));
-                if (ord >= 0)
-                {
-                    allowed[ord] = true;
-                }
+                allowed[ord] = wanted.Contains(values[ord]);
             }
             return allowed;
         }

@@ -17,6 +17,7 @@ public sealed class LuceneIndexHolder : IDisposable
     private readonly ILogger<LuceneIndexHolder> _logger;
     private readonly ReaderWriterLockSlim _swap = new();
     private Generation _live;
+    private int _swaps;
 
     public LuceneIndexHolder(string root, ILogger<LuceneIndexHolder> logger)
     {
@@ -50,7 +51,7 @@ public sealed class LuceneIndexHolder : IDisposable
         try
         {
             var searchers = _live.Searchers;
-            return new SearcherLease(searchers, searchers.Acquire());
+            return new SearcherLease(searchers, searchers.Acquire(), _swaps);
         }
         finally
         {
@@ -81,6 +82,7 @@ public sealed class LuceneIndexHolder : IDisposable
             var next = new Generation(directory, writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
             old = _live;
             _live = next;
+            _swaps++;
             WritePointer(name);
         }
         finally
@@ -140,9 +142,12 @@ public sealed class LuceneIndexHolder : IDisposable
 }
 
 /// <summary>An acquired searcher; disposing releases it back to its manager.</summary>
-internal readonly struct SearcherLease(SearcherManager manager, IndexSearcher searcher) : IDisposable
+internal readonly struct SearcherLease(SearcherManager manager, IndexSearcher searcher, int swaps) : IDisposable
 {
     public IndexSearcher Searcher { get; } = searcher;
+
+    /// <summary>Which index state this searcher sees: changes with every commit and every swap, so results can be cached by it.</summary>
+    public string Version => $"{swaps}.{((DirectoryReader)Searcher.IndexReader).Version}";
 
     public void Dispose() => manager.Release(Searcher);
 }
