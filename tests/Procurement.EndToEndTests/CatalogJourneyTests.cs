@@ -13,8 +13,10 @@ public sealed class CatalogJourneyTests(AppServer app)
         await page.GotoAsync("/");
         await page.WaitForBlazorAsync();
         await page.FillAsync("#search-box", "土豆");
+        // Suggestions open while typing; Enter still searches for what was typed, not the first suggestion.
+        await Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
         await page.Locator("#search-box").PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("/search?q=", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/search?q=" + Uri.EscapeDataString("土豆"), StringComparison.OrdinalIgnoreCase));
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#results em").First).ToHaveTextAsync("马铃薯");
         await page.ScreenshotAsync("11-search-synonym-zh");

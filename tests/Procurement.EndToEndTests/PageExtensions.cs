@@ -23,10 +23,36 @@ public static class PageExtensions
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
-    /// <summary>Opens a MudSelect by its label and picks an option by its text.</summary>
+    /// <summary>
+    /// Opens a MudSelect by its label and picks an option by its text, then checks the pick took: a select that was
+    /// just enabled (county after city) can swallow the first click while it re-renders.
+    /// </summary>
     public static async Task SelectMudAsync(this IPage page, string label, string option)
     {
-        await page.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextString = option }).First.ClickAsync();
+        var select = page.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First;
+        var input = select.Locator("input").First;
+        await Assertions.Expect(input).ToBeEnabledAsync();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await select.ClickAsync();
+            var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextString = option }).First;
+            try
+            {
+                await item.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                await page.Keyboard.PressAsync("Escape");
+                continue;
+            }
+            // The select shows the picked item's text; its input holds the value (a code or an id).
+            await page.WaitForTimeoutAsync(100);
+            if ((await select.InnerTextAsync()).Contains(option, StringComparison.Ordinal)
+                || (await input.InputValueAsync()).Contains(option, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        throw new InvalidOperationException($"Could not pick '{option}' in the select labelled '{label}'.");
     }
 }
