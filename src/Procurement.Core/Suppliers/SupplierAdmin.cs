@@ -53,7 +53,7 @@ public sealed class SupplierAdmin(ISupplierStore store, IValidator<SupplierReque
         }
         if (await store.UsccTakenAsync(request.Uscc, id, cancellationToken))
         {
-            return Error.Invalid("uscc", Texts.Pick("该统一社会信用代码已登记。", "This unified social credit code is already registered."));
+            return UsccRules.AlreadyRegistered();
         }
         return null;
     }

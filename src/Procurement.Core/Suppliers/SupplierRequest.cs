@@ -19,9 +19,7 @@ public sealed class SupplierRequestValidator : AbstractValidator<SupplierRequest
     public SupplierRequestValidator()
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Uscc).NotEmpty().Must(Uscc.IsValid)
-            .WithMessage(_ => Texts.Pick("统一社会信用代码无效（18 位，末位校验码须符合 GB 32100-2015）。",
-                "Not a valid unified social credit code (18 characters with a GB 32100-2015 check character)."));
+        RuleFor(x => x.Uscc).MustBeUscc();
         RuleFor(x => x.CountyCode).NotEmpty().Must(Regions.IsGansuCounty)
             .WithMessage(_ => Texts.Pick("须为甘肃省的区县代码（62xxxx）。", "Must be a Gansu county code (62xxxx)."));
         RuleFor(x => x.ContactName).NotEmpty().MaximumLength(50);

@@ -27,9 +27,7 @@ public sealed class UnionRequestValidator : AbstractValidator<UnionRequest>
     public UnionRequestValidator()
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Uscc).NotEmpty().Must(Uscc.IsValid)
-            .WithMessage(_ => Texts.Pick("统一社会信用代码无效（18 位，末位校验码须符合 GB 32100-2015）。",
-                "Not a valid unified social credit code (18 characters with a GB 32100-2015 check character)."));
+        RuleFor(x => x.Uscc).MustBeUscc();
         RuleFor(x => x.ProvinceCode).NotEmpty().Must(Regions.IsProvince)
             .WithMessage(_ => Texts.Pick("须为省级行政区代码（如 320000）。", "Must be a province code (such as 320000)."));
         RuleFor(x => x.MemberCount).GreaterThanOrEqualTo(1).LessThanOrEqualTo(100_000_000);

@@ -45,7 +45,7 @@ public static class SupplierListingsEndpoints
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ISupplierListings listings, CancellationToken cancellationToken) =>
         await listings.FindAsync(id, cancellationToken) is { } product ? TypedResults.Ok(ToResponse(product)) : Error.NotFound().ToProblem();
 
-    public static SupplierProductResponse ToResponse(Product p)
+    private static SupplierProductResponse ToResponse(Product p)
     {
         var city = Regions.CityOf(p.CountyCode);
         return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
