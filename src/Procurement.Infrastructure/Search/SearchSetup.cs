@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Catalog.Search;
 using Procurement.Infrastructure.Persistence.Catalog;
+using Procurement.Infrastructure.Search.Elasticsearch;
 using Procurement.Infrastructure.Search.Lucene;
 
 namespace Procurement.Infrastructure.Search;
@@ -15,15 +16,21 @@ public static class SearchSetup
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var provider = configuration["Search:Provider"] is { Length: > 0 } configured ? configured : "Lucene";
-        if (!provider.Equals("Lucene", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("Elasticsearch", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddElasticsearchCatalog(configuration);
+        }
+        else if (provider.Equals("Lucene", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton(sp => new LuceneIndexHolder(Path.Combine(dataDirectory, "search-index"), sp.GetRequiredService<ILogger<LuceneIndexHolder>>()));
+            services.AddSingleton<ICatalogIndex, LuceneCatalogIndex>();
+            services.AddSingleton<ICatalogSearch, LuceneCatalogSearch>();
+        }
+        else
         {
             // Refuse loudly rather than serve a catalog that silently is not the one configured.
-            throw new InvalidOperationException(
-                $"Search:Provider={provider} is not available in this build yet; use Lucene (the default).");
+            throw new InvalidOperationException($"Search:Provider={provider} is unknown; use Lucene (the default) or Elasticsearch.");
         }
-        services.AddSingleton(sp => new LuceneIndexHolder(Path.Combine(dataDirectory, "search-index"), sp.GetRequiredService<ILogger<LuceneIndexHolder>>()));
-        services.AddSingleton<ICatalogIndex, LuceneCatalogIndex>();
-        services.AddSingleton<ICatalogSearch, LuceneCatalogSearch>();
 
         services.AddScoped<ICatalogDocuments, CatalogDocuments>();
         services.AddScoped<ICatalogOutbox, CatalogOutbox>();

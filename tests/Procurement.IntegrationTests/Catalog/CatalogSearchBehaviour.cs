@@ -12,13 +12,13 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
     protected static readonly Guid PotatoFarm = Guid.Parse("0190a000-0000-7000-8000-000000000002");
     protected static readonly Guid HerbFarm = Guid.Parse("0190a000-0000-7000-8000-000000000003");
 
-    protected static readonly CatalogDocument Lily = Doc(1, "兰州百合 鲜百合", "fresh-produce", "620103", LilyFarm, "七里河百合合作社", 39.90m, certified: true, sales: 900, specs: ["500g", "500g×2"]);
-    protected static readonly CatalogDocument LilyDried = Doc(2, "兰州百合干", "nuts-dried", "620103", LilyFarm, "七里河百合合作社", 45m, sales: 300, specs: ["250g"]);
-    protected static readonly CatalogDocument Potato = Doc(3, "定西马铃薯", "fresh-produce", "621102", PotatoFarm, "安定区马铃薯合作社", 19.90m, sales: 500, specs: ["5kg"],
+    internal static readonly CatalogDocument Lily = Doc(1, "兰州百合 鲜百合", "fresh-produce", "620103", LilyFarm, "七里河百合合作社", 39.90m, certified: true, sales: 900, specs: ["500g", "500g×2"]);
+    internal static readonly CatalogDocument LilyDried = Doc(2, "兰州百合干", "nuts-dried", "620103", LilyFarm, "七里河百合合作社", 45m, sales: 300, specs: ["250g"]);
+    internal static readonly CatalogDocument Potato = Doc(3, "定西马铃薯", "fresh-produce", "621102", PotatoFarm, "安定区马铃薯合作社", 19.90m, sales: 500, specs: ["5kg"],
         description: "中国薯都定西的黄心洋芋");
-    protected static readonly CatalogDocument Angelica = Doc(4, "岷县当归", "herbal", "621126", HerbFarm, "岷县当归合作社", 45m, certified: true, sales: 100, specs: ["250g"]);
-    protected static readonly CatalogDocument Astragalus = Doc(5, "陇西黄芪 500g×2礼盒", "herbal", "621122", HerbFarm, "岷县当归合作社", 168m, sales: 50, specs: ["500g×2礼盒"], inStock: false);
-    protected static readonly CatalogDocument Pear = Doc(6, "什川软儿梨", "fresh-produce", "620122", LilyFarm, "七里河百合合作社", 59m, sales: 10, specs: ["5斤装"]);
+    internal static readonly CatalogDocument Angelica = Doc(4, "岷县当归", "herbal", "621126", HerbFarm, "岷县当归合作社", 45m, certified: true, sales: 100, specs: ["250g"]);
+    internal static readonly CatalogDocument Astragalus = Doc(5, "陇西黄芪 500g×2礼盒", "herbal", "621122", HerbFarm, "岷县当归合作社", 168m, sales: 50, specs: ["500g×2礼盒"], inStock: false);
+    internal static readonly CatalogDocument Pear = Doc(6, "什川软儿梨", "fresh-produce", "620122", LilyFarm, "七里河百合合作社", 59m, sales: 10, specs: ["5斤装"]);
 
     protected ICatalogIndex Index { get; private set; } = default!;
     protected ICatalogSearch Search { get; private set; } = default!;
@@ -33,7 +33,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    protected static CatalogDocument Doc(int n, string name, string category, string county, Guid supplier, string supplierName, decimal price,
+    internal static CatalogDocument Doc(int n, string name, string category, string county, Guid supplier, string supplierName, decimal price,
         bool certified = false, int sales = 0, string[]? specs = null, string description = "", bool inStock = true) =>
         new(Guid.Parse($"0190b000-0000-7000-8000-{n:D12}"), name, description, category, county,
             Core.Common.Regions.Regions.CityOf(county)!.Code, supplier, supplierName, price, price * 2, certified, inStock, sales,
@@ -44,7 +44,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
     protected async Task<IReadOnlyList<string>> NamesAsync(string q) =>
         (await SearchAsync(new CatalogQuery { Q = q })).Items.Select(i => i.Name).ToList();
 
-    [Fact]
+    [EngineFact]
     public async Task Finds_chinese_words_names_first_then_supplier_names()
     {
         var names = await NamesAsync("百合");
@@ -53,30 +53,30 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal("什川软儿梨", names[^1]);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("土豆")]
     [InlineData("洋芋")]
     [InlineData("马铃薯")]
     public async Task Synonyms_find_the_same_product(string q) => Assert.Contains("定西马铃薯", await NamesAsync(q));
 
-    [Theory]
+    [EngineTheory]
     [InlineData("lzbh")]
     [InlineData("baihe")]
     [InlineData("bh")]
     [InlineData("lanzhou")]
     public async Task Pinyin_and_initials_find_chinese_names(string q) => Assert.Contains("兰州百合 鲜百合", await NamesAsync(q));
 
-    [Fact]
+    [EngineFact]
     public async Task A_single_character_finds_names_containing_it() => Assert.Equal(["什川软儿梨"], await NamesAsync("梨"));
 
-    [Fact]
+    [EngineFact]
     public async Task Origins_and_specs_are_searchable()
     {
         Assert.Contains("定西马铃薯", await NamesAsync("定西"));
         Assert.Contains("陇西黄芪 500g×2礼盒", await NamesAsync("500g"));
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("*")]
     [InlineData("百合 AND \"")]
     [InlineData("a:b")]
@@ -90,14 +90,14 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.NotNull(result.Facets);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task An_empty_query_lists_everything_under_the_filters()
     {
         var result = await SearchAsync(new CatalogQuery { Categories = ["herbal"] });
         Assert.Equal(2, result.Total);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Facets_count_as_multi_select_facets()
     {
         var result = await SearchAsync(new CatalogQuery { Categories = ["herbal"], Cities = ["621100"] });
@@ -110,7 +110,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal("岷县当归合作社", Assert.Single(result.Facets.Supplier).Label);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Price_filter_and_buckets()
     {
         var result = await SearchAsync(new CatalogQuery { MinPrice = 40m, MaxPrice = 100m });
@@ -120,7 +120,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal(4, result.Facets.Price.Single(b => b.From == 0m).Count);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Certified_and_supplier_filters()
     {
         Assert.Equal(2, (await SearchAsync(new CatalogQuery { Certified = true })).Total);
@@ -129,7 +129,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal(3, (await SearchAsync(new CatalogQuery { Suppliers = [LilyFarm, PotatoFarm], Counties = ["620103", "621102"] })).Total);
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData(CatalogSort.PriceAsc, "定西马铃薯")]
     [InlineData(CatalogSort.PriceDesc, "陇西黄芪 500g×2礼盒")]
     [InlineData(CatalogSort.Sales, "兰州百合 鲜百合")]
@@ -137,7 +137,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
     public async Task Sorts(CatalogSort sort, string first) =>
         Assert.Equal(first, (await SearchAsync(new CatalogQuery { Sort = sort })).Items[0].Name);
 
-    [Fact]
+    [EngineFact]
     public async Task Pages_without_overlap()
     {
         var first = await SearchAsync(new CatalogQuery { Sort = CatalogSort.PriceAsc, PageSize = 4 });
@@ -146,7 +146,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Empty(first.Items.Select(i => i.ProductId).Intersect(second.Items.Select(i => i.ProductId)));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Hits_carry_the_contract_fields_and_a_highlight()
     {
         var hit = (await SearchAsync(new CatalogQuery { Q = "当归" })).Items[0];
@@ -154,7 +154,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal(HerbFarm, hit.SupplierId);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task A_query_that_finds_nothing_as_typed_falls_back_to_a_looser_match()
     {
         var result = await SearchAsync(new CatalogQuery { Q = "兰州鲜百合礼品" });
@@ -163,7 +163,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.False((await SearchAsync(new CatalogQuery { Q = "百合" })).Relaxed);
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Changes_and_deletes_are_visible_at_once()
     {
         await Index.UpsertAsync([Pear with { Name = "皋兰什川软儿梨" }], CancellationToken.None);
@@ -172,7 +172,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Empty(await NamesAsync("软儿梨"));
     }
 
-    [Fact]
+    [EngineFact]
     public async Task Rebuild_swaps_in_a_new_index_while_searches_keep_answering()
     {
         var searching = Task.Run(async () =>
@@ -188,7 +188,7 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         Assert.Equal(5, await Index.CountAsync(CancellationToken.None));
     }
 
-    [Theory]
+    [EngineTheory]
     [InlineData("兰州", "兰州百合 鲜百合")]
     [InlineData("lzbh", "兰州百合 鲜百合")]
     [InlineData("dx", "定西马铃薯")]

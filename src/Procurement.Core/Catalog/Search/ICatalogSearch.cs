@@ -55,3 +55,9 @@ public interface ICatalogSearch
     /// <summary>Product names for a search box as the user types: name prefixes, words, pinyin and pinyin initials.</summary>
     Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken cancellationToken);
 }
+
+/// <summary>The price facet's buckets, in 元: From inclusive, To exclusive (null: no upper bound).</summary>
+public static class PriceRanges
+{
+    public static readonly IReadOnlyList<(decimal From, decimal? To)> Buckets = [(0m, 50m), (50m, 100m), (100m, 200m), (200m, 500m), (500m, null)];
+}

@@ -54,6 +54,23 @@ public static class Pinyin
     /// <summary>兰州百合 → lzbh.</summary>
     public static string Initials(string text) => string.Concat(Syllables(text).Select(s => s[0]));
 
+    /// <summary>
+    /// The keys both engines index for a name: 兰州百合 → lanzhoubaihe, zhoubaihe, baihe, he, lzbh, zbh, bh, h. A prefix
+    /// query on these finds the name from any syllable on, in full pinyin or initials.
+    /// </summary>
+    public static IReadOnlyCollection<string> SuffixKeys(string name)
+    {
+        var syllables = Syllables(name);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < syllables.Count; i++)
+        {
+            var rest = syllables.Skip(i).ToList();
+            keys.Add(string.Concat(rest));
+            keys.Add(string.Concat(rest.Select(s => s[0])));
+        }
+        return keys;
+    }
+
     /// <summary>Looks like typed pinyin: ASCII letters only, so the query is worth matching against the pinyin fields.</summary>
     public static bool LooksLikePinyin(string query) => query.Length > 0 && query.All(c => char.IsAsciiLetter(c) || c == ' ');
 

@@ -85,28 +85,11 @@ internal static class CatalogFields
         {
             document.Add(new StoredField(Image, d.ImageUrl));
         }
-        foreach (var key in PinyinKeys(d.Name))
+        foreach (var key in Core.Catalog.Search.Pinyin.SuffixKeys(d.Name))
         {
             document.Add(new StringField(Pinyin, key, Field.Store.NO));
         }
         return document;
-    }
-
-    /// <summary>
-    /// 兰州百合 → lanzhoubaihe, zhoubaihe, baihe, he, lzbh, zbh, bh, h: a prefix query on these finds the name from
-    /// any syllable on, in full pinyin or initials.
-    /// </summary>
-    public static IEnumerable<string> PinyinKeys(string name)
-    {
-        var syllables = Core.Catalog.Search.Pinyin.Syllables(name);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < syllables.Count; i++)
-        {
-            var rest = syllables.Skip(i).ToList();
-            keys.Add(string.Concat(rest));
-            keys.Add(string.Concat(rest.Select(s => s[0])));
-        }
-        return keys;
     }
 
     public static CatalogHit ToHit(Document document, CatalogQueryPlan plan)

@@ -16,8 +16,6 @@ internal sealed class FacetingCollector : ICollector
     private const int CategoryBit = 1, CityBit = 2, CountyBit = 4, SupplierBit = 8, PriceBit = 16, CertifiedBit = 32;
     private const int AllBits = 63;
 
-    public static readonly (decimal From, decimal? To)[] PriceRanges = [(0m, 50m), (50m, 100m), (100m, 200m), (200m, 500m), (500m, null)];
-
     private readonly CatalogQuery _query;
     private readonly long? _minFen, _maxFen;
     private readonly PriorityQueue<int, SortKey> _top = new();
@@ -26,7 +24,7 @@ internal sealed class FacetingCollector : ICollector
     private readonly Dictionary<string, int> _categoryCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _cityCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Count, string Name)> _supplierCounts = new(StringComparer.Ordinal);
-    private readonly int[] _priceCounts = new int[PriceRanges.Length];
+    private readonly int[] _priceCounts = new int[PriceRanges.Buckets.Count];
 
     private Scorer? _scorer;
     private int _docBase;
@@ -147,7 +145,7 @@ internal sealed class FacetingCollector : ICollector
                 .Select(x => new FacetValue(x.Key, Core.Common.Regions.Regions.Find(x.Key)?.Name ?? x.Key, x.Value)).ToList(),
             _supplierCounts.OrderByDescending(x => x.Value.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Take(50)
                 .Select(x => new FacetValue(x.Key, x.Value.Name, x.Value.Count)).ToList(),
-            PriceRanges.Select((range, i) => new PriceBucket(range.From, range.To, _priceCounts[i])).ToList());
+            PriceRanges.Buckets.Select((range, i) => new PriceBucket(range.From, range.To, _priceCounts[i])).ToList());
     }
 
     private SortKey Key(int doc, long priceFen)
@@ -169,9 +167,9 @@ internal sealed class FacetingCollector : ICollector
 
     private static int PriceBucket(long fen)
     {
-        for (var i = PriceRanges.Length - 1; i > 0; i--)
+        for (var i = PriceRanges.Buckets.Count - 1; i > 0; i--)
         {
-            if (fen >= Money.ToFen(PriceRanges[i].From))
+            if (fen >= Money.ToFen(PriceRanges.Buckets[i].From))
             {
                 return i;
             }
