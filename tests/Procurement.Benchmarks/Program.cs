@@ -159,11 +159,11 @@ internal sealed class AppProcess : IAsyncDisposable
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    public static async Task<AppProcess> StartAsync(string appDll, int port, string? dataDirectory = null)
+    public static async Task<AppProcess> StartAsync(string appDll, int port, string? dataDirectory = null, IEnumerable<string>? settings = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Serilog:MinimumLevel:Default", "Warning"])
+        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Serilog:MinimumLevel:Default", "Warning", .. settings ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

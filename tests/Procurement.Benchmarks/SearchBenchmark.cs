@@ -92,7 +92,19 @@ internal static class SearchBenchmark
             results.Add(new Result("search_app_rss_with_index", Math.Round(app.ResidentMegabytes(), 1), "MB", 600, LowerIsBetter: true));
             results.Add(new Result("change_visible_through_outbox", await OutboxVisibilityAsync(app, dataDirectory), "ms", 2000, LowerIsBetter: true));
         }
-        results.Add(await NdcgAsync(appDll));
+        results.Add(await NdcgAsync(appDll, "lucene", []));
+        // The same judged queries on a live cluster when one is configured (the app indexes the demo catalog into it).
+        if (Environment.GetEnvironmentVariable("ELASTICSEARCH_URL") is { Length: > 0 } url)
+        {
+            results.Add(await NdcgAsync(appDll, "elasticsearch",
+            [
+                "--Search:Provider", "Elasticsearch", "--Search:Elasticsearch:Url", url,
+                "--Search:Elasticsearch:Alias", $"procbench{Guid.NewGuid():N}",
+                "--Search:Elasticsearch:ApiKey", Environment.GetEnvironmentVariable("ELASTICSEARCH_API_KEY") ?? "",
+                "--Search:Elasticsearch:Username", Environment.GetEnvironmentVariable("ELASTICSEARCH_USERNAME") ?? "",
+                "--Search:Elasticsearch:Password", Environment.GetEnvironmentVariable("ELASTICSEARCH_PASSWORD") ?? "",
+            ]));
+        }
         return results;
     }
 
@@ -211,10 +223,10 @@ internal static class SearchBenchmark
     }
 
     /// <summary>The judged queries are about the demo catalog, so they are scored on an app serving just that.</summary>
-    private static async Task<Result> NdcgAsync(string appDll)
+    private static async Task<Result> NdcgAsync(string appDll, string engine, string[] settings)
     {
         var judgments = Relevance.RelevanceJudgments.Load(Path.Combine(AppContext.BaseDirectory, "Relevance", "judged-queries.json"));
-        await using var demo = await AppProcess.StartAsync(appDll, 5094);
+        await using var demo = await AppProcess.StartAsync(appDll, 5094, settings: settings);
         using var client = new HttpClient { BaseAddress = new Uri(demo.BaseUrl) };
         var catalog = new List<string>();
         for (var page = 1; page <= 2; page++)
@@ -229,6 +241,6 @@ internal static class SearchBenchmark
             var ranked = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
             scores.Add(Relevance.RelevanceJudgments.Ndcg(query, ranked, catalog));
         }
-        return new Result("relevance_ndcg_at_10_lucene", Math.Round(scores.Average(), 3), "nDCG", 0.9, LowerIsBetter: false);
+        return new Result($"relevance_ndcg_at_10_{engine}", Math.Round(scores.Average(), 3), "nDCG", 0.9, LowerIsBetter: false);
     }
 }
