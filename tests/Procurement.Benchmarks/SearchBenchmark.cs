@@ -99,7 +99,7 @@ internal static class SearchBenchmark
             results.Add(await NdcgAsync(appDll, "elasticsearch",
             [
                 "--Search:Provider", "Elasticsearch", "--Search:Elasticsearch:Url", url,
-                "--Search:Elasticsearch:Alias", $"procbench{Guid.NewGuid():N}",
+                "--Search:Elasticsearch:IndexPrefix", $"procbench{Guid.NewGuid():N}",
                 "--Search:Elasticsearch:ApiKey", Environment.GetEnvironmentVariable("ELASTICSEARCH_API_KEY") ?? "",
                 "--Search:Elasticsearch:Username", Environment.GetEnvironmentVariable("ELASTICSEARCH_USERNAME") ?? "",
                 "--Search:Elasticsearch:Password", Environment.GetEnvironmentVariable("ELASTICSEARCH_PASSWORD") ?? "",

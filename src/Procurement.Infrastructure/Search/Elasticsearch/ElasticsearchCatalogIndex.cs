@@ -36,7 +36,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            await BulkAsync(options.Alias, documents, [], Refresh.WaitFor, cancellationToken);
+            await BulkAsync(options.IndexPrefix, documents, [], Refresh.WaitFor, cancellationToken);
             foreach (var document in documents)
             {
                 _duringRebuild?.AddOrUpdate(document.ProductId, document, (_, _) => document);
@@ -58,7 +58,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            await BulkAsync(options.Alias, [], productIds, Refresh.WaitFor, cancellationToken);
+            await BulkAsync(options.IndexPrefix, [], productIds, Refresh.WaitFor, cancellationToken);
             foreach (var id in productIds)
             {
                 _duringRebuild?.AddOrUpdate(id, (CatalogDocument?)null, (_, _) => null);
@@ -73,7 +73,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
     public async Task RebuildAsync(IAsyncEnumerable<CatalogDocument> documents, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         await _rebuilding.WaitAsync(cancellationToken);
-        var name = $"{options.Alias}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        var name = $"{options.IndexPrefix}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         var swapped = false;
         try
         {
@@ -110,16 +110,16 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
                 await SendAsync(HttpMethod.POST, $"/{name}/_refresh", null, cancellationToken);
 
                 var previous = await AliasedIndicesAsync(cancellationToken);
-                var actions = new JsonArray { new JsonObject { ["add"] = new JsonObject { ["index"] = name, ["alias"] = options.Alias } } };
+                var actions = new JsonArray { new JsonObject { ["add"] = new JsonObject { ["index"] = name, ["alias"] = options.IndexPrefix } } };
                 foreach (var old in previous)
                 {
-                    actions.Add(new JsonObject { ["remove"] = new JsonObject { ["index"] = old, ["alias"] = options.Alias } });
+                    actions.Add(new JsonObject { ["remove"] = new JsonObject { ["index"] = old, ["alias"] = options.IndexPrefix } });
                 }
                 await SendAsync(HttpMethod.POST, "/_aliases", new JsonObject { ["actions"] = actions }.ToJsonString(), cancellationToken);
                 swapped = true;
                 _duringRebuild = null;
                 logger.LogInformation("Search index {Index} now serves {Alias} with {Count} products ({Replayed} changes replayed)",
-                    name, options.Alias, count, backlog.Length);
+                    name, options.IndexPrefix, count, backlog.Length);
 
                 foreach (var old in previous)
                 {
@@ -145,7 +145,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await EnsureAsync(cancellationToken);
-        var response = await client.CountAsync(new CountRequest(options.Alias), cancellationToken);
+        var response = await client.CountAsync(new CountRequest(options.IndexPrefix), cancellationToken);
         return response.IsValidResponse ? response.Count : throw ElasticsearchFailure.From("count", response);
     }
 
@@ -166,15 +166,15 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
             {
                 return;
             }
-            await SendAsync(HttpMethod.PUT, $"/_index_template/{options.Alias}", ElasticsearchTemplate.For(options.Alias), cancellationToken);
+            await SendAsync(HttpMethod.PUT, $"/_index_template/{options.IndexPrefix}", ElasticsearchTemplate.For(options.IndexPrefix), cancellationToken);
             if ((await AliasedIndicesAsync(cancellationToken)).Count == 0)
             {
-                var first = $"{options.Alias}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+                var first = $"{options.IndexPrefix}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
                 await SendAsync(HttpMethod.PUT, $"/{first}", new JsonObject
                 {
-                    ["aliases"] = new JsonObject { [options.Alias] = new JsonObject() },
+                    ["aliases"] = new JsonObject { [options.IndexPrefix] = new JsonObject() },
                 }.ToJsonString(), cancellationToken);
-                logger.LogInformation("Created search index {Index} behind alias {Alias}", first, options.Alias);
+                logger.LogInformation("Created search index {Index} behind alias {Alias}", first, options.IndexPrefix);
             }
             _ensured = true;
         }
@@ -187,7 +187,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
     /// <summary>The concrete indices behind the alias; none on a new cluster.</summary>
     private async Task<IReadOnlyList<string>> AliasedIndicesAsync(CancellationToken cancellationToken)
     {
-        var response = await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/_alias/{options.Alias}", cancellationToken);
+        var response = await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/_alias/{options.IndexPrefix}", cancellationToken);
         if (response.ApiCallDetails.HttpStatusCode == 404)
         {
             return [];

@@ -17,11 +17,11 @@ public sealed class ElasticsearchCatalogSearch(ElasticsearchClient client, Elast
     public async Task<CatalogSearchResult> SearchAsync(CatalogQuery query, CancellationToken cancellationToken)
     {
         var plan = CatalogQueryPlan.Build(query.Q, Synonyms.Default);
-        var response = await SendAsync(ElasticsearchQueries.Search(options.Alias, ElasticsearchQueries.Strict(plan), query), cancellationToken);
+        var response = await SendAsync(ElasticsearchQueries.Search(options.IndexPrefix, ElasticsearchQueries.Strict(plan), query), cancellationToken);
         var relaxed = false;
         if (response.Total == 0 && ElasticsearchQueries.Loose(plan) is { } loose)
         {
-            var looser = await SendAsync(ElasticsearchQueries.Search(options.Alias, loose, query), cancellationToken);
+            var looser = await SendAsync(ElasticsearchQueries.Search(options.IndexPrefix, loose, query), cancellationToken);
             if (looser.Total > 0)
             {
                 (response, relaxed) = (looser, true);
@@ -38,7 +38,7 @@ public sealed class ElasticsearchCatalogSearch(ElasticsearchClient client, Elast
         {
             return [];
         }
-        var response = await SendAsync(ElasticsearchQueries.Suggest(options.Alias, plan, size), cancellationToken);
+        var response = await SendAsync(ElasticsearchQueries.Suggest(options.IndexPrefix, plan, size), cancellationToken);
         return response.Hits.Select(hit => new Suggestion(hit.Source!.Name, Guid.Parse(hit.Source.ProductId))).ToList();
     }
 

@@ -8,8 +8,11 @@ public sealed class ElasticsearchOptions
     /// <summary>The cluster's address, e.g. https://es.internal:9200. Required when Search:Provider=Elasticsearch.</summary>
     public string? Url { get; set; }
 
-    /// <summary>The alias searches read and writes go through; each rebuild makes a new <c>{Alias}-{timestamp}</c> index behind it.</summary>
-    public string Alias { get; set; } = "catalog";
+    /// <summary>
+    /// The contract's <c>IndexPrefix</c>: the alias searches and writes go through, and the prefix of the indices behind
+    /// it (each rebuild makes a new <c>{IndexPrefix}-{timestamp}</c> and moves the alias).
+    /// </summary>
+    public string IndexPrefix { get; set; } = "catalog";
 
     /// <summary>An API key (the encoded form Kibana shows), or <see cref="Username"/> and <see cref="Password"/>.</summary>
     public string? ApiKey { get; set; }

@@ -15,7 +15,7 @@ namespace Procurement.IntegrationTests.Catalog.Elasticsearch;
 /// </summary>
 public sealed class ElasticsearchContractTests
 {
-    private static readonly ElasticsearchOptions Options = new() { Url = "http://es.test:9200", Alias = "catalog", BulkSize = 2 };
+    private static readonly ElasticsearchOptions Options = new() { Url = "http://es.test:9200", IndexPrefix = "catalog", BulkSize = 2 };
 
     private static (ElasticsearchCatalogIndex Index, ElasticsearchCatalogSearch Search, RecordingInvoker Cluster) Create(Action<RecordingInvoker> script)
     {

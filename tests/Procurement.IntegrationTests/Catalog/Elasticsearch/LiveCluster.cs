@@ -18,14 +18,14 @@ internal static class LiveCluster
         ApiKey = Environment.GetEnvironmentVariable("ELASTICSEARCH_API_KEY"),
         Username = Environment.GetEnvironmentVariable("ELASTICSEARCH_USERNAME"),
         Password = Environment.GetEnvironmentVariable("ELASTICSEARCH_PASSWORD"),
-        Alias = $"proctest{Guid.NewGuid():N}",
+        IndexPrefix = $"proctest{Guid.NewGuid():N}",
     };
 
     public static async Task CleanUpAsync(ElasticsearchOptions options)
     {
         var client = ElasticsearchSetup.CreateClient(options);
         // Clusters refuse wildcard deletes by default (action.destructive_requires_name): name each index.
-        var indices = await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/{options.Alias}-*", CancellationToken.None);
+        var indices = await client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, $"/{options.IndexPrefix}-*", CancellationToken.None);
         if (indices.ApiCallDetails.HasSuccessfulStatusCode)
         {
             foreach (var name in JsonNode.Parse(indices.Body)!.AsObject().Select(i => i.Key))
@@ -33,6 +33,6 @@ internal static class LiveCluster
                 await client.Transport.RequestAsync<StringResponse>(HttpMethod.DELETE, $"/{name}", CancellationToken.None);
             }
         }
-        await client.Transport.RequestAsync<StringResponse>(HttpMethod.DELETE, $"/_index_template/{options.Alias}", CancellationToken.None);
+        await client.Transport.RequestAsync<StringResponse>(HttpMethod.DELETE, $"/_index_template/{options.IndexPrefix}", CancellationToken.None);
     }
 }
