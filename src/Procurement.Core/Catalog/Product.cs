@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
+
 namespace Procurement.Core.Catalog;
 
 /// <summary>A supplier's listing: what it is, where it comes from, and its SKUs.</summary>
@@ -24,7 +28,10 @@ public sealed class Product
         Description = description;
         Certificate = certificate;
         CreatedAt = createdAt;
-        _skus.AddRange(skus);
+        foreach (var sku in skus)
+        {
+            AddSku(sku);
+        }
     }
 
     public Guid Id { get; private set; }
@@ -52,21 +59,146 @@ public sealed class Product
 
     public IReadOnlyList<Sku> Skus => _skus;
 
+    /// <summary>The content as last approved (JSON of <see cref="ListingContent"/>); null until first approved.</summary>
+    public string? ApprovedContentJson { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public ListingContent Content => new(Name, CategoryCode, CountyCode, Description, Certificate);
+
+    public ListingContent? ApprovedContent =>
+        ApprovedContentJson is null ? null : JsonSerializer.Deserialize<ListingContent>(ApprovedContentJson);
+
     public bool IsCertifiedOn(DateOnly day) => Certificate?.IsValidOn(day) == true;
 
     public decimal MinPrice => _skus.Count == 0 ? 0m : _skus.Min(s => s.LowestPrice);
 
     public decimal MaxPrice => _skus.Count == 0 ? 0m : _skus.Max(s => s.Price);
 
-    /// <summary>Takes a published product off the storefront; it disappears from search within seconds.</summary>
-    public bool Unlist()
+    /// <summary>
+    /// Changes what the listing says. A published product whose reviewed content changes goes back to review and
+    /// leaves the storefront until approved again; a rejected one becomes a draft to fix and resubmit.
+    /// </summary>
+    /// <returns>True when the edit sent a published product back to review.</returns>
+    public bool Edit(ListingContent content)
     {
-        if (Status != ProductStatus.Published)
+        if (content == Content)
         {
             return false;
         }
+        (Name, CategoryCode, CountyCode, Description, Certificate) = (content.Name, content.CategoryCode, content.CountyCode, content.Description, content.Certificate);
+        switch (Status)
+        {
+            case ProductStatus.Published:
+                Status = ProductStatus.PendingReview;
+                return true;
+            case ProductStatus.Rejected:
+                Status = ProductStatus.Draft;
+                RejectionReason = null;
+                break;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Brings the SKUs in line with <paramref name="requested"/>: known ids are updated, new ones added, missing ones
+    /// removed. A SKU that buyers hold reservations on can neither be removed nor cut below what is reserved.
+    /// </summary>
+    public Error? ApplySkus(IReadOnlyList<SkuRequest> requested)
+    {
+        var requestedIds = requested.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (requested[i].Id is { } id && _skus.All(s => s.Id != id))
+            {
+                return Error.Invalid($"skus[{i}].id", Texts.Pick("该规格不属于此商品。", "This SKU is not part of the product."));
+            }
+        }
+        foreach (var removed in _skus.Where(s => !requestedIds.Contains(s.Id)).ToList())
+        {
+            if (removed.Reserved > 0)
+            {
+                return Error.InvalidState(Texts.Pick($"规格 {removed.Code} 有 {removed.Reserved} 件被订单占用，不能删除。",
+                    $"SKU {removed.Code} has {removed.Reserved} units reserved by orders and cannot be removed."));
+            }
+            _skus.Remove(removed);
+        }
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var r = requested[i];
+            var tiers = r.TierPrices.Select(t => new TierPrice(t.MinQuantity, t.Price));
+            if (r.Id is { } id)
+            {
+                var sku = _skus.Single(s => s.Id == id);
+                if (r.Stock < sku.Reserved)
+                {
+                    return Error.Invalid($"skus[{i}].stock", Sku.BelowReserved(sku.Reserved));
+                }
+                sku.Update(r.Code.Trim(), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers);
+            }
+            else
+            {
+                AddSku(new Sku(r.Code.Trim(), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Draft, rejected or unlisted → waiting for an admin's review.</summary>
+    public Error? Submit(DateTimeOffset at)
+    {
+        if (Status is not (ProductStatus.Draft or ProductStatus.Rejected or ProductStatus.Unlisted))
+        {
+            return Error.InvalidState(Texts.Pick($"当前状态（{StatusNames.Of(Status)}）不能提交审核。", $"A product that is {StatusNames.Of(Status)} cannot be submitted."));
+        }
+        Status = ProductStatus.PendingReview;
+        SubmittedAt = at;
+        RejectionReason = null;
+        return null;
+    }
+
+    /// <summary>An admin approves: the product goes on sale and this content becomes the approved version.</summary>
+    public Error? Approve(DateTimeOffset at)
+    {
+        if (Status != ProductStatus.PendingReview)
+        {
+            return Error.InvalidState(Texts.Pick($"只有待审核的商品可以通过审核（当前：{StatusNames.Of(Status)}）。", $"Only products pending review can be approved (this one is {StatusNames.Of(Status)})."));
+        }
+        Status = ProductStatus.Published;
+        PublishedAt ??= at;
+        ApprovedContentJson = JsonSerializer.Serialize(Content);
+        RejectionReason = null;
+        return null;
+    }
+
+    public Error? Reject(string reason)
+    {
+        if (Status != ProductStatus.PendingReview)
+        {
+            return Error.InvalidState(Texts.Pick($"只有待审核的商品可以驳回（当前：{StatusNames.Of(Status)}）。", $"Only products pending review can be rejected (this one is {StatusNames.Of(Status)})."));
+        }
+        Status = ProductStatus.Rejected;
+        RejectionReason = reason;
+        return null;
+    }
+
+    /// <summary>Takes a published product off the storefront; it disappears from search within seconds.</summary>
+    public Error? Unlist()
+    {
+        if (Status != ProductStatus.Published)
+        {
+            return Error.InvalidState(Texts.Pick($"只有在售商品可以下架（当前：{StatusNames.Of(Status)}）。", $"Only published products can be unlisted (this one is {StatusNames.Of(Status)})."));
+        }
         Status = ProductStatus.Unlisted;
-        return true;
+        return null;
+    }
+
+    public void SetImage(string? imageUrl) => ImageUrl = imageUrl;
+
+    private void AddSku(Sku sku)
+    {
+        sku.BelongTo(SupplierId);
+        _skus.Add(sku);
     }
 
     /// <summary>Demo and imported catalogs arrive already reviewed.</summary>
@@ -76,5 +208,6 @@ public sealed class Product
         PublishedAt = at;
         SalesCount = salesCount;
         ImageUrl = imageUrl;
+        ApprovedContentJson = JsonSerializer.Serialize(Content);
     }
 }

@@ -1,3 +1,5 @@
+using Procurement.Core.Common;
+
 namespace Procurement.Core.Catalog;
 
 /// <summary>A sellable variant of a product: one spec (<c>500g×2</c>) with its price, stock and tier prices.</summary>
@@ -24,6 +26,9 @@ public sealed class Sku
 
     public Guid Id { get; private set; }
     public Guid ProductId { get; private set; }
+
+    /// <summary>The product's supplier, kept on the SKU so codes are unique per supplier and imports find them fast.</summary>
+    public Guid SupplierId { get; private set; }
     public string Code { get; private set; }
     public string Spec { get; private set; }
     public decimal Price { get; private set; }
@@ -55,9 +60,32 @@ public sealed class Sku
         Version++;
     }
 
-    public void SetStock(int stock)
+    /// <summary>Sets the stock count; it may not drop below what orders have reserved.</summary>
+    public Error? SetStock(int stock)
     {
+        if (stock < Reserved)
+        {
+            return Error.Invalid("stock", BelowReserved(Reserved));
+        }
         Stock = stock;
+        Version++;
+        return null;
+    }
+
+    public static string BelowReserved(int reserved) =>
+        Texts.Pick($"库存不能低于已被订单占用的 {reserved} 件。", $"Stock cannot go below the {reserved} units reserved by orders.");
+
+    internal void BelongTo(Guid supplierId) => SupplierId = supplierId;
+
+    internal void Update(string code, string spec, decimal price, int stock, int minOrderQuantity, IEnumerable<TierPrice> tierPrices)
+    {
+        Code = code;
+        Spec = spec;
+        Price = price;
+        Stock = stock;
+        MinOrderQuantity = minOrderQuantity;
+        _tierPrices.Clear();
+        _tierPrices.AddRange(tierPrices.OrderBy(t => t.MinQuantity));
         Version++;
     }
 }

@@ -34,6 +34,22 @@ public static class FieldNames
         ["Q"] = ("关键词", "Query"),
         ["RefreshToken"] = ("刷新令牌", "Refresh token"),
         ["Reason"] = ("原因", "Reason"),
+        ["CategoryCode"] = ("商品分类", "Category"),
+        ["Description"] = ("商品描述", "Description"),
+        ["Certificate"] = ("帮扶认定证书", "Certificate"),
+        ["Number"] = ("证书编号", "Certificate number"),
+        ["Issuer"] = ("认定机构", "Issuer"),
+        ["ValidFrom"] = ("有效期起", "Valid from"),
+        ["ValidTo"] = ("有效期止", "Valid to"),
+        ["Skus"] = ("规格", "SKUs"),
+        ["Code"] = ("规格编码", "SKU code"),
+        ["Spec"] = ("规格", "Spec"),
+        ["Price"] = ("单价", "Price"),
+        ["Stock"] = ("库存", "Stock"),
+        ["MinOrderQuantity"] = ("起订量", "Minimum order quantity"),
+        ["TierPrices"] = ("阶梯价", "Tier prices"),
+        ["MinQuantity"] = ("起订数量", "From quantity"),
+        ["File"] = ("文件", "File"),
     };
 
     public static string Label(string member) =>

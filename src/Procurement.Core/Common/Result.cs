@@ -23,6 +23,9 @@ public sealed record Error(ErrorKind Kind, string Detail, IReadOnlyDictionary<st
     public static Error Invalid(string field, string message) =>
         new(ErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>The action does not fit the thing's current state (409 invalid-state).</summary>
+    public static Error InvalidState(string detail) => new(ErrorKind.InvalidState, detail);
+
     public static Error Invalid(IReadOnlyDictionary<string, string[]> fields) =>
         new(ErrorKind.Validation, Texts.Pick("提交的数据有误。", "One or more fields are invalid."), fields);
 }
