@@ -36,6 +36,9 @@ public static class PersistenceSetup
         services.AddScoped<TokenIssuer>();
         services.AddScoped<Core.Catalog.IProductCards, Catalog.ProductCards>();
         services.AddScoped<Core.Catalog.ISupplierListings, Catalog.SupplierListings>();
+        services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();
+        services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
+        services.AddSingleton<Core.Catalog.Listings.IDescriptionSanitizer, Infrastructure.Catalog.DescriptionSanitizer>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -22,6 +22,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Union> Unions => Set<Union>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<SupplierNotice> SupplierNotices => Set<SupplierNotice>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Catalog.CatalogOutboxEntry> CatalogOutbox => Set<Catalog.CatalogOutboxEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -37,6 +38,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
 
         // Supplier users see their own listings; buyers see listings through the catalog, never through this set.
         builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
+        builder.Entity<Sku>().HasQueryFilter(s => SeesAllTenants || s.SupplierId == SupplierId);
+        builder.Entity<SupplierNotice>().HasQueryFilter(n => SeesAllTenants || n.SupplierId == SupplierId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

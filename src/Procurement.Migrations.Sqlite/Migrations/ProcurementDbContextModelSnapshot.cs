@@ -166,6 +166,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovedContentJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -209,10 +212,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("SupplierId", "Status");
 
@@ -252,15 +260,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<int>("Stock")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code");
-
                     b.HasIndex("ProductId");
+
+                    b.HasIndex("SupplierId", "Code")
+                        .IsUnique();
 
                     b.ToTable("Skus", (string)null);
                 });
@@ -310,6 +322,45 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Suppliers", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
+
+                    b.ToTable("SupplierNotices", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>
@@ -620,6 +671,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("TierPrices");
+                });
+
+            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>

@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
 using Procurement.Web.Auth;
@@ -12,19 +13,40 @@ public sealed record SkuResponse(Guid Id, string Code, string Spec, decimal Pric
 
 public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Name, string CategoryCode, string CountyCode,
     string CountyName, string CityCode, string CityName, string Description, string Status, string? RejectionReason,
-    Certificate? Certificate, string? ImageUrl, IReadOnlyList<SkuResponse> Skus);
+    Certificate? Certificate, string? ImageUrl, IReadOnlyList<string> ImageUrls, decimal MinPrice, IReadOnlyList<SkuResponse> Skus)
+{
+    public static SupplierProductResponse From(Product p)
+    {
+        var city = Regions.CityOf(p.CountyCode);
+        return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
+            city?.Code ?? "", city?.Name ?? "", p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
+            p.ImageUrl is { } cover ? [cover] : [], p.MinPrice,
+            p.Skus.OrderBy(s => s.Code, StringComparer.Ordinal).Select(SkuResponseOf).ToList());
+    }
+
+    public static SkuResponse SkuResponseOf(Sku s) =>
+        new(s.Id, s.Code, s.Spec, s.Price, s.Stock, s.Reserved, s.Available, s.MinOrderQuantity, s.TierPrices);
+}
+
+/// <param name="Stock">A whole number ≥ 0; sent as a number so that 12.5 can be named as the mistake it is.</param>
+public sealed record StockRequest(decimal? Stock);
 
 /// <summary>
-/// A supplier's own listings, read through <see cref="ISupplierListings"/>: another supplier's product is simply
-/// not there (404). Editing arrives with the supplier-portal work.
+/// A supplier's own listings. Reads and writes go through stores filtered by the caller's supplier, so another
+/// supplier's product or SKU is simply not there (404). Admins see all.
 /// </summary>
 public static class SupplierListingsEndpoints
 {
     public static IEndpointRouteBuilder MapSupplierListings(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/supplier/products").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Get);
+        var products = app.MapGroup("/api/v1/supplier/products").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        products.MapGet("/", List);
+        products.MapPost("/", Create);
+        products.MapGet("/{id:guid}", Get);
+        products.MapPut("/{id:guid}", Update);
+        products.MapPost("/{id:guid}/submit", Submit);
+        products.MapPost("/{id:guid}/unlist", Unlist);
+        app.MapPut("/api/v1/supplier/skus/{skuId:guid}/stock", SetStock).WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         return app;
     }
 
@@ -38,18 +60,51 @@ public static class SupplierListingsEndpoints
             return invalid;
         }
         var found = await listings.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new Paged<SupplierProductResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(ToResponse).ToList()));
+        return TypedResults.Ok(new Paged<SupplierProductResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(SupplierProductResponse.From).ToList()));
     }
 
     [EndpointSummary("One of the caller's listings; another supplier's answers 404")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ISupplierListings listings, CancellationToken cancellationToken) =>
-        await listings.FindAsync(id, cancellationToken) is { } product ? TypedResults.Ok(ToResponse(product)) : Error.NotFound().ToProblem();
+        await listings.FindAsync(id, cancellationToken) is { } product ? TypedResults.Ok(SupplierProductResponse.From(product)) : Error.NotFound().ToProblem();
 
-    private static SupplierProductResponse ToResponse(Product p)
+    [EndpointSummary("Create a listing (status Draft); the description's HTML is sanitized")]
+    public static async Task<Results<Created<SupplierProductResponse>, ProblemHttpResult>> Create(
+        ProductRequest request, ListingEditor editor, CancellationToken cancellationToken)
     {
-        var city = Regions.CityOf(p.CountyCode);
-        return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
-            city?.Code ?? "", city?.Name ?? "", p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
-            p.Skus.Select(s => new SkuResponse(s.Id, s.Code, s.Spec, s.Price, s.Stock, s.Reserved, s.Available, s.MinOrderQuantity, s.TierPrices)).ToList());
+        var result = await editor.CreateAsync(request, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/supplier/products/{result.Value!.Id}", SupplierProductResponse.From(result.Value))
+            : result.Error!.ToProblem();
     }
+
+    [EndpointSummary("Edit a listing: name, description, category, origin or certificate changes send a published product back to review; SKUs, prices and stock apply at once")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Update(
+        Guid id, ProductRequest request, ListingEditor editor, CancellationToken cancellationToken)
+    {
+        var result = await editor.UpdateAsync(id, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value.Product)) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Submit a draft, rejected or unlisted product for review (→ PendingReview)")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Submit(Guid id, ListingEditor editor, CancellationToken cancellationToken) =>
+        Answer(await editor.SubmitAsync(id, cancellationToken));
+
+    [EndpointSummary("Take a published product off sale (→ Unlisted); it leaves search within 2 seconds")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Unlist(Guid id, ListingEditor editor, CancellationToken cancellationToken) =>
+        Answer(await editor.UnlistAsync(id, cancellationToken));
+
+    [EndpointSummary("Set one SKU's stock; applies at once and reaches search within 2 seconds")]
+    public static async Task<Results<Ok<SkuResponse>, ProblemHttpResult>> SetStock(
+        Guid skuId, StockRequest request, ListingEditor editor, CancellationToken cancellationToken)
+    {
+        if (request.Stock is not { } stock || stock != decimal.Truncate(stock) || stock is < 0 or > StockImport.MaxStock)
+        {
+            return Error.Invalid("stock", Texts.Pick($"库存须为 0 到 {StockImport.MaxStock} 之间的整数。", $"Stock must be a whole number from 0 to {StockImport.MaxStock}.")).ToProblem();
+        }
+        var result = await editor.SetStockAsync(skuId, (int)stock, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.SkuResponseOf(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    private static Results<Ok<SupplierProductResponse>, ProblemHttpResult> Answer(Result<Product> result) =>
+        result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
 }

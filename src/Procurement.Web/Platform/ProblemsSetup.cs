@@ -26,13 +26,24 @@ public static class ProblemsSetup
             {
                 problem.Title = TitleFor(code);
             }
-            problem.Detail ??= context.Exception is BadHttpRequestException bad && status == StatusCodes.Status400BadRequest
+            problem.Detail ??= context.Exception is BadHttpRequestException && status == StatusCodes.Status400BadRequest
                 ? Texts.Pick("请求体无法解析，请检查 JSON 格式与字段类型。", "The request body could not be read; check the JSON syntax and field types.")
                 : null;
+            // A value of the wrong type ("stock": 12.5, "price": "abc") names its field, as validation errors do.
+            if (context.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } }
+                && status == StatusCodes.Status400BadRequest && !problem.Extensions.ContainsKey("errors"))
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]>
+                {
+                    [FieldNames.ToKey(path.TrimStart('$', '.'))] = [Texts.Pick("值的类型不正确（如须为整数或数字）。", "The value has the wrong type (e.g. a whole number or a number is expected).")],
+                };
+            }
             problem.Extensions.Remove("traceId");
             problem.Extensions["traceId"] = context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.Id ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<UnexpectedExceptionHandler>();
+        // Binding failures throw instead of answering a bare 400, so the handler can name the offending JSON field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
 using Procurement.Core.Suppliers;
 using Procurement.Core.Unions;
@@ -19,6 +20,11 @@ public static class UseCasesSetup
         services.AddScoped<SupplierAdmin>();
         services.AddScoped<UnionAdmin>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<ListingEditor>();
+        services.AddScoped<ListingReview>();
+        services.AddScoped<StockImport>();
+        services.AddSingleton<IStockSheetReader, Infrastructure.Catalog.StockSheetReader>();
+        services.AddSingleton<IStockSheetWriter, Infrastructure.Catalog.StockSheetWriter>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -18,6 +18,8 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.RejectionReason).HasMaxLength(500);
         builder.Property(p => p.ImageUrl).HasMaxLength(300);
+        builder.Property(p => p.ApprovedContentJson);
+        builder.HasIndex(p => new { p.Status, p.SubmittedAt });
         builder.HasOne<Supplier>().WithMany().HasForeignKey(p => p.SupplierId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.SupplierId, p.Status });
         builder.OwnsOne(p => p.Certificate, certificate =>
@@ -29,6 +31,8 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         });
         builder.HasMany(p => p.Skus).WithOne().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Skus).HasField("_skus");
+        builder.Ignore(p => p.Content);
+        builder.Ignore(p => p.ApprovedContent);
         builder.Ignore(p => p.MinPrice);
         builder.Ignore(p => p.MaxPrice);
     }

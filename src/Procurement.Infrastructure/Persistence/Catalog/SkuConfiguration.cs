@@ -15,7 +15,8 @@ public sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
         builder.Property(s => s.Price).HasPrecision(18, 2);
         // Stock rows are contended (editors, imports, reservations): every write must prove it saw the latest version.
         builder.Property(s => s.Version).IsConcurrencyToken();
-        builder.HasIndex(s => s.Code);
+        // SKU codes are the supplier's own stock keys (imports match on them): unique per supplier.
+        builder.HasIndex(s => new { s.SupplierId, s.Code }).IsUnique();
         builder.Ignore(s => s.Available);
         builder.Ignore(s => s.LowestPrice);
         builder.OwnsMany(s => s.TierPrices, tier =>

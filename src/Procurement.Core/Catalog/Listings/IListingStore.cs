@@ -1,0 +1,41 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Catalog.Listings;
+
+/// <summary>
+/// Listings for change. Like <see cref="ISupplierListings"/> it answers only with the caller's products (admins:
+/// all), so another supplier's product or SKU is simply not found.
+/// </summary>
+public interface IListingStore
+{
+    void Add(Product product);
+
+    /// <summary>The product with its SKUs and tier prices, tracked for change.</summary>
+    Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="codes"/> the supplier already uses on a product other than <paramref name="exceptProductId"/>.</summary>
+    Task<IReadOnlySet<string>> SkuCodesTakenAsync(Guid supplierId, IReadOnlyCollection<string> codes, Guid? exceptProductId, CancellationToken cancellationToken);
+
+    /// <summary>Every SKU of the supplier with its tier prices, tracked for change (stock imports).</summary>
+    Task<IReadOnlyList<Sku>> SupplierSkusAsync(Guid supplierId, CancellationToken cancellationToken);
+
+    /// <summary>Products waiting for review, longest waiting first.</summary>
+    Task<Paged<Product>> PendingReviewAsync(ListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Saves; answers a conflict error (and forgets the unsaved changes) when someone else changed the same SKU meanwhile.</summary>
+    Task<Error?> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets changes made to loaded listings that will not be saved, so a later save in the same scope (a Blazor
+    /// circuit lives long) cannot write half an edit.
+    /// </summary>
+    void DiscardChanges();
+}
+
+/// <summary>Makes supplier rich text safe to show: scripts, event handlers, javascript: links and styles removed.</summary>
+public interface IDescriptionSanitizer
+{
+    string Sanitize(string html);
+}

@@ -1,0 +1,116 @@
+using FluentValidation;
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Catalog.Listings;
+
+/// <summary>A supplier's listing work: create, edit, submit for review, unlist, and stock. API and portal both call this.</summary>
+public sealed class ListingEditor(
+    IListingStore store, IValidator<ProductRequest> validator, IDescriptionSanitizer sanitizer, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result<Product>> CreateAsync(ProductRequest request, CancellationToken cancellationToken)
+    {
+        if (user.SupplierId is not { } supplierId)
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有供应商账号可以发布商品。", "Only supplier accounts create listings."));
+        }
+        if (await ValidateAsync(request, supplierId, null, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        var content = ContentOf(request);
+        var product = new Product(supplierId, content.Name, content.CategoryCode, content.CountyCode, content.Description, content.Certificate,
+            request.Skus.Select(s => new Sku(s.Code.Trim(), s.Spec.Trim(), s.Price, s.Stock, s.MinOrderQuantity,
+                s.TierPrices.Select(t => new TierPrice(t.MinQuantity, t.Price)))),
+            clock.GetUtcNow());
+        store.Add(product);
+        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : product;
+    }
+
+    /// <summary>Edits a listing; the answer says whether a published product went back to review.</summary>
+    public async Task<Result<(Product Product, bool BackToReview)>> UpdateAsync(Guid id, ProductRequest request, CancellationToken cancellationToken)
+    {
+        var product = await store.FindAsync(id, cancellationToken);
+        if (product is null)
+        {
+            return Error.NotFound();
+        }
+        if (await ValidateAsync(request, product.SupplierId, id, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        var backToReview = product.Edit(ContentOf(request));
+        if (product.ApplySkus(request.Skus) is { } skuError)
+        {
+            store.DiscardChanges();
+            return skuError;
+        }
+        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : (product, backToReview);
+    }
+
+    public Task<Result<Product>> SubmitAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, product => product.Submit(clock.GetUtcNow()), cancellationToken);
+
+    public Task<Result<Product>> UnlistAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, product => product.Unlist(), cancellationToken);
+
+    /// <summary>Stock changes apply at once, published or not, and reach search within seconds.</summary>
+    public async Task<Result<Sku>> SetStockAsync(Guid skuId, int stock, CancellationToken cancellationToken)
+    {
+        if (stock is < 0 or > 10_000_000)
+        {
+            return Error.Invalid("stock", Texts.Pick("库存须为 0 到 10000000 之间的整数。", "Stock must be a whole number from 0 to 10,000,000."));
+        }
+        var sku = await store.FindSkuAsync(skuId, cancellationToken);
+        if (sku is null)
+        {
+            return Error.NotFound();
+        }
+        if (sku.SetStock(stock) is { } error)
+        {
+            return error;
+        }
+        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : sku;
+    }
+
+    private async Task<Result<Product>> ChangeAsync(Guid id, Func<Product, Error?> change, CancellationToken cancellationToken)
+    {
+        var product = await store.FindAsync(id, cancellationToken);
+        if (product is null)
+        {
+            return Error.NotFound();
+        }
+        if (change(product) is { } error)
+        {
+            return error;
+        }
+        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : product;
+    }
+
+    private ListingContent ContentOf(ProductRequest request) => new(
+        request.Name.Trim(),
+        request.CategoryCode,
+        request.CountyCode,
+        sanitizer.Sanitize(request.Description ?? ""),
+        request.Certificate is { } c ? new Certificate(c.Number.Trim(), c.Issuer.Trim(), c.ValidFrom, c.ValidTo) : null);
+
+    private async Task<Error?> ValidateAsync(ProductRequest request, Guid supplierId, Guid? productId, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(request, cancellationToken);
+        if (!result.IsValid)
+        {
+            return Error.Invalid(result.ToFieldErrors());
+        }
+        var codes = request.Skus.Select(s => s.Code.Trim()).ToList();
+        var taken = await store.SkuCodesTakenAsync(supplierId, codes, productId, cancellationToken);
+        if (taken.Count == 0)
+        {
+            return null;
+        }
+        return Error.Invalid(codes
+            .Select((code, index) => (code, index))
+            .Where(x => taken.Contains(x.code))
+            .ToDictionary(
+                x => $"skus[{x.index}].code",
+                x => new[] { Texts.Pick($"规格编码 {x.code} 已用于本供应商的其他商品。", $"SKU code {x.code} is already used by another of your products.") }));
+    }
+}

@@ -1,0 +1,71 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Suppliers;
+
+public enum NoticeKind
+{
+    ListingApproved,
+    ListingRejected,
+    CertificateExpiring,
+    CertificateExpired,
+}
+
+/// <summary>
+/// A message to a supplier in its portal's notice list: a review decision or a certificate about to lapse. The
+/// facts are stored and the sentence is written when shown, so each reader gets their own language.
+/// </summary>
+public sealed class SupplierNotice
+{
+    private SupplierNotice()
+    {
+        ProductName = "";
+    }
+
+    public SupplierNotice(Guid supplierId, NoticeKind kind, Guid? productId, string productName, string? detail, DateTimeOffset createdAt)
+    {
+        Id = Guid.CreateVersion7();
+        SupplierId = supplierId;
+        Kind = kind;
+        ProductId = productId;
+        ProductName = productName;
+        Detail = detail;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SupplierId { get; private set; }
+    public NoticeKind Kind { get; private set; }
+    public Guid? ProductId { get; private set; }
+    public string ProductName { get; private set; }
+
+    /// <summary>The rejection reason, or the certificate's end date (yyyy-MM-dd).</summary>
+    public string? Detail { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    public string Message => Kind switch
+    {
+        NoticeKind.ListingApproved => Texts.Pick($"“{ProductName}”已通过审核，现已上架。", $"“{ProductName}” was approved and is now on sale."),
+        NoticeKind.ListingRejected => Texts.Pick($"“{ProductName}”未通过审核：{Detail}", $"“{ProductName}” was rejected: {Detail}"),
+        NoticeKind.CertificateExpiring => Texts.Pick($"“{ProductName}”的帮扶认定证书将于 {Detail} 到期，请及时续期。",
+            $"The certificate of “{ProductName}” expires on {Detail}; please renew it."),
+        NoticeKind.CertificateExpired => Texts.Pick($"“{ProductName}”的帮扶认定证书已于 {Detail} 到期，认证标识已取消。",
+            $"The certificate of “{ProductName}” expired on {Detail}; the certified badge is off."),
+        _ => ProductName,
+    };
+}
+
+/// <summary>The caller's notices (a supplier sees only its own).</summary>
+public interface ISupplierNotices
+{
+    void Add(SupplierNotice notice);
+
+    Task<IReadOnlyList<SupplierNotice>> RecentAsync(int take, CancellationToken cancellationToken);
+
+    Task<int> UnreadCountAsync(CancellationToken cancellationToken);
+
+    Task MarkAllReadAsync(DateTimeOffset at, CancellationToken cancellationToken);
+}

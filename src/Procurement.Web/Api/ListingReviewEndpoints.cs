@@ -1,0 +1,62 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
+using Procurement.Web.Auth;
+
+namespace Procurement.Web.Api;
+
+public sealed record ReviewItemResponse(SupplierProductResponse Product, IReadOnlyList<ListingChange> Changes);
+
+public sealed record RejectRequest(string? Reason);
+
+/// <summary>The admin review queue: pending listings with what changed since they were last approved.</summary>
+public static class ListingReviewEndpoints
+{
+    public static IEndpointRouteBuilder MapListingReview(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/admin/products").WithTags("Admin: listing review").RequireAuthorization(Policies.ApiAdmin);
+        group.MapGet("/pending", Pending);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPost("/{id:guid}/approve", Approve);
+        group.MapPost("/{id:guid}/reject", Reject);
+        return app;
+    }
+
+    [EndpointSummary("Listings waiting for review, longest waiting first, each with its changes against the approved version")]
+    public static async Task<Results<Ok<Paged<ReviewItemResponse>>, ProblemHttpResult>> Pending(
+        string? q, int? page, int? pageSize, IValidator<ListQuery> validator, ListingReview review, CancellationToken cancellationToken)
+    {
+        var query = new ListQuery(q, page ?? 1, pageSize ?? 20);
+        if (await validator.CheckAsync(query, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+        var found = await review.QueueAsync(query, cancellationToken);
+        return TypedResults.Ok(new Paged<ReviewItemResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(ToResponse).ToList()));
+    }
+
+    [EndpointSummary("Any listing with its changes against the approved version")]
+    public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> Get(Guid id, ListingReview review, CancellationToken cancellationToken)
+    {
+        var result = await review.GetAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(ToResponse(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Approve a pending listing: it goes on sale and is searchable within 2 seconds; the supplier gets a notice")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Approve(Guid id, ListingReview review, CancellationToken cancellationToken)
+    {
+        var result = await review.ApproveAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Reject a pending listing with a reason; the supplier gets a notice")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Reject(
+        Guid id, RejectRequest request, ListingReview review, CancellationToken cancellationToken)
+    {
+        var result = await review.RejectAsync(id, request.Reason, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
+    }
+
+    private static ReviewItemResponse ToResponse(ReviewItem item) => new(SupplierProductResponse.From(item.Product), item.Changes);
+}

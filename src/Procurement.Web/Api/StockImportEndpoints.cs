@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
+using Procurement.Web.Auth;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+public sealed record StockImportResponse(int Rows, int Updated);
+
+/// <summary>Bulk stock and price updates from CSV or XLSX, and the template to fill in.</summary>
+public static class StockImportEndpoints
+{
+    /// <summary>50,000 rows fit in a few MB; the limit leaves room for wide XLSX files without inviting abuse.</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapStockImports(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/supplier/stock-imports").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        group.MapPost("/", Import).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
+        group.MapGet("/template", Template);
+        return app;
+    }
+
+    [EndpointSummary("Update stock (and optionally price) of many SKUs from a CSV or XLSX file (sku_code,stock,price); all or nothing")]
+    [EndpointDescription("Multipart form with one `file`. CSV in UTF-8 (BOM optional) or GB18030, or the first sheet of an XLSX. A blank price keeps the price. Every bad row is reported in `errors` as `row N: column`, and nothing is written.")]
+    public static async Task<Results<Ok<StockImportResponse>, ProblemHttpResult>> Import(IFormFile? file, StockImport import, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return Error.Invalid("file", file is null
+                ? Texts.Pick("请上传文件（表单字段 file）。", "Upload a file (form field `file`).")
+                : Texts.Pick("文件是空的。", "The file is empty.")).ToProblem();
+        }
+        await using var stream = file.OpenReadStream();
+        var result = await import.RunAsync(stream, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(new StockImportResponse(result.Value!.Rows, result.Value.Updated)) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The import template, filled with the caller's SKUs and their current stock and price (format=csv|xlsx)")]
+    public static async Task<IResult> Template(string? format, IListingStore store, IStockSheetWriter writer, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var skus = user.SupplierId is { } supplierId ? await store.SupplierSkusAsync(supplierId, cancellationToken) : [];
+        store.DiscardChanges();
+        return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.File(writer.Write(skus, StockSheetFormat.Xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stock-import.xlsx")
+            : TypedResults.File(writer.Write(skus, StockSheetFormat.Csv), "text/csv; charset=utf-8", "stock-import.csv");
+    }
+}
