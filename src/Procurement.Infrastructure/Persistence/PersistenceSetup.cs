@@ -38,6 +38,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Catalog.ISupplierListings, Catalog.SupplierListings>();
         services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();
         services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
+        services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
         services.AddSingleton<Core.Catalog.Listings.IDescriptionSanitizer, Infrastructure.Catalog.DescriptionSanitizer>();
         services.AddScoped<DatabaseMigrator>();
         return services;

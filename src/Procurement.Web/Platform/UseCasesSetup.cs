@@ -23,6 +23,8 @@ public static class UseCasesSetup
         services.AddScoped<ListingEditor>();
         services.AddScoped<ListingReview>();
         services.AddScoped<StockImport>();
+        services.AddScoped<CertificateExpiry>();
+        services.AddScoped<Infrastructure.Jobs.CertificateExpiryJob>();
         services.AddSingleton<IStockSheetReader, Infrastructure.Catalog.StockSheetReader>();
         services.AddSingleton<IStockSheetWriter, Infrastructure.Catalog.StockSheetWriter>();
         services.AddScoped<DemoSeeder>();

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Core.Catalog;
 using Procurement.Core.Catalog.Search;
+using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
 
 namespace Procurement.Infrastructure.Persistence.Catalog;
@@ -54,7 +55,7 @@ public sealed class CatalogDocuments(ProcurementDbContext db, TimeProvider clock
         var supplierIds = products.Select(p => p.SupplierId).Distinct().ToList();
         var suppliers = await db.Suppliers.AsNoTracking().Where(s => supplierIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = BusinessDate.Today(clock);
         return products.Select(p => new CatalogDocument(
                 p.Id, p.Name, SearchText.StripHtml(p.Description), p.CategoryCode, p.CountyCode,
                 Regions.CityOf(p.CountyCode)?.Code ?? "", p.SupplierId, suppliers.GetValueOrDefault(p.SupplierId, ""),
