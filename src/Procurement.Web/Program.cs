@@ -45,6 +45,7 @@ app.MapUnionsAdmin();
 app.MapUsersAdmin();
 app.MapSupplierListings();
 app.MapStockImports();
+app.MapListingImages();
 app.MapSupplierNotices();
 app.MapListingReview();
 app.MapJobsDashboard();

@@ -8,6 +8,9 @@ namespace Procurement.Core.Catalog;
 public sealed class Product
 {
     private readonly List<Sku> _skus = [];
+    private readonly List<ProductImage> _images = [];
+
+    public const int MaxImages = 9;
 
     private Product()
     {
@@ -58,6 +61,9 @@ public sealed class Product
     public string? ImageUrl { get; private set; }
 
     public IReadOnlyList<Sku> Skus => _skus;
+
+    /// <summary>Photos in display order; the first is the cover.</summary>
+    public IReadOnlyList<ProductImage> Images => _images.OrderBy(i => i.Position).ToList();
 
     /// <summary>The content as last approved (JSON of <see cref="ListingContent"/>); null until first approved.</summary>
     public string? ApprovedContentJson { get; private set; }
@@ -193,7 +199,57 @@ public sealed class Product
         return null;
     }
 
-    public void SetImage(string? imageUrl) => ImageUrl = imageUrl;
+    /// <summary>Adds a photo at the end (the cover when it is the first). Photos apply at once, like prices.</summary>
+    public Error? AddImage(ProductImage image)
+    {
+        if (_images.Count >= MaxImages)
+        {
+            return Error.Invalid("file", Texts.Pick($"每个商品最多 {MaxImages} 张图片。", $"At most {MaxImages} photos per product."));
+        }
+        if (_images.Any(i => i.Hash == image.Hash))
+        {
+            return Error.Invalid("file", Texts.Pick("这张图片已经上传过了。", "This photo is already on the product."));
+        }
+        image.Position = _images.Count == 0 ? 0 : _images.Max(i => i.Position) + 1;
+        _images.Add(image);
+        RefreshCover();
+        return null;
+    }
+
+    public bool RemoveImage(Guid imageId)
+    {
+        var image = _images.FirstOrDefault(i => i.Id == imageId);
+        if (image is null)
+        {
+            return false;
+        }
+        _images.Remove(image);
+        Renumber(Images);
+        return true;
+    }
+
+    /// <summary>Moves a photo to the front: it becomes the cover shown in search.</summary>
+    public bool MakeCover(Guid imageId)
+    {
+        var image = _images.FirstOrDefault(i => i.Id == imageId);
+        if (image is null)
+        {
+            return false;
+        }
+        Renumber([image, .. Images.Where(i => i.Id != imageId)]);
+        return true;
+    }
+
+    private void Renumber(IReadOnlyList<ProductImage> ordered)
+    {
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].Position = i;
+        }
+        RefreshCover();
+    }
+
+    private void RefreshCover() => ImageUrl = Images.FirstOrDefault()?.ThumbnailUrl;
 
     private void AddSku(Sku sku)
     {

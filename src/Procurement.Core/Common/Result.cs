@@ -13,6 +13,7 @@ public enum ErrorKind
     WelfareCapExceeded,
     BudgetExceeded,
     PaymentProviderUnavailable,
+    TooLarge,
 }
 
 /// <param name="Fields">For <see cref="ErrorKind.Validation"/>: field (camelCase path, or "row 12: 手机号") → messages.</param>

@@ -69,6 +69,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
             {
                 Product product => product.Id,
                 Sku sku => sku.ProductId,
+                ProductImage image => image.ProductId,
                 // Tier prices are owned rows keyed by their SKU.
                 TierPrice => e.Property("SkuId").CurrentValue is Guid skuId ? skuProducts.GetValueOrDefault(skuId) : Guid.Empty,
                 Certificate => e.Property("ProductId").CurrentValue as Guid? ?? Guid.Empty,

@@ -239,10 +239,42 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Products", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.ProductImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductImages", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Code")
@@ -656,6 +688,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Navigation("Certificate");
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.ProductImage", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Product", null)
+                        .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.HasOne("Procurement.Core.Catalog.Product", null)
@@ -756,6 +797,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Procurement.Core.Catalog.Product", b =>
                 {
+                    b.Navigation("Images");
+
                     b.Navigation("Skus");
                 });
 #pragma warning restore 612, 618

@@ -227,10 +227,42 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Products", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.ProductImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductImages", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -641,6 +673,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Navigation("Certificate");
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.ProductImage", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Product", null)
+                        .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.HasOne("Procurement.Core.Catalog.Product", null)
@@ -737,6 +778,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Procurement.Core.Catalog.Product", b =>
                 {
+                    b.Navigation("Images");
+
                     b.Navigation("Skus");
                 });
 #pragma warning restore 612, 618

@@ -22,6 +22,7 @@ public static class Problems
             ErrorKind.WelfareCapExceeded => (422, "welfare-cap-exceeded"),
             ErrorKind.BudgetExceeded => (422, "budget-exceeded"),
             ErrorKind.PaymentProviderUnavailable => (503, "payment-provider-unavailable"),
+            ErrorKind.TooLarge => (413, "payload-too-large"),
             _ => (500, "server-error"),
         };
         var extensions = error.Fields is null

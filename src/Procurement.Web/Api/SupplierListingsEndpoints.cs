@@ -11,16 +11,21 @@ namespace Procurement.Web.Api;
 public sealed record SkuResponse(Guid Id, string Code, string Spec, decimal Price, int Stock, int Reserved, int Available,
     int MinOrderQuantity, IReadOnlyList<TierPrice> TierPrices);
 
+public sealed record ImageResponse(Guid Id, string ThumbnailUrl, string DetailUrl, int Width, int Height, int Position)
+{
+    public static ImageResponse From(ProductImage i) => new(i.Id, i.ThumbnailUrl, i.DetailUrl, i.Width, i.Height, i.Position);
+}
+
 public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Name, string CategoryCode, string CountyCode,
     string CountyName, string CityCode, string CityName, string Description, string Status, string? RejectionReason,
-    Certificate? Certificate, string? ImageUrl, IReadOnlyList<string> ImageUrls, decimal MinPrice, IReadOnlyList<SkuResponse> Skus)
+    Certificate? Certificate, string? ImageUrl, IReadOnlyList<ImageResponse> Images, decimal MinPrice, IReadOnlyList<SkuResponse> Skus)
 {
     public static SupplierProductResponse From(Product p)
     {
         var city = Regions.CityOf(p.CountyCode);
         return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
             city?.Code ?? "", city?.Name ?? "", p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
-            p.ImageUrl is { } cover ? [cover] : [], p.MinPrice,
+            p.Images.Select(ImageResponse.From).ToList(), p.MinPrice,
             p.Skus.OrderBy(s => s.Code, StringComparer.Ordinal).Select(SkuResponseOf).ToList());
     }
 

@@ -24,6 +24,7 @@ public static class UseCasesSetup
         services.AddScoped<ListingReview>();
         services.AddScoped<StockImport>();
         services.AddScoped<CertificateExpiry>();
+        services.AddScoped<ListingImages>();
         services.AddScoped<Infrastructure.Jobs.CertificateExpiryJob>();
         services.AddSingleton<IStockSheetReader, Infrastructure.Catalog.StockSheetReader>();
         services.AddSingleton<IStockSheetWriter, Infrastructure.Catalog.StockSheetWriter>();

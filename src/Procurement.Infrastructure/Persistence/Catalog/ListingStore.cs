@@ -11,7 +11,7 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
     public void Add(Product product) => db.Products.Add(product);
 
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Products.Include(p => p.Skus).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        db.Products.Include(p => p.Skus).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
     public Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken) =>
         db.Products.SelectMany(p => p.Skus).FirstOrDefaultAsync(s => s.Id == skuId, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
             pending = pending.Where(p => p.Name.Contains(q));
         }
         var total = await pending.CountAsync(cancellationToken);
-        var items = await pending.Include(p => p.Skus)
+        var items = await pending.Include(p => p.Skus).Include(p => p.Images)
             .OrderBy(p => p.SubmittedAt).ThenBy(p => p.Id)
             .Skip(query.Skip).Take(query.PageSize)
             .ToListAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
 
     public async Task<ProductDetail?> DetailAsync(Guid id, CancellationToken cancellationToken)
     {
-        var product = await db.Products.IgnoreQueryFilters().AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code))
+        var product = await db.Products.IgnoreQueryFilters().AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code)).Include(p => p.Images)
             .FirstOrDefaultAsync(p => p.Id == id && p.Status == ProductStatus.Published, cancellationToken);
         if (product is null)
         {
@@ -37,7 +37,7 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return new ProductDetail(product.Id, product.Name, product.Description, product.CategoryCode, product.CountyCode,
             Regions.Find(product.CountyCode)?.Name ?? "", city?.Code ?? "", city?.Name ?? "", product.SupplierId, supplier ?? "",
-            product.Certificate, product.IsCertifiedOn(today), product.ImageUrl is null ? [] : [product.ImageUrl],
+            product.Certificate, product.IsCertifiedOn(today), product.Images.Count > 0 ? product.Images.Select(i => i.DetailUrl).ToList() : product.ImageUrl is null ? [] : [product.ImageUrl],
             product.Skus.Select(s => new ProductSkuDetail(s.Id, s.Code, s.Spec, s.Price, s.MinOrderQuantity, s.TierPrices, s.Available)).ToList());
     }
 }

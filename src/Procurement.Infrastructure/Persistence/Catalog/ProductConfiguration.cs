@@ -31,6 +31,9 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         });
         builder.HasMany(p => p.Skus).WithOne().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Skus).HasField("_skus");
+        builder.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+        // Images is an ordered copy; EF reads and writes the list behind it.
+        builder.Navigation(p => p.Images).HasField("_images").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(p => p.Content);
         builder.Ignore(p => p.ApprovedContent);
         builder.Ignore(p => p.MinPrice);

@@ -10,6 +10,8 @@ public sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
     {
         builder.ToTable("Skus");
         builder.HasKey(s => s.Id);
+        // Ids are made by the domain: a SKU added to a loaded product must be inserted, not taken for an existing row.
+        builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Code).HasMaxLength(40).IsUnicode(false).IsRequired();
         builder.Property(s => s.Spec).HasMaxLength(60).IsRequired();
         builder.Property(s => s.Price).HasPrecision(18, 2);

@@ -16,12 +16,12 @@ public sealed class SupplierListings(ProcurementDbContext db) : ISupplierListing
             products = products.Where(p => p.Name.Contains(q));
         }
         var total = await products.CountAsync(cancellationToken);
-        var items = await products.Include(p => p.Skus.OrderBy(s => s.Code))
+        var items = await products.Include(p => p.Skus.OrderBy(s => s.Code)).Include(p => p.Images)
             .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip(query.Skip).Take(query.PageSize).ToListAsync(cancellationToken);
         return new Paged<Product>(total, query.Page, query.PageSize, items);
     }
 
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Products.AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code)).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        db.Products.AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code)).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 }

@@ -192,6 +192,26 @@ public sealed class ListingApiTests(ProcurementApp app) : IClassFixture<Procurem
         await (await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{Guid.NewGuid()}/stock", new { stock = 1 })).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 
+    [Fact]
+    public async Task An_edit_adds_updates_and_removes_skus()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app);
+        var (keep, drop, add) = (SupplierScenario.Code(), SupplierScenario.Code(), SupplierScenario.Code());
+        var body = SupplierScenario.Product("天水花牛苹果", keep, drop);
+        var created = await supplier.CreateAsync(body);
+        var skus = (List<Dictionary<string, object?>>)body["skus"]!;
+        skus[0]["id"] = created.GetProperty("skus").EnumerateArray().Single(s => s.GetProperty("code").GetString() == keep).GetProperty("id").GetGuid();
+        skus[0]["stock"] = 42;
+        skus[1] = new Dictionary<string, object?> { ["code"] = add, ["spec"] = "5kg箱装", ["price"] = 99m, ["stock"] = 7, ["minOrderQuantity"] = 2, ["tierPrices"] = Array.Empty<object>() };
+
+        var response = await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/products/{created.GetProperty("id").GetGuid()}", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var edited = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var codes = edited.GetProperty("skus").EnumerateArray().ToDictionary(s => s.GetProperty("code").GetString()!, s => s.GetProperty("stock").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { [keep] = 42, [add] = 7 }, codes);
+    }
+
     public static TheoryData<string, string> BadListings => new()
     {
         { "duplicate-codes", "skus[1].code" },

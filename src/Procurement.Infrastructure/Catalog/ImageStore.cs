@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
+using SkiaSharp;
+
+namespace Procurement.Infrastructure.Catalog;
+
+/// <summary>
+/// Photos under <c>{data}/images/ab/{sha256}-{size}.jpg</c>. The bytes must start like a JPEG, PNG or WebP and decode
+/// as one; what a file is called does not matter. Two JPEG sizes are written (400 px thumbnails for search and
+/// lists, 1200 px for the product page), upright per the camera's EXIF orientation, transparency on white, and the
+/// original is kept beside them so sizes can be re-rendered later.
+/// </summary>
+public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImageStore
+{
+    /// <summary>Larger is either a mistake or a decompression bomb; phone photos are about 4000×3000.</summary>
+    public const int MaxPixels = 50_000_000;
+    public const int MinSide = 100;
+
+    public async Task<Result<StoredImage>> SaveAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > IImageStore.MaxBytes)
+            {
+                return IImageStore.TooLarge();
+            }
+        }
+        var bytes = buffer.ToArray();
+        if (!LooksLikeImage(bytes))
+        {
+            return Error.Invalid("file", Texts.Pick("只支持 JPEG、PNG 或 WebP 图片。", "Only JPEG, PNG or WebP images are accepted."));
+        }
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width < MinSide || codec.Info.Height < MinSide || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        {
+            return Unreadable(codec is null);
+        }
+        using var decoded = SKBitmap.Decode(codec);
+        if (decoded is null)
+        {
+            return Unreadable(true);
+        }
+        using var upright = Upright(decoded, codec.EncodedOrigin);
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var folder = Path.Combine(root, hash[..2]);
+        Directory.CreateDirectory(folder);
+        var original = Path.Combine(folder, $"{hash}.original");
+        if (!File.Exists(original))
+        {
+            await File.WriteAllBytesAsync(original, bytes, cancellationToken);
+            foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
+            {
+                await WriteJpegAsync(upright, size, Path.Combine(folder, $"{hash}-{size}.jpg"), cancellationToken);
+            }
+            logger.LogInformation("Stored image {Hash} ({Width}×{Height}, {Bytes} bytes)", hash, upright.Width, upright.Height, bytes.Length);
+        }
+        return new StoredImage(hash, upright.Width, upright.Height);
+    }
+
+    public Stream? Open(string hash, int size)
+    {
+        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) || size is not (ImageUrls.ThumbnailSize or ImageUrls.DetailSize))
+        {
+            return null;
+        }
+        var path = Path.Combine(root, hash[..2], $"{hash}-{size}.jpg");
+        return File.Exists(path) ? File.OpenRead(path) : null;
+    }
+
+    private static Error Unreadable(bool broken) => Error.Invalid("file", broken
+        ? Texts.Pick("图片已损坏或不是真正的图片。", "The image is damaged or not really an image.")
+        : Texts.Pick($"图片尺寸须在 {MinSide}×{MinSide} 像素到 5000 万像素之间。", $"Images must be at least {MinSide}×{MinSide} pixels and at most 50 megapixels."));
+
+    /// <summary>JPEG FF D8 FF; PNG's eight-byte signature; WebP is a RIFF file of type WEBP.</summary>
+    internal static bool LooksLikeImage(ReadOnlySpan<byte> bytes) =>
+        bytes is [0xFF, 0xD8, 0xFF, ..]
+        || bytes is [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..]
+        || (bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8));
+
+    /// <summary>Phones store photos sideways and say so in EXIF; browsers showing our JPEGs never see that tag.</summary>
+    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var (degrees, swap) = origin switch
+        {
+            SKEncodedOrigin.BottomRight => (180, false),
+            SKEncodedOrigin.RightTop => (90, true),
+            SKEncodedOrigin.LeftBottom => (270, true),
+            _ => (0, false),
+        };
+        var result = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var canvas = new SKCanvas(result);
+        canvas.Clear(SKColors.White);
+        canvas.Translate(result.Width / 2f, result.Height / 2f);
+        canvas.RotateDegrees(degrees);
+        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        canvas.DrawBitmap(source, 0, 0);
+        return result;
+    }
+
+    private static async Task WriteJpegAsync(SKBitmap image, int box, string path, CancellationToken cancellationToken)
+    {
+        var scale = Math.Min(1f, Math.Min((float)box / image.Width, (float)box / image.Height));
+        var (width, height) = (Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
+        using var resized = image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var encoded = (resized ?? image).Encode(SKEncodedImageFormat.Jpeg, 85);
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, encoded.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
