@@ -19,6 +19,8 @@ public static class StockImportEndpoints
         var group = app.MapGroup("/api/v1/supplier/stock-imports").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         group.MapPost("/", Import).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
         group.MapGet("/template", Template);
+        // The same template for the portal's download links, which sign in with the browser's cookie.
+        app.MapGet("/supplier/stock-import/template.{format}", Template).RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Supplier)).ExcludeFromDescription();
         return app;
     }
 

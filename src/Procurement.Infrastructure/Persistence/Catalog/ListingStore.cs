@@ -5,16 +5,26 @@ using Procurement.Core.Common;
 
 namespace Procurement.Infrastructure.Persistence.Catalog;
 
-/// <summary>Listings for change, through the context's tenant filter on products (SKUs are reached through their product).</summary>
+/// <summary>
+/// Listings for change, through the context's tenant filter on products and SKUs. Every load for change starts from
+/// a clean tracker: in a Blazor circuit the context lives as long as the browser tab, and an entity tracked minutes
+/// ago would otherwise come back with its old values (EF keeps tracked values over fresh rows).
+/// </summary>
 public sealed class ListingStore(ProcurementDbContext db) : IListingStore
 {
     public void Add(Product product) => db.Products.Add(product);
 
-    public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Products.Include(p => p.Skus).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return db.Products.Include(p => p.Skus).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
 
-    public Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken) =>
-        db.Products.SelectMany(p => p.Skus).FirstOrDefaultAsync(s => s.Id == skuId, cancellationToken);
+    public Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return db.Skus.FirstOrDefaultAsync(s => s.Id == skuId, cancellationToken);
+    }
 
     public async Task<IReadOnlySet<string>> SkuCodesTakenAsync(Guid supplierId, IReadOnlyCollection<string> codes, Guid? exceptProductId,
         CancellationToken cancellationToken)
@@ -26,8 +36,11 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
         return taken.ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<IReadOnlyList<Sku>> SupplierSkusAsync(Guid supplierId, CancellationToken cancellationToken) =>
-        await db.Skus.Where(s => s.SupplierId == supplierId).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<Sku>> SupplierSkusAsync(Guid supplierId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Skus.Where(s => s.SupplierId == supplierId).ToListAsync(cancellationToken);
+    }
 
     public async Task<Paged<Product>> PendingReviewAsync(ListQuery query, CancellationToken cancellationToken)
     {

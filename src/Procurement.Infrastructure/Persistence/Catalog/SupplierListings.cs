@@ -24,4 +24,28 @@ public sealed class SupplierListings(ProcurementDbContext db) : ISupplierListing
 
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Products.AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code)).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<SupplierOverview> OverviewAsync(int lowStock, DateOnly certificatesUntil, CancellationToken cancellationToken)
+    {
+        var byStatus = await db.Products.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var low = await db.Products.AsNoTracking()
+            .Where(p => p.Status != ProductStatus.Unlisted)
+            .SelectMany(p => p.Skus.Where(s => s.Stock - s.Reserved < lowStock)
+                .Select(s => new LowStockSku(p.Id, p.Name, s.Code, s.Spec, s.Stock - s.Reserved)))
+            .OrderBy(s => s.Available).Take(50)
+            .ToListAsync(cancellationToken);
+        var certificates = await db.Products.AsNoTracking()
+            .Where(p => p.Certificate != null && p.Certificate.ValidTo <= certificatesUntil && p.Status != ProductStatus.Unlisted)
+            .OrderBy(p => p.Certificate!.ValidTo)
+            .Select(p => new ExpiringCertificate(p.Id, p.Name, p.Certificate!.Number, p.Certificate.ValidTo))
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        var top = await db.Products.AsNoTracking()
+            .Where(p => p.SalesCount > 0)
+            .OrderByDescending(p => p.SalesCount).ThenBy(p => p.Name)
+            .Select(p => new ProductSales(p.Id, p.Name, p.SalesCount))
+            .Take(10)
+            .ToListAsync(cancellationToken);
+        return new SupplierOverview(byStatus.ToDictionary(x => x.Key, x => x.Count), low, certificates, top);
+    }
 }
