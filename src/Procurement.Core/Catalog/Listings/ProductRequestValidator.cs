@@ -12,6 +12,8 @@ public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
 
     public ProductRequestValidator()
     {
+        // One message per field: "must not be empty" is enough without "unknown category" after it.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
         RuleFor(x => x.CategoryCode).NotEmpty().Must(Category.Exists)
             .WithMessage(_ => Texts.Pick("未知的商品分类。", "Unknown category."));
@@ -41,6 +43,7 @@ public sealed class SkuRequestValidator : AbstractValidator<SkuRequest>
 {
     public SkuRequestValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Code).NotEmpty().MaximumLength(40).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
             .WithMessage(_ => Texts.Pick("规格编码只能含字母、数字、点、下划线和连字符。", "SKU codes use letters, digits, dots, underscores and hyphens."));
         RuleFor(x => x.Spec).NotEmpty().MaximumLength(60);
@@ -63,6 +66,7 @@ public sealed class CertificateRequestValidator : AbstractValidator<CertificateR
 {
     public CertificateRequestValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Number).NotEmpty().MaximumLength(50);
         RuleFor(x => x.Issuer).NotEmpty().MaximumLength(100);
         RuleFor(x => x.ValidFrom).NotEmpty();

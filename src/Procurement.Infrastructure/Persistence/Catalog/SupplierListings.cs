@@ -28,24 +28,28 @@ public sealed class SupplierListings(ProcurementDbContext db) : ISupplierListing
     public async Task<SupplierOverview> OverviewAsync(int lowStock, DateOnly certificatesUntil, CancellationToken cancellationToken)
     {
         var byStatus = await db.Products.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var low = await db.Products.AsNoTracking()
-            .Where(p => p.Status != ProductStatus.Unlisted)
-            .SelectMany(p => p.Skus.Where(s => s.Stock - s.Reserved < lowStock)
-                .Select(s => new LowStockSku(p.Id, p.Name, s.Code, s.Spec, s.Stock - s.Reserved)))
-            .OrderBy(s => s.Available).Take(50)
-            .ToListAsync(cancellationToken);
-        var certificates = await db.Products.AsNoTracking()
+        // A join rather than SelectMany: SQLite cannot run the correlated subquery SelectMany would make.
+        var low = (await db.Skus.AsNoTracking()
+            .Where(s => s.Stock - s.Reserved < lowStock)
+            .Join(db.Products.Where(p => p.Status != ProductStatus.Unlisted), s => s.ProductId, p => p.Id,
+                (s, p) => new { ProductId = p.Id, ProductName = p.Name, s.Code, s.Spec, Available = s.Stock - s.Reserved })
+            .OrderBy(x => x.Available).ThenBy(x => x.Code).Take(50)
+            .ToListAsync(cancellationToken))
+            .Select(x => new LowStockSku(x.ProductId, x.ProductName, x.Code, x.Spec, x.Available)).ToList();
+        var certificates = (await db.Products.AsNoTracking()
             .Where(p => p.Certificate != null && p.Certificate.ValidTo <= certificatesUntil && p.Status != ProductStatus.Unlisted)
             .OrderBy(p => p.Certificate!.ValidTo)
-            .Select(p => new ExpiringCertificate(p.Id, p.Name, p.Certificate!.Number, p.Certificate.ValidTo))
+            .Select(p => new { p.Id, p.Name, p.Certificate!.Number, p.Certificate.ValidTo })
             .Take(50)
-            .ToListAsync(cancellationToken);
-        var top = await db.Products.AsNoTracking()
+            .ToListAsync(cancellationToken))
+            .Select(x => new ExpiringCertificate(x.Id, x.Name, x.Number, x.ValidTo)).ToList();
+        var top = (await db.Products.AsNoTracking()
             .Where(p => p.SalesCount > 0)
             .OrderByDescending(p => p.SalesCount).ThenBy(p => p.Name)
-            .Select(p => new ProductSales(p.Id, p.Name, p.SalesCount))
+            .Select(p => new { p.Id, p.Name, p.SalesCount })
             .Take(10)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(x => new ProductSales(x.Id, x.Name, x.SalesCount)).ToList();
         return new SupplierOverview(byStatus.ToDictionary(x => x.Key, x => x.Count), low, certificates, top);
     }
 }

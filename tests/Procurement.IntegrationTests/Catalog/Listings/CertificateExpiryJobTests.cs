@@ -32,3 +32,28 @@ public sealed class CertificateExpiryJobTests(ProcurementApp app) : IClassFixtur
         Assert.Contains(ends.ToString("yyyy-MM-dd"), notice.GetProperty("message").GetString());
     }
 }
+
+/// <summary>The supplier dashboard's figures through the API, on the real database.</summary>
+public sealed class SupplierOverviewTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    [Fact]
+    public async Task The_overview_counts_statuses_flags_low_stock_and_ending_certificates()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app);
+        var body = SupplierScenario.Product("陇西黄芪", SupplierScenario.Code());
+        var ends = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(5);
+        body["certificate"] = new { number = "GS-XF-2026-0777", issuer = "甘肃省消费帮扶产品认定中心", validFrom = "2025-01-01", validTo = ends.ToString("yyyy-MM-dd") };
+        var product = await supplier.CreateAsync(body);
+        var skuId = product.GetProperty("skus")[0].GetProperty("id").GetGuid();
+        await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{skuId}/stock", new { stock = 3 });
+        await supplier.CreateAsync(SupplierScenario.Product("渭源党参", SupplierScenario.Code()));
+
+        var overview = await supplier.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/overview");
+
+        Assert.Equal(2, overview.GetProperty("byStatus").GetProperty("Draft").GetInt32());
+        var low = Assert.Single(overview.GetProperty("lowStock").EnumerateArray());
+        Assert.Equal(("陇西黄芪", 3), (low.GetProperty("productName").GetString(), low.GetProperty("available").GetInt32()));
+        var certificate = Assert.Single(overview.GetProperty("certificates").EnumerateArray());
+        Assert.Equal("GS-XF-2026-0777", certificate.GetProperty("number").GetString());
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using Microsoft.Playwright;
+using Procurement.Core.Users;
+using Procurement.Infrastructure.Seeding;
+using SkiaSharp;
+using static Microsoft.Playwright.Assertions;
+
+namespace Procurement.EndToEndTests;
+
+/// <summary>
+/// The supplier portal end to end: a supplier lists a product with two SKUs, tier prices and a photo and submits it;
+/// an admin approves it; a buyer finds it in search; a stock import with one bad row shows that row.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class SupplierJourneyTests(AppServer app)
+{
+    private static DemoLogin Login(string role) => DemoSeeder.Logins.Single(l => l.Role == role);
+
+    /// <summary>Mud inputs take their value on change: type, then leave the field.</summary>
+    private static async Task TypeAsync(ILocator field, string text)
+    {
+        // An id lands on the input itself; a class on the field's wrapper.
+        var tag = await field.EvaluateAsync<string>("e => e.tagName");
+        var input = tag is "INPUT" or "TEXTAREA" ? field : field.Locator("input, textarea").First;
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
+    }
+
+    private static byte[] Photo()
+    {
+        using var bitmap = new SKBitmap(800, 600);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(0x7B, 0x2D, 0x8E));
+            using var paint = new SKPaint { Color = new SKColor(0xF2, 0xE6, 0xF5), IsAntialias = true };
+            canvas.DrawCircle(400, 300, 220, paint);
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
+    [Fact]
+    public async Task A_supplier_lists_a_product_an_admin_approves_it_and_buyers_find_it()
+    {
+        var supplier = Login(Roles.Supplier);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(supplier.Email, supplier.Password);
+
+        await page.GotoAsync("/supplier/products/new");
+        await page.WaitForBlazorAsync();
+        await TypeAsync(page.Locator("#product-name"), "临洮紫皮洋葱");
+        await page.SelectMudAsync("分类", "果蔬生鲜");
+        await page.SelectMudAsync("市（州）", "定西市");
+        await page.SelectMudAsync("区县", "临洮县");
+        await TypeAsync(page.Locator("#product-description"), "<p>洮河谷地种植，<strong>紫皮</strong>辛辣，耐储存。</p>");
+        await page.ClickAsync("#product-has-certificate");
+        await TypeAsync(page.Locator("#certificate-number"), "GS-XF-2026-0456");
+        await TypeAsync(page.Locator("#certificate-issuer"), "甘肃省消费帮扶产品认定中心");
+
+        var first = page.Locator(".sku-row").Nth(0);
+        await TypeAsync(first.Locator(".sku-code"), "LT-YC-5");
+        await TypeAsync(first.Locator(".sku-spec"), "5斤装");
+        await TypeAsync(first.Locator(".sku-price"), "19.9");
+        await TypeAsync(first.Locator(".sku-stock"), "300");
+        await first.Locator(".tier-add").ClickAsync();
+        await TypeAsync(first.Locator(".tier-quantity"), "50");
+        await TypeAsync(first.Locator(".tier-price"), "17.5");
+
+        await page.ClickAsync("#sku-add");
+        await Expect(page.Locator(".sku-row")).ToHaveCountAsync(2);
+        var second = page.Locator(".sku-row").Nth(1);
+        await TypeAsync(second.Locator(".sku-code"), "LT-YC-10");
+        await TypeAsync(second.Locator(".sku-spec"), "10斤箱装");
+        await TypeAsync(second.Locator(".sku-price"), "36");
+        await TypeAsync(second.Locator(".sku-stock"), "120");
+        await page.ScreenshotAsync("16-product-form-zh");
+
+        await page.ClickAsync("#product-save");
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/supplier/products/[0-9a-f-]{36}$"));
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#product-status")).ToContainTextAsync("草稿");
+
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload { Name = "洋葱.jpg", MimeType = "image/jpeg", Buffer = Photo() });
+        await Expect(page.Locator(".product-photo img")).ToHaveCountAsync(1);
+        await page.ClickAsync("#product-submit");
+        await Expect(page.Locator("#product-status")).ToContainTextAsync("待审核");
+        await page.ScreenshotAsync("17-product-submitted-zh");
+
+        var admin = Login(Roles.Admin);
+        var review = await app.NewPageAsync();
+        await review.SignInAsync(admin.Email, admin.Password);
+        await review.GotoAsync("/admin/reviews");
+        await review.WaitForBlazorAsync();
+        var item = review.Locator(".review-item[data-product='临洮紫皮洋葱']");
+        await Expect(item).ToContainTextAsync("LT-YC-5");
+        await Expect(item).ToContainTextAsync("≥50 ¥17.50");
+        await review.ScreenshotAsync("18-review-queue-zh");
+        await item.Locator(".review-approve").ClickAsync();
+        await Expect(review.Locator(".review-item[data-product='临洮紫皮洋葱']")).ToHaveCountAsync(0);
+
+        var buyer = await app.NewPageAsync();
+        await buyer.GotoAsync("/search?q=" + Uri.EscapeDataString("紫皮洋葱"));
+        await Expect(buyer.GetByText("临洮紫皮洋葱").First).ToBeVisibleAsync();
+        await Expect(buyer.Locator("[style*='/media/']").First).ToBeVisibleAsync();
+        await buyer.ScreenshotAsync("19-search-finds-new-product-zh");
+
+        await page.GotoAsync("/supplier");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#notices")).ToContainTextAsync("临洮紫皮洋葱");
+        await page.ScreenshotAsync("20-supplier-dashboard-zh");
+    }
+
+    [Fact]
+    public async Task A_stock_import_with_one_bad_row_shows_that_row_and_changes_nothing()
+    {
+        var supplier = Login(Roles.Supplier);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(supplier.Email, supplier.Password);
+        await page.GotoAsync("/supplier/stock-import");
+        await page.WaitForBlazorAsync();
+
+        // The template lists the supplier's SKUs: take it, break one row, upload it back.
+        var template = await page.APIRequest.GetAsync("/supplier/stock-import/template.csv");
+        Assert.True(template.Ok, template.StatusText);
+        var lines = Encoding.UTF8.GetString(await template.BodyAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        var code = lines[1].Split(',')[0];
+        lines[1] = $"{code},12.5,";
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "库存.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join("\r\n", lines)),
+        });
+
+        await Expect(page.Locator("#import-error")).ToContainTextAsync("1 行有误");
+        await Expect(page.Locator("#import-errors")).ToContainTextAsync("库存须为整数");
+        await Expect(page.Locator("#import-errors tbody tr").First).ToContainTextAsync("2");
+        await page.ScreenshotAsync("21-stock-import-error-zh");
+
+        lines[1] = $"{code},88,";
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "库存.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join("\r\n", lines)),
+        });
+        await Expect(page.Locator("#import-done")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_product_form_reads_in_english()
+    {
+        var supplier = Login(Roles.Supplier);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(supplier.Email, supplier.Password);
+        await page.GotoAsync("/supplier/products/new");
+        await page.WaitForBlazorAsync();
+        await page.ClickAsync("#language-switch");
+        await Expect(page.GetByText("SKUs, prices and stock")).ToBeVisibleAsync();
+        await page.WaitForBlazorAsync();
+        await page.ClickAsync("#product-save");
+        await Expect(page.Locator("#server-errors")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("22-product-form-errors-en");
+    }
+}
