@@ -45,8 +45,20 @@ public static class Program
         {
             results.AddRange(await SearchBenchmark.RunAsync(appDll, quick));
         }
+        if (!args.Contains("--no-import"))
+        {
+            results.AddRange(await StockImportBenchmark.RunAsync(appDll));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        // A partial run (--no-search, --no-import) updates its own figures and keeps the others from the last run.
+        var kept = File.Exists(output)
+            ? JsonSerializer.Deserialize<List<JsonElement>>(await File.ReadAllTextAsync(output))!
+                .Where(e => results.All(r => r.Name != e.GetProperty("name").GetString()))
+                .Select(Result.FromJson)
+                .ToList()
+            : [];
+        results = [.. kept, .. results];
         var json = JsonSerializer.Serialize(results.Select(r => new
         {
             name = r.Name,
@@ -55,6 +67,7 @@ public static class Program
             baseline = r.Baseline,
             ratio = r.Baseline == 0 ? (double?)null : Math.Round(r.Value / r.Baseline, 3),
             meets_target = r.Baseline == 0 ? (bool?)null : r.LowerIsBetter ? r.Value <= r.Baseline : r.Value >= r.Baseline,
+            lower_is_better = r.LowerIsBetter,
         }), new JsonSerializerOptions { WriteIndented = true });
         await File.WriteAllTextAsync(output, json);
         Console.WriteLine(json);
@@ -133,7 +146,18 @@ public static class Program
 }
 
 /// <param name="Baseline">The target; <c>ratio = value / baseline</c>.</param>
-internal sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter);
+internal sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter)
+{
+    /// <summary>A figure from an earlier results.json (files from before lower_is_better was written infer it from meets_target).</summary>
+    public static Result FromJson(JsonElement e)
+    {
+        var (value, baseline) = (e.GetProperty("value").GetDouble(), e.GetProperty("baseline").GetDouble());
+        var lowerIsBetter = e.TryGetProperty("lower_is_better", out var lower)
+            ? lower.GetBoolean()
+            : e.GetProperty("meets_target") is { ValueKind: JsonValueKind.True or JsonValueKind.False } met && met.GetBoolean() == (value <= baseline);
+        return new Result(e.GetProperty("name").GetString()!, value, e.GetProperty("unit").GetString()!, baseline, lowerIsBetter);
+    }
+}
 
 /// <summary>The web app as a separate process on a fresh data directory, as a user would start it.</summary>
 internal sealed class AppProcess : IAsyncDisposable
