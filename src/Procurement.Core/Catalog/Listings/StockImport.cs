@@ -37,7 +37,9 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
         var rows = read.Value!;
         if (rows.Count > MaxRows)
         {
-            return Error.Invalid("file", Texts.Pick($"一次最多导入 {MaxRows} 行，此文件有 {rows.Count} 行。", $"At most {MaxRows} rows per import; this file has {rows.Count}."));
+            // The reader stops counting just past the limit, so the message says "more than", not a number.
+            return Error.Invalid("file", Texts.Pick($"一次最多导入 {MaxRows} 行，此文件超过了这个数。请分成几个文件导入。",
+                $"At most {MaxRows} rows per import and this file has more; split it into several files."));
         }
 
         var skus = (await store.SupplierSkusAsync(supplierId, cancellationToken)).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);

@@ -121,6 +121,22 @@ public sealed class StockImportApiTests(ProcurementApp app) : IClassFixture<Proc
     }
 
     [Fact]
+    public async Task More_than_50000_rows_are_refused_as_a_whole()
+    {
+        var setup = await ArrangeAsync();
+        var csv = new StringBuilder("sku_code,stock,price\n");
+        for (var i = 0; i <= 50_000; i++)
+        {
+            csv.Append(setup.Walnut).Append(",1,\n");
+        }
+
+        var problem = await (await UploadAsync(setup.Supplier.Client, Encoding.UTF8.GetBytes(csv.ToString()), "stock.csv")).IsValidationProblemAsync("file");
+
+        Assert.Contains("50000", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal(500, (await SkusAsync(setup))[setup.Walnut].Stock);
+    }
+
+    [Fact]
     public async Task No_file_at_all_is_refused()
     {
         var setup = await ArrangeAsync();
