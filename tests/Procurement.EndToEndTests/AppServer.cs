@@ -59,13 +59,16 @@ public sealed class AppServer : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = "zh-CN")
+    /// <param name="phone">A 390×844 touch screen, as suppliers in the counties mostly use.</param>
+    public async Task<IPage> NewPageAsync(string? locale = "zh-CN", bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -158,4 +158,22 @@ public sealed class SupplierJourneyTests(AppServer app)
         await Expect(page.Locator("#server-errors")).ToBeVisibleAsync();
         await page.ScreenshotAsync("22-product-form-errors-en");
     }
+
+    [Theory]
+    [InlineData("/supplier", "23-supplier-dashboard-phone-zh")]
+    [InlineData("/supplier/products/new", "24-product-form-phone-zh")]
+    [InlineData("/supplier/stock-import", "25-stock-import-phone-zh")]
+    public async Task Portal_pages_fit_a_phone(string path, string screenshot)
+    {
+        var supplier = Login(Roles.Supplier);
+        var page = await app.NewPageAsync(phone: true);
+        await page.SignInAsync(supplier.Email, supplier.Password);
+        await page.GotoAsync(path);
+        await page.WaitForBlazorAsync();
+
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        await page.ScreenshotAsync(screenshot);
+        Assert.True(overflow <= 0, $"{path} is {overflow}px wider than the phone");
+    }
 }
