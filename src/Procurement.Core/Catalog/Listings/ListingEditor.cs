@@ -90,7 +90,7 @@ public sealed class ListingEditor(
         request.Name.Trim(),
         request.CategoryCode,
         request.CountyCode,
-        sanitizer.Sanitize(request.Description ?? ""),
+        sanitizer.Sanitize(DescriptionText.ToHtml(request.Description)),
         request.Certificate is { } c ? new Certificate(c.Number.Trim(), c.Issuer.Trim(), c.ValidFrom, c.ValidTo) : null);
 
     private async Task<Error?> ValidateAsync(ProductRequest request, Guid supplierId, Guid? productId, CancellationToken cancellationToken)

@@ -52,6 +52,18 @@ public sealed class ListingApiTests(ProcurementApp app) : IClassFixture<Procurem
     }
 
     [Fact]
+    public async Task A_plain_text_description_becomes_paragraphs()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app);
+        var body = SupplierScenario.Product("成县核桃 散装", SupplierScenario.Code());
+        body["description"] = "壳薄仁满\n当年新货\n\n<不含>添加剂";
+
+        var created = await supplier.CreateAsync(body);
+
+        Assert.Equal("<p>壳薄仁满<br>当年新货</p><p>&lt;不含&gt;添加剂</p>", created.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task Submit_approve_and_the_product_is_searchable_and_the_supplier_notified()
     {
         var supplier = await SupplierScenario.CreateAsync(app);
