@@ -52,7 +52,7 @@ public sealed class SupplierJourneyTests(AppServer app)
         await page.SelectMudAsync("分类", "果蔬生鲜");
         await page.SelectMudAsync("市（州）", "定西市");
         await page.SelectMudAsync("区县", "临洮县");
-        await TypeAsync(page.Locator("#product-description"), "<p>洮河谷地种植，<strong>紫皮</strong>辛辣，耐储存。</p>");
+        await TypeAsync(page.Locator("#product-description"), "洮河谷地种植，紫皮辛辣，耐储存。\n\n5 斤装适合家庭，10 斤箱装适合食堂。");
         await page.ClickAsync("#product-has-certificate");
         await TypeAsync(page.Locator("#certificate-number"), "GS-XF-2026-0456");
         await TypeAsync(page.Locator("#certificate-issuer"), "甘肃省消费帮扶产品认定中心");
@@ -94,6 +94,7 @@ public sealed class SupplierJourneyTests(AppServer app)
         var item = review.Locator(".review-item[data-product='临洮紫皮洋葱']");
         await Expect(item).ToContainTextAsync("LT-YC-5");
         await Expect(item).ToContainTextAsync("≥50 ¥17.50");
+        await Expect(item).ToContainTextAsync("洮河谷地种植，紫皮辛辣，耐储存。");
         await review.ScreenshotAsync("18-review-queue-zh");
         await item.Locator(".review-approve").ClickAsync();
         await Expect(review.Locator(".review-item[data-product='临洮紫皮洋葱']")).ToHaveCountAsync(0);
