@@ -86,7 +86,7 @@ public sealed class Product
     /// leaves the storefront until approved again; a rejected one becomes a draft to fix and resubmit.
     /// </summary>
     /// <returns>True when the edit sent a published product back to review.</returns>
-    public bool Edit(ListingContent content)
+    public bool Edit(ListingContent content, DateTimeOffset at)
     {
         if (content == Content)
         {
@@ -97,6 +97,7 @@ public sealed class Product
         {
             case ProductStatus.Published:
                 Status = ProductStatus.PendingReview;
+                SubmittedAt = at;
                 return true;
             case ProductStatus.Rejected:
                 Status = ProductStatus.Draft;

@@ -56,11 +56,14 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         var original = Path.Combine(folder, $"{hash}.original");
         if (!File.Exists(original))
         {
-            await File.WriteAllBytesAsync(original, bytes, cancellationToken);
+            // Renditions first, the original last: its presence means the set is complete.
             foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
             {
-                await WriteJpegAsync(upright, size, Path.Combine(folder, $"{hash}-{size}.jpg"), cancellationToken);
+                using var resized = Resize(upright, size);
+                using var encoded = resized.Encode(SKEncodedImageFormat.Jpeg, 85);
+                await WriteAtomicallyAsync(Path.Combine(folder, $"{hash}-{size}.jpg"), encoded.ToArray(), cancellationToken);
             }
+            await WriteAtomicallyAsync(original, bytes, cancellationToken);
             logger.LogInformation("Stored image {Hash} ({Width}×{Height}, {Bytes} bytes)", hash, upright.Width, upright.Height, bytes.Length);
         }
         return new StoredImage(hash, upright.Width, upright.Height);
@@ -106,14 +109,19 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         return result;
     }
 
-    private static async Task WriteJpegAsync(SKBitmap image, int box, string path, CancellationToken cancellationToken)
+    private static SKBitmap Resize(SKBitmap image, int box)
     {
         var scale = Math.Min(1f, Math.Min((float)box / image.Width, (float)box / image.Height));
         var (width, height) = (Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
-        using var resized = image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell));
-        using var encoded = (resized ?? image).Encode(SKEncodedImageFormat.Jpeg, 85);
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, encoded.ToArray(), cancellationToken);
+        return image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell))
+            ?? throw new InvalidOperationException("Resizing failed.");
+    }
+
+    /// <summary>Two uploads of the same photo at once each write their own temporary file; the last move wins, both whole.</summary>
+    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 }

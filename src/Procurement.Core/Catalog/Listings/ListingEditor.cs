@@ -38,7 +38,7 @@ public sealed class ListingEditor(
         {
             return invalid;
         }
-        var backToReview = product.Edit(ContentOf(request));
+        var backToReview = product.Edit(ContentOf(request), clock.GetUtcNow());
         if (product.ApplySkus(request.Skus) is { } skuError)
         {
             store.DiscardChanges();

@@ -67,8 +67,10 @@ public sealed class ProductLifecycleTests
             _ => content with { Certificate = Cert with { Number = "GS-2" } },
         };
 
-        Assert.True(product.Edit(edited));
+        Assert.True(product.Edit(edited, Now.AddDays(1)));
         Assert.Equal(ProductStatus.PendingReview, product.Status);
+        // Back in the queue by the time of the edit, not of the first submission.
+        Assert.Equal(Now.AddDays(1), product.SubmittedAt);
         Assert.Single(ListingDiff.Between(product.ApprovedContent, product.Content));
     }
 
@@ -76,7 +78,7 @@ public sealed class ProductLifecycleTests
     public void An_unchanged_edit_keeps_a_published_product_on_sale()
     {
         var product = Published();
-        Assert.False(product.Edit(product.Content with { }));
+        Assert.False(product.Edit(product.Content with { }, Now));
         Assert.Equal(ProductStatus.Published, product.Status);
     }
 
@@ -113,7 +115,7 @@ public sealed class ProductLifecycleTests
         Assert.Null(product.Reject("证书不符"));
         Assert.Equal(("证书不符", ProductStatus.Rejected), (product.RejectionReason, product.Status));
 
-        product.Edit(product.Content with { Name = "成县核桃 新证书" });
+        product.Edit(product.Content with { Name = "成县核桃 新证书" }, Now);
 
         Assert.Equal(ProductStatus.Draft, product.Status);
         Assert.Null(product.RejectionReason);
