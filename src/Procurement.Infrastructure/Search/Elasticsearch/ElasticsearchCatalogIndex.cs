@@ -169,12 +169,21 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
             await SendAsync(HttpMethod.PUT, $"/_index_template/{options.IndexPrefix}", ElasticsearchTemplate.For(options.IndexPrefix), cancellationToken);
             if ((await AliasedIndicesAsync(cancellationToken)).Count == 0)
             {
-                var first = $"{options.IndexPrefix}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
-                await SendAsync(HttpMethod.PUT, $"/{first}", new JsonObject
+                // One fixed name, so two instances starting together on a new cluster make one index, not two behind the alias.
+                var first = $"{options.IndexPrefix}-initial";
+                var created = await client.Transport.RequestAsync<StringResponse>(HttpMethod.PUT, $"/{first}", PostData.String(new JsonObject
                 {
                     ["aliases"] = new JsonObject { [options.IndexPrefix] = new JsonObject() },
-                }.ToJsonString(), cancellationToken);
-                logger.LogInformation("Created search index {Index} behind alias {Alias}", first, options.IndexPrefix);
+                }.ToJsonString()), cancellationToken);
+                if (created.ApiCallDetails.HttpStatusCode == 400 && created.Body.Contains("resource_already_exists_exception", StringComparison.Ordinal))
+                {
+                    logger.LogInformation("Search index {Index} was created by another instance", first);
+                }
+                else
+                {
+                    EnsureSuccess($"PUT /{first}", created);
+                    logger.LogInformation("Created search index {Index} behind alias {Alias}", first, options.IndexPrefix);
+                }
             }
             _ensured = true;
         }

@@ -218,6 +218,7 @@ public sealed class ElasticsearchContractTests
         var template = Body(cluster.Requests[0]);
         Assert.Equal(["catalog-*"], template["index_patterns"]!.AsArray().Select(p => (string)p!));
         Assert.Equal("strict", (string)template["template"]!["mappings"]!["dynamic"]!);
+        Assert.Equal("/catalog-initial", cluster.Requests[2].Path);
         Assert.Equal("""{"aliases":{"catalog":{}}}""", cluster.Requests[2].Body);
 
         var upsert = cluster.Requests[3];
@@ -233,6 +234,19 @@ public sealed class ElasticsearchContractTests
         var delete = cluster.Requests[4];
         Assert.Contains("refresh=wait_for", delete.PathAndQuery);
         Assert.Equal("0190b000-0000-7000-8000-000000000009", (string)JsonNode.Parse(delete.Body!.Split('\n')[0])!["delete"]!["_id"]!);
+    }
+
+    [Fact]
+    public async Task A_first_index_made_meanwhile_by_another_instance_is_fine()
+    {
+        var (index, _, cluster) = Create(c => c
+            .On("PUT", "/_index_template/catalog", Recorded.Acknowledged)
+            .On("GET", "/_alias/catalog", Recorded.AliasMissing, 404)
+            .On("PUT", "/catalog-initial", Recorded.AlreadyExists, 400)
+            .On("POST", "catalog/_count", Recorded.Count)
+            .On("GET", "catalog/_count", Recorded.Count));
+
+        Assert.Equal(164, await index.CountAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -15,6 +15,11 @@ internal static class Recorded
 
     public const string IndexCreated = """{"acknowledged":true,"shards_acknowledged":true,"index":"catalog-20261125120000000"}""";
 
+    public const string AlreadyExists = """
+        {"error":{"root_cause":[{"type":"resource_already_exists_exception","reason":"index [catalog-initial/3x1c] already exists","index":"catalog-initial"}],
+          "type":"resource_already_exists_exception","reason":"index [catalog-initial/3x1c] already exists","index":"catalog-initial"},"status":400}
+        """;
+
     public const string AliasMissing = """{"error":"alias [catalog] missing","status":404}""";
 
     public const string AliasOnOldIndex = """{"catalog-20261101000000000":{"aliases":{"catalog":{}}}}""";
