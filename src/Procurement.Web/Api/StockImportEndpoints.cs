@@ -43,7 +43,6 @@ public static class StockImportEndpoints
     public static async Task<IResult> Template(string? format, IListingStore store, IStockSheetWriter writer, ICurrentUser user, CancellationToken cancellationToken)
     {
         var skus = user.SupplierId is { } supplierId ? await store.SupplierSkusAsync(supplierId, cancellationToken) : [];
-        store.DiscardChanges();
         return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.File(writer.Write(skus, StockSheetFormat.Xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stock-import.xlsx")
             : TypedResults.File(writer.Write(skus, StockSheetFormat.Csv), "text/csv; charset=utf-8", "stock-import.csv");

@@ -113,31 +113,20 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
         {
             logger.LogInformation("Stock import for supplier {SupplierId} refused: {Rows} rows, {Errors} errors, {Elapsed} ms",
                 supplierId, rows.Count, errors.Count, clock.ElapsedMilliseconds);
-            store.DiscardChanges();
             var badRows = errors.Keys.Select(k => k[..k.IndexOf(':', StringComparison.Ordinal)]).Distinct().Count();
             return new Error(ErrorKind.Validation,
                 Texts.Pick($"{badRows} 行有误，未做任何修改。请改正后重新导入。", $"{badRows} rows have errors; nothing was changed. Fix them and import again."),
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
-        var updated = 0;
-        foreach (var (sku, stock, price) in changes)
-        {
-            var changed = false;
-            if (sku.Stock != stock)
-            {
-                sku.SetStock(stock);
-                changed = true;
-            }
-            if (price is { } newPrice && sku.Price != newPrice)
-            {
-                sku.SetPrice(newPrice);
-                changed = true;
-            }
-            updated += changed ? 1 : 0;
-        }
+        // Only rows that change something are written; each checks the SKU's version, so a concurrent edit wins cleanly.
+        var writes = changes
+            .Where(c => c.Sku.Stock != c.Stock || (c.Price is { } p && p != c.Sku.Price))
+            .Select(c => new StockChange(c.Sku.Id, c.Sku.ProductId, c.Sku.Version, c.Stock, c.Price ?? c.Sku.Price))
+            .ToList();
+        var updated = writes.Count;
         var checkedMs = clock.ElapsedMilliseconds;
-        if (await store.SaveChangesAsync(cancellationToken) is { } conflict)
+        if (await store.ApplyStockAsync(writes, cancellationToken) is { } conflict)
         {
             return conflict;
         }
