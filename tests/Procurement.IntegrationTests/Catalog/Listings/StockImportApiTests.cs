@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -219,5 +220,33 @@ public sealed class StockImportApiTests(ProcurementApp app) : IClassFixture<Proc
 
         await response.IsValidationProblemAsync("row 2: sku_code");
         Assert.Equal(500, (await SkusAsync(setup))[setup.Walnut].Stock);
+    }
+}
+
+/// <summary>The set-based stock write on the real database: versions are checked, and a stale one writes nothing.</summary>
+public sealed class StockWriteTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    [Fact]
+    public async Task A_sku_changed_since_it_was_read_fails_the_whole_write()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app);
+        var product = await supplier.CreateAsync(SupplierScenario.Product("成县核桃", SupplierScenario.Code(), SupplierScenario.Code()));
+        var (first, second) = (product.GetProperty("skus")[0].GetProperty("id").GetGuid(), product.GetProperty("skus")[1].GetProperty("id").GetGuid());
+        var productId = product.GetProperty("id").GetGuid();
+
+        var error = await app.WithScopeAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<Core.Catalog.Listings.IListingStore>();
+            var skus = await store.SupplierSkusAsync(supplier.SupplierId, CancellationToken.None);
+            // Someone sets the second SKU's stock after the import read it.
+            await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{second}/stock", new { stock = 9 });
+            return await store.ApplyStockAsync(skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, productId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
+        });
+
+        Assert.Equal(Core.Common.ErrorKind.Conflict, error?.Kind);
+        var after = await supplier.Client.GetFromJsonAsync<JsonElement>($"/api/v1/supplier/products/{productId}");
+        var stock = after.GetProperty("skus").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetGuid(), s => s.GetProperty("stock").GetInt32());
+        Assert.Equal(500, stock[first]);
+        Assert.Equal(9, stock[second]);
     }
 }
