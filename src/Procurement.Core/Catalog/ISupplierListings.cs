@@ -29,3 +29,9 @@ public sealed record SupplierOverview(
     IReadOnlyList<LowStockSku> LowStock,
     IReadOnlyList<ExpiringCertificate> Certificates,
     IReadOnlyList<ProductSales> TopSellers);
+
+public static class StockAlerts
+{
+    /// <summary>A SKU with fewer units than this available is running low (dashboard alert, red in the product list).</summary>
+    public const int LowBelow = 10;
+}

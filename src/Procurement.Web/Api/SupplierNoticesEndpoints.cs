@@ -29,9 +29,9 @@ public static class SupplierNoticesEndpoints
             recent.Select(n => new NoticeResponse(n.Id, n.Kind.ToString(), n.ProductId, n.ProductName, n.Message, n.CreatedAt, n.ReadAt is not null)).ToList()));
     }
 
-    [EndpointSummary("The dashboard: listings by status, SKUs with fewer than 10 available, certificates ending within 30 days, best sellers")]
+    [EndpointSummary("The dashboard: listings by status, SKUs with fewer than 10 units available, certificates ending within 30 days, best sellers")]
     public static async Task<Ok<SupplierOverview>> Overview(ISupplierListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await listings.OverviewAsync(10, Core.Common.BusinessDate.Today(clock).AddDays(Core.Catalog.Listings.CertificateExpiry.WarnDays), cancellationToken));
+        TypedResults.Ok(await listings.OverviewAsync(StockAlerts.LowBelow, Core.Common.BusinessDate.Today(clock).AddDays(Core.Catalog.Listings.CertificateExpiry.WarnDays), cancellationToken));
 
     [EndpointSummary("Mark every notice read")]
     public static async Task<NoContent> MarkRead(ISupplierNotices notices, TimeProvider clock, CancellationToken cancellationToken)
