@@ -24,6 +24,8 @@ public sealed class AppServer : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", DataDirectory);
             builder.UseSetting("Jobs:Storage", "InMemory");
             builder.UseSetting("Seed:Demo", "true");
+            // Never the app's own port (appsettings' Urls, 5080): a developer's running app must not break the journeys.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
     }
