@@ -26,31 +26,16 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
     private ConcurrentDictionary<Guid, CatalogDocument?>? _duringRebuild;
     private volatile bool _ensured;
 
-    public async Task UpsertAsync(IReadOnlyCollection<CatalogDocument> documents, CancellationToken cancellationToken)
-    {
-        if (documents.Count == 0)
-        {
-            return;
-        }
-        await EnsureAsync(cancellationToken);
-        await _writes.WaitAsync(cancellationToken);
-        try
-        {
-            await BulkAsync(options.IndexPrefix, documents, [], Refresh.WaitFor, cancellationToken);
-            foreach (var document in documents)
-            {
-                _duringRebuild?.AddOrUpdate(document.ProductId, document, (_, _) => document);
-            }
-        }
-        finally
-        {
-            _writes.Release();
-        }
-    }
+    public Task UpsertAsync(IReadOnlyCollection<CatalogDocument> documents, CancellationToken cancellationToken) =>
+        WriteAsync(documents, [], cancellationToken);
 
-    public async Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
+    public Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken) =>
+        WriteAsync([], productIds, cancellationToken);
+
+    /// <summary>Writes through the alias, searchable on return, and remembers the change for a rebuild under way.</summary>
+    private async Task WriteAsync(IReadOnlyCollection<CatalogDocument> upserts, IReadOnlyCollection<Guid> deletes, CancellationToken cancellationToken)
     {
-        if (productIds.Count == 0)
+        if (upserts.Count == 0 && deletes.Count == 0)
         {
             return;
         }
@@ -58,10 +43,17 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            await BulkAsync(options.IndexPrefix, [], productIds, Refresh.WaitFor, cancellationToken);
-            foreach (var id in productIds)
+            await BulkAsync(options.IndexPrefix, upserts, deletes, Refresh.WaitFor, cancellationToken);
+            if (_duringRebuild is { } pending)
             {
-                _duringRebuild?.AddOrUpdate(id, (CatalogDocument?)null, (_, _) => null);
+                foreach (var document in upserts)
+                {
+                    pending[document.ProductId] = document;
+                }
+                foreach (var id in deletes)
+                {
+                    pending[id] = null;
+                }
             }
         }
         finally

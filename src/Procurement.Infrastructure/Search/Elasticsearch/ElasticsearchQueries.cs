@@ -14,11 +14,18 @@ namespace Procurement.Infrastructure.Search.Elasticsearch;
 /// </summary>
 internal static class ElasticsearchQueries
 {
-    /// <summary>Text fields and how much a match in each counts (as the Lucene index's CatalogFields).</summary>
-    public static readonly (string Field, float Boost)[] TextFields =
-    [
-        ("name", 3f), ("place", 2f), ("category_text", 1.5f), ("supplier_text", 1f), ("specs", 1f), ("description", 0.3f),
-    ];
+    /// <summary>Text fields and how much a match in each counts (<see cref="Relevance.TextBoosts"/>).</summary>
+    public static readonly (string Field, float Boost)[] TextFields = Relevance.TextBoosts.Select(x => (NameOf(x.Field), x.Boost)).ToArray();
+
+    private static string NameOf(SearchField field) => field switch
+    {
+        SearchField.Name => "name",
+        SearchField.Place => "place",
+        SearchField.Category => "category_text",
+        SearchField.Supplier => "supplier_text",
+        SearchField.Specs => "specs",
+        _ => "description",
+    };
 
     public const string CategoryFacet = "category", CityFacet = "city", SupplierFacet = "supplier", PriceFacet = "price";
     public const string Values = "values", SupplierNames = "names";
@@ -138,26 +145,23 @@ internal static class ElasticsearchQueries
     /// <summary>A field's best match counts, plus a little for matches elsewhere (name and origin outweigh description).</summary>
     private static Query ForPhrase(string phrase) => new DisMaxQuery
     {
-        TieBreaker = 0.1,
+        TieBreaker = Relevance.OtherFieldsShare,
         Queries = TextFields.Select(f => (Query)new MatchPhraseQuery(f.Field, phrase) { Boost = f.Boost }).ToList(),
     };
 
-    /// <summary>
-    /// Relevance nudged toward what a union buyer wants, as the Lucene collector does:
-    /// score × (1 + 0.15·certified + 0.15·in stock + 0.1·log10(1 + sales)).
-    /// </summary>
+    /// <summary>Relevance nudged toward what a union buyer wants: score × <see cref="Relevance.Nudge"/>, as a function score.</summary>
     private static Query Ranked(Query text) => new FunctionScoreQuery
     {
         Query = text,
         Functions =
         [
             new FunctionScore { Filter = new MatchAllQuery(), Weight = 1 },
-            new FunctionScore { Filter = new TermQuery("certified", true), Weight = 0.15 },
-            new FunctionScore { Filter = new TermQuery("in_stock", true), Weight = 0.15 },
+            new FunctionScore { Filter = new TermQuery("certified", true), Weight = Relevance.CertifiedNudge },
+            new FunctionScore { Filter = new TermQuery("in_stock", true), Weight = Relevance.InStockNudge },
             new FunctionScore
             {
                 FieldValueFactor = new FieldValueFactorScoreFunction("sales") { Modifier = FieldValueFactorModifier.Log1p, Missing = 0 },
-                Weight = 0.1,
+                Weight = Relevance.SalesNudge,
             },
         ],
         ScoreMode = FunctionScoreMode.Sum,

@@ -41,11 +41,18 @@ internal static class CatalogFields
     public const string Published = "published";
     public const string Image = "image";
 
-    /// <summary>Text fields and how much a match in each counts.</summary>
-    public static readonly (string Field, float Boost)[] TextFields =
-    [
-        (Name, 3f), (Place, 2f), (CategoryText, 1.5f), (SupplierText, 1f), (Specs, 1f), (Description, 0.3f),
-    ];
+    /// <summary>Text fields and how much a match in each counts (<see cref="Relevance.TextBoosts"/>).</summary>
+    public static readonly (string Field, float Boost)[] TextFields = Relevance.TextBoosts.Select(x => (NameOf(x.Field), x.Boost)).ToArray();
+
+    private static string NameOf(SearchField field) => field switch
+    {
+        SearchField.Name => Name,
+        SearchField.Place => Place,
+        SearchField.Category => CategoryText,
+        SearchField.Supplier => SupplierText,
+        SearchField.Specs => Specs,
+        _ => Description,
+    };
 
     public static Document ToDocument(CatalogDocument d)
     {

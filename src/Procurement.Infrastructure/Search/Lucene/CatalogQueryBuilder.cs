@@ -80,7 +80,7 @@ internal static class CatalogQueryBuilder
     private static Query ForPhrase(string phrase)
     {
         // A field's best match counts, plus a little for matches elsewhere (name and origin outweigh description).
-        var perField = new DisjunctionMaxQuery(0.1f);
+        var perField = new DisjunctionMaxQuery(Relevance.OtherFieldsShare);
         var terms = SearchText.IsHan(phrase[0]) ? SearchText.Bigrams(phrase).ToList() : [phrase];
         foreach (var (field, boost) in CatalogFields.TextFields)
         {

@@ -158,9 +158,8 @@ internal sealed class FacetingCollector : ICollector
             CatalogSort.PriceDesc => new SortKey(priceFen, sales, -(_docBase + doc)),
             CatalogSort.Newest => new SortKey(c.Published[doc], sales, -(_docBase + doc)),
             CatalogSort.Sales => new SortKey(sales, _scorer?.GetScore() ?? 0, -(_docBase + doc)),
-            // Relevance, nudged toward what a union buyer wants: certified 帮扶 products, in stock, selling well.
             _ => new SortKey(
-                (_scorer?.GetScore() ?? 1f) * (1 + 0.15 * c.Certified[doc] + 0.15 * c.InStock[doc] + 0.1 * Math.Log10(1 + sales)),
+                (_scorer?.GetScore() ?? 1f) * Relevance.Nudge(c.Certified[doc] == 1, c.InStock[doc] == 1, sales),
                 sales, -(_docBase + doc)),
         };
     }
