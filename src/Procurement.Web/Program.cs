@@ -1,4 +1,5 @@
 using Procurement.Core.Common;
+using Procurement.Infrastructure.Catalog;
 using Procurement.Infrastructure.Jobs;
 using Procurement.Infrastructure.Persistence;
 using Procurement.Infrastructure.Search;
@@ -16,6 +17,7 @@ builder.Services.AddDataProtectionKeys();
 builder.Services.AddAuth();
 builder.Services.AddJobs(builder.Configuration, dataDirectory);
 builder.Services.AddSearch(builder.Configuration, dataDirectory);
+builder.Services.AddListingFiles(dataDirectory);
 builder.Services.AddProblems();
 builder.Services.AddUiLocalization();
 builder.Services.AddApiDocumentation();

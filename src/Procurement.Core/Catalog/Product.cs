@@ -194,7 +194,7 @@ public sealed class Product
     {
         if (Status != ProductStatus.Published)
         {
-            return Error.InvalidState(Texts.Pick($"只有在售商品可以下架（当前：{StatusNames.Of(Status)}）。", $"Only published products can be unlisted (this one is {StatusNames.Of(Status)})."));
+            return Error.InvalidState(Texts.Pick($"只有已上架的商品可以下架（当前：{StatusNames.Of(Status)}）。", $"Only published products can be unlisted (this one is {StatusNames.Of(Status)})."));
         }
         Status = ProductStatus.Unlisted;
         return null;

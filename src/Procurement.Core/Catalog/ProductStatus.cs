@@ -15,7 +15,7 @@ public static class StatusNames
     {
         ProductStatus.Draft => Common.Texts.Pick("草稿", "draft"),
         ProductStatus.PendingReview => Common.Texts.Pick("待审核", "pending review"),
-        ProductStatus.Published => Common.Texts.Pick("在售", "published"),
+        ProductStatus.Published => Common.Texts.Pick("已上架", "published"),
         ProductStatus.Unlisted => Common.Texts.Pick("已下架", "unlisted"),
         ProductStatus.Rejected => Common.Texts.Pick("已驳回", "rejected"),
         _ => status.ToString(),

@@ -24,6 +24,9 @@ public sealed record Error(ErrorKind Kind, string Detail, IReadOnlyDictionary<st
     public static Error Invalid(string field, string message) =>
         new(ErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>What to tell a person in one line: the field messages when there are any, else the detail.</summary>
+    public string Summary => Fields is { Count: > 0 } fields ? string.Join(" ", fields.SelectMany(f => f.Value).Distinct()) : Detail;
+
     /// <summary>The action does not fit the thing's current state (409 invalid-state).</summary>
     public static Error InvalidState(string detail) => new(ErrorKind.InvalidState, detail);
 

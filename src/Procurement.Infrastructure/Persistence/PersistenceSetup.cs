@@ -39,9 +39,6 @@ public static class PersistenceSetup
         services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();
         services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
         services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
-        services.AddSingleton<Core.Catalog.Listings.IImageStore>(sp => new Infrastructure.Catalog.ImageStore(
-            Path.Combine(dataDirectory, "images"), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Infrastructure.Catalog.ImageStore>>()));
-        services.AddSingleton<Core.Catalog.Listings.IDescriptionSanitizer, Infrastructure.Catalog.DescriptionSanitizer>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -43,11 +43,11 @@ public static class ListingImagesEndpoints
 
     [EndpointSummary("Remove a photo")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Remove(Guid id, Guid imageId, ListingImages images, CancellationToken cancellationToken) =>
-        Answer(await images.RemoveAsync(id, imageId, cancellationToken));
+        SupplierListingsEndpoints.Answer(await images.RemoveAsync(id, imageId, cancellationToken));
 
     [EndpointSummary("Make a photo the cover (first)")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> MakeCover(Guid id, Guid imageId, ListingImages images, CancellationToken cancellationToken) =>
-        Answer(await images.MakeCoverAsync(id, imageId, cancellationToken));
+        SupplierListingsEndpoints.Answer(await images.MakeCoverAsync(id, imageId, cancellationToken));
 
     /// <summary>
     /// <c>/media/{sha256}-{400|1200}.jpg</c>. Content-addressed, so a URL's bytes never change: cached for a year,
@@ -66,7 +66,4 @@ public static class ListingImagesEndpoints
         context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.Stream(stream, "image/jpeg", entityTag: etag);
     }
-
-    private static Results<Ok<SupplierProductResponse>, ProblemHttpResult> Answer(Result<Product> result) =>
-        result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
 }

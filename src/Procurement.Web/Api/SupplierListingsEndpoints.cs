@@ -46,6 +46,7 @@ public static class SupplierListingsEndpoints
     {
         var products = app.MapGroup("/api/v1/supplier/products").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         products.MapGet("/", List);
+        app.MapGet("/api/v1/supplier/overview", Overview).WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         products.MapPost("/", Create);
         products.MapGet("/{id:guid}", Get);
         products.MapPut("/{id:guid}", Update);
@@ -67,6 +68,10 @@ public static class SupplierListingsEndpoints
         var found = await listings.ListAsync(query, cancellationToken);
         return TypedResults.Ok(new Paged<SupplierProductResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(SupplierProductResponse.From).ToList()));
     }
+
+    [EndpointSummary("The dashboard: listings by status, SKUs with fewer than 10 units available, certificates ending within 30 days, best sellers")]
+    public static async Task<Ok<SupplierOverview>> Overview(ISupplierListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await listings.OverviewAsync(StockAlerts.LowBelow, BusinessDate.Today(clock).AddDays(CertificateExpiry.WarnDays), cancellationToken));
 
     [EndpointSummary("One of the caller's listings; another supplier's answers 404")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ISupplierListings listings, CancellationToken cancellationToken) =>
@@ -110,6 +115,7 @@ public static class SupplierListingsEndpoints
         return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.SkuResponseOf(result.Value!)) : result.Error!.ToProblem();
     }
 
-    private static Results<Ok<SupplierProductResponse>, ProblemHttpResult> Answer(Result<Product> result) =>
+    /// <summary>The listing as it is after a change, or the problem that stopped the change.</summary>
+    internal static Results<Ok<SupplierProductResponse>, ProblemHttpResult> Answer(Result<Product> result) =>
         result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Procurement.Core.Catalog;
 using Procurement.Core.Suppliers;
 using Procurement.Web.Auth;
 
@@ -17,7 +16,6 @@ public static class SupplierNoticesEndpoints
         var group = app.MapGroup("/api/v1/supplier/notices").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         group.MapGet("/", List);
         group.MapPost("/read", MarkRead);
-        app.MapGet("/api/v1/supplier/overview", Overview).WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
         return app;
     }
 
@@ -28,10 +26,6 @@ public static class SupplierNoticesEndpoints
         return TypedResults.Ok(new NoticesResponse(await notices.UnreadCountAsync(cancellationToken),
             recent.Select(n => new NoticeResponse(n.Id, n.Kind.ToString(), n.ProductId, n.ProductName, n.Message, n.CreatedAt, n.ReadAt is not null)).ToList()));
     }
-
-    [EndpointSummary("The dashboard: listings by status, SKUs with fewer than 10 units available, certificates ending within 30 days, best sellers")]
-    public static async Task<Ok<SupplierOverview>> Overview(ISupplierListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await listings.OverviewAsync(StockAlerts.LowBelow, Core.Common.BusinessDate.Today(clock).AddDays(Core.Catalog.Listings.CertificateExpiry.WarnDays), cancellationToken));
 
     [EndpointSummary("Mark every notice read")]
     public static async Task<NoContent> MarkRead(ISupplierNotices notices, TimeProvider clock, CancellationToken cancellationToken)

@@ -26,8 +26,6 @@ public static class UseCasesSetup
         services.AddScoped<CertificateExpiry>();
         services.AddScoped<ListingImages>();
         services.AddScoped<Infrastructure.Jobs.CertificateExpiryJob>();
-        services.AddSingleton<IStockSheetReader, Infrastructure.Catalog.StockSheetReader>();
-        services.AddSingleton<IStockSheetWriter, Infrastructure.Catalog.StockSheetWriter>();
         services.AddScoped<DemoSeeder>();
         return services;
     }
