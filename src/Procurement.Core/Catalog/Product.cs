@@ -203,9 +203,9 @@ public sealed class Product
     /// <summary>Adds a photo at the end (the cover when it is the first). Photos apply at once, like prices.</summary>
     public Error? AddImage(ProductImage image)
     {
-        if (_images.Count >= MaxImages)
+        if (RoomForImage() is { } full)
         {
-            return Error.Invalid("file", Texts.Pick($"每个商品最多 {MaxImages} 张图片。", $"At most {MaxImages} photos per product."));
+            return full;
         }
         if (_images.Any(i => i.Hash == image.Hash))
         {
@@ -216,6 +216,11 @@ public sealed class Product
         RefreshCover();
         return null;
     }
+
+    /// <summary>Null while another photo fits; asked before an upload is decoded and stored, so a full product costs no work.</summary>
+    public Error? RoomForImage() => _images.Count >= MaxImages
+        ? Error.Invalid("file", Texts.Pick($"每个商品最多 {MaxImages} 张图片。", $"At most {MaxImages} photos per product."))
+        : null;
 
     public bool RemoveImage(Guid imageId)
     {

@@ -54,7 +54,7 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         var folder = Path.Combine(root, hash[..2]);
         Directory.CreateDirectory(folder);
         var original = Path.Combine(folder, $"{hash}.original");
-        if (!File.Exists(original))
+        if (!Restamp(original))
         {
             // Renditions first, the original last: its presence means the set is complete.
             foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
@@ -71,13 +71,64 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
 
     public Stream? Open(string hash, int size)
     {
-        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) || size is not (ImageUrls.ThumbnailSize or ImageUrls.DetailSize))
+        if (!IsHash(hash) || size is not (ImageUrls.ThumbnailSize or ImageUrls.DetailSize))
         {
             return null;
         }
         var path = Path.Combine(root, hash[..2], $"{hash}-{size}.jpg");
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
+
+    public IReadOnlyList<string> StoredBefore(DateTimeOffset cutoff)
+    {
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+        return Directory.EnumerateFiles(root, "*.original", SearchOption.AllDirectories)
+            .Where(path => File.GetLastWriteTimeUtc(path) < cutoff.UtcDateTime)
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Where(IsHash)
+            .ToList();
+    }
+
+    public bool DeleteIfStoredBefore(string hash, DateTimeOffset cutoff)
+    {
+        if (!IsHash(hash))
+        {
+            return false;
+        }
+        var folder = Path.Combine(root, hash[..2]);
+        var original = Path.Combine(folder, $"{hash}.original");
+        if (!File.Exists(original) || File.GetLastWriteTimeUtc(original) >= cutoff.UtcDateTime)
+        {
+            return false;
+        }
+        // The original goes first: without it the set counts as incomplete and is written again on the next upload.
+        File.Delete(original);
+        foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
+        {
+            File.Delete(Path.Combine(folder, $"{hash}-{size}.jpg"));
+        }
+        logger.LogInformation("Deleted unused image {Hash}", hash);
+        return true;
+    }
+
+    /// <summary>Marks an already complete photo as stored now (so the sweep spares it); false when it is not stored.</summary>
+    private static bool Restamp(string original)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(original, DateTime.UtcNow);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsHash(string hash) => hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower);
 
     private static Error Unreadable(bool broken) => Error.Invalid("file", broken
         ? Texts.Pick("图片已损坏或不是真正的图片。", "The image is damaged or not really an image.")

@@ -17,6 +17,20 @@ public static class RecurringJobs
         // 00:10 Beijing time, just after certificates dated "valid to yesterday" have ended.
         jobs.AddOrUpdate<CertificateExpiryJob>("certificate-expiry", job => job.RunAsync(CancellationToken.None), "10 0 * * *",
             new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+        // 04:30 Beijing time, when nobody uploads photos.
+        jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
+            new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+    }
+}
+
+/// <summary>Runs <see cref="ImageSweep"/> and logs what it did.</summary>
+public sealed class ImageSweepJob(ImageSweep sweep, ILogger<ImageSweepJob> logger)
+{
+    [DisableConcurrentExecution(600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var deleted = await sweep.RunAsync(cancellationToken);
+        logger.LogInformation("Image sweep: {Deleted} unused photos deleted", deleted);
     }
 }
 

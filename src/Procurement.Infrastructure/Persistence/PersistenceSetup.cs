@@ -39,6 +39,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();
         services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
         services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
+        services.AddScoped<Core.Catalog.Listings.IImageReferences, Catalog.ImageReferences>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -26,6 +26,8 @@ public static class UseCasesSetup
         services.AddScoped<CertificateExpiry>();
         services.AddScoped<ListingImages>();
         services.AddScoped<Infrastructure.Jobs.CertificateExpiryJob>();
+        services.AddScoped<ImageSweep>();
+        services.AddScoped<Infrastructure.Jobs.ImageSweepJob>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -24,6 +24,12 @@ public interface IImageStore
 
     /// <summary>A stored size (<see cref="ImageUrls.ThumbnailSize"/> or <see cref="ImageUrls.DetailSize"/>), or null.</summary>
     Stream? Open(string hash, int size);
+
+    /// <summary>Hashes of the photos last stored before <paramref name="cutoff"/>. Storing a photo again counts as storing it.</summary>
+    IReadOnlyList<string> StoredBefore(DateTimeOffset cutoff);
+
+    /// <summary>Removes a photo with all its sizes if it was still last stored before <paramref name="cutoff"/>; answers whether it did.</summary>
+    bool DeleteIfStoredBefore(string hash, DateTimeOffset cutoff);
 }
 
 /// <summary>Photos of a listing: add, remove, choose the cover.</summary>
@@ -35,6 +41,10 @@ public sealed class ListingImages(IListingStore store, IImageStore images, TimeP
         if (product is null)
         {
             return Error.NotFound();
+        }
+        if (product.RoomForImage() is { } full)
+        {
+            return full;
         }
         var stored = await images.SaveAsync(content, cancellationToken);
         if (stored.Error is { } invalid)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Core.Catalog.Listings;
 using SkiaSharp;
 
 namespace Procurement.IntegrationTests.Catalog.Listings;
@@ -148,5 +150,58 @@ public sealed class ListingImagesApiTests(ProcurementApp app) : IClassFixture<Pr
         }
         var detail = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/catalog/products/{productId}");
         Assert.Equal(image.GetProperty("detailUrl").GetString(), detail.GetProperty("imageUrls")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Photos_nobody_uses_are_swept_after_a_day_and_used_ones_stay()
+    {
+        var (supplier, productId) = await ArrangeAsync();
+        var kept = await (await UploadAsync(supplier.Client, productId, Photo(300, 300, seed: 7), "kept.png")).Content.ReadFromJsonAsync<JsonElement>();
+        var removed = await (await UploadAsync(supplier.Client, productId, Photo(300, 300, seed: 8), "removed.png")).Content.ReadFromJsonAsync<JsonElement>();
+        var taken = await (await UploadAsync(supplier.Client, productId, Photo(300, 300, seed: 9), "taken.png")).Content.ReadFromJsonAsync<JsonElement>();
+        await supplier.Client.DeleteAsync($"/api/v1/supplier/products/{productId}/images/{removed.GetProperty("id").GetGuid()}");
+        await supplier.Client.DeleteAsync($"/api/v1/supplier/products/{productId}/images/{taken.GetProperty("id").GetGuid()}");
+        AgeStoredPhotos(TimeSpan.FromDays(2));
+        // Uploaded again (to another product) after it aged: stored anew, so the sweep spares it.
+        var (other, otherProductId) = await ArrangeAsync();
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(other.Client, otherProductId, Photo(300, 300, seed: 9), "taken-again.png")).StatusCode);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ImageSweep>().RunAsync(CancellationToken.None) >= 1);
+        }
+
+        var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(kept.GetProperty("thumbnailUrl").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(taken.GetProperty("detailUrl").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(removed.GetProperty("thumbnailUrl").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(removed.GetProperty("detailUrl").GetString())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tenth_photo_is_refused_before_it_is_stored()
+    {
+        var (supplier, productId) = await ArrangeAsync();
+        for (var seed = 20; seed < 29; seed++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await UploadAsync(supplier.Client, productId, Photo(120, 120, seed: seed), $"{seed}.png")).StatusCode);
+        }
+        var before = StoredPhotoCount();
+
+        await (await UploadAsync(supplier.Client, productId, Photo(120, 120, seed: 29), "10.png")).IsValidationProblemAsync("file");
+
+        Assert.Equal(before, StoredPhotoCount());
+    }
+
+    private string[] StoredOriginals() => Directory.GetFiles(Path.Combine(app.DataDirectory, "images"), "*.original", SearchOption.AllDirectories);
+
+    private int StoredPhotoCount() => StoredOriginals().Length;
+
+    private void AgeStoredPhotos(TimeSpan age)
+    {
+        foreach (var original in StoredOriginals())
+        {
+            File.SetLastWriteTimeUtc(original, DateTime.UtcNow - age);
+        }
     }
 }
