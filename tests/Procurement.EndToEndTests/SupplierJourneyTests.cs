@@ -26,6 +26,31 @@ public sealed class SupplierJourneyTests(AppServer app)
         await input.PressAsync("Tab");
     }
 
+    /// <summary>Types a description the way a supplier would, using the toolbar: a heading, a paragraph with a bold link, a list.</summary>
+    private static async Task WriteDescriptionAsync(IPage page)
+    {
+        async Task Tool(string command) => await page.ClickAsync($"#product-description button[data-command='{command}']");
+        await page.ClickAsync("#product-description-content");
+        await page.Keyboard.TypeAsync("产品特点");
+        await Tool("heading");
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("洮河谷地种植，紫皮辛辣，耐储存。产地认证");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await Tool("bold");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync("https://www.gsxf.example.cn/cert");
+        await Tool("link");
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Enter");
+        await Tool("bullets");
+        await page.Keyboard.TypeAsync("5 斤装适合家庭");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("10 斤箱装适合食堂");
+    }
+
     private static byte[] Photo()
     {
         using var bitmap = new SKBitmap(800, 600);
@@ -52,7 +77,7 @@ public sealed class SupplierJourneyTests(AppServer app)
         await page.SelectMudAsync("分类", "果蔬生鲜");
         await page.SelectMudAsync("市（州）", "定西市");
         await page.SelectMudAsync("区县", "临洮县");
-        await TypeAsync(page.Locator("#product-description"), "洮河谷地种植，紫皮辛辣，耐储存。\n\n5 斤装适合家庭，10 斤箱装适合食堂。");
+        await WriteDescriptionAsync(page);
         await page.ClickAsync("#product-has-certificate");
         await TypeAsync(page.Locator("#certificate-number"), "GS-XF-2026-0456");
         await TypeAsync(page.Locator("#certificate-issuer"), "甘肃省消费帮扶产品认定中心");
@@ -94,7 +119,10 @@ public sealed class SupplierJourneyTests(AppServer app)
         var item = review.Locator(".review-item[data-product='临洮紫皮洋葱']");
         await Expect(item).ToContainTextAsync("LT-YC-5");
         await Expect(item).ToContainTextAsync("≥50 ¥17.50");
-        await Expect(item).ToContainTextAsync("洮河谷地种植，紫皮辛辣，耐储存。");
+        await Expect(item).ToContainTextAsync("# 产品特点");
+        await Expect(item).ToContainTextAsync("洮河谷地种植，紫皮辛辣，耐储存。**产地认证");
+        await Expect(item).ToContainTextAsync("(https://www.gsxf.example.cn/cert)");
+        await Expect(item).ToContainTextAsync("• 10 斤箱装适合食堂");
         await review.ScreenshotAsync("18-review-queue-zh");
         await item.Locator(".review-approve").ClickAsync();
         await Expect(review.Locator(".review-item[data-product='临洮紫皮洋葱']")).ToHaveCountAsync(0);
@@ -104,6 +132,13 @@ public sealed class SupplierJourneyTests(AppServer app)
         await Expect(buyer.GetByText("临洮紫皮洋葱").First).ToBeVisibleAsync();
         await Expect(buyer.Locator("[style*='/media/']").First).ToBeVisibleAsync();
         await buyer.ScreenshotAsync("19-search-finds-new-product-zh");
+        await buyer.GetByText("临洮紫皮洋葱").First.ClickAsync();
+        var description = buyer.Locator(".product-description");
+        await Expect(description.Locator("h3")).ToHaveTextAsync("产品特点");
+        await Expect(description.Locator("a[href='https://www.gsxf.example.cn/cert'][rel*='noopener']")).ToHaveTextAsync("产地认证");
+        await Expect(description.Locator("b, strong")).ToHaveTextAsync("产地认证");
+        await Expect(description.Locator("li")).ToHaveCountAsync(2);
+        await buyer.ScreenshotAsync("26-product-page-rich-description-zh");
 
         await page.GotoAsync("/supplier");
         await page.WaitForBlazorAsync();

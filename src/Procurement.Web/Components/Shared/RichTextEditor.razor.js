@@ -1,0 +1,68 @@
+// Simple rich text for supplier descriptions, on the browser's own editing commands: paragraphs, bold, italic,
+// underline, a small heading, lists, quotes and links. Pasted content arrives as plain text, so formatting copied
+// from Word or a web page cannot smuggle styles in. Whatever this produces is only a proposal: the server
+// sanitizes it (HtmlSanitizer) before anything is stored or shown.
+
+const editors = new WeakMap();
+
+export function attach(element, dotnet, html) {
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    show(element, html);
+    const state = { range: null };
+    const report = () => dotnet.invokeMethodAsync("Changed", element.textContent.trim() === "" && !element.querySelector("li") ? "" : element.innerHTML);
+    const remember = () => {
+        const selection = document.getSelection();
+        if (selection.rangeCount > 0 && element.contains(selection.anchorNode)) {
+            state.range = selection.getRangeAt(0).cloneRange();
+        }
+    };
+    const paste = event => {
+        event.preventDefault();
+        document.execCommand("insertText", false, event.clipboardData.getData("text/plain"));
+    };
+    element.addEventListener("input", report);
+    element.addEventListener("paste", paste);
+    document.addEventListener("selectionchange", remember);
+    editors.set(element, {
+        state,
+        report,
+        detach() {
+            element.removeEventListener("input", report);
+            element.removeEventListener("paste", paste);
+            document.removeEventListener("selectionchange", remember);
+        },
+    });
+}
+
+/** Shows HTML the server gave (sanitized); an empty editor starts with one paragraph so typing makes <p>, not bare text. */
+export function show(element, html) {
+    element.innerHTML = html && html.trim() !== "" ? html : "<p><br></p>";
+}
+
+/** Runs a toolbar command on the selection the editor last had (the click on the toolbar may have moved focus). */
+export function run(element, command, value, linkPrompt) {
+    const editor = editors.get(element);
+    if (!editor) {
+        return;
+    }
+    element.focus();
+    if (editor.state.range) {
+        const selection = document.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(editor.state.range);
+    }
+    if (command === "createLink") {
+        value = prompt(linkPrompt, "https://");
+        if (!value || !/^https?:\/\/\S+$/i.test(value.trim())) {
+            return;
+        }
+        value = value.trim();
+    }
+    document.execCommand(command, false, value ?? null);
+    editor.report();
+}
+
+export function detach(element) {
+    editors.get(element)?.detach();
+    editors.delete(element);
+}
