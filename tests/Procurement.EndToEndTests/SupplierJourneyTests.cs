@@ -124,6 +124,13 @@ public sealed class SupplierJourneyTests(AppServer app)
         await Expect(item).ToContainTextAsync("(https://www.gsxf.example.cn/cert)");
         await Expect(item).ToContainTextAsync("• 10 斤箱装适合食堂");
         await review.ScreenshotAsync("18-review-queue-zh");
+        // The admin can open the supplier's listing to correct it, and comes back to the queue.
+        await item.Locator(".review-edit").ClickAsync();
+        await review.WaitForBlazorAsync();
+        await Expect(review.Locator("#product-name")).ToHaveValueAsync("临洮紫皮洋葱");
+        await Expect(review.Locator("#product-description-content h3")).ToHaveTextAsync("产品特点");
+        await review.GoBackAsync();
+        await review.WaitForBlazorAsync();
         await item.Locator(".review-approve").ClickAsync();
         await Expect(review.Locator(".review-item[data-product='临洮紫皮洋葱']")).ToHaveCountAsync(0);
 

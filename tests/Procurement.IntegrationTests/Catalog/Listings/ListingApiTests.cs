@@ -131,6 +131,28 @@ public sealed class ListingApiTests(ProcurementApp app) : IClassFixture<Procurem
     }
 
     [Fact]
+    public async Task An_admin_can_correct_any_suppliers_listing_but_not_create_one()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app);
+        var admin = await app.AdminClientAsync();
+        var body = SupplierScenario.Product("礼县苹果", SupplierScenario.Code());
+        var id = (await supplier.CreateAsync(body)).GetProperty("id").GetGuid();
+
+        var listed = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/supplier/products/{id}");
+        var sku = ((List<Dictionary<string, object?>>)body["skus"]!)[0];
+        sku["id"] = listed.GetProperty("skus")[0].GetProperty("id").GetGuid();
+        sku["spec"] = "5kg礼盒";
+        var corrected = await admin.PutAsJsonAsync($"/api/v1/supplier/products/{id}", body);
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var seen = await supplier.Client.GetFromJsonAsync<JsonElement>($"/api/v1/supplier/products/{id}");
+        Assert.Equal("5kg礼盒", seen.GetProperty("skus")[0].GetProperty("spec").GetString());
+        Assert.Equal(supplier.SupplierId, seen.GetProperty("supplierId").GetGuid());
+        body["skus"] = new[] { new { code = SupplierScenario.Code(), spec = "1kg", price = 10m, stock = 1, minOrderQuantity = 1 } };
+        await (await admin.PostAsJsonAsync("/api/v1/supplier/products", body)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task Rejection_needs_a_reason_reaches_the_supplier_and_an_edit_makes_a_draft_again()
     {
         var supplier = await SupplierScenario.CreateAsync(app);
