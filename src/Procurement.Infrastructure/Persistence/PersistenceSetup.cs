@@ -40,6 +40,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
         services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
         services.AddScoped<Core.Catalog.Listings.IImageReferences, Catalog.ImageReferences>();
+        services.AddScoped<Core.Catalog.Sales.ISalesStore, Catalog.SalesStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Sales;
 using Procurement.Core.Common;
 using Procurement.Core.Suppliers;
 using Procurement.Core.Unions;
@@ -23,6 +24,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<SupplierNotice> SupplierNotices => Set<SupplierNotice>();
+    public DbSet<SalesDay> SalesDays => Set<SalesDay>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Catalog.CatalogOutboxEntry> CatalogOutbox => Set<Catalog.CatalogOutboxEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -40,6 +42,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
         builder.Entity<Sku>().HasQueryFilter(s => SeesAllTenants || s.SupplierId == SupplierId);
         builder.Entity<SupplierNotice>().HasQueryFilter(n => SeesAllTenants || n.SupplierId == SupplierId);
+        builder.Entity<SalesDay>().HasQueryFilter(d => SeesAllTenants || d.SupplierId == SupplierId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Catalog;
+using Procurement.Core.Catalog.Sales;
 using Procurement.Core.Common;
 using Procurement.Core.Suppliers;
 using Procurement.Core.Unions;
@@ -42,7 +43,9 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
                 s.Contact, s.Phone, now))
             .ToList();
         db.Suppliers.AddRange(suppliers);
-        db.Products.AddRange(DemoCatalog.Products.SelectMany((p, i) => MakeProducts(p, i, suppliers, now)));
+        var products = DemoCatalog.Products.SelectMany((p, i) => MakeProducts(p, i, suppliers, now)).ToList();
+        db.Products.AddRange(products);
+        db.SalesDays.AddRange(SalesHistory(products, BusinessDate.Today(clock)));
 
         AddUnions(now);
         await db.SaveChangesAsync(cancellationToken);
@@ -134,6 +137,31 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
             var product = new Product(supplier.Id, name, p.Category, county, description, certificate, skus, now.AddDays(-serial));
             product.PublishReviewed(now.AddDays(-serial), serial * 53 % 3000, image);
             yield return product;
+        }
+    }
+
+    /// <summary>
+    /// A month of daily sales for the supplier dashboards, made up like the rest of the demo catalog: each product
+    /// sells in proportion to its all-time count, more towards the weekend, and the same every time it is seeded.
+    /// </summary>
+    private static IEnumerable<SalesDay> SalesHistory(IEnumerable<Product> products, DateOnly today)
+    {
+        foreach (var (product, serial) in products.Select((p, i) => (p, i)).Where(x => x.p.SalesCount > 0))
+        {
+            var random = new Random(serial);
+            var price = product.Skus.Min(s => s.Price);
+            var typical = Math.Max(1, product.SalesCount / 150);
+            for (var back = OverviewQuery.SalesDays - 1; back >= 0; back--)
+            {
+                var day = today.AddDays(-back);
+                var units = random.Next(0, typical * (day.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday ? 3 : 2) + 1);
+                if (units > 0)
+                {
+                    var row = new SalesDay(product.Id, product.SupplierId, day);
+                    row.Add(units, price * units);
+                    yield return row;
+                }
+            }
         }
     }
 

@@ -272,6 +272,32 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("ProductImages", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.Sales.SalesDay", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("bigint")
+                        .HasColumnName("AmountFen");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("int");
+
+                    b.HasKey("ProductId", "Day");
+
+                    b.HasIndex("SupplierId", "Day");
+
+                    b.ToTable("SalesDays", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.Property<Guid>("Id")
@@ -692,6 +718,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("Procurement.Core.Catalog.Product", null)
                         .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Catalog.Sales.SalesDay", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

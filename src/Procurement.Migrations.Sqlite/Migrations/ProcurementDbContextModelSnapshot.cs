@@ -260,6 +260,32 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("ProductImages", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Catalog.Sales.SalesDay", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("AmountFen");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProductId", "Day");
+
+                    b.HasIndex("SupplierId", "Day");
+
+                    b.ToTable("SalesDays", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Catalog.Sku", b =>
                 {
                     b.Property<Guid>("Id")
@@ -677,6 +703,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("Procurement.Core.Catalog.Product", null)
                         .WithMany("Images")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Catalog.Sales.SalesDay", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Product", null)
+                        .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -71,7 +71,7 @@ public static class SupplierListingsEndpoints
 
     [EndpointSummary("The dashboard: listings by status, SKUs with fewer than 10 units available, certificates ending within 30 days, best sellers")]
     public static async Task<Ok<SupplierOverview>> Overview(ISupplierListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await listings.OverviewAsync(StockAlerts.LowBelow, BusinessDate.Today(clock).AddDays(CertificateExpiry.WarnDays), cancellationToken));
+        TypedResults.Ok(await listings.OverviewAsync(OverviewQuery.For(BusinessDate.Today(clock)), cancellationToken));
 
     [EndpointSummary("One of the caller's listings; another supplier's answers 404")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Get(Guid id, ISupplierListings listings, CancellationToken cancellationToken) =>

@@ -27,6 +27,7 @@ public static class UseCasesSetup
         services.AddScoped<ListingImages>();
         services.AddScoped<Infrastructure.Jobs.CertificateExpiryJob>();
         services.AddScoped<ImageSweep>();
+        services.AddScoped<Core.Catalog.Sales.SalesLedger>();
         services.AddScoped<Infrastructure.Jobs.ImageSweepJob>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -25,8 +25,9 @@ public sealed class SupplierListings(ProcurementDbContext db) : ISupplierListing
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Products.AsNoTracking().Include(p => p.Skus.OrderBy(s => s.Code)).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    public async Task<SupplierOverview> OverviewAsync(int lowStock, DateOnly certificatesUntil, CancellationToken cancellationToken)
+    public async Task<SupplierOverview> OverviewAsync(OverviewQuery query, CancellationToken cancellationToken)
     {
+        var (lowStock, certificatesUntil) = (query.LowStock, query.CertificatesUntil);
         var byStatus = await db.Products.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         // A join rather than SelectMany: SQLite cannot run the correlated subquery SelectMany would make.
         var low = (await db.Skus.AsNoTracking()
@@ -43,13 +44,31 @@ public sealed class SupplierListings(ProcurementDbContext db) : ISupplierListing
             .Take(50)
             .ToListAsync(cancellationToken))
             .Select(x => new ExpiringCertificate(x.Id, x.Name, x.Number, x.ValidTo)).ToList();
-        var top = (await db.Products.AsNoTracking()
-            .Where(p => p.SalesCount > 0)
-            .OrderByDescending(p => p.SalesCount).ThenBy(p => p.Name)
-            .Select(p => new { p.Id, p.Name, p.SalesCount })
-            .Take(10)
-            .ToListAsync(cancellationToken))
-            .Select(x => new ProductSales(x.Id, x.Name, x.SalesCount)).ToList();
-        return new SupplierOverview(byStatus.ToDictionary(x => x.Key, x => x.Count), low, certificates, top);
+        var (top, days) = await SalesAsync(query.SalesFrom, query.SalesTo, cancellationToken);
+        return new SupplierOverview(byStatus.ToDictionary(x => x.Key, x => x.Count), low, certificates, top, days);
+    }
+
+    /// <summary>The window's day rows (filtered to the caller's supplier like products), summed by product and by day.</summary>
+    private async Task<(List<ProductSales> Top, List<DailySales> Days)> SalesAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = await db.SalesDays.AsNoTracking()
+            .Where(d => d.Day >= from && d.Day <= to)
+            .Select(d => new { d.ProductId, d.Day, d.Units, d.Amount })
+            .ToListAsync(cancellationToken);
+        var best = rows.GroupBy(r => r.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(r => r.Units), Amount = g.Sum(r => r.Amount) })
+            .Where(x => x.Units > 0)
+            .OrderByDescending(x => x.Units).ThenByDescending(x => x.Amount).Take(10).ToList();
+        var ids = best.Select(x => x.ProductId).ToList();
+        var names = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var top = best.Select(x => new ProductSales(x.ProductId, names.GetValueOrDefault(x.ProductId, ""), x.Units, x.Amount)).ToList();
+        var byDay = rows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => (Units: g.Sum(r => r.Units), Amount: g.Sum(r => r.Amount)));
+        var days = new List<DailySales>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var (units, amount) = byDay.GetValueOrDefault(day);
+            days.Add(new DailySales(day, units, amount));
+        }
+        return (top, days);
     }
 }

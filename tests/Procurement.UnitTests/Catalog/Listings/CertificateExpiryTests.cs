@@ -10,11 +10,6 @@ public sealed class CertificateExpiryTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 16, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 25);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private sealed class Watch(params CertificateDue[] due) : ICertificateWatch
     {
         public List<Guid> Reindexed { get; } = [];
