@@ -197,8 +197,12 @@ public sealed class SupplierJourneyTests(AppServer app)
         await page.ClickAsync("#language-switch");
         await Expect(page.GetByText("SKUs, prices and stock")).ToBeVisibleAsync();
         await page.WaitForBlazorAsync();
+        // Over the 20,000-character limit: about 60 KB reaches the server in one message, and comes back as the field's error.
+        await page.ClickAsync("#product-description-content");
+        await page.Keyboard.InsertTextAsync(string.Concat(Enumerable.Repeat("岷县当归，", 4020)));
         await page.ClickAsync("#product-save");
         await Expect(page.Locator("#server-errors")).ToBeVisibleAsync();
+        await Expect(page.Locator("#product-description .rich-text__help")).ToContainTextAsync("20000");
         await page.ScreenshotAsync("22-product-form-errors-en");
     }
 

@@ -9,7 +9,10 @@ public static class UiSetup
 {
     public static IServiceCollection AddUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A listing description may be 20,000 characters of Chinese (about 60 KB as UTF-8) and travels from the
+        // browser in one message; the default limit of 32 KB would drop the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Shared.ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x…; entities: a third of the page's weight otherwise.

@@ -8,8 +8,23 @@ const editors = new WeakMap();
 export function attach(element, dotnet, html) {
     document.execCommand("defaultParagraphSeparator", false, "p");
     show(element, html);
-    const state = { range: null };
-    const report = () => dotnet.invokeMethodAsync("Changed", element.textContent.trim() === "" && !element.querySelector("li") ? "" : element.innerHTML);
+    const state = { range: null, timer: 0 };
+    const report = () => {
+        clearTimeout(state.timer);
+        state.timer = 0;
+        dotnet.invokeMethodAsync("Changed", element.textContent.trim() === "" && !element.querySelector("li") ? "" : element.innerHTML);
+    };
+    // A long description is tens of kilobytes: sent when typing pauses, and at once when the editor loses focus
+    // (which happens before any click elsewhere, such as Save, reaches the server).
+    const typed = () => {
+        clearTimeout(state.timer);
+        state.timer = setTimeout(report, 400);
+    };
+    const left = () => {
+        if (state.timer) {
+            report();
+        }
+    };
     const remember = () => {
         const selection = document.getSelection();
         if (selection.rangeCount > 0 && element.contains(selection.anchorNode)) {
@@ -20,14 +35,17 @@ export function attach(element, dotnet, html) {
         event.preventDefault();
         document.execCommand("insertText", false, event.clipboardData.getData("text/plain"));
     };
-    element.addEventListener("input", report);
+    element.addEventListener("input", typed);
+    element.addEventListener("blur", left);
     element.addEventListener("paste", paste);
     document.addEventListener("selectionchange", remember);
     editors.set(element, {
         state,
         report,
         detach() {
-            element.removeEventListener("input", report);
+            clearTimeout(state.timer);
+            element.removeEventListener("input", typed);
+            element.removeEventListener("blur", left);
             element.removeEventListener("paste", paste);
             document.removeEventListener("selectionchange", remember);
         },
