@@ -4,8 +4,15 @@ namespace Procurement.EndToEndTests;
 
 public static class PageExtensions
 {
-    public static async Task ScreenshotAsync(this IPage page, string name) =>
+    /// <summary>
+    /// A full-page screenshot from the top: scrolled, the fixed app bar would be drawn where the viewport last was,
+    /// across the middle of the page.
+    /// </summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
 
     /// <summary>
     /// Interactive pages answer clicks only once the circuit is up and the layout has rendered interactively

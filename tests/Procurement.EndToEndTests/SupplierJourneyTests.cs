@@ -43,6 +43,8 @@ public sealed class SupplierJourneyTests(AppServer app)
         await Tool("bold");
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync("https://www.gsxf.example.cn/cert");
         await Tool("link");
+        // The prompt is answered asynchronously: keys pressed before the link exists would replace the selected text.
+        await Expect(page.Locator("#product-description-content a")).ToHaveTextAsync("产地认证");
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("Enter");
         await Tool("bullets");

@@ -5,7 +5,7 @@
 
 const editors = new WeakMap();
 
-export function attach(element, dotnet, html) {
+export function attach(element, toolbar, dotnet, html, linkPrompt) {
     document.execCommand("defaultParagraphSeparator", false, "p");
     show(element, html);
     const state = { range: null, timer: 0 };
@@ -35,10 +35,24 @@ export function attach(element, dotnet, html) {
         event.preventDefault();
         document.execCommand("insertText", false, event.clipboardData.getData("text/plain"));
     };
+    // Pressing a button must not take the caret out of the text; the click runs the button's command.
+    const press = event => {
+        if (event.target.closest("[data-exec]")) {
+            event.preventDefault();
+        }
+    };
+    const click = event => {
+        const button = event.target.closest("[data-exec]");
+        if (button && !button.disabled) {
+            run(element, button.dataset.exec, button.dataset.argument || null, linkPrompt);
+        }
+    };
     element.addEventListener("input", typed);
     element.addEventListener("blur", left);
     element.addEventListener("paste", paste);
     document.addEventListener("selectionchange", remember);
+    toolbar.addEventListener("mousedown", press);
+    toolbar.addEventListener("click", click);
     editors.set(element, {
         state,
         report,
@@ -48,6 +62,8 @@ export function attach(element, dotnet, html) {
             element.removeEventListener("blur", left);
             element.removeEventListener("paste", paste);
             document.removeEventListener("selectionchange", remember);
+            toolbar.removeEventListener("mousedown", press);
+            toolbar.removeEventListener("click", click);
         },
     });
 }
@@ -57,15 +73,18 @@ export function show(element, html) {
     element.innerHTML = html && html.trim() !== "" ? html : "<p><br></p>";
 }
 
-/** Runs a toolbar command on the selection the editor last had (the click on the toolbar may have moved focus). */
-export function run(element, command, value, linkPrompt) {
+/** Runs a toolbar command on the editor's selection. */
+function run(element, command, value, linkPrompt) {
     const editor = editors.get(element);
     if (!editor) {
         return;
     }
+    // The toolbar keeps the caret in the text (mousedown does nothing), so the live selection is normally still
+    // here; the remembered one is only for when it is not (keyboard focus moved to a button).
+    const selection = document.getSelection();
+    const inside = selection.rangeCount > 0 && element.contains(selection.anchorNode);
     element.focus();
-    if (editor.state.range) {
-        const selection = document.getSelection();
+    if (!inside && editor.state.range) {
         selection.removeAllRanges();
         selection.addRange(editor.state.range);
     }
