@@ -196,8 +196,13 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // BENCH_APP_LOG=file keeps the app's console output (with Serilog__MinimumLevel__Override__Procurement=Information,
+        // the import's phase timings) for finding where a figure's time goes.
+        var log = Environment.GetEnvironmentVariable("BENCH_APP_LOG") is { Length: > 0 } path
+            ? TextWriter.Synchronized(new StreamWriter(path, append: true) { AutoFlush = true })
+            : TextWriter.Null;
+        process.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using CsvHelper;
 using CsvHelper.Configuration;
-using MiniExcelLibs;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
+using Procurement.Infrastructure.Files;
 
 namespace Procurement.Infrastructure.Catalog;
 
@@ -33,7 +34,7 @@ public sealed class StockSheetReader : IStockSheetReader
         IEnumerable<(int Row, string[] Cells)> rows;
         if (bytes is [0x50, 0x4B, 0x03, 0x04, ..])
         {
-            rows = XlsxRows(bytes);
+            rows = XlsxSheetReader.Rows(new MemoryStream(bytes));
         }
         else if (bytes is [0xD0, 0xCF, 0x11, 0xE0, ..])
         {
@@ -48,7 +49,7 @@ public sealed class StockSheetReader : IStockSheetReader
         {
             return Parse(rows, cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidDataException or CsvHelperException or InvalidOperationException or FormatException)
+        catch (Exception exception) when (exception is InvalidDataException or XmlException or CsvHelperException or InvalidOperationException or FormatException)
         {
             return Error.Invalid("file", Texts.Pick("文件无法读取，请使用模板的 CSV 或 XLSX 格式。", "The file cannot be read; use the template's CSV or XLSX format."));
         }
@@ -151,26 +152,4 @@ public sealed class StockSheetReader : IStockSheetReader
             yield return (parser.RawRow, parser.Record ?? []);
         }
     }
-
-    private static IEnumerable<(int Row, string[] Cells)> XlsxRows(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        var row = 0;
-        // Values as computed (a formula's cached result), first sheet only, every row including blank ones so numbers match Excel's.
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
-        {
-            row++;
-            yield return (row, cells.Values.Select(FormatCell).ToArray());
-        }
-    }
-
-    private static string FormatCell(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

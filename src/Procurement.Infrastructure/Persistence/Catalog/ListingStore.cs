@@ -40,11 +40,15 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
     public async Task<IReadOnlyList<Sku>> SupplierSkusAsync(Guid supplierId, CancellationToken cancellationToken) =>
         await db.Skus.AsNoTracking().Where(s => s.SupplierId == supplierId).ToListAsync(cancellationToken);
 
-    /// <summary>Rows per statement: 4 parameters each stays under SQL Server's 2,100-parameter limit.</summary>
-    private const int StockChunk = 500;
+    /// <summary>
+    /// Rows per statement (4 parameters each). Small on purpose: SQLite finds each named parameter by a linear search,
+    /// so binding costs the square of a statement's parameter count. For 50,000 rows, 500-row statements spent 3.5 s
+    /// binding; 50-row statements take 0.7 s in all. (SQL Server's limit of 2,100 parameters is far away.)
+    /// </summary>
+    private const int StockChunk = 50;
 
     /// <summary>
-    /// A stock import's writes as set-based <c>UPDATE … FROM (VALUES …)</c>, 500 rows a statement, in one
+    /// A stock import's writes as set-based <c>UPDATE … FROM (VALUES …)</c>, <see cref="StockChunk"/> rows a statement, in one
     /// transaction: tracking and saving 50,000 entities one <c>UPDATE</c> at a time took most of an import's time.
     /// Each row still carries the version it was checked against; fewer rows changed than sent means someone else
     /// changed a SKU meanwhile, and everything is rolled back. Values go through EF's parameter mappings, so they are

@@ -249,4 +249,35 @@ public sealed class StockWriteTests(ProcurementApp app) : IClassFixture<Procurem
         Assert.Equal(500, stock[first]);
         Assert.Equal(9, stock[second]);
     }
+
+    [Fact]
+    public async Task A_stale_sku_in_a_later_statement_undoes_the_statements_before_it()
+    {
+        // 80 SKUs over two products: more than one statement's rows, with the stale SKU written last.
+        var supplier = await SupplierScenario.CreateAsync(app, "两当狼牙蜜合作社");
+        var products = new List<JsonElement>();
+        for (var p = 0; p < 2; p++)
+        {
+            products.Add(await supplier.CreateAsync(SupplierScenario.Product($"两当狼牙蜜 {p}", Enumerable.Range(0, 40).Select(_ => SupplierScenario.Code()).ToArray())));
+        }
+        var last = products[1].GetProperty("skus")[39].GetProperty("id").GetGuid();
+
+        var error = await app.WithScopeAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<Core.Catalog.Listings.IListingStore>();
+            var skus = (await store.SupplierSkusAsync(supplier.SupplierId, CancellationToken.None)).OrderBy(s => s.Id == last).ToList();
+            await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{last}/stock", new { stock = 9 });
+            return await store.ApplyStockAsync(skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, s.ProductId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
+        });
+
+        Assert.Equal(Core.Common.ErrorKind.Conflict, error?.Kind);
+        var stocks = new List<int>();
+        foreach (var product in products)
+        {
+            var after = await supplier.Client.GetFromJsonAsync<JsonElement>($"/api/v1/supplier/products/{product.GetProperty("id").GetGuid()}");
+            stocks.AddRange(after.GetProperty("skus").EnumerateArray().Select(s => s.GetProperty("stock").GetInt32()));
+        }
+        Assert.Equal(79, stocks.Count(s => s == 500));
+        Assert.Equal(9, Assert.Single(stocks, s => s != 500));
+    }
 }
