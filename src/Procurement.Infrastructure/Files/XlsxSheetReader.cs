@@ -24,10 +24,7 @@ public static class XlsxSheetReader
     public const int MaxColumns = 16_384;
     public const long MaxPartBytes = 256L * 1024 * 1024;
 
-    private const string MainNamespaceRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string StrictNamespaceRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
-
-    private static readonly XmlReaderSettings Settings = new()
+    internal static readonly XmlReaderSettings Settings = new()
     {
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
@@ -39,7 +36,7 @@ public static class XlsxSheetReader
     public static IEnumerable<(int Row, string[] Cells)> Rows(Stream xlsx)
     {
         using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
-        var workbook = Workbook.Read(zip);
+        var workbook = XlsxWorkbook.Read(zip);
         var strings = SharedStrings(zip);
         using var reader = XmlReader.Create(Open(zip, workbook.FirstSheetPath), Settings);
         var cells = new List<string>();
@@ -108,7 +105,7 @@ public static class XlsxSheetReader
         cells[column] = value;
     }
 
-    private static Stream Open(ZipArchive zip, string path)
+    internal static Stream Open(ZipArchive zip, string path)
     {
         var entry = zip.GetEntry(path) ?? throw new InvalidDataException($"The workbook has no part {path}.");
         if (entry.Length > MaxPartBytes)
@@ -126,7 +123,7 @@ public static class XlsxSheetReader
             return list;
         }
         using var reader = XmlReader.Create(Open(zip, "xl/sharedStrings.xml"), Settings);
-        var text = new TextCollector();
+        var text = new XlsxTextCollector();
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -164,7 +161,7 @@ public static class XlsxSheetReader
 
         public int Column { get; private set; }
         public bool InValue { get; set; }
-        public TextCollector Inline { get; } = new();
+        public XlsxTextCollector Inline { get; } = new();
 
         public void Start(XmlReader reader, int next)
         {
@@ -188,7 +185,7 @@ public static class XlsxSheetReader
             }
         }
 
-        public string Text(List<string> strings, Workbook workbook)
+        public string Text(List<string> strings, XlsxWorkbook workbook)
         {
             var value = _value.ToString();
             return _type switch
@@ -225,171 +222,5 @@ public static class XlsxSheetReader
             }
         }
         return index == 0 ? null : index - 1;
-    }
-
-    /// <summary>Collects the text of &lt;t&gt; elements (a string's own and its rich-text runs'), leaving out phonetic guides (&lt;rPh&gt;).</summary>
-    private sealed class TextCollector
-    {
-        private readonly StringBuilder _text = new();
-        private bool _inText;
-        private int _phonetic;
-
-        public void Clear()
-        {
-            _text.Clear();
-            _inText = false;
-            _phonetic = 0;
-        }
-
-        public void Start(XmlReader reader)
-        {
-            if (reader.LocalName == "rPh" && !reader.IsEmptyElement)
-            {
-                _phonetic++;
-            }
-            else if (reader.LocalName == "t" && _phonetic == 0)
-            {
-                _inText = !reader.IsEmptyElement;
-            }
-        }
-
-        public void Take(string text)
-        {
-            if (_inText)
-            {
-                _text.Append(text);
-            }
-        }
-
-        public void End(XmlReader reader)
-        {
-            if (reader.LocalName == "rPh")
-            {
-                _phonetic--;
-            }
-            else if (reader.LocalName == "t")
-            {
-                _inText = false;
-            }
-        }
-
-        public override string ToString() => _text.ToString();
-    }
-
-    /// <summary>What the sheet's cells need from the rest of the workbook: the first sheet's part, date styles, the date system.</summary>
-    private sealed class Workbook
-    {
-        private HashSet<int> _dateStyles = [];
-        private bool _date1904;
-
-        public string FirstSheetPath { get; private set; } = "";
-
-        public bool IsDateStyle(int style) => _dateStyles.Contains(style);
-
-        public string Date(double serial)
-        {
-            if (serial < 0 || serial > 2_958_465)
-            {
-                return serial.ToString("0.############", CultureInfo.InvariantCulture);
-            }
-            var date = DateTime.FromOADate(_date1904 ? serial + 1462 : serial);
-            return date.TimeOfDay == TimeSpan.Zero
-                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        }
-
-        public static Workbook Read(ZipArchive zip)
-        {
-            var workbook = new Workbook();
-            string? sheetId = null;
-            using (var reader = XmlReader.Create(Open(zip, "xl/workbook.xml"), Settings))
-            {
-                while (reader.Read())
-                {
-                    if (reader.NodeType != XmlNodeType.Element)
-                    {
-                        continue;
-                    }
-                    if (reader.LocalName == "workbookPr")
-                    {
-                        workbook._date1904 = reader.GetAttribute("date1904") is "1" or "true";
-                    }
-                    else if (reader.LocalName == "sheet" && sheetId is null)
-                    {
-                        sheetId = reader.GetAttribute("id", MainNamespaceRelationships) ?? reader.GetAttribute("id", StrictNamespaceRelationships);
-                    }
-                }
-            }
-            var targets = Relationships(zip);
-            workbook.FirstSheetPath = sheetId is not null && targets.TryGetValue(sheetId, out var sheet)
-                ? sheet
-                : throw new InvalidDataException("The workbook names no sheet.");
-            workbook._dateStyles = DateStyles(zip);
-            return workbook;
-        }
-
-        /// <summary>The workbook's relationships: id → part path inside the package.</summary>
-        private static Dictionary<string, string> Relationships(ZipArchive zip)
-        {
-            var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = XmlReader.Create(Open(zip, "xl/_rels/workbook.xml.rels"), Settings);
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
-                    && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Target") is { } target)
-                {
-                    // Targets are relative to xl/ unless absolute within the package.
-                    targets[id] = target.StartsWith('/') ? target[1..] : "xl/" + target;
-                }
-            }
-            return targets;
-        }
-
-        /// <summary>Indexes of the cell formats (cellXfs) whose number format shows a date or time.</summary>
-        private static HashSet<int> DateStyles(ZipArchive zip)
-        {
-            var dates = new HashSet<int>();
-            if (zip.GetEntry("xl/styles.xml") is null)
-            {
-                return dates;
-            }
-            var customDates = new HashSet<int>();
-            var inCellFormats = false;
-            var index = 0;
-            using var reader = XmlReader.Create(Open(zip, "xl/styles.xml"), Settings);
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs")
-                {
-                    break;
-                }
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    continue;
-                }
-                switch (reader.LocalName)
-                {
-                    case "numFmt":
-                        if (int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                            && NumberFormats.ShowsDate(reader.GetAttribute("formatCode") ?? ""))
-                        {
-                            customDates.Add(id);
-                        }
-                        break;
-                    case "cellXfs":
-                        inCellFormats = !reader.IsEmptyElement;
-                        break;
-                    case "xf" when inCellFormats:
-                        if (int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var format)
-                            && (NumberFormats.IsBuiltInDate(format) || customDates.Contains(format)))
-                        {
-                            dates.Add(index);
-                        }
-                        index++;
-                        break;
-                }
-            }
-            return dates;
-        }
     }
 }
