@@ -43,16 +43,16 @@ internal static class StockImportBenchmark
 
         var results = new List<Result>();
         // Round 1 (CSV): every stock +1, every price +0.01; the watched product's first SKU gets a price to look for.
-        var (csvMs, csvVisibleMs) = await ImportAsync(client, rows, 1, 0.01m, 7.77m, Csv);
+        var (csvMs, csvVisibleMs) = await ImportAsync(client, dataDirectory, rows, 1, 0.01m, 7.77m, Csv);
         results.Add(new Result("stock_import_50k_rows_csv", Math.Round(csvMs, 0), "ms", 5000, LowerIsBetter: true));
         results.Add(new Result("stock_import_change_searchable_after_commit", Math.Round(csvVisibleMs, 0), "ms", 2000, LowerIsBetter: true));
-        var (xlsxMs, xlsxVisibleMs) = await ImportAsync(client, rows, 2, 0.02m, 6.66m, Xlsx);
+        var (xlsxMs, xlsxVisibleMs) = await ImportAsync(client, dataDirectory, rows, 2, 0.02m, 6.66m, Xlsx);
         results.Add(new Result("stock_import_50k_rows_xlsx", Math.Round(xlsxMs, 0), "ms", 5000, LowerIsBetter: true));
         results.Add(new Result("stock_import_change_searchable_after_commit_xlsx", Math.Round(xlsxVisibleMs, 0), "ms", 2000, LowerIsBetter: true));
         return results;
     }
 
-    private static async Task<(double ImportMs, double VisibleMs)> ImportAsync(HttpClient client, List<(string Code, int Stock, decimal Price)> rows,
+    private static async Task<(double ImportMs, double VisibleMs)> ImportAsync(HttpClient client, string dataDirectory, List<(string Code, int Stock, decimal Price)> rows,
         int stockDelta, decimal priceDelta, decimal watchedPrice, Func<List<(string Code, int Stock, decimal Price)>, (byte[] Bytes, string Name)> write)
     {
         var changed = rows.Select(r => r.Code == WatchedCode ? (r.Code, r.Stock + stockDelta, watchedPrice) : (r.Code, r.Stock + stockDelta, r.Price + priceDelta)).ToList();
@@ -68,17 +68,33 @@ internal static class StockImportBenchmark
         }
         Console.WriteLine($"  {name}: {bytes.Length / 1024} KB, {importMs:0} ms → {body}");
 
+        // "Its changes are searchable": the watched product shows its new price in search, and the outbox the import
+        // filled (one row per changed product, 5,000) is empty, which the index worker makes it only after the
+        // index has taken every one of them.
         clock.Restart();
+        await using var db = Database(dataDirectory);
+        var seen = false;
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var search = await client.GetFromJsonAsync<JsonElement>("/api/v1/catalog/search?q=" + Uri.EscapeDataString(WatchedName));
-            if (search.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("minPrice").GetDecimal() == watchedPrice))
+            if (!seen)
+            {
+                var search = await client.GetFromJsonAsync<JsonElement>("/api/v1/catalog/search?q=" + Uri.EscapeDataString(WatchedName));
+                seen = search.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("minPrice").GetDecimal() == watchedPrice);
+            }
+            if (seen && !await db.CatalogOutbox.AnyAsync())
             {
                 return (importMs, clock.Elapsed.TotalMilliseconds);
             }
             await Task.Delay(10);
         }
         return (importMs, 10_000);
+    }
+
+    private static ProcurementDbContext Database(string dataDirectory)
+    {
+        var options = new DbContextOptionsBuilder<ProcurementDbContext>();
+        PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);
+        return new ProcurementDbContext(options.Options, NoUser.Instance);
     }
 
     private static (byte[], string) Csv(List<(string Code, int Stock, decimal Price)> rows)
@@ -104,9 +120,7 @@ internal static class StockImportBenchmark
     /// <summary>5,000 published products × 10 SKUs for the demo supplier, written straight into the app's database.</summary>
     private static async Task<Guid> SeedSkusAsync(string dataDirectory)
     {
-        var options = new DbContextOptionsBuilder<ProcurementDbContext>();
-        PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);
-        await using var db = new ProcurementDbContext(options.Options, NoUser.Instance);
+        await using var db = Database(dataDirectory);
         var supplierId = await db.Users.Where(u => u.Email == "supplier@demo.longpinhui.cn").Select(u => u.SupplierId!.Value).SingleAsync();
         var now = DateTimeOffset.UtcNow;
         for (var batch = 0; batch < Products / 500; batch++)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Procurement.Core.Catalog.Search;
@@ -20,11 +21,16 @@ public interface ICatalogOutbox
 /// </summary>
 public sealed class CatalogIndexSync(ICatalogOutbox outbox, ICatalogDocuments documents, ICatalogIndex index, ILogger<CatalogIndexSync> logger)
 {
-    public const int BatchSize = 500;
+    /// <summary>
+    /// Changes per batch. A batch costs a fixed index commit (about 60 ms on Lucene) besides its documents, so a stock
+    /// import's thousands of products drain in few batches; a single edit is a batch of one either way.
+    /// </summary>
+    public const int BatchSize = 2000;
 
     /// <summary>Processes one batch; returns how many changes it took.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         var changes = await outbox.PeekAsync(BatchSize, cancellationToken);
         if (changes.Count == 0)
         {
@@ -32,11 +38,13 @@ public sealed class CatalogIndexSync(ICatalogOutbox outbox, ICatalogDocuments do
         }
         var ids = changes.Select(c => c.ProductId).Distinct().ToList();
         var current = await documents.FindAsync(ids, cancellationToken);
+        var readMs = clock.ElapsedMilliseconds;
         var published = current.Select(d => d.ProductId).ToHashSet();
         await index.UpsertAsync(current, cancellationToken);
         await index.DeleteAsync(ids.Where(id => !published.Contains(id)).ToList(), cancellationToken);
         await outbox.RemoveThroughAsync(changes.Max(c => c.Id), cancellationToken);
-        logger.LogDebug("Search index: {Upserted} upserted, {Deleted} removed", current.Count, ids.Count - current.Count);
+        logger.LogDebug("Search index: {Upserted} upserted, {Deleted} removed in {Elapsed} ms (read {ReadMs} ms)",
+            current.Count, ids.Count - current.Count, clock.ElapsedMilliseconds, readMs);
         return changes.Count;
     }
 

@@ -15,7 +15,9 @@ public sealed class CatalogDocuments(ProcurementDbContext db, TimeProvider clock
     public async Task<IReadOnlyList<CatalogDocument>> FindAsync(IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
     {
         var ids = productIds.ToList();
-        var products = await Published().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        // The ids go as one JSON parameter (json_each / OPENJSON) rather than EF's default of one parameter each: an
+        // outbox batch is hundreds of ids, and the split queries for SKUs and tiers repeat the list; this halves the read.
+        var products = await Published().Where(p => EF.Parameter(ids).Contains(p.Id)).ToListAsync(cancellationToken);
         return await ToDocumentsAsync(products, cancellationToken);
     }
 
