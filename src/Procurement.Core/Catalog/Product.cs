@@ -77,9 +77,17 @@ public sealed class Product
 
     public bool IsCertifiedOn(DateOnly day) => Certificate?.IsValidOn(day) == true;
 
-    public decimal MinPrice => _skus.Count == 0 ? 0m : _skus.Min(s => s.LowestPrice);
+    /// <summary>The lowest unit price anyone can get of any SKU, tiers included: what search shows as <c>minPrice</c>.</summary>
+    public decimal MinPrice => LowestOf(_skus.Select(s => s.Price), _skus.SelectMany(s => s.TierPrices).Select(t => t.Price));
 
-    public decimal MaxPrice => _skus.Count == 0 ? 0m : _skus.Max(s => s.Price);
+    public decimal MaxPrice => HighestOf(_skus.Select(s => s.Price));
+
+    /// <summary><see cref="MinPrice"/> from a product's SKU unit prices and tier prices (0 without SKUs), for readers that skip the entity.</summary>
+    public static decimal LowestOf(IEnumerable<decimal> unitPrices, IEnumerable<decimal> tierPrices) =>
+        unitPrices.Concat(tierPrices).DefaultIfEmpty(0m).Min();
+
+    /// <summary><see cref="MaxPrice"/> from a product's SKU unit prices (0 without SKUs).</summary>
+    public static decimal HighestOf(IEnumerable<decimal> unitPrices) => unitPrices.DefaultIfEmpty(0m).Max();
 
     /// <summary>
     /// Changes what the listing says. A published product whose reviewed content changes goes back to review and

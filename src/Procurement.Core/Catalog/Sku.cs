@@ -44,7 +44,10 @@ public sealed class Sku
 
     public IReadOnlyList<TierPrice> TierPrices => _tierPrices;
 
-    public int Available => Stock - Reserved;
+    public int Available => AvailableOf(Stock, Reserved);
+
+    /// <summary>What can still be ordered: stock not reserved by orders.</summary>
+    public static int AvailableOf(int stock, int reserved) => stock - reserved;
 
     /// <summary>The lowest unit price anyone can get: what search shows as <c>minPrice</c>.</summary>
     public decimal LowestPrice => _tierPrices.Count == 0 ? Price : Math.Min(Price, _tierPrices.Min(t => t.Price));
