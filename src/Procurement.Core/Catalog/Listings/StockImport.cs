@@ -115,7 +115,7 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
                 supplierId, rows.Count, errors.Count, clock.ElapsedMilliseconds);
             var badRows = errors.Keys.Select(k => k[..k.IndexOf(':', StringComparison.Ordinal)]).Distinct().Count();
             return new Error(ErrorKind.Validation,
-                Texts.Pick($"{badRows} 行有误，未做任何修改。请改正后重新导入。", $"{badRows} rows have errors; nothing was changed. Fix them and import again."),
+                Texts.Pick($"{badRows} 行有误，未做任何修改。请改正后重新导入。", badRows == 1 ? "1 row has errors; nothing was changed. Fix it and import again." : $"{badRows} rows have errors; nothing was changed. Fix them and import again."),
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
