@@ -49,9 +49,6 @@ public sealed class Sku
     /// <summary>What can still be ordered: stock not reserved by orders.</summary>
     public static int AvailableOf(int stock, int reserved) => stock - reserved;
 
-    /// <summary>The lowest unit price anyone can get: what search shows as <c>minPrice</c>.</summary>
-    public decimal LowestPrice => _tierPrices.Count == 0 ? Price : Math.Min(Price, _tierPrices.Min(t => t.Price));
-
     /// <summary>The unit price at a quantity: the highest tier reached, else the base price.</summary>
     public decimal UnitPriceAt(int quantity) =>
         _tierPrices.LastOrDefault(t => t.MinQuantity <= quantity)?.Price ?? Price;

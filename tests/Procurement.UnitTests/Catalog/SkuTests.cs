@@ -17,9 +17,6 @@ public class SkuTests
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), LilySku().UnitPriceAt(quantity));
 
     [Fact]
-    public void Lowest_price_is_the_deepest_tier() => Assert.Equal(34.00m, LilySku().LowestPrice);
-
-    [Fact]
     public void A_products_price_range_runs_from_the_deepest_tier_of_any_sku_to_the_dearest_unit_price()
     {
         var product = new Product(Guid.CreateVersion7(), "兰州百合", "fresh-produce", "620103", "", null,

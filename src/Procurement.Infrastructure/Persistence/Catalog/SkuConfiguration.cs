@@ -20,7 +20,6 @@ public sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
         // SKU codes are the supplier's own stock keys (imports match on them): unique per supplier.
         builder.HasIndex(s => new { s.SupplierId, s.Code }).IsUnique();
         builder.Ignore(s => s.Available);
-        builder.Ignore(s => s.LowestPrice);
         builder.OwnsMany(s => s.TierPrices, tier =>
         {
             tier.ToTable("SkuTierPrices");
