@@ -21,18 +21,25 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
             CreatedAt = clock.GetUtcNow(),
         };
         // Account and role in one transaction: a user without a role must never exist.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = await userManager.CreateAsync(user, request.Password);
-        if (!created.Succeeded)
+        var failed = await db.Database.InTransactionAsync<Error?>(async transaction =>
         {
-            return ToError(created);
-        }
-        var role = await userManager.AddToRoleAsync(user, request.Role);
-        if (!role.Succeeded)
+            var created = await userManager.CreateAsync(user, request.Password);
+            if (!created.Succeeded)
+            {
+                return ToError(created);
+            }
+            var role = await userManager.AddToRoleAsync(user, request.Role);
+            if (!role.Succeeded)
+            {
+                return ToError(role);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (failed is not null)
         {
-            return ToError(role);
+            return failed;
         }
-        await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(user.Id, cancellationToken))!;
     }
 
@@ -43,39 +50,46 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
         {
             return Error.NotFound();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        user.DisplayName = request.DisplayName.Trim();
-        user.UnionId = request.UnionId;
-        user.SupplierId = request.SupplierId;
-        user.LockoutEnabled = true;
-        user.LockoutEnd = request.Disabled ? DateTimeOffset.MaxValue : null;
-        var steps = new List<Func<Task<IdentityResult>>> { () => userManager.UpdateAsync(user) };
-        var currentRoles = await userManager.GetRolesAsync(user);
-        if (!currentRoles.SequenceEqual([request.Role]))
+        var failed = await db.Database.InTransactionAsync<Error?>(async transaction =>
         {
-            steps.Add(() => userManager.RemoveFromRolesAsync(user, currentRoles));
-            steps.Add(() => userManager.AddToRoleAsync(user, request.Role));
-        }
-        if (!string.IsNullOrEmpty(request.Password))
-        {
-            steps.Add(async () =>
+            user.DisplayName = request.DisplayName.Trim();
+            user.UnionId = request.UnionId;
+            user.SupplierId = request.SupplierId;
+            user.LockoutEnabled = true;
+            user.LockoutEnd = request.Disabled ? DateTimeOffset.MaxValue : null;
+            var steps = new List<Func<Task<IdentityResult>>> { () => userManager.UpdateAsync(user) };
+            var currentRoles = await userManager.GetRolesAsync(user);
+            if (!currentRoles.SequenceEqual([request.Role]))
             {
-                var token = await userManager.GeneratePasswordResetTokenAsync(user);
-                return await userManager.ResetPasswordAsync(user, token, request.Password);
-            });
-        }
-        foreach (var step in steps)
-        {
-            var outcome = await step();
-            if (!outcome.Succeeded)
-            {
-                return ToError(outcome);
+                steps.Add(() => userManager.RemoveFromRolesAsync(user, currentRoles));
+                steps.Add(() => userManager.AddToRoleAsync(user, request.Role));
             }
+            if (!string.IsNullOrEmpty(request.Password))
+            {
+                steps.Add(async () =>
+                {
+                    var token = await userManager.GeneratePasswordResetTokenAsync(user);
+                    return await userManager.ResetPasswordAsync(user, token, request.Password);
+                });
+            }
+            foreach (var step in steps)
+            {
+                var outcome = await step();
+                if (!outcome.Succeeded)
+                {
+                    return ToError(outcome);
+                }
+            }
+            // Role, tenant or password changed: sessions signed in before this change must not keep the old rights.
+            await userManager.UpdateSecurityStampAsync(user);
+            await db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (failed is not null)
+        {
+            return failed;
         }
-        // Role, tenant or password changed: sessions signed in before this change must not keep the old rights.
-        await userManager.UpdateSecurityStampAsync(user);
-        await db.RefreshTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
     }
 

@@ -60,29 +60,31 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
         {
             return null;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var chunk in changes.Chunk(StockChunk))
+        return await db.Database.InTransactionAsync<Error?>(async transaction =>
         {
-            var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 4}}}, {{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}})"));
-            var arguments = chunk.SelectMany(c => new object[] { c.SkuId, c.Stock, c.Price, c.Version }).ToArray();
-            var sql = db.Database.IsSqlServer()
-                ? $"UPDATE s SET s.Stock = v.Stock, s.Price = v.Price, s.Version = s.Version + 1 FROM Skus AS s " +
-                  $"INNER JOIN (VALUES {values}) AS v (Id, Stock, Price, Version) ON s.Id = v.Id AND s.Version = v.Version"
-                : $"UPDATE Skus SET Stock = v.column2, Price = v.column3, Version = Skus.Version + 1 " +
-                  $"FROM (VALUES {values}) AS v WHERE Skus.Id = v.column1 AND Skus.Version = v.column4";
-            var written = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql, arguments), cancellationToken);
-            if (written != chunk.Length)
+            foreach (var chunk in changes.Chunk(StockChunk))
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return new Error(ErrorKind.Conflict, Texts.Pick("导入期间有规格被修改，未做任何修改，请重新导入。",
-                    "Some SKUs changed while importing; nothing was changed. Import again."));
+                var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 4}}}, {{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}})"));
+                var arguments = chunk.SelectMany(c => new object[] { c.SkuId, c.Stock, c.Price, c.Version }).ToArray();
+                var sql = db.Database.IsSqlServer()
+                    ? $"UPDATE s SET s.Stock = v.Stock, s.Price = v.Price, s.Version = s.Version + 1 FROM Skus AS s " +
+                      $"INNER JOIN (VALUES {values}) AS v (Id, Stock, Price, Version) ON s.Id = v.Id AND s.Version = v.Version"
+                    : $"UPDATE Skus SET Stock = v.column2, Price = v.column3, Version = Skus.Version + 1 " +
+                      $"FROM (VALUES {values}) AS v WHERE Skus.Id = v.column1 AND Skus.Version = v.column4";
+                var written = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql, arguments), cancellationToken);
+                if (written != chunk.Length)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new Error(ErrorKind.Conflict, Texts.Pick("导入期间有规格被修改，未做任何修改，请重新导入。",
+                        "Some SKUs changed while importing; nothing was changed. Import again."));
+                }
             }
-        }
-        var now = DateTimeOffset.UtcNow;
-        db.CatalogOutbox.AddRange(changes.Select(c => c.ProductId).Distinct().Select(id => new CatalogOutboxEntry { ProductId = id, EnqueuedAt = now }));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return null;
+            var now = DateTimeOffset.UtcNow;
+            db.CatalogOutbox.AddRange(changes.Select(c => c.ProductId).Distinct().Select(id => new CatalogOutboxEntry { ProductId = id, EnqueuedAt = now }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
     }
 
     public async Task<Paged<Product>> PendingReviewAsync(ListQuery query, CancellationToken cancellationToken)

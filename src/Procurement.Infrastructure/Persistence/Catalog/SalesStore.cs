@@ -22,30 +22,37 @@ public sealed class SalesStore(ProcurementDbContext db, TimeProvider clock) : IS
     public async Task AddAsync(IReadOnlyList<ProductSale> sales, DateOnly day, CancellationToken cancellationToken)
     {
         // Joins the caller's transaction (an order being paid) when there is one.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (own)
+        if (db.Database.CurrentTransaction is not null)
         {
-            foreach (var sale in sales)
-            {
-                object[] arguments = [sale.ProductId, day, sale.SupplierId, sale.Units, Money.ToFen(sale.Amount)];
-                var upsert = db.Database.IsSqlServer()
-                    ? "MERGE SalesDays WITH (HOLDLOCK) AS d USING (VALUES ({0}, {1}, {2}, {3}, {4})) AS s (ProductId, Day, SupplierId, Units, AmountFen) " +
-                      "ON d.ProductId = s.ProductId AND d.Day = s.Day " +
-                      "WHEN MATCHED THEN UPDATE SET Units = d.Units + s.Units, AmountFen = d.AmountFen + s.AmountFen " +
-                      "WHEN NOT MATCHED THEN INSERT (ProductId, Day, SupplierId, Units, AmountFen) VALUES (s.ProductId, s.Day, s.SupplierId, s.Units, s.AmountFen);"
-                    : "INSERT INTO SalesDays (ProductId, Day, SupplierId, Units, AmountFen) VALUES ({0}, {1}, {2}, {3}, {4}) " +
-                      "ON CONFLICT (ProductId, Day) DO UPDATE SET Units = Units + excluded.Units, AmountFen = AmountFen + excluded.AmountFen";
-                await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(upsert, arguments), cancellationToken);
-                await db.Products.IgnoreQueryFilters().Where(p => p.Id == sale.ProductId)
-                    .ExecuteUpdateAsync(p => p.SetProperty(x => x.SalesCount, x => x.SalesCount + sale.Units < 0 ? 0 : x.SalesCount + sale.Units), cancellationToken);
-            }
-            var now = clock.GetUtcNow();
-            db.CatalogOutbox.AddRange(sales.Select(s => new CatalogOutboxEntry { ProductId = s.ProductId, EnqueuedAt = now }));
-            await db.SaveChangesAsync(cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
+            await AddInTransactionAsync(sales, day, cancellationToken);
+            return;
         }
+        await db.Database.InTransactionAsync(async transaction =>
+        {
+            await AddInTransactionAsync(sales, day, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    private async Task AddInTransactionAsync(IReadOnlyList<ProductSale> sales, DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var sale in sales)
+        {
+            object[] arguments = [sale.ProductId, day, sale.SupplierId, sale.Units, Money.ToFen(sale.Amount)];
+            var upsert = db.Database.IsSqlServer()
+                ? "MERGE SalesDays WITH (HOLDLOCK) AS d USING (VALUES ({0}, {1}, {2}, {3}, {4})) AS s (ProductId, Day, SupplierId, Units, AmountFen) " +
+                  "ON d.ProductId = s.ProductId AND d.Day = s.Day " +
+                  "WHEN MATCHED THEN UPDATE SET Units = d.Units + s.Units, AmountFen = d.AmountFen + s.AmountFen " +
+                  "WHEN NOT MATCHED THEN INSERT (ProductId, Day, SupplierId, Units, AmountFen) VALUES (s.ProductId, s.Day, s.SupplierId, s.Units, s.AmountFen);"
+                : "INSERT INTO SalesDays (ProductId, Day, SupplierId, Units, AmountFen) VALUES ({0}, {1}, {2}, {3}, {4}) " +
+                  "ON CONFLICT (ProductId, Day) DO UPDATE SET Units = Units + excluded.Units, AmountFen = AmountFen + excluded.AmountFen";
+            await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(upsert, arguments), cancellationToken);
+            await db.Products.IgnoreQueryFilters().Where(p => p.Id == sale.ProductId)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.SalesCount, x => x.SalesCount + sale.Units < 0 ? 0 : x.SalesCount + sale.Units), cancellationToken);
+        }
+        var now = clock.GetUtcNow();
+        db.CatalogOutbox.AddRange(sales.Select(s => new CatalogOutboxEntry { ProductId = s.ProductId, EnqueuedAt = now }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
