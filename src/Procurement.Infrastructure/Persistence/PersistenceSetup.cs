@@ -28,7 +28,13 @@ public static class PersistenceSetup
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         var connectionString = configuration.GetConnectionString("Procurement");
-        services.AddDbContext<ProcurementDbContext>(db => Configure(db, options.Provider, connectionString, dataDirectory));
+        services.AddSingleton<Catalog.CatalogOutboxSignal>();
+        services.AddSingleton<Catalog.CatalogOutboxSignalInterceptor>();
+        services.AddDbContext<ProcurementDbContext>((sp, db) =>
+        {
+            Configure(db, options.Provider, connectionString, dataDirectory);
+            db.AddInterceptors(sp.GetRequiredService<Catalog.CatalogOutboxSignalInterceptor>());
+        });
 
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();

@@ -46,26 +46,28 @@ public static class SearchSetup
 }
 
 /// <summary>
-/// Drains the search outbox continuously (every 250 ms when idle), so a change is searchable within about a second.
+/// Drains the search outbox as soon as a save or transaction in this process commits (<see cref="CatalogOutboxSignal"/>),
+/// and every 250 ms besides for changes made elsewhere, so a change is searchable within about a second.
 /// The Hangfire job <c>catalog-index-sync</c> does the same every minute as a safety net.
 /// </summary>
-public sealed class CatalogIndexWorker(IServiceScopeFactory scopes, ILogger<CatalogIndexWorker> logger) : BackgroundService
+public sealed class CatalogIndexWorker(IServiceScopeFactory scopes, CatalogOutboxSignal committed, ILogger<CatalogIndexWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await committed.WaitAsync(Interval, stoppingToken);
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<CatalogIndexSync>().DrainAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogError(exception, "Search index sync failed; retrying");
+                await Task.Delay(Interval, stoppingToken);
             }
         }
     }
