@@ -12,6 +12,6 @@ public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Procu
     {
         var options = new DbContextOptionsBuilder<ProcurementDbContext>();
         PersistenceSetup.Configure(options, DatabaseProvider.SqlServer, "Server=localhost;Database=Procurement;Trusted_Connection=True;TrustServerCertificate=True", Path.GetTempPath());
-        return new ProcurementDbContext(options.Options, NoUser.Instance);
+        return new ProcurementDbContext(options.Options, SystemUser.Instance, TimeProvider.System);
     }
 }

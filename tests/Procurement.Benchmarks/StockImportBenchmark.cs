@@ -94,7 +94,7 @@ internal static class StockImportBenchmark
     {
         var options = new DbContextOptionsBuilder<ProcurementDbContext>();
         PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);
-        return new ProcurementDbContext(options.Options, NoUser.Instance);
+        return new ProcurementDbContext(options.Options, SystemUser.Instance, TimeProvider.System);
     }
 
     private static (byte[], string) Csv(List<(string Code, int Stock, decimal Price)> rows)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Procurement.Core.Suppliers;
 using Procurement.Core.Unions;
 using Procurement.Core.Users;
+using Procurement.Infrastructure.Users;
 
 namespace Procurement.IntegrationTests;
 
@@ -60,10 +61,17 @@ public class ProcurementApp : WebApplicationFactory<Program>
 
     public Task<HttpClient> AdminClientAsync(string? language = null) => SignedInClientAsync(AdminEmail, AdminPassword, language);
 
-    /// <summary>Runs a use case inside the app's container, as an admin would, to arrange data quickly.</summary>
+    /// <summary>Runs a use case inside the app's container as the system identity (as a job would), to arrange data quickly.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
-        using var scope = Services.CreateScope();
+        await using var scope = Services.CreateSystemScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a scope with no user and no system identity: what an anonymous caller's queries see.</summary>
+    public async Task<T> AsAnonymousAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
     }
 

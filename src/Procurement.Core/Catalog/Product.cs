@@ -70,6 +70,15 @@ public sealed class Product
 
     public DateTimeOffset? SubmittedAt { get; private set; }
 
+    /// <summary>
+    /// Bumped by every edit and review step, and checked when saving (a concurrency token): of two people editing or
+    /// approving the same listing, the later gets a conflict instead of overwriting what they never saw.
+    /// </summary>
+    public long Version { get; private set; }
+
+    /// <summary>A conflict when the caller read <paramref name="expected"/> and the listing has changed since.</summary>
+    public Error? CheckVersion(long? expected) => expected is { } seen && seen != Version ? Conflicts.Changed() : null;
+
     public ListingContent Content => new(Name, CategoryCode, CountyCode, Description, Certificate);
 
     public ListingContent? ApprovedContent =>
@@ -101,6 +110,7 @@ public sealed class Product
             return false;
         }
         (Name, CategoryCode, CountyCode, Description, Certificate) = (content.Name, content.CategoryCode, content.CountyCode, content.Description, content.Certificate);
+        Version++;
         switch (Status)
         {
             case ProductStatus.Published:
@@ -117,11 +127,35 @@ public sealed class Product
 
     /// <summary>
     /// Brings the SKUs in line with <paramref name="requested"/>: known ids are updated, new ones added, missing ones
-    /// removed. A SKU that buyers hold reservations on can neither be removed nor cut below what is reserved.
+    /// removed. A SKU that buyers hold reservations on can neither be removed nor cut below what is reserved. Every
+    /// check runs before anything changes, so a refused request leaves the product as it was.
     /// </summary>
     public Error? ApplySkus(IReadOnlyList<SkuRequest> requested)
     {
+        if (CheckSkus(requested) is { } refused)
+        {
+            return refused;
+        }
         var requestedIds = requested.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        _skus.RemoveAll(s => !requestedIds.Contains(s.Id));
+        foreach (var r in requested)
+        {
+            var tiers = r.TierPrices.Select(t => new TierPrice(t.MinQuantity, t.Price));
+            if (r.Id is { } id)
+            {
+                _skus.Single(s => s.Id == id).Update(SkuCode.Normalize(r.Code), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers);
+            }
+            else
+            {
+                AddSku(new Sku(SkuCode.Normalize(r.Code), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers));
+            }
+        }
+        Version++;
+        return null;
+    }
+
+    private Error? CheckSkus(IReadOnlyList<SkuRequest> requested)
+    {
         for (var i = 0; i < requested.Count; i++)
         {
             if (requested[i].Id is { } id && _skus.All(s => s.Id != id))
@@ -129,31 +163,17 @@ public sealed class Product
                 return Error.Invalid($"skus[{i}].id", Texts.Pick("该规格不属于此商品。", "This SKU is not part of the product."));
             }
         }
-        foreach (var removed in _skus.Where(s => !requestedIds.Contains(s.Id)).ToList())
+        var requestedIds = requested.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToHashSet();
+        if (_skus.FirstOrDefault(s => !requestedIds.Contains(s.Id) && s.Reserved > 0) is { } reserved)
         {
-            if (removed.Reserved > 0)
-            {
-                return Error.InvalidState(Texts.Pick($"规格 {removed.Code} 有 {removed.Reserved} 件被订单占用，不能删除。",
-                    $"SKU {removed.Code} has {removed.Reserved} units reserved by orders and cannot be removed."));
-            }
-            _skus.Remove(removed);
+            return Error.InvalidState(Texts.Pick($"规格 {reserved.Code} 有 {reserved.Reserved} 件被订单占用，不能删除。",
+                $"SKU {reserved.Code} has {reserved.Reserved} units reserved by orders and cannot be removed."));
         }
         for (var i = 0; i < requested.Count; i++)
         {
-            var r = requested[i];
-            var tiers = r.TierPrices.Select(t => new TierPrice(t.MinQuantity, t.Price));
-            if (r.Id is { } id)
+            if (requested[i].Id is { } id && _skus.Single(s => s.Id == id).CheckStock(requested[i].Stock) is { } below)
             {
-                var sku = _skus.Single(s => s.Id == id);
-                if (r.Stock < sku.Reserved)
-                {
-                    return Error.Invalid($"skus[{i}].stock", Sku.BelowReserved(sku.Reserved));
-                }
-                sku.Update(r.Code.Trim(), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers);
-            }
-            else
-            {
-                AddSku(new Sku(r.Code.Trim(), r.Spec.Trim(), r.Price, r.Stock, r.MinOrderQuantity, tiers));
+                return Error.Invalid($"skus[{i}].stock", below);
             }
         }
         return null;
@@ -169,6 +189,7 @@ public sealed class Product
         Status = ProductStatus.PendingReview;
         SubmittedAt = at;
         RejectionReason = null;
+        Version++;
         return null;
     }
 
@@ -183,6 +204,7 @@ public sealed class Product
         PublishedAt ??= at;
         ApprovedContentJson = JsonSerializer.Serialize(Content);
         RejectionReason = null;
+        Version++;
         return null;
     }
 
@@ -194,6 +216,7 @@ public sealed class Product
         }
         Status = ProductStatus.Rejected;
         RejectionReason = reason;
+        Version++;
         return null;
     }
 
@@ -205,6 +228,7 @@ public sealed class Product
             return Error.InvalidState(Texts.Pick($"只有已上架的商品可以下架（当前：{StatusNames.Of(Status)}）。", $"Only published products can be unlisted (this one is {StatusNames.Of(Status)})."));
         }
         Status = ProductStatus.Unlisted;
+        Version++;
         return null;
     }
 

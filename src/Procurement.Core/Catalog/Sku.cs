@@ -5,6 +5,12 @@ namespace Procurement.Core.Catalog;
 /// <summary>A sellable variant of a product: one spec (<c>500g×2</c>) with its price, stock and tier prices.</summary>
 public sealed class Sku
 {
+    /// <summary>The most stock one SKU may hold: the form, the API, the stock import and the validator all ask this.</summary>
+    public const int MaxStock = 10_000_000;
+
+    /// <summary>The highest unit or tier price, in CNY.</summary>
+    public const decimal MaxPrice = 1_000_000m;
+
     private readonly List<TierPrice> _tierPrices = [];
 
     private Sku()
@@ -63,14 +69,27 @@ public sealed class Sku
     /// <summary>Sets the stock count; it may not drop below what orders have reserved.</summary>
     public Error? SetStock(int stock)
     {
-        if (stock < Reserved)
+        if (CheckStock(stock) is { } refused)
         {
-            return Error.Invalid("stock", BelowReserved(Reserved));
+            return Error.Invalid("stock", refused);
         }
         Stock = stock;
         Version++;
         return null;
     }
+
+    /// <summary>Why this SKU may not hold <paramref name="stock"/> units (out of range, or below what orders reserved), or null.</summary>
+    public string? CheckStock(decimal stock) => StockOutOfRange(stock) ?? (stock < Reserved ? BelowReserved(Reserved) : null);
+
+    /// <summary>The stock range every SKU keeps, or null when <paramref name="stock"/> is inside it.</summary>
+    public static string? StockOutOfRange(decimal stock) => stock is < 0 or > MaxStock
+        ? Texts.Pick($"库存须为 0 到 {MaxStock} 之间的整数。", $"Stock must be a whole number from 0 to {MaxStock:N0}.")
+        : null;
+
+    /// <summary>The price range every unit and tier price keeps (above 0, at most <see cref="MaxPrice"/>), or null when inside it.</summary>
+    public static string? PriceOutOfRange(decimal price) => price <= 0 || price > MaxPrice
+        ? Texts.Pick($"价格须大于 0 且不超过 {MaxPrice:0} 元。", $"Prices must be above 0 and at most {MaxPrice:N0} yuan.")
+        : null;
 
     public static string BelowReserved(int reserved) =>
         Texts.Pick($"库存不能低于已被订单占用的 {reserved} 件。", $"Stock cannot go below the {reserved} units reserved by orders.");
@@ -88,4 +107,13 @@ public sealed class Sku
         _tierPrices.AddRange(tierPrices.OrderBy(t => t.MinQuantity));
         Version++;
     }
+}
+
+/// <summary>
+/// SKU codes as stored: trimmed and upper-case, at every boundary (form, API, import). A supplier's codes are unique
+/// regardless of case, so <c>abc</c> and <c>ABC</c> are one code everywhere, on every database.
+/// </summary>
+public static class SkuCode
+{
+    public static string Normalize(string? code) => (code ?? "").Trim().ToUpperInvariant();
 }

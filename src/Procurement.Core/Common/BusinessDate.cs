@@ -1,9 +1,37 @@
 namespace Procurement.Core.Common;
 
-/// <summary>Business dates are China's (UTC+8 all year, no daylight saving): a certificate valid "to 2026-12-31" ends at Beijing midnight.</summary>
+/// <summary>
+/// The one China business-date helper. Business dates are Beijing's (UTC+8 all year, no daylight saving): a
+/// certificate valid "to 2026-12-31" ends at Beijing midnight, a 23:30 order belongs to that day whatever UTC says,
+/// and a welfare year is a Beijing calendar year. Times are stored in UTC; only this class turns them into dates.
+/// </summary>
 public static class BusinessDate
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+    /// <summary>China Standard Time for schedules (Hangfire's cron time zone), found by either of its system names.</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
+
+    public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow());
+
+    /// <summary>The Beijing date an instant falls on.</summary>
+    public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+
+    /// <summary>The Beijing calendar year today: welfare caps and budgets are per year.</summary>
+    public static int Year(TimeProvider clock) => Today(clock).Year;
+
+    /// <summary>The instant a Beijing business date begins (its 00:00 in UTC).</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), Offset);
+
+    private static TimeZoneInfo FindZone()
+    {
+        foreach (var id in new[] { "Asia/Shanghai", "China Standard Time" })
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+        }
+        return TimeZoneInfo.CreateCustomTimeZone("UTC+08", Offset, "China Standard Time", "China Standard Time");
+    }
 }

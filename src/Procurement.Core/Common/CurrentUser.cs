@@ -10,21 +10,29 @@ public interface ICurrentUser
     string? Role { get; }
     Guid? UnionId { get; }
     Guid? SupplierId { get; }
+
+    /// <summary>
+    /// The platform itself: background jobs, webhooks, partner pushes and start-up, each set where it starts. Never
+    /// implied by the absence of a user: an anonymous caller sees public data only.
+    /// </summary>
+    bool IsSystem { get; }
 }
 
 public static class CurrentUserExtensions
 {
-    /// <summary>Admins and background jobs (no user at all) see every tenant; everyone else sees their own.</summary>
-    public static bool SeesAllTenants(this ICurrentUser user) => user.UserId is null || user.Role == Users.Roles.Admin;
+    /// <summary>Signed-in admins and the explicit system identity see every tenant; everyone else sees their own, anonymous nobody's.</summary>
+    public static bool SeesAllTenants(this ICurrentUser user) =>
+        user.IsSystem || (user.UserId is not null && user.Role == Users.Roles.Admin);
 }
 
-/// <summary>Background work and design-time tools act as nobody in particular, and so see every tenant.</summary>
-public sealed class NoUser : ICurrentUser
+/// <summary>The system identity where no container is at hand (design-time tools, unit tests).</summary>
+public sealed class SystemUser : ICurrentUser
 {
-    public static readonly NoUser Instance = new();
+    public static readonly SystemUser Instance = new();
 
     public Guid? UserId => null;
     public string? Role => null;
     public Guid? UnionId => null;
     public Guid? SupplierId => null;
+    public bool IsSystem => true;
 }

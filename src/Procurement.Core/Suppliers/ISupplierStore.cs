@@ -11,6 +11,4 @@ public interface ISupplierStore
     Task<Paged<Supplier>> ListAsync(ListQuery query, CancellationToken cancellationToken);
 
     Task AddAsync(Supplier supplier, CancellationToken cancellationToken);
-
-    Task SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using Procurement.Core.Common;
 namespace Procurement.Core.Suppliers;
 
 /// <summary>Onboarding and editing suppliers (Admin). API endpoints and admin pages both call this.</summary>
-public sealed class SupplierAdmin(ISupplierStore store, IValidator<SupplierRequest> validator, TimeProvider clock)
+public sealed class SupplierAdmin(ISupplierStore store, IUnitOfWork unitOfWork, IValidator<SupplierRequest> validator, TimeProvider clock)
 {
     public async Task<Result<SupplierDetails>> CreateAsync(SupplierRequest request, CancellationToken cancellationToken)
     {
@@ -15,8 +15,7 @@ public sealed class SupplierAdmin(ISupplierStore store, IValidator<SupplierReque
         var supplier = new Supplier(request.Name.Trim(), request.Uscc, request.CountyCode, request.ContactName.Trim(),
             request.ContactPhone, clock.GetUtcNow());
         await store.AddAsync(supplier, cancellationToken);
-        await store.SaveChangesAsync(cancellationToken);
-        return supplier.ToDetails();
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : supplier.ToDetails();
     }
 
     public async Task<Result<SupplierDetails>> UpdateAsync(Guid id, SupplierRequest request, CancellationToken cancellationToken)
@@ -31,8 +30,7 @@ public sealed class SupplierAdmin(ISupplierStore store, IValidator<SupplierReque
             return error;
         }
         supplier.Update(request);
-        await store.SaveChangesAsync(cancellationToken);
-        return supplier.ToDetails();
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : supplier.ToDetails();
     }
 
     public async Task<Result<SupplierDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>

@@ -44,7 +44,6 @@ public sealed class SupplierNotice
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
 
-    public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
 
     public string Message => Kind switch
     {

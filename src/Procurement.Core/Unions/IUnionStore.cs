@@ -16,6 +16,4 @@ public interface IUnionStore
     Task<Paged<Union>> ListAsync(ListQuery query, CancellationToken cancellationToken);
 
     Task AddAsync(Union union, CancellationToken cancellationToken);
-
-    Task SaveChangesAsync(CancellationToken cancellationToken);
 }

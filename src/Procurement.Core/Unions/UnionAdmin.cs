@@ -4,7 +4,7 @@ using Procurement.Core.Common;
 namespace Procurement.Core.Unions;
 
 /// <summary>Registering unions, their tree, caps and yearly budgets (Admin).</summary>
-public sealed class UnionAdmin(IUnionStore store, IValidator<UnionRequest> validator, TimeProvider clock)
+public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValidator<UnionRequest> validator, TimeProvider clock)
 {
     public async Task<Result<UnionDetails>> CreateAsync(UnionRequest request, CancellationToken cancellationToken)
     {
@@ -14,7 +14,10 @@ public sealed class UnionAdmin(IUnionStore store, IValidator<UnionRequest> valid
         }
         var union = new Union(request, clock.GetUtcNow());
         await store.AddAsync(union, cancellationToken);
-        await store.SaveChangesAsync(cancellationToken);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
         return await DetailsAsync(union, cancellationToken);
     }
 
@@ -30,7 +33,10 @@ public sealed class UnionAdmin(IUnionStore store, IValidator<UnionRequest> valid
             return error;
         }
         union.Update(request);
-        await store.SaveChangesAsync(cancellationToken);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
         return await DetailsAsync(union, cancellationToken);
     }
 

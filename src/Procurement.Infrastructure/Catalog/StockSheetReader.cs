@@ -70,15 +70,16 @@ public sealed class StockSheetReader : IStockSheetReader
             if (!headerSeen)
             {
                 headerSeen = true;
-                var names = cells.Select(Normalize).ToList();
+                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(Normalize).ToList();
                 code = IndexOf(names, SkuCodeNames);
                 stock = IndexOf(names, StockNames);
                 price = IndexOf(names, PriceNames);
                 if (code is null || stock is null)
                 {
+                    var found = SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0)));
                     return Error.Invalid("file", Texts.Pick(
-                        $"第 {row} 行的表头应为 sku_code,stock,price（实际为：{string.Join(",", cells.Where(c => c.Length > 0))}）。请使用模板。",
-                        $"The header in row {row} should be sku_code,stock,price (found: {string.Join(",", cells.Where(c => c.Length > 0))}). Use the template."));
+                        $"第 {row} 行的表头应为 sku_code,stock,price（实际为：{found}）。请使用模板。",
+                        $"The header in row {row} should be sku_code,stock,price (found: {found}). Use the template."));
                 }
                 continue;
             }
@@ -102,7 +103,8 @@ public sealed class StockSheetReader : IStockSheetReader
 
     private static Error Empty() => Error.Invalid("file", Texts.Pick("文件是空的。", "The file is empty."));
 
-    private static string Cell(string[] cells, int index) => index < cells.Length ? cells[index].Trim() : "";
+    /// <summary>A cell's trimmed text, cut at <see cref="SheetLimits.MaxCellChars"/>: no real code, stock or price is longer, and nothing longer is worth keeping.</summary>
+    private static string Cell(string[] cells, int index) => index < cells.Length ? SheetLimits.Clip(cells[index].Trim()) : "";
 
     private static int? IndexOf(List<string> names, string[] accepted)
     {

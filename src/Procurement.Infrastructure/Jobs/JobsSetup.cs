@@ -52,8 +52,9 @@ public static class JobsSetup
                     break;
             }
         });
-        services.AddHangfireServer(server =>
+        services.AddHangfireServer((provider, server) =>
         {
+            server.Activator = new SystemJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             // Two cores: jobs share them with the web, so a handful of workers is plenty.
             server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
 using Procurement.Infrastructure.Search;
 
 namespace Procurement.Infrastructure.Jobs;
@@ -16,10 +17,10 @@ public static class RecurringJobs
         jobs.AddOrUpdate<CatalogIndexSyncJob>("catalog-index-sync", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         // 00:10 Beijing time, just after certificates dated "valid to yesterday" have ended.
         jobs.AddOrUpdate<CertificateExpiryJob>("certificate-expiry", job => job.RunAsync(CancellationToken.None), "10 0 * * *",
-            new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
-            new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
     }
 }
 
@@ -42,23 +43,5 @@ public sealed class CertificateExpiryJob(CertificateExpiry expiry, ILogger<Certi
     {
         var run = await expiry.RunAsync(cancellationToken);
         logger.LogInformation("Certificate expiry: {Warned} suppliers warned, {Expired} badges dropped", run.Warned, run.Expired);
-    }
-}
-
-/// <summary>China Standard Time for schedules (UTC+8, no daylight saving), found by either of its system names.</summary>
-public static class ChinaTime
-{
-    public static readonly TimeZoneInfo Zone = Find();
-
-    private static TimeZoneInfo Find()
-    {
-        foreach (var id in new[] { "Asia/Shanghai", "China Standard Time" })
-        {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-            {
-                return zone;
-            }
-        }
-        return TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
     }
 }

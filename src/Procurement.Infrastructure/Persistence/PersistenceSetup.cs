@@ -36,6 +36,7 @@ public static class PersistenceSetup
             db.AddInterceptors(sp.GetRequiredService<Catalog.CatalogOutboxSignalInterceptor>());
         });
 
+        services.AddScoped<Core.Common.IUnitOfWork, UnitOfWork>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -14,9 +14,10 @@ namespace Procurement.Infrastructure.Persistence;
 
 /// <summary>
 /// The one context for every feature. Tenant-owned rows are filtered here, from <see cref="ICurrentUser"/>,
-/// so a query written anywhere else cannot forget whose data it may see.
+/// so a query written anywhere else cannot forget whose data it may see. The filters fail closed: a caller who is
+/// neither signed in nor the explicit system identity matches no tenant's rows.
 /// </summary>
-public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> options, ICurrentUser currentUser)
+public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> options, ICurrentUser currentUser, TimeProvider clock)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Supplier> Suppliers => Set<Supplier>();
@@ -32,6 +33,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
     private Guid? SupplierId => currentUser.SupplierId;
+    private Guid? UnionId => currentUser.UnionId;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,6 +45,9 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Sku>().HasQueryFilter(s => SeesAllTenants || s.SupplierId == SupplierId);
         builder.Entity<SupplierNotice>().HasQueryFilter(n => SeesAllTenants || n.SupplierId == SupplierId);
         builder.Entity<SalesDay>().HasQueryFilter(d => SeesAllTenants || d.SupplierId == SupplierId);
+        builder.Entity<Supplier>().HasQueryFilter(s => SeesAllTenants || s.Id == SupplierId);
+        // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.
+        builder.Entity<Union>().HasQueryFilter(u => SeesAllTenants || u.Id == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -101,7 +106,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
             .Where(id => id != Guid.Empty)
             .Distinct()
             .ToList();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         foreach (var productId in changed)
         {
             CatalogOutbox.Add(new Catalog.CatalogOutboxEntry { ProductId = productId, EnqueuedAt = now });

@@ -8,6 +8,7 @@ using Procurement.Core.Catalog.Search;
 using Procurement.Infrastructure.Persistence.Catalog;
 using Procurement.Infrastructure.Search.Elasticsearch;
 using Procurement.Infrastructure.Search.Lucene;
+using Procurement.Infrastructure.Users;
 
 namespace Procurement.Infrastructure.Search;
 
@@ -61,7 +62,7 @@ public sealed class CatalogIndexWorker(IServiceScopeFactory scopes, CatalogOutbo
             try
             {
                 await committed.WaitAsync(Interval, stoppingToken);
-                using var scope = scopes.CreateScope();
+                await using var scope = scopes.CreateSystemScope();
                 await scope.ServiceProvider.GetRequiredService<CatalogIndexSync>().DrainAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

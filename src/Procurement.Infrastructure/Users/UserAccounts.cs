@@ -20,8 +20,26 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
             SupplierId = request.SupplierId,
             CreatedAt = clock.GetUtcNow(),
         };
-        // Account and role in one transaction: a user without a role must never exist.
-        var failed = await db.Database.InTransactionAsync<Error?>(async transaction =>
+        // Account and role in one transaction: a user without a role must never exist. The same email created twice at
+        // once passes Identity's check in both; the unique index refuses the second, which answers as a conflict.
+        Error? failed;
+        try
+        {
+            failed = await CreateWithRoleAsync(user, request, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DbErrors.ConflictOf(exception) is { } conflict)
+        {
+            return conflict;
+        }
+        if (failed is not null)
+        {
+            return failed;
+        }
+        return (await FindAsync(user.Id, cancellationToken))!;
+    }
+
+    private Task<Error?> CreateWithRoleAsync(AppUser user, UserRequest request, CancellationToken cancellationToken) =>
+        db.Database.InTransactionAsync<Error?>(async transaction =>
         {
             var created = await userManager.CreateAsync(user, request.Password);
             if (!created.Succeeded)
@@ -36,12 +54,6 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
             await transaction.CommitAsync(cancellationToken);
             return null;
         }, cancellationToken);
-        if (failed is not null)
-        {
-            return failed;
-        }
-        return (await FindAsync(user.Id, cancellationToken))!;
-    }
 
     public async Task<Result<UserDetails>> UpdateAsync(Guid id, UserUpdateRequest request, CancellationToken cancellationToken)
     {

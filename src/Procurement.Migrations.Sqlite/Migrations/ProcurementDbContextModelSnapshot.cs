@@ -218,6 +218,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "SubmittedAt");

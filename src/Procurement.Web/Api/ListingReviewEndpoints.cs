@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
@@ -6,7 +7,11 @@ using Procurement.Web.Auth;
 
 namespace Procurement.Web.Api;
 
-public sealed record ReviewItemResponse(SupplierProductResponse Product, IReadOnlyList<ListingChange> Changes);
+/// <param name="Version">The listing's version as reviewed: send it back with approve (<c>{ version }</c> or <c>If-Match</c>).</param>
+public sealed record ReviewItemResponse(SupplierProductResponse Product, IReadOnlyList<ListingChange> Changes, long Version);
+
+/// <param name="Version">The version the admin reviewed; absent approves whatever is pending (the contract's empty body).</param>
+public sealed record ApproveRequest(long? Version);
 
 public sealed record RejectRequest(string? Reason);
 
@@ -43,10 +48,20 @@ public static class ListingReviewEndpoints
         return result.Succeeded ? TypedResults.Ok(ToResponse(result.Value!)) : result.Error!.ToProblem();
     }
 
-    [EndpointSummary("Approve a pending listing: it goes on sale and is searchable within 2 seconds; the supplier gets a notice")]
-    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Approve(Guid id, ListingReview review, CancellationToken cancellationToken)
+    [EndpointSummary("Approve a pending listing: it goes on sale and is searchable within 2 seconds; the supplier gets a notice. With the reviewed version (body or If-Match), a listing changed since answers 409 conflict")]
+    public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Approve(
+        Guid id, [FromBody] ApproveRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, ListingReview review, CancellationToken cancellationToken)
     {
-        var result = await review.ApproveAsync(id, cancellationToken);
+        long? version = request?.Version;
+        if (version is null && ifMatch is { Length: > 0 })
+        {
+            if (!long.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var tagged))
+            {
+                return Error.Invalid("If-Match", Texts.Pick("If-Match 须为审核时看到的版本号。", "If-Match must be the version you reviewed.")).ToProblem();
+            }
+            version = tagged;
+        }
+        var result = await review.ApproveAsync(id, version, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
     }
 
@@ -58,5 +73,5 @@ public static class ListingReviewEndpoints
         return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
     }
 
-    private static ReviewItemResponse ToResponse(ReviewItem item) => new(SupplierProductResponse.From(item.Product), item.Changes);
+    private static ReviewItemResponse ToResponse(ReviewItem item) => new(SupplierProductResponse.From(item.Product), item.Changes, item.Product.Version);
 }

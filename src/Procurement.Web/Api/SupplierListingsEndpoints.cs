@@ -18,7 +18,8 @@ public sealed record ImageResponse(Guid Id, string ThumbnailUrl, string DetailUr
 
 public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Name, string CategoryCode, string CountyCode,
     string CountyName, string CityCode, string CityName, string Description, string Status, string? RejectionReason,
-    Certificate? Certificate, string? ImageUrl, IReadOnlyList<ImageResponse> Images, decimal MinPrice, IReadOnlyList<SkuResponse> Skus)
+    Certificate? Certificate, string? ImageUrl, IReadOnlyList<ImageResponse> Images, decimal MinPrice, IReadOnlyList<SkuResponse> Skus,
+    long Version)
 {
     public static SupplierProductResponse From(Product p)
     {
@@ -26,7 +27,7 @@ public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Na
         return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
             city?.Code ?? "", city?.Name ?? "", p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
             p.Images.Select(ImageResponse.From).ToList(), p.MinPrice,
-            p.Skus.OrderBy(s => s.Code, StringComparer.Ordinal).Select(SkuResponseOf).ToList());
+            p.Skus.OrderBy(s => s.Code, StringComparer.Ordinal).Select(SkuResponseOf).ToList(), p.Version);
     }
 
     public static SkuResponse SkuResponseOf(Sku s) =>
@@ -107,9 +108,9 @@ public static class SupplierListingsEndpoints
     public static async Task<Results<Ok<SkuResponse>, ProblemHttpResult>> SetStock(
         Guid skuId, StockRequest request, ListingEditor editor, CancellationToken cancellationToken)
     {
-        if (request.Stock is not { } stock || stock != decimal.Truncate(stock) || stock is < 0 or > StockImport.MaxStock)
+        if (request.Stock is not { } stock || stock != decimal.Truncate(stock) || Sku.StockOutOfRange(stock) is not null)
         {
-            return Error.Invalid("stock", Texts.Pick($"库存须为 0 到 {StockImport.MaxStock} 之间的整数。", $"Stock must be a whole number from 0 to {StockImport.MaxStock}.")).ToProblem();
+            return Error.Invalid("stock", Sku.StockOutOfRange(-1)!).ToProblem();
         }
         var result = await editor.SetStockAsync(skuId, (int)stock, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.SkuResponseOf(result.Value!)) : result.Error!.ToProblem();

@@ -44,6 +44,7 @@ public static class AuthSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<ISystemIdentity>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<CircuitHandler, CircuitUserTracker>();
         services.AddScoped<IdentityBootstrap>();
         return services;

@@ -8,21 +8,28 @@ namespace Procurement.Web.Auth;
 
 /// <summary>
 /// The caller, for tenancy. In an HTTP request it is the request's user; inside a Blazor circuit, where there is
-/// no request, <see cref="CircuitUserTracker"/> hands it the circuit's user.
+/// no request, <see cref="CircuitUserTracker"/> hands it the circuit's user. Work no person asked for acts as the
+/// system only after <see cref="ActAsSystem"/>; without a user and without that call, nobody's rows are visible.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
+public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser, ISystemIdentity
 {
+    private bool _system;
+
     public ClaimsPrincipal? CircuitPrincipal { get; set; }
 
-    private ClaimsPrincipal? Principal => CircuitPrincipal ?? http.HttpContext?.User;
+    /// <summary>Who this scope acts for: the circuit's user inside Blazor, else the request's.</summary>
+    public ClaimsPrincipal? Principal => _system ? null : CircuitPrincipal ?? http.HttpContext?.User;
 
+    public bool IsSystem => _system;
     public Guid? UserId => GuidClaim(ClaimTypes.NameIdentifier);
-    public string? Role => Principal?.FindFirstValue(ClaimTypes.Role);
+    public string? Role => Principal is { Identity.IsAuthenticated: true } principal ? principal.FindFirstValue(ClaimTypes.Role) : null;
     public Guid? UnionId => GuidClaim(ProcurementClaims.UnionId);
     public Guid? SupplierId => GuidClaim(ProcurementClaims.SupplierId);
 
+    public void ActAsSystem() => _system = true;
+
     private Guid? GuidClaim(string type) =>
-        Principal?.Identity?.IsAuthenticated == true && Guid.TryParse(Principal.FindFirstValue(type), out var id) ? id : null;
+        Principal is { Identity.IsAuthenticated: true } principal && Guid.TryParse(principal.FindFirstValue(type), out var id) ? id : null;
 }
 
 /// <summary>Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (Blazor docs' pattern).</summary>

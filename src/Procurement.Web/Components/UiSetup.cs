@@ -14,6 +14,7 @@ public static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
+        services.AddScoped<Platform.Operations>();
         services.AddTransient<MudBlazor.MudLocalizer, Shared.ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x…; entities: a third of the page's weight otherwise.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

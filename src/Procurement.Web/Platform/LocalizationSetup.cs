@@ -25,21 +25,33 @@ public static class LocalizationSetup
     /// <summary>Switches language for the browser by setting the culture cookie, then returns to the page.</summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext context) =>
+        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext context, TimeProvider clock) =>
         {
+            // Only local paths: an open redirect would let a link send people anywhere. Anything else is refused.
+            if (redirectUri is { Length: > 0 } && !IsLocalPath(redirectUri))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, type: ProblemsSetup.TypePrefix + "validation",
+                    title: ProblemsSetup.TitleFor("validation"), extensions: new Dictionary<string, object?>
+                    {
+                        ["errors"] = new Dictionary<string, string[]> { ["redirectUri"] = [Core.Common.Texts.Pick("只能跳转到本站的页面。", "Only pages of this site can be returned to.")] },
+                    });
+            }
             if (!Cultures.Any(c => c.Name == culture))
             {
                 culture = Cultures[0].Name;
             }
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            // Only local paths: an open redirect would let a link send people anywhere.
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal)
-                ? redirectUri
-                : "/";
-            return Results.LocalRedirect(target);
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(redirectUri is { Length: > 0 } ? redirectUri : "/");
         }).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// A path on this site, by the same rule <c>LocalRedirect</c> applies (so it never throws): one leading slash,
+    /// not followed by another slash or a backslash, and no control characters.
+    /// </summary>
+    internal static bool IsLocalPath(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\') && !url.Any(char.IsControl);
 }

@@ -12,7 +12,7 @@ public static class StartupTasks
 {
     public static async Task PrepareAsync(this WebApplication app)
     {
-        using var scope = app.Services.CreateScope();
+        await using var scope = app.Services.CreateSystemScope();
         var services = scope.ServiceProvider;
         var cancellationToken = app.Lifetime.ApplicationStopping;
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -10,6 +10,14 @@ public sealed class UnexpectedExceptionHandler(IProblemDetailsService problems, 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A unique value taken by a concurrent request, or a row changed underneath: the contract's 409 conflict,
+        // wherever in the pipeline the database said so (use cases map it themselves through the unit of work).
+        if (Infrastructure.Persistence.DbErrors.ConflictOf(exception) is { } conflict)
+        {
+            logger.LogInformation("Conflict on {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.InnerException?.Message ?? exception.Message);
+            await Api.Problems.ToProblem(conflict).ExecuteAsync(httpContext);
+            return true;
+        }
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         if (status >= 500)
         {

@@ -32,7 +32,7 @@ public sealed class CatalogOutboxSignalTests
             .UseSqlite(connection)
             .AddInterceptors(new CatalogOutboxSignalInterceptor(signal))
             .Options;
-        await using var db = new ProcurementDbContext(options, NoUser.Instance);
+        await using var db = new ProcurementDbContext(options, SystemUser.Instance, TimeProvider.System);
         await db.Database.EnsureCreatedAsync();
         while (await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None))
         {

@@ -11,7 +11,7 @@ public class MigrationsTests
     {
         var options = new DbContextOptionsBuilder<ProcurementDbContext>();
         PersistenceSetup.Configure(options, provider, connectionString, Path.GetTempPath());
-        return new ProcurementDbContext(options.Options, NoUser.Instance);
+        return new ProcurementDbContext(options.Options, SystemUser.Instance, TimeProvider.System);
     }
 
     [Fact]

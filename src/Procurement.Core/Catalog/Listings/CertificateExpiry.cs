@@ -13,8 +13,6 @@ public interface ICertificateWatch
 
     /// <summary>Re-index these products, so their certified badge follows the date.</summary>
     void Reindex(Guid productId);
-
-    Task SaveChangesAsync(CancellationToken cancellationToken);
 }
 
 public sealed record CertificateExpiryRun(int Warned, int Expired);
@@ -24,7 +22,7 @@ public sealed record CertificateExpiryRun(int Warned, int Expired);
 /// ended the product loses its certified badge in search and the supplier is told. Each notice is sent once per
 /// end date, so reruns and a renewed certificate behave.
 /// </summary>
-public sealed class CertificateExpiry(ICertificateWatch watch, ISupplierNotices notices, TimeProvider clock)
+public sealed class CertificateExpiry(ICertificateWatch watch, ISupplierNotices notices, IUnitOfWork unitOfWork, TimeProvider clock)
 {
     public const int WarnDays = 30;
 
@@ -55,7 +53,11 @@ public sealed class CertificateExpiry(ICertificateWatch watch, ISupplierNotices 
                 warned++;
             }
         }
-        await watch.SaveChangesAsync(cancellationToken);
+        // Notices and re-index requests are one unit: a notice is never sent for a badge that stays.
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            throw new InvalidOperationException($"Certificate expiry could not be saved: {conflict.Detail}");
+        }
         return new CertificateExpiryRun(warned, expired);
     }
 }

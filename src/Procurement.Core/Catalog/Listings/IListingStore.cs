@@ -26,19 +26,10 @@ public interface IListingStore
     /// one read, and tells search about their products. A conflict error, and nothing written, when any SKU changed
     /// meanwhile.
     /// </summary>
-    Task<Error?> ApplyStockAsync(IReadOnlyList<StockChange> changes, CancellationToken cancellationToken);
+    Task<Error?> ApplyStockAsync(Guid supplierId, IReadOnlyList<StockChange> changes, CancellationToken cancellationToken);
 
     /// <summary>Products waiting for review, longest waiting first.</summary>
     Task<Paged<Product>> PendingReviewAsync(ListQuery query, CancellationToken cancellationToken);
-
-    /// <summary>Saves; answers a conflict error (and forgets the unsaved changes) when someone else changed the same SKU meanwhile.</summary>
-    Task<Error?> SaveChangesAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Forgets changes made to loaded listings that will not be saved, so a later save in the same scope (a Blazor
-    /// circuit lives long) cannot write half an edit.
-    /// </summary>
-    void DiscardChanges();
 }
 
 /// <summary>A SKU's new stock and price, valid against the <paramref name="Version"/> they were checked against.</summary>

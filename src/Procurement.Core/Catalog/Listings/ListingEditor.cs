@@ -5,7 +5,7 @@ namespace Procurement.Core.Catalog.Listings;
 
 /// <summary>A supplier's listing work: create, edit, submit for review, unlist, and stock. API and portal both call this.</summary>
 public sealed class ListingEditor(
-    IListingStore store, IValidator<ProductRequest> validator, IDescriptionSanitizer sanitizer, ICurrentUser user, TimeProvider clock)
+    IListingStore store, IUnitOfWork unitOfWork, IValidator<ProductRequest> validator, IDescriptionSanitizer sanitizer, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<Product>> CreateAsync(ProductRequest request, CancellationToken cancellationToken)
     {
@@ -19,14 +19,17 @@ public sealed class ListingEditor(
         }
         var content = ContentOf(request);
         var product = new Product(supplierId, content.Name, content.CategoryCode, content.CountyCode, content.Description, content.Certificate,
-            request.Skus.Select(s => new Sku(s.Code.Trim(), s.Spec.Trim(), s.Price, s.Stock, s.MinOrderQuantity,
+            request.Skus.Select(s => new Sku(SkuCode.Normalize(s.Code), s.Spec.Trim(), s.Price, s.Stock, s.MinOrderQuantity,
                 s.TierPrices.Select(t => new TierPrice(t.MinQuantity, t.Price)))),
             clock.GetUtcNow());
         store.Add(product);
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : product;
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : product;
     }
 
-    /// <summary>Edits a listing; the answer says whether a published product went back to review.</summary>
+    /// <summary>
+    /// Edits a listing; the answer says whether a published product went back to review. With
+    /// <see cref="ProductRequest.Version"/> set, an edit made by someone else since that version is a conflict.
+    /// </summary>
     public async Task<Result<(Product Product, bool BackToReview)>> UpdateAsync(Guid id, ProductRequest request, CancellationToken cancellationToken)
     {
         var product = await store.FindAsync(id, cancellationToken);
@@ -34,17 +37,21 @@ public sealed class ListingEditor(
         {
             return Error.NotFound();
         }
+        if (product.CheckVersion(request.Version) is { } stale)
+        {
+            return stale;
+        }
         if (await ValidateAsync(request, product.SupplierId, id, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        var backToReview = product.Edit(ContentOf(request), clock.GetUtcNow());
+        // The SKUs check everything before they change, so a refusal leaves the product untouched.
         if (product.ApplySkus(request.Skus) is { } skuError)
         {
-            store.DiscardChanges();
             return skuError;
         }
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : (product, backToReview);
+        var backToReview = product.Edit(ContentOf(request), clock.GetUtcNow());
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : (product, backToReview);
     }
 
     public Task<Result<Product>> SubmitAsync(Guid id, CancellationToken cancellationToken) =>
@@ -56,10 +63,6 @@ public sealed class ListingEditor(
     /// <summary>Stock changes apply at once, published or not, and reach search within seconds.</summary>
     public async Task<Result<Sku>> SetStockAsync(Guid skuId, int stock, CancellationToken cancellationToken)
     {
-        if (stock is < 0 or > 10_000_000)
-        {
-            return Error.Invalid("stock", Texts.Pick("库存须为 0 到 10000000 之间的整数。", "Stock must be a whole number from 0 to 10,000,000."));
-        }
         var sku = await store.FindSkuAsync(skuId, cancellationToken);
         if (sku is null)
         {
@@ -69,7 +72,7 @@ public sealed class ListingEditor(
         {
             return error;
         }
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : sku;
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : sku;
     }
 
     private async Task<Result<Product>> ChangeAsync(Guid id, Func<Product, Error?> change, CancellationToken cancellationToken)
@@ -83,7 +86,7 @@ public sealed class ListingEditor(
         {
             return error;
         }
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : product;
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : product;
     }
 
     private ListingContent ContentOf(ProductRequest request) => new(
@@ -100,7 +103,7 @@ public sealed class ListingEditor(
         {
             return Error.Invalid(result.ToFieldErrors());
         }
-        var codes = request.Skus.Select(s => s.Code.Trim()).ToList();
+        var codes = request.Skus.Select(s => SkuCode.Normalize(s.Code)).ToList();
         var taken = await store.SkuCodesTakenAsync(supplierId, codes, productId, cancellationToken);
         if (taken.Count == 0)
         {

@@ -33,7 +33,7 @@ public interface IImageStore
 }
 
 /// <summary>Photos of a listing: add, remove, choose the cover.</summary>
-public sealed class ListingImages(IListingStore store, IImageStore images, TimeProvider clock)
+public sealed class ListingImages(IListingStore store, IImageStore images, IUnitOfWork unitOfWork, TimeProvider clock)
 {
     public async Task<Result<ProductImage>> AddAsync(Guid productId, Stream content, CancellationToken cancellationToken)
     {
@@ -54,10 +54,9 @@ public sealed class ListingImages(IListingStore store, IImageStore images, TimeP
         var image = new ProductImage(stored.Value!.Hash, stored.Value.Width, stored.Value.Height, 0, clock.GetUtcNow());
         if (product.AddImage(image) is { } error)
         {
-            store.DiscardChanges();
             return error;
         }
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : image;
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : image;
     }
 
     public Task<Result<Product>> RemoveAsync(Guid productId, Guid imageId, CancellationToken cancellationToken) =>
@@ -73,6 +72,6 @@ public sealed class ListingImages(IListingStore store, IImageStore images, TimeP
         {
             return Error.NotFound();
         }
-        return await store.SaveChangesAsync(cancellationToken) is { } conflict ? conflict : product;
+        return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : product;
     }
 }

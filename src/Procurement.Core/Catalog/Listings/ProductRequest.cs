@@ -12,6 +12,12 @@ public sealed class ProductRequest
 
     public CertificateRequest? Certificate { get; set; }
     public List<SkuRequest> Skus { get; set; } = [];
+
+    /// <summary>
+    /// On an edit, the listing's <c>version</c> as the editor read it (optional): if someone else saved since, the
+    /// edit answers 409 <c>conflict</c> instead of overwriting what the editor never saw.
+    /// </summary>
+    public long? Version { get; set; }
 }
 
 public sealed class SkuRequest

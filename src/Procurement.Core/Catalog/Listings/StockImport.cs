@@ -23,7 +23,6 @@ public sealed record StockImportSummary(int Rows, int Updated);
 public sealed class StockImport(IStockSheetReader reader, IListingStore store, ICurrentUser user, ILogger<StockImport> logger)
 {
     public const int MaxRows = 50_000;
-    public const int MaxStock = 10_000_000;
 
     public async Task<Result<StockImportSummary>> RunAsync(Stream file, CancellationToken cancellationToken)
     {
@@ -46,24 +45,21 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
         }
 
         var readMs = clock.ElapsedMilliseconds;
-        var skus = (await store.SupplierSkusAsync(supplierId, cancellationToken)).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
+        // Codes are stored normalised; a legacy pair that differs only by case must not fail every import, so the first wins.
+        var skus = new Dictionary<string, Sku>(StringComparer.Ordinal);
+        foreach (var known in await store.SupplierSkusAsync(supplierId, cancellationToken))
+        {
+            skus.TryAdd(SkuCode.Normalize(known.Code), known);
+        }
         var loadMs = clock.ElapsedMilliseconds - readMs;
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var errors = new RowErrors();
         var changes = new List<(Sku Sku, int Stock, decimal? Price)>(rows.Count);
-        var firstRowOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            void Fail(string column, string message)
-            {
-                var key = $"row {row.Row}: {column}";
-                if (!errors.TryGetValue(key, out var list))
-                {
-                    errors[key] = list = [];
-                }
-                list.Add(message);
-            }
+            void Fail(string column, string message) => errors.Add(row.Row, column, message);
 
-            var code = row.SkuCode.Trim();
+            var code = SkuCode.Normalize(row.SkuCode);
             Sku? sku = null;
             if (code.Length == 0)
             {
@@ -76,7 +72,7 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
             else if (!skus.TryGetValue(code, out sku))
             {
                 firstRowOf[code] = row.Row;
-                Fail("sku_code", Texts.Pick($"{code} 不是本供应商的规格编码。", $"{code} is not one of your SKU codes."));
+                Fail("sku_code", Texts.Pick($"{SheetLimits.Echo(code)} 不是本供应商的规格编码。", $"{SheetLimits.Echo(code)} is not one of your SKU codes."));
             }
             else
             {
@@ -88,9 +84,9 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
             {
                 Fail("stock", stockError);
             }
-            else if (sku is not null && stock < sku.Reserved)
+            else if (sku?.CheckStock(stock) is { } refused)
             {
-                Fail("stock", Sku.BelowReserved(sku.Reserved));
+                Fail("stock", refused);
             }
 
             var price = ParsePrice(row.Price, out var priceError);
@@ -109,14 +105,11 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            logger.LogInformation("Stock import for supplier {SupplierId} refused: {Rows} rows, {Errors} errors, {Elapsed} ms",
-                supplierId, rows.Count, errors.Count, clock.ElapsedMilliseconds);
-            var badRows = errors.Keys.Select(k => k[..k.IndexOf(':', StringComparison.Ordinal)]).Distinct().Count();
-            return new Error(ErrorKind.Validation,
-                Texts.Pick($"{badRows} 行有误，未做任何修改。请改正后重新导入。", badRows == 1 ? "1 row has errors; nothing was changed. Fix it and import again." : $"{badRows} rows have errors; nothing was changed. Fix them and import again."),
-                errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            logger.LogInformation("Stock import for supplier {SupplierId} refused: {Rows} rows, {BadRows} bad rows, {Elapsed} ms",
+                supplierId, rows.Count, errors.BadRows, clock.ElapsedMilliseconds);
+            return errors.ToError();
         }
 
         // Only rows that change something are written; each checks the SKU's version, so a concurrent edit wins cleanly.
@@ -126,7 +119,7 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
             .ToList();
         var updated = writes.Count;
         var checkedMs = clock.ElapsedMilliseconds;
-        if (await store.ApplyStockAsync(writes, cancellationToken) is { } conflict)
+        if (await store.ApplyStockAsync(supplierId, writes, cancellationToken) is { } conflict)
         {
             return conflict;
         }
@@ -139,13 +132,13 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
     private static int ParseStock(string text, out string? error)
     {
         error = null;
-        var value = text.Trim();
+        var value = SheetLimits.Echo(text.Trim());
         if (value.Length == 0)
         {
             error = Texts.Pick("库存不能为空。", "Stock is empty.");
             return 0;
         }
-        if (!decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             error = Texts.Pick($"库存“{value}”不是数字。", $"Stock “{value}” is not a number.");
             return 0;
@@ -155,9 +148,9 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
             error = Texts.Pick($"库存须为整数（{value}）。", $"Stock must be a whole number ({value}).");
             return 0;
         }
-        if (number is < 0 or > MaxStock)
+        if (Sku.StockOutOfRange(number) is { } outOfRange)
         {
-            error = Texts.Pick($"库存须在 0 到 {MaxStock} 之间（{value}）。", $"Stock must be from 0 to {MaxStock} ({value}).");
+            error = $"{outOfRange} ({value})";
             return 0;
         }
         return (int)number;
@@ -166,19 +159,20 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
     private static decimal? ParsePrice(string? text, out string? error)
     {
         error = null;
-        var value = text?.Trim().TrimStart('¥', '￥') ?? "";
-        if (value.Length == 0)
+        var raw = text?.Trim().TrimStart('¥', '￥') ?? "";
+        var value = SheetLimits.Echo(raw);
+        if (raw.Length == 0)
         {
             return null;
         }
-        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var price))
+        if (!decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var price))
         {
             error = Texts.Pick($"单价“{value}”不是数字。", $"Price “{value}” is not a number.");
             return null;
         }
-        if (price <= 0 || price > 1_000_000m)
+        if (Sku.PriceOutOfRange(price) is { } outOfRange)
         {
-            error = Texts.Pick($"单价须大于 0 且不超过 1000000（{value}）。", $"The price must be above 0 and at most 1,000,000 ({value}).");
+            error = $"{outOfRange} ({value})";
             return null;
         }
         if (!Money.HasAtMostTwoDecimals(price))

@@ -11,6 +11,9 @@ public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
     /// <summary>Deep paging costs the engines more than it helps anyone: filters narrow better.</summary>
     public const int MaxResultWindow = 10_000;
 
+    /// <summary>The largest price filter: far above any SKU's price, and small enough that fen never overflow.</summary>
+    public const decimal MaxPriceFilter = 100_000_000m;
+
     public CatalogQueryValidator()
     {
         RuleFor(x => x.Q).MaximumLength(MaxQueryLength).OverridePropertyName("q");
@@ -21,8 +24,8 @@ public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
             .WithMessage(x => Texts.Pick($"不是甘肃省的市（州）代码：{Unknown(x.Cities, IsGansuCity)}。", $"Not a Gansu city code: {Unknown(x.Cities, IsGansuCity)}."));
         RuleFor(x => x.Counties).Must(codes => codes.All(Regions.IsGansuCounty)).OverridePropertyName("county")
             .WithMessage(x => Texts.Pick($"不是甘肃省的区县代码：{Unknown(x.Counties, Regions.IsGansuCounty)}。", $"Not a Gansu county code: {Unknown(x.Counties, Regions.IsGansuCounty)}."));
-        RuleFor(x => x.MinPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("minPrice");
-        RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(0m).OverridePropertyName("maxPrice");
+        RuleFor(x => x.MinPrice).InclusiveBetween(0m, MaxPriceFilter).OverridePropertyName("minPrice");
+        RuleFor(x => x.MaxPrice).InclusiveBetween(0m, MaxPriceFilter).OverridePropertyName("maxPrice");
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).OverridePropertyName("maxPrice")
             .When(x => x.MinPrice is not null && x.MaxPrice is not null)
             .WithMessage(_ => Texts.Pick("最高价不能低于最低价。", "maxPrice cannot be below minPrice."));

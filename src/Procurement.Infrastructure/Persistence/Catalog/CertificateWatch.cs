@@ -26,6 +26,4 @@ public sealed class CertificateWatch(ProcurementDbContext db, TimeProvider clock
     }
 
     public void Reindex(Guid productId) => db.CatalogOutbox.Add(new CatalogOutboxEntry { ProductId = productId, EnqueuedAt = clock.GetUtcNow() });
-
-    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 }

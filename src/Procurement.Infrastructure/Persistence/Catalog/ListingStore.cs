@@ -7,25 +7,19 @@ using Procurement.Core.Common;
 namespace Procurement.Infrastructure.Persistence.Catalog;
 
 /// <summary>
-/// Listings for change, through the context's tenant filter on products and SKUs. Every load for change starts from
-/// a clean tracker: in a Blazor circuit the context lives as long as the browser tab, and an entity tracked minutes
-/// ago would otherwise come back with its old values (EF keeps tracked values over fresh rows).
+/// Listings for change, through the context's tenant filter on products and SKUs. The context is the operation's
+/// own (a request, a page action, a job), so what it tracks is what this operation read; the use case commits it
+/// through <see cref="Core.Common.IUnitOfWork"/>.
 /// </summary>
-public sealed class ListingStore(ProcurementDbContext db) : IListingStore
+public sealed class ListingStore(ProcurementDbContext db, TimeProvider clock) : IListingStore
 {
     public void Add(Product product) => db.Products.Add(product);
 
-    public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        return db.Products.Include(p => p.Skus).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-    }
+    public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Products.Include(p => p.Skus).Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    public Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        return db.Skus.FirstOrDefaultAsync(s => s.Id == skuId, cancellationToken);
-    }
+    public Task<Sku?> FindSkuAsync(Guid skuId, CancellationToken cancellationToken) =>
+        db.Skus.FirstOrDefaultAsync(s => s.Id == skuId, cancellationToken);
 
     public async Task<IReadOnlySet<string>> SkuCodesTakenAsync(Guid supplierId, IReadOnlyCollection<string> codes, Guid? exceptProductId,
         CancellationToken cancellationToken)
@@ -52,9 +46,9 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
     /// transaction: tracking and saving 50,000 entities one <c>UPDATE</c> at a time took most of an import's time.
     /// Each row still carries the version it was checked against; fewer rows changed than sent means someone else
     /// changed a SKU meanwhile, and everything is rolled back. Values go through EF's parameter mappings, so they are
-    /// stored exactly as EF stores them.
+    /// stored exactly as EF stores them. Raw SQL bypasses the tenant filter, so the supplier is in the WHERE too.
     /// </summary>
-    public async Task<Error?> ApplyStockAsync(IReadOnlyList<StockChange> changes, CancellationToken cancellationToken)
+    public async Task<Error?> ApplyStockAsync(Guid supplierId, IReadOnlyList<StockChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -64,13 +58,13 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
         {
             foreach (var chunk in changes.Chunk(StockChunk))
             {
-                var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 4}}}, {{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}})"));
-                var arguments = chunk.SelectMany(c => new object[] { c.SkuId, c.Stock, c.Price, c.Version }).ToArray();
+                var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}}, {{{i * 4 + 4}}})"));
+                var arguments = chunk.SelectMany(c => new object[] { c.SkuId, c.Stock, c.Price, c.Version }).Prepend(supplierId).ToArray();
                 var sql = db.Database.IsSqlServer()
                     ? $"UPDATE s SET s.Stock = v.Stock, s.Price = v.Price, s.Version = s.Version + 1 FROM Skus AS s " +
-                      $"INNER JOIN (VALUES {values}) AS v (Id, Stock, Price, Version) ON s.Id = v.Id AND s.Version = v.Version"
+                      $"INNER JOIN (VALUES {values}) AS v (Id, Stock, Price, Version) ON s.Id = v.Id AND s.Version = v.Version WHERE s.SupplierId = {{0}}"
                     : $"UPDATE Skus SET Stock = v.column2, Price = v.column3, Version = Skus.Version + 1 " +
-                      $"FROM (VALUES {values}) AS v WHERE Skus.Id = v.column1 AND Skus.Version = v.column4";
+                      $"FROM (VALUES {values}) AS v WHERE Skus.Id = v.column1 AND Skus.Version = v.column4 AND Skus.SupplierId = {{0}}";
                 var written = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql, arguments), cancellationToken);
                 if (written != chunk.Length)
                 {
@@ -79,7 +73,7 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
                         "Some SKUs changed while importing; nothing was changed. Import again."));
                 }
             }
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             db.CatalogOutbox.AddRange(changes.Select(c => c.ProductId).Distinct().Select(id => new CatalogOutboxEntry { ProductId = id, EnqueuedAt = now }));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -102,20 +96,4 @@ public sealed class ListingStore(ProcurementDbContext db) : IListingStore
             .ToListAsync(cancellationToken);
         return new Paged<Product>(total, query.Page, query.PageSize, items);
     }
-
-    public async Task<Error?> SaveChangesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new Error(ErrorKind.Conflict, Texts.Pick("该商品刚被其他人修改，请刷新后重试。", "Someone else changed this product just now; reload and try again."));
-        }
-    }
-
-    public void DiscardChanges() => db.ChangeTracker.Clear();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Procurement.Core.Catalog;
+using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
 
 namespace Procurement.Infrastructure.Persistence.Catalog;
@@ -15,8 +16,9 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
             .Take(count)
             .ToListAsync(cancellationToken);
         var supplierIds = products.Select(p => p.SupplierId).Distinct().ToList();
-        var suppliers = await db.Suppliers.Where(s => supplierIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Supplier names of published products are public, whoever asks.
+        var suppliers = await db.Suppliers.IgnoreQueryFilters().Where(s => supplierIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var today = BusinessDate.Today(clock);
         return products.Select(p => new ProductCard(
                 p.Id, p.Name, p.CategoryCode, p.CountyCode,
                 Regions.Find(p.CountyCode)?.Name ?? "", Regions.CityOf(p.CountyCode)?.Name ?? "",
@@ -32,9 +34,9 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
         {
             return null;
         }
-        var supplier = await db.Suppliers.AsNoTracking().Where(s => s.Id == product.SupplierId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var supplier = await db.Suppliers.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == product.SupplierId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
         var city = Regions.CityOf(product.CountyCode);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = BusinessDate.Today(clock);
         return new ProductDetail(product.Id, product.Name, product.Description, product.CategoryCode, product.CountyCode,
             Regions.Find(product.CountyCode)?.Name ?? "", city?.Code ?? "", city?.Name ?? "", product.SupplierId, supplier ?? "",
             product.Certificate, product.IsCertifiedOn(today), product.Images.Count > 0 ? product.Images.Select(i => i.DetailUrl).ToList() : product.ImageUrl is null ? [] : [product.ImageUrl],

@@ -19,6 +19,7 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.RejectionReason).HasMaxLength(500);
         builder.Property(p => p.ImageUrl).HasMaxLength(300);
         builder.Property(p => p.ApprovedContentJson);
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasIndex(p => new { p.Status, p.SubmittedAt });
         builder.HasOne<Supplier>().WithMany().HasForeignKey(p => p.SupplierId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.SupplierId, p.Status });

@@ -15,14 +15,9 @@ public sealed class SupplierNotices(ProcurementDbContext db) : ISupplierNotices
     public Task<int> UnreadCountAsync(CancellationToken cancellationToken) =>
         db.SupplierNotices.CountAsync(n => n.ReadAt == null, cancellationToken);
 
-    public async Task MarkAllReadAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        foreach (var notice in await db.SupplierNotices.Where(n => n.ReadAt == null).ToListAsync(cancellationToken))
-        {
-            notice.MarkRead(at);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>One set-based statement, through the tenant filter: only the caller's own notices are marked.</summary>
+    public Task MarkAllReadAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.SupplierNotices.Where(n => n.ReadAt == null).ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, at), cancellationToken);
 }
 
 public sealed class SupplierNoticeConfiguration : IEntityTypeConfiguration<SupplierNotice>

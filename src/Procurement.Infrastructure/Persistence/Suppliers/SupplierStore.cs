@@ -28,6 +28,4 @@ public sealed class SupplierStore(ProcurementDbContext db) : ISupplierStore
 
     public async Task AddAsync(Supplier supplier, CancellationToken cancellationToken) =>
         await db.Suppliers.AddAsync(supplier, cancellationToken);
-
-    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 }

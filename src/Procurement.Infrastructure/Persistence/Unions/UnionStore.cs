@@ -52,6 +52,4 @@ public sealed class UnionStore(ProcurementDbContext db) : IUnionStore
 
     public async Task AddAsync(Union union, CancellationToken cancellationToken) =>
         await db.Unions.AddAsync(union, cancellationToken);
-
-    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 }

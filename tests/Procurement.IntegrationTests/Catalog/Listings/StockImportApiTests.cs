@@ -240,7 +240,7 @@ public sealed class StockWriteTests(ProcurementApp app) : IClassFixture<Procurem
             var skus = await store.SupplierSkusAsync(supplier.SupplierId, CancellationToken.None);
             // Someone sets the second SKU's stock after the import read it.
             await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{second}/stock", new { stock = 9 });
-            return await store.ApplyStockAsync(skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, productId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
+            return await store.ApplyStockAsync(supplier.SupplierId, skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, productId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
         });
 
         Assert.Equal(Core.Common.ErrorKind.Conflict, error?.Kind);
@@ -267,7 +267,7 @@ public sealed class StockWriteTests(ProcurementApp app) : IClassFixture<Procurem
             var store = sp.GetRequiredService<Core.Catalog.Listings.IListingStore>();
             var skus = (await store.SupplierSkusAsync(supplier.SupplierId, CancellationToken.None)).OrderBy(s => s.Id == last).ToList();
             await supplier.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{last}/stock", new { stock = 9 });
-            return await store.ApplyStockAsync(skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, s.ProductId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
+            return await store.ApplyStockAsync(supplier.SupplierId, skus.Select(s => new Core.Catalog.Listings.StockChange(s.Id, s.ProductId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
         });
 
         Assert.Equal(Core.Common.ErrorKind.Conflict, error?.Kind);

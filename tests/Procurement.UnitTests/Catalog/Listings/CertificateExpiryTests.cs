@@ -1,5 +1,6 @@
 using Procurement.Core.Catalog;
 using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Common;
 using Procurement.Core.Suppliers;
 
 namespace Procurement.UnitTests.Catalog.Listings;
@@ -22,8 +23,17 @@ public sealed class CertificateExpiryTests
         }
 
         public void Reindex(Guid productId) => Reindexed.Add(productId);
+    }
 
-        public Task SaveChangesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private sealed class Commits : IUnitOfWork
+    {
+        public int Count { get; private set; }
+
+        public Task<Error?> CommitAsync(CancellationToken cancellationToken)
+        {
+            Count++;
+            return Task.FromResult<Error?>(null);
+        }
     }
 
     private sealed class Notices : ISupplierNotices
@@ -50,8 +60,10 @@ public sealed class CertificateExpiryTests
         var watch = new Watch(Due(ending), Due(ended), Due(lastDay));
         var notices = new Notices();
 
-        var run = await new CertificateExpiry(watch, notices, new FixedClock(Now)).RunAsync(CancellationToken.None);
+        var commits = new Commits();
+        var run = await new CertificateExpiry(watch, notices, commits, new FixedClock(Now)).RunAsync(CancellationToken.None);
 
+        Assert.Equal(1, commits.Count);
         Assert.Equal((Today.AddDays(-30), Today.AddDays(30)), watch.Asked);
         Assert.Equal(new CertificateExpiryRun(Warned: 2, Expired: 1), run);
         Assert.Equal([ended.Id], watch.Reindexed);
@@ -68,7 +80,7 @@ public sealed class CertificateExpiryTests
         var watch = new Watch(Due(ending, NoticeKind.CertificateExpiring), Due(ended, NoticeKind.CertificateExpiring, NoticeKind.CertificateExpired));
         var notices = new Notices();
 
-        var run = await new CertificateExpiry(watch, notices, new FixedClock(Now)).RunAsync(CancellationToken.None);
+        var run = await new CertificateExpiry(watch, notices, new Commits(), new FixedClock(Now)).RunAsync(CancellationToken.None);
 
         Assert.Equal(new CertificateExpiryRun(0, 0), run);
         Assert.Empty(notices.Added);
