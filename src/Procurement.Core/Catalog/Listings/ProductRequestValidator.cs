@@ -27,10 +27,10 @@ public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
         RuleForEach(x => x.Skus).SetValidator(new SkuRequestValidator());
         RuleFor(x => x.Skus).Custom((skus, context) =>
         {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < skus.Count; i++)
             {
-                if (skus[i].Code.Trim() is { Length: > 0 } code && !seen.Add(code))
+                if (SkuCode.Normalize(skus[i].Code) is { Length: > 0 } code && !seen.Add(code))
                 {
                     context.AddFailure($"Skus[{i}].Code", Texts.Pick($"规格编码 {code} 重复。", $"SKU code {code} appears twice."));
                 }
@@ -44,11 +44,12 @@ public sealed class SkuRequestValidator : AbstractValidator<SkuRequest>
     public SkuRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(x => x.Code).NotEmpty().MaximumLength(40).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+        // Checked as stored: trimmed and upper-case (SkuCode), so " ab-1 " is the valid code AB-1.
+        RuleFor(x => SkuCode.Normalize(x.Code)).NotEmpty().OverridePropertyName(nameof(SkuRequest.Code)).MaximumLength(40).Matches("^[A-Z0-9][A-Z0-9._-]*$")
             .WithMessage(_ => Texts.Pick("规格编码只能含字母、数字、点、下划线和连字符。", "SKU codes use letters, digits, dots, underscores and hyphens."));
         RuleFor(x => x.Spec).NotEmpty().MaximumLength(60);
-        RuleFor(x => x.Price).GreaterThan(0).MustBeMoney().LessThanOrEqualTo(1_000_000m);
-        RuleFor(x => x.Stock).GreaterThanOrEqualTo(0).LessThanOrEqualTo(10_000_000);
+        RuleFor(x => x.Price).GreaterThan(0).MustBeMoney().LessThanOrEqualTo(Sku.MaxPrice);
+        RuleFor(x => x.Stock).GreaterThanOrEqualTo(0).LessThanOrEqualTo(Sku.MaxStock);
         RuleFor(x => x.MinOrderQuantity).GreaterThanOrEqualTo(1).LessThanOrEqualTo(100_000);
         RuleFor(x => x.TierPrices).Must(t => t.Count <= ProductRequestValidator.MaxTiers)
             .WithMessage(_ => Texts.Pick($"最多 {ProductRequestValidator.MaxTiers} 档阶梯价。", $"At most {ProductRequestValidator.MaxTiers} tiers."));

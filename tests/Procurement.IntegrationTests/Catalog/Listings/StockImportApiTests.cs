@@ -221,6 +221,41 @@ public sealed class StockImportApiTests(ProcurementApp app) : IClassFixture<Proc
         await response.IsValidationProblemAsync("row 2: sku_code");
         Assert.Equal(500, (await SkusAsync(setup))[setup.Walnut].Stock);
     }
+
+    [Fact]
+    public async Task A_small_file_of_huge_repeated_cells_gets_a_small_answer()
+    {
+        // 5,000 rows whose cells all point at one 30,000-character shared string: once a 900 MB answer.
+        var setup = await ArrangeAsync();
+        var rows = new List<TestXlsx.Cell[]> { new[] { TestXlsx.Str("sku_code"), TestXlsx.Str("stock"), TestXlsx.Str("price") } };
+        rows.AddRange(Enumerable.Range(0, 5000).Select(_ => new[] { TestXlsx.SharedRef(0), TestXlsx.SharedRef(0), TestXlsx.SharedRef(0) }));
+        var file = TestXlsx.BuildWithSharedStrings([new string('9', 30_000)], rows.ToArray());
+
+        var response = await UploadAsync(setup.Supplier.Client, file, "stock.xlsx");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(body.Length < 200_000, $"answer of {body.Length} characters");
+        var problem = await response.IsProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var errors = problem.GetProperty("errors");
+        var listedRows = errors.EnumerateObject().Where(e => e.Name.StartsWith("row ", StringComparison.Ordinal))
+            .Select(e => e.Name[..e.Name.IndexOf(':', StringComparison.Ordinal)]).Distinct().Count();
+        Assert.Equal(200, listedRows);
+        Assert.Contains("4800", errors.GetProperty("file")[0].GetString());
+        Assert.Contains("5000", problem.GetProperty("detail").GetString());
+        Assert.All(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()), m => Assert.True(m.GetString()!.Length < 200, m.GetString()));
+    }
+
+    [Fact]
+    public async Task Sku_codes_match_whatever_their_case_in_the_sheet()
+    {
+        var setup = await ArrangeAsync();
+        var csv = $"sku_code,stock,price\n{setup.Walnut.ToLowerInvariant()},7,\n";
+
+        var response = await UploadAsync(setup.Supplier.Client, Encoding.UTF8.GetBytes(csv), "stock.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(7, (await SkusAsync(setup))[setup.Walnut].Stock);
+    }
 }
 
 /// <summary>The set-based stock write on the real database: versions are checked, and a stale one writes nothing.</summary>

@@ -11,13 +11,18 @@ namespace Procurement.IntegrationTests.Catalog.Listings;
 internal static class TestXlsx
 {
     /// <summary>A cell: text, a number, or a formula with the value Excel cached for it.</summary>
-    public sealed record Cell(string? Text = null, double? Number = null, string? Formula = null);
+    public sealed record Cell(string? Text = null, double? Number = null, string? Formula = null, int? Shared = null);
+
+    /// <summary>A cell that points at entry <paramref name="index"/> of the shared strings.</summary>
+    public static Cell SharedRef(int index) => new(Shared: index);
 
     public static Cell Str(string text) => new(Text: text);
     public static Cell Num(double number) => new(Number: number);
     public static Cell Formula(string formula, double cached) => new(Number: cached, Formula: formula);
 
-    public static byte[] Build(params Cell[][][] sheets)
+    public static byte[] Build(params Cell[][][] sheets) => BuildWithSharedStrings([], sheets);
+
+    public static byte[] BuildWithSharedStrings(string[] sharedStrings, params Cell[][][] sheets)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -54,6 +59,13 @@ internal static class TestXlsx
                 {string.Concat(sheets.Select((_, i) => $"""<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>"""))}
                 </Relationships>
                 """);
+            if (sharedStrings.Length > 0)
+            {
+                Add("xl/sharedStrings.xml", $"""
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{string.Concat(sharedStrings.Select(t => $"<si><t>{SecurityElement.Escape(t)}</t></si>"))}</sst>
+                    """);
+            }
             for (var s = 0; s < sheets.Length; s++)
             {
                 var rows = new StringBuilder();
@@ -66,6 +78,7 @@ internal static class TestXlsx
                         var reference = $"{(char)('A' + c)}{r + 1}";
                         rows.Append(cell switch
                         {
+                            { Shared: { } index } => $"<c r=\"{reference}\" t=\"s\"><v>{index}</v></c>",
                             { Formula: { } f } => $"<c r=\"{reference}\"><f>{SecurityElement.Escape(f)}</f><v>{cell.Number}</v></c>",
                             { Number: { } n } => $"<c r=\"{reference}\"><v>{n}</v></c>",
                             { Text: { } t } => $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(t)}</t></is></c>",

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Catalog.Sales;
+using Procurement.Core.Suppliers;
+using Procurement.Core.Unions;
+using Procurement.Core.Users;
+using Procurement.Infrastructure.Persistence;
+using Procurement.Infrastructure.Users;
+using Procurement.IntegrationTests.Catalog.Listings;
+using Procurement.Web.Auth;
+
+namespace Procurement.IntegrationTests.Platform;
+
+/// <summary>
+/// Tenancy fails closed. Every entity type that belongs to a supplier or a union is found in the model, and each is
+/// proven invisible to another tenant and to an anonymous caller, while the system identity sees it: a new
+/// tenant-owned entity without a query filter fails here.
+/// </summary>
+public sealed class TenancyTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    /// <summary>Tenant-owned types that are never read by a tenant, with the reason. Everything else must be filtered.</summary>
+    private static readonly Dictionary<Type, string> Exempt = new()
+    {
+        [typeof(AppUser)] = "accounts are read by admins and by sign-in only; no tenant query reads them",
+    };
+
+    private static bool IsTenantOwned(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) =>
+        type.ClrType == typeof(Supplier) || type.ClrType == typeof(Union)
+        || type.FindProperty("SupplierId") is not null || type.FindProperty("UnionId") is not null;
+
+    private async Task<IReadOnlyList<Type>> TenantOwnedTypesAsync() =>
+        await app.WithScopeAsync(sp => Task.FromResult<IReadOnlyList<Type>>(sp.GetRequiredService<ProcurementDbContext>().Model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && IsTenantOwned(t) && !Exempt.ContainsKey(t.ClrType))
+            .Select(t => t.ClrType).Distinct().ToList()));
+
+    [Fact]
+    public async Task Every_tenant_owned_entity_type_has_a_query_filter()
+    {
+        var unfiltered = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ProcurementDbContext>().Model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && IsTenantOwned(t) && !Exempt.ContainsKey(t.ClrType) && t.GetDeclaredQueryFilters().Count == 0)
+            .Select(t => t.ClrType.Name).ToList()));
+        Assert.Empty(unfiltered);
+    }
+
+    [Fact]
+    public async Task Another_tenant_and_an_anonymous_caller_see_none_of_a_tenants_rows_while_the_system_sees_them()
+    {
+        // Tenant A owns a row of every tenant-owned type: supplier, product, SKU, notice, sales day; and a union.
+        var supplier = await SupplierScenario.CreateAsync(app, "岷县当归种植专业合作社");
+        var product = await supplier.CreateAsync(SupplierScenario.Product("岷县当归", SupplierScenario.Code()));
+        var productId = product.GetProperty("id").GetGuid();
+        var skuId = product.GetProperty("skus")[0].GetProperty("id").GetGuid();
+        await supplier.PostAsync($"/api/v1/supplier/products/{productId}/submit");
+        var admin = await app.AdminClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/products/{productId}/approve", null)).StatusCode);
+        await app.WithScopeAsync(async sp => await sp.GetRequiredService<SalesLedger>().RecordAsync([new SaleLine(skuId, 3, 108m)], CancellationToken.None));
+        var unionA = await app.CreateUnionAsync(TestUscc.Next(), "无锡某某工会");
+
+        var otherSupplier = await app.CreateSupplierAsync(TestUscc.Next(), "康县黑木耳种植专业合作社");
+        var otherUnion = await app.CreateUnionAsync(TestUscc.Next(), "苏州某某工会");
+        var asOtherSupplier = Principal(Roles.Supplier, ProcurementClaims.SupplierId, otherSupplier);
+        var asOtherUnion = Principal(Roles.Purchaser, ProcurementClaims.UnionId, otherUnion);
+
+        foreach (var type in await TenantOwnedTypesAsync())
+        {
+            var ownA = type == typeof(Union) ? new[] { unionA } : type == typeof(Supplier) ? [supplier.SupplierId] : null;
+            Assert.True(await VisibleAsync(type, principal: null, system: true, ownA) > 0, $"{type.Name}: the test owns no row of it");
+            Assert.True(await VisibleAsync(type, principal: null, system: false, ownA) == 0, $"{type.Name}: an anonymous caller sees tenant rows");
+            Assert.True(await VisibleAsync(type, asOtherSupplier, system: false, ownA) == 0, $"{type.Name}: another supplier sees tenant A's rows");
+            Assert.True(await VisibleAsync(type, asOtherUnion, system: false, ownA) == 0, $"{type.Name}: another union sees tenant A's rows");
+        }
+
+        // And through the API, another supplier's rows answer 404 or are absent from lists.
+        var other = await SupplierScenario.CreateAsync(app, "礼县苹果专业合作社");
+        await (await other.Client.GetAsync($"/api/v1/supplier/products/{productId}")).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await other.Client.PutAsJsonAsync($"/api/v1/supplier/skus/{skuId}/stock", new { stock = 1 })).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
+        var notices = await other.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/notices");
+        Assert.DoesNotContain(productId.ToString(), notices.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        var overview = await other.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/overview");
+        Assert.DoesNotContain(productId.ToString(), overview.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.All(overview.GetProperty("salesByDay").EnumerateArray(), day => Assert.Equal(0, day.GetProperty("units").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_scope_without_a_user_or_the_system_identity_sees_no_supplier_drafts()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app, "两当狼牙蜜专业合作社");
+        var draft = (await supplier.CreateAsync(SupplierScenario.Product("两当狼牙蜜", SupplierScenario.Code()))).GetProperty("id").GetGuid();
+
+        var anonymous = await app.AsAnonymousAsync(sp => sp.GetRequiredService<ProcurementDbContext>().Products.AnyAsync(p => p.Id == draft));
+        var system = await app.WithScopeAsync(sp => sp.GetRequiredService<ProcurementDbContext>().Products.AnyAsync(p => p.Id == draft));
+
+        Assert.False(anonymous);
+        Assert.True(system);
+    }
+
+    [Fact]
+    public async Task The_set_based_stock_write_carries_the_supplier_in_its_where()
+    {
+        var supplier = await SupplierScenario.CreateAsync(app, "文县纹党专业合作社");
+        var product = await supplier.CreateAsync(SupplierScenario.Product("文县纹党", SupplierScenario.Code()));
+        var productId = product.GetProperty("id").GetGuid();
+        var intruder = await app.CreateSupplierAsync(TestUscc.Next(), "别的合作社");
+
+        var error = await app.WithScopeAsync(async sp =>
+        {
+            var store = sp.GetRequiredService<IListingStore>();
+            var skus = await store.SupplierSkusAsync(supplier.SupplierId, CancellationToken.None);
+            return await store.ApplyStockAsync(intruder, skus.Select(s => new StockChange(s.Id, productId, s.Version, 1, s.Price)).ToList(), CancellationToken.None);
+        });
+
+        Assert.Equal(Core.Common.ErrorKind.Conflict, error?.Kind);
+        var after = await supplier.Client.GetFromJsonAsync<JsonElement>($"/api/v1/supplier/products/{productId}");
+        Assert.Equal(500, after.GetProperty("skus")[0].GetProperty("stock").GetInt32());
+    }
+
+    private static ClaimsPrincipal Principal(string role, string tenantClaim, Guid tenant) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, role), new Claim(tenantClaim, tenant.ToString())],
+            "test"));
+
+    /// <summary>How many rows of <paramref name="type"/> (only <paramref name="ids"/>, when given) the caller's queries see.</summary>
+    private Task<int> VisibleAsync(Type type, ClaimsPrincipal? principal, bool system, Guid[]? ids)
+    {
+        Task<int> Count(IServiceProvider sp)
+        {
+            sp.GetRequiredService<CurrentUser>().CircuitPrincipal = principal;
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            var count = typeof(TenancyTests).GetMethod(nameof(CountAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
+            return (Task<int>)count.Invoke(null, [db, ids])!;
+        }
+        return system ? app.WithScopeAsync(Count) : app.AsAnonymousAsync(Count);
+    }
+
+    private static Task<int> CountAsync<T>(ProcurementDbContext db, Guid[]? ids) where T : class =>
+        ids is null
+            ? db.Set<T>().CountAsync()
+            : db.Set<T>().CountAsync(e => ids.Contains(EF.Property<Guid>(e, "Id")));
+}
