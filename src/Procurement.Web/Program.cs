@@ -19,6 +19,7 @@ builder.Services.AddJobs(builder.Configuration, dataDirectory);
 builder.Services.AddSearch(builder.Configuration, dataDirectory);
 builder.Services.AddListingFiles(dataDirectory);
 builder.Services.AddProblems();
+builder.Services.AddSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddUiLocalization();
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealth();
@@ -31,10 +32,12 @@ var app = builder.Build();
 app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseSecurity();
 app.UseApiBodyLimit();
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseBearerRevalidation();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -53,7 +56,8 @@ app.MapListingReview();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our policy (SecuritySetup) carries frame-ancestors 'none'; Blazor's own 'self' header would be a second, weaker one.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.PrepareAsync();
 await app.RunAsync();

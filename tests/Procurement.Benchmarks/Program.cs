@@ -187,7 +187,8 @@ internal sealed class AppProcess : IAsyncDisposable
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Serilog:MinimumLevel:Default", "Warning", .. settings ?? []])
+        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl, "--Storage:DataDirectory", dataDirectory, "--Seed:Demo", "true", "--Seed:AllowDemoInProduction", "true",
+            "--RateLimits:AuthPerIpPerMinute", "1000000", "--RateLimits:LoginPerAccountPerMinute", "1000000", "--RateLimits:SearchPerIpPerMinute", "1000000", "--Serilog:MinimumLevel:Default", "Warning", .. settings ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

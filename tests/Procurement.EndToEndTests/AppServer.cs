@@ -24,6 +24,9 @@ public sealed class AppServer : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", DataDirectory);
             builder.UseSetting("Jobs:Storage", "InMemory");
             builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("RateLimits:AuthPerIpPerMinute", "100000");
+            builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "100000");
+            builder.UseSetting("RateLimits:SearchPerIpPerMinute", "100000");
             // Never the app's own port (appsettings' Urls, 5080): a developer's running app must not break the journeys.
             builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
@@ -73,7 +76,9 @@ public sealed class AppServer : IAsyncLifetime
             HasTouch = phone,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.WatchContentSecurityPolicy();
+        return page;
     }
 
     public async Task DisposeAsync()

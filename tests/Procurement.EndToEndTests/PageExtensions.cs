@@ -8,8 +8,25 @@ public static class PageExtensions
     /// A full-page screenshot from the top: scrolled, the fixed app bar would be drawn where the viewport last was,
     /// across the middle of the page.
     /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> CspViolations = [];
+
+    /// <summary>Records what Chromium reports as refused by the Content-Security-Policy on this page.</summary>
+    public static void WatchContentSecurityPolicy(this IPage page)
+    {
+        var violations = CspViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue(message.Text);
+            }
+        };
+    }
+
+    /// <summary>A screenshot of the whole page, taken only once the page ran with no CSP violation: what it shows works under the policy.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
+        Assert.Empty(CspViolations.TryGetValue(page, out var violations) ? violations : []);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, name + ".png"), FullPage = true });
     }

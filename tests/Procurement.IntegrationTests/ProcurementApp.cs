@@ -33,6 +33,11 @@ public class ProcurementApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        // Every test request comes from one address and the suite signs in hundreds of times: the test host raises the
+        // limits (RateLimitTests checks the mechanism with small ones).
+        builder.UseSetting("RateLimits:AuthPerIpPerMinute", "100000");
+        builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "100000");
+        builder.UseSetting("RateLimits:SearchPerIpPerMinute", "100000");
         if (SqlServerConnection is { } connection)
         {
             builder.UseSetting("Database:Provider", "SqlServer");

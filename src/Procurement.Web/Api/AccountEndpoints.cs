@@ -8,8 +8,14 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signInManager) =>
+        app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signInManager, Auth.SessionValidator sessions) =>
         {
+            // Signing out ends every session of the account: its other circuits and bearer tokens stop within minutes.
+            if (await signInManager.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(user);
+                sessions.Forget(user.Id);
+            }
             await signInManager.SignOutAsync();
             return Results.LocalRedirect("/");
         }).ExcludeFromDescription();

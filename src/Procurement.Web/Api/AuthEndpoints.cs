@@ -29,24 +29,34 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous();
+        var group = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(SecuritySetup.AuthPolicy);
         group.MapPost("/login", Login);
         group.MapPost("/refresh", Refresh);
         return app;
     }
 
     [EndpointSummary("Exchange email and password for a bearer token and a refresh token")]
-    [Description("Five wrong passwords in a row lock the account for 15 minutes.")]
+    [Description("Five wrong passwords in a row lock the account for 15 minutes. Attempts are limited per client IP and per account (RateLimits:*); past a limit the answer is 429 with Retry-After.")]
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, CancellationToken cancellationToken)
+        LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, AccountThrottle throttle, AuthMetrics metrics,
+        HttpContext context, ILogger<LoginRequest> logger, CancellationToken cancellationToken)
     {
         if (await validator.CheckAsync(request, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        return await tokens.LoginAsync(request.Email, request.Password, cancellationToken) is { } issued
-            ? TypedResults.Ok(issued)
-            : Unauthorized(Texts.Pick("邮箱或密码错误，或账户已被锁定。", "Wrong email or password, or the account is locked."));
+        if (throttle.TryAttempt(request.Email) is { } wait)
+        {
+            return SecuritySetup.TooManyRequests(context, wait);
+        }
+        if (await tokens.LoginAsync(request.Email, request.Password, cancellationToken) is { } issued)
+        {
+            return TypedResults.Ok(issued);
+        }
+        // Email and address, never the password.
+        logger.LogWarning("Failed API sign-in for {Email} from {ClientIp}", request.Email.Trim(), SecuritySetup.ClientIp(context));
+        metrics.FailedLogin("api");
+        return Unauthorized(Texts.Pick("邮箱或密码错误，或账户已被锁定。", "Wrong email or password, or the account is locked."));
     }
 
     [EndpointSummary("Exchange a refresh token for a new token pair; the old refresh token stops working")]

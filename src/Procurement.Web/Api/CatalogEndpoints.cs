@@ -5,6 +5,7 @@ using Procurement.Core.Catalog.Search;
 using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
 using Procurement.Web.Auth;
+using Procurement.Web.Platform;
 
 namespace Procurement.Web.Api;
 
@@ -21,8 +22,8 @@ public static class CatalogEndpoints
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalog").AllowAnonymous();
         group.MapGet("/regions", GetRegions);
         group.MapGet("/categories", GetCategories);
-        group.MapGet("/search", Search);
-        group.MapGet("/suggest", Suggest);
+        group.MapGet("/search", Search).RequireRateLimiting(SecuritySetup.SearchPolicy);
+        group.MapGet("/suggest", Suggest).RequireRateLimiting(SecuritySetup.SearchPolicy);
         group.MapGet("/products/{id:guid}", GetProduct);
         app.MapPost("/api/v1/admin/search/reindex", Reindex).WithTags("Admin: search").RequireAuthorization(Policies.ApiAdmin);
         return app;

@@ -41,6 +41,9 @@ public static class AuthSetup
 
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionValidator>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());

@@ -28,7 +28,7 @@ public static class LocalizationSetup
         app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext context, TimeProvider clock) =>
         {
             // Only local paths: an open redirect would let a link send people anywhere. Anything else is refused.
-            if (redirectUri is { Length: > 0 } && !IsLocalPath(redirectUri))
+            if (redirectUri is { Length: > 0 } && !LocalPaths.IsLocal(redirectUri))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, type: ProblemsSetup.TypePrefix + "validation",
                     title: ProblemsSetup.TitleFor("validation"), extensions: new Dictionary<string, object?>
@@ -47,11 +47,4 @@ public static class LocalizationSetup
         }).ExcludeFromDescription();
         return app;
     }
-
-    /// <summary>
-    /// A path on this site, by the same rule <c>LocalRedirect</c> applies (so it never throws): one leading slash,
-    /// not followed by another slash or a backslash, and no control characters.
-    /// </summary>
-    internal static bool IsLocalPath(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\') && !url.Any(char.IsControl);
 }

@@ -19,6 +19,16 @@ public static class StartupTasks
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         app.Logger.LogInformation("Database ready in {Elapsed} ms", clock.ElapsedMilliseconds);
         var seedDemo = app.Configuration.GetValue<bool?>("Seed:Demo") ?? app.Environment.IsDevelopment();
+        if (seedDemo && app.Environment.IsProduction())
+        {
+            // The demo accounts' passwords are printed in the README: a production site with them is open to anyone.
+            if (!app.Configuration.GetValue("Seed:AllowDemoInProduction", false))
+            {
+                throw new InvalidOperationException(
+                    "Seed:Demo would create accounts with the public demo passwords in Production. Unset Seed:Demo, or set Seed:AllowDemoInProduction=true for a throw-away demo site.");
+            }
+            app.Logger.LogWarning("Demo data with public passwords is being loaded in Production (Seed:AllowDemoInProduction=true)");
+        }
         await services.GetRequiredService<IdentityBootstrap>().RunAsync(cancellationToken);
 
         // In sequence on purpose: SQLite has one writer, and parallel seeding only made the writers wait for each other.
