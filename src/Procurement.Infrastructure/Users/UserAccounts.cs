@@ -6,7 +6,7 @@ using Procurement.Infrastructure.Persistence;
 
 namespace Procurement.Infrastructure.Users;
 
-public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDbContext db, TimeProvider clock) : IUserAccounts
+public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDbContext db, SessionValidator sessions, TimeProvider clock) : IUserAccounts
 {
     public async Task<Result<UserDetails>> CreateAsync(UserRequest request, CancellationToken cancellationToken)
     {
@@ -102,6 +102,7 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
         {
             return failed;
         }
+        sessions.Forget(id);
         return (await FindAsync(id, cancellationToken))!;
     }
 

@@ -8,7 +8,7 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signInManager, Auth.SessionValidator sessions) =>
+        app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signInManager, SessionValidator sessions) =>
         {
             // Signing out ends every session of the account: its other circuits and bearer tokens stop within minutes.
             if (await signInManager.UserManager.GetUserAsync(context.User) is { } user)

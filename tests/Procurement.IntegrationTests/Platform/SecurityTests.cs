@@ -94,3 +94,30 @@ public sealed class DemoSeedGuardTests
         Assert.Contains("Seed:AllowDemoInProduction", refused.Message);
     }
 }
+
+/// <summary>Sessions can be revoked: a disabled user's bearer token stops working at once on this instance.</summary>
+public sealed class SessionRevocationTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    [Fact]
+    public async Task Disabling_a_user_ends_their_bearer_token()
+    {
+        var supplierId = await app.CreateSupplierAsync(TestUscc.Next(), "宕昌黄芪专业合作社");
+        await app.CreateUserAsync("revoked@test.example.cn", "Revoked2026pass", Core.Users.Roles.Supplier, supplierId: supplierId);
+        var supplier = await app.SignedInClientAsync("revoked@test.example.cn", "Revoked2026pass");
+        Assert.Equal(HttpStatusCode.OK, (await supplier.GetAsync("/api/v1/supplier/products")).StatusCode);
+
+        var admin = await app.AdminClientAsync();
+        var users = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/admin/users?q=revoked@test.example.cn");
+        var id = users.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var disabled = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new
+        {
+            displayName = "测试用户",
+            role = Core.Users.Roles.Supplier,
+            supplierId,
+            disabled = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        await (await supplier.GetAsync("/api/v1/supplier/products")).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+}
