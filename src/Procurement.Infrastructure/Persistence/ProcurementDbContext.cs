@@ -28,6 +28,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<SalesDay> SalesDays => Set<SalesDay>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Catalog.CatalogOutboxEntry> CatalogOutbox => Set<Catalog.CatalogOutboxEntry>();
+    public DbSet<Catalog.CatalogDeadLetterEntry> CatalogDeadLetters => Set<Catalog.CatalogDeadLetterEntry>();
+    public DbSet<Catalog.LeaseEntry> Leases => Set<Catalog.LeaseEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.

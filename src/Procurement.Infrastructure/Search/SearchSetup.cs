@@ -35,6 +35,7 @@ public static class SearchSetup
 
         services.AddScoped<ICatalogDocuments, CatalogDocuments>();
         services.AddScoped<ICatalogOutbox, CatalogOutbox>();
+        services.AddScoped<ILeases, Leases>();
         services.AddScoped<CatalogIndexSync>();
         services.AddScoped<CatalogReindex>();
         services.AddScoped<CatalogIndexSyncJob>();
@@ -92,19 +93,36 @@ public sealed class HangfireReindexScheduler(IBackgroundJobClient jobs) : ICatal
     public string Enqueue() => jobs.Enqueue<CatalogReindexJob>(job => job.RunAsync(CancellationToken.None));
 }
 
-/// <summary>Ready only when the live index can be read.</summary>
-public sealed class SearchIndexHealthCheck(ICatalogIndex index) : IHealthCheck
+/// <summary>
+/// Ready only when the live index can be read; Degraded (still serving, but behind) when the outbox holds a change
+/// older than <see cref="MaxLag"/> or products are set aside as dead letters, with the reason in the description.
+/// </summary>
+public sealed class SearchIndexHealthCheck(ICatalogIndex index, ICatalogOutbox outbox, TimeProvider clock) : IHealthCheck
 {
+    public static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(30);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        long count;
         try
         {
-            var count = await index.CountAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"{count} documents");
+            count = await index.CountAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The search index cannot be read.", exception);
+            return HealthCheckResult.Unhealthy($"The search index cannot be read: {exception.Message}", exception);
         }
+        var problems = new List<string>();
+        if (await outbox.OldestAsync(cancellationToken) is { } oldest && clock.GetUtcNow() - oldest > MaxLag)
+        {
+            problems.Add($"search is {(int)(clock.GetUtcNow() - oldest).TotalSeconds} s behind ({await outbox.CountAsync(cancellationToken)} changes waiting)");
+        }
+        if ((await outbox.DeadLettersAsync(1, cancellationToken)).Count > 0)
+        {
+            problems.Add("some products are set aside after failing to index (GET /api/v1/admin/search/status)");
+        }
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy($"{count} documents")
+            : HealthCheckResult.Degraded($"{count} documents; {string.Join("; ", problems)}");
     }
 }

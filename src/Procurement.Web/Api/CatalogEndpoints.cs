@@ -15,6 +15,12 @@ public sealed record CategoryResponse(string Code, string Name, string NameZh, s
 
 public sealed record ReindexResponse(string JobId);
 
+/// <param name="Pending">Changes waiting in the outbox; <paramref name="OldestPendingAt"/> when the oldest was made.</param>
+/// <param name="DeadLetters">Products the index kept refusing (newest first, at most 100), retried after a reindex.</param>
+public sealed record SearchStatusResponse(long Documents, int Pending, DateTimeOffset? OldestPendingAt, IReadOnlyList<CatalogDeadLetter> DeadLetters);
+
+public sealed record RequeuedResponse(int Requeued);
+
 public static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
@@ -25,7 +31,10 @@ public static class CatalogEndpoints
         group.MapGet("/search", Search).RequireRateLimiting(SecuritySetup.SearchPolicy);
         group.MapGet("/suggest", Suggest).RequireRateLimiting(SecuritySetup.SearchPolicy);
         group.MapGet("/products/{id:guid}", GetProduct);
-        app.MapPost("/api/v1/admin/search/reindex", Reindex).WithTags("Admin: search").RequireAuthorization(Policies.ApiAdmin);
+        var admin = app.MapGroup("/api/v1/admin/search").WithTags("Admin: search").RequireAuthorization(Policies.ApiAdmin);
+        admin.MapPost("/reindex", Reindex);
+        admin.MapGet("/status", Status);
+        admin.MapPost("/dead-letters/retry", RetryDeadLetters);
         return app;
     }
 
@@ -69,6 +78,15 @@ public static class CatalogEndpoints
             ? invalid
             : TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
     }
+
+    [EndpointSummary("The search index: documents, changes waiting, and products set aside after failing to index")]
+    public static async Task<Ok<SearchStatusResponse>> Status(ICatalogIndex index, ICatalogOutbox outbox, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SearchStatusResponse(await index.CountAsync(cancellationToken), await outbox.CountAsync(cancellationToken),
+            await outbox.OldestAsync(cancellationToken), await outbox.DeadLettersAsync(100, cancellationToken)));
+
+    [EndpointSummary("Queue every set-aside product again (after the cause is fixed); a reindex does the same")]
+    public static async Task<Ok<RequeuedResponse>> RetryDeadLetters(ICatalogOutbox outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RequeuedResponse(await outbox.RequeueDeadLettersAsync(clock.GetUtcNow(), cancellationToken)));
 
     [EndpointSummary("Product names for a search box, as the user types (prefix, words, pinyin, pinyin initials)")]
     public static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ProblemHttpResult>> Suggest(

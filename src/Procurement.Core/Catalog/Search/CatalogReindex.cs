@@ -6,13 +6,13 @@ namespace Procurement.Core.Catalog.Search;
 /// Rebuilds the whole index from the database beside the live one and swaps it in; searches keep answering from
 /// the old index until the swap. Reports progress as it goes.
 /// </summary>
-public sealed class CatalogReindex(ICatalogDocuments documents, ICatalogIndex index, ILogger<CatalogReindex> logger)
+public sealed class CatalogReindex(ICatalogDocuments documents, ICatalogIndex index, ICatalogOutbox outbox, TimeProvider clock, ILogger<CatalogReindex> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var total = await documents.CountPublishedAsync(cancellationToken);
         logger.LogInformation("Search reindex started: {Total} published products", total);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var done = 0;
         var progress = new Progress<int>(count =>
         {
@@ -20,7 +20,12 @@ public sealed class CatalogReindex(ICatalogDocuments documents, ICatalogIndex in
             logger.LogInformation("Search reindex: {Done}/{Total} ({Percent:0}%)", count, total, total == 0 ? 100 : 100.0 * count / total);
         });
         await index.RebuildAsync(documents.AllPublishedAsync(cancellationToken), progress, cancellationToken);
-        logger.LogInformation("Search reindex finished: {Total} products in {Elapsed} ms", total, clock.ElapsedMilliseconds);
+        logger.LogInformation("Search reindex finished: {Total} products in {Elapsed} ms", total, watch.ElapsedMilliseconds);
+        // A fresh index (a new mapping, a fixed analyzer) is the moment to try the set-aside documents again.
+        if (await outbox.RequeueDeadLettersAsync(clock.GetUtcNow(), cancellationToken) is > 0 and var requeued)
+        {
+            logger.LogInformation("Search reindex: {Requeued} set-aside products queued again", requeued);
+        }
         return Math.Max(done, total);
     }
 
