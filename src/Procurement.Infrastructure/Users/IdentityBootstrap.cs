@@ -12,11 +12,20 @@ public sealed class IdentityBootstrap(
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Two instances starting together may both find a role or the admin missing; the second to write meets the
+        // unique index, which means the other instance did the work.
         foreach (var role in Roles.All)
         {
             if (!await roleManager.RoleExistsAsync(role))
             {
-                await roleManager.CreateAsync(new IdentityRole<Guid>(role));
+                try
+                {
+                    await roleManager.CreateAsync(new IdentityRole<Guid>(role));
+                }
+                catch (Microsoft.EntityFrameworkCore.DbUpdateException exception) when (Persistence.DbErrors.ConflictOf(exception) is not null)
+                {
+                    logger.LogInformation("Role {Role} was created by another instance", role);
+                }
             }
         }
         var email = configuration["Bootstrap:AdminEmail"];
@@ -30,6 +39,10 @@ public sealed class IdentityBootstrap(
         if (created.Succeeded)
         {
             logger.LogInformation("Created bootstrap admin {Email}", email);
+        }
+        else if (created.Error!.Kind == Core.Common.ErrorKind.Conflict && await userManager.FindByEmailAsync(email) is not null)
+        {
+            logger.LogInformation("Bootstrap admin {Email} was created by another instance", email);
         }
         else
         {

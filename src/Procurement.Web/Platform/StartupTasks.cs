@@ -38,12 +38,53 @@ public static class StartupTasks
         {
             await seeder.SeedUsersAsync(cancellationToken);
         }
-        await services.GetRequiredService<CatalogReindex>().EnsureBuiltAsync(cancellationToken);
+        await EnsureSearchAsync(app, services, cancellationToken);
         RecurringJobs.Register(services);
         app.Logger.LogInformation("Accounts, demo data, search index and jobs ready in {Elapsed} ms", clock.ElapsedMilliseconds);
         if (seedDemo)
         {
             PrintDemoLogins(app);
+        }
+    }
+
+    /// <summary>
+    /// Builds the index when it is empty. A search cluster that is not up yet must not stop the app: it starts
+    /// anyway (search answers with errors and <c>/health/ready</c> says why), and the build is retried in the
+    /// background with backoff until the cluster answers.
+    /// </summary>
+    private static async Task EnsureSearchAsync(WebApplication app, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<CatalogReindex>().EnsureBuiltAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            app.Logger.LogWarning(exception, "The search index is not reachable at start-up; starting anyway and retrying in the background");
+            _ = Task.Run(() => RetryEnsureSearchAsync(app, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private static async Task RetryEnsureSearchAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(CatalogIndexSync.Backoff(attempt), cancellationToken);
+                await using var scope = app.Services.CreateSystemScope();
+                await scope.ServiceProvider.GetRequiredService<CatalogReindex>().EnsureBuiltAsync(cancellationToken);
+                app.Logger.LogInformation("The search index is reachable again (attempt {Attempt})", attempt);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                app.Logger.LogWarning("The search index is still not reachable (attempt {Attempt}): {Reason}", attempt, exception.Message);
+            }
         }
     }
 

@@ -26,8 +26,36 @@ public sealed class LuceneIndexHolder : IDisposable
         System.IO.Directory.CreateDirectory(root);
         var pointer = Path.Combine(root, "current");
         var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "gen-0001";
-        _live = Generation.Open(Path.Combine(root, name), create: false);
+        if (!IsGenerationName(name))
+        {
+            _logger.LogError("The search index pointer names {Name}, which is no index generation; starting a fresh one", name);
+            name = "gen-0001";
+        }
+        _live = OpenOrSetAside(Path.Combine(root, name));
         WritePointer(name);
+    }
+
+    private static bool IsGenerationName(string name) => name.Length == 8 && name.StartsWith("gen-", StringComparison.Ordinal) && name[4..].All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Opens a generation; one that cannot be opened (a crash mid-write, a disk fault) is moved aside, logged, and
+    /// replaced by an empty one, which start-up rebuilds from the database: the index is derived data, never a reason
+    /// not to start.
+    /// </summary>
+    private Generation OpenOrSetAside(string path)
+    {
+        try
+        {
+            return Generation.Open(path, create: false);
+        }
+        catch (Exception exception) when (exception is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
+                                              or LockObtainFailedException or InvalidOperationException)
+        {
+            var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            _logger.LogError(exception, "The search index at {Path} cannot be opened; moved to {Aside} and rebuilt from the database", path, aside);
+            System.IO.Directory.Move(path, aside);
+            return Generation.Open(path, create: true);
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> with the live writer; a swap waits for it.</summary>
@@ -79,11 +107,13 @@ public sealed class LuceneIndexHolder : IDisposable
         try
         {
             beforeSwap();
+            // The pointer first: if it cannot be written, nothing has swapped, the live generation serves on, and the
+            // rebuild fails as a whole (its caller discards the new generation).
+            WritePointer(name);
             var next = new Generation(directory, writer, new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null));
             old = _live;
             _live = next;
             _swaps++;
-            WritePointer(name);
         }
         finally
         {
