@@ -15,9 +15,22 @@ namespace Procurement.Infrastructure.Catalog;
 /// </summary>
 public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImageStore
 {
-    /// <summary>Larger is either a mistake or a decompression bomb; phone photos are about 4000×3000.</summary>
+    /// <summary>Larger is either a mistake or a decompression bomb; phone photos are 12 to 48 megapixels.</summary>
     public const int MaxPixels = 50_000_000;
     public const int MinSide = 100;
+
+    /// <summary>
+    /// Past <see cref="DensityCheckAbove"/> pixels, a file may not hold more than this many pixels per byte. A 48 MP
+    /// phone JPEG carries 10–30; a 47 KB PNG claiming 7000×7000 carries a thousand, and decodes to 200 MB.
+    /// </summary>
+    public const int MaxPixelsPerByte = 100;
+
+    public const int DensityCheckAbove = 12_000_000;
+
+    /// <summary>Decodes at once: each may briefly hold tens of megabytes, and two cores gain nothing from more.</summary>
+    public const int ConcurrentDecodes = 2;
+
+    private static readonly SemaphoreSlim Decodes = new(ConcurrentDecodes, ConcurrentDecodes);
 
     public async Task<Result<StoredImage>> SaveAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -37,25 +50,40 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         {
             return Error.Invalid("file", Texts.Pick("只支持 JPEG、PNG 或 WebP 图片。", "Only JPEG, PNG or WebP images are accepted."));
         }
+        // Everything below is read from the header, before a single pixel is decoded.
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.Info.Width < MinSide || codec.Info.Height < MinSide || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
         {
             return Unreadable(codec is null);
         }
-        using var decoded = SKBitmap.Decode(codec);
-        if (decoded is null)
+        var pixels = (long)codec.Info.Width * codec.Info.Height;
+        if (pixels > DensityCheckAbove && pixels / bytes.Length > MaxPixelsPerByte)
         {
-            return Unreadable(true);
+            logger.LogWarning("Refused an image of {Width}×{Height} in {Bytes} bytes: no camera makes that", codec.Info.Width, codec.Info.Height, bytes.Length);
+            return Error.Invalid("file", Texts.Pick("图片的像素数与文件大小不符，请上传相机或手机拍摄的原图。",
+                "The image claims far more pixels than its file could hold; upload a photo as the camera saved it."));
         }
-        using var upright = Upright(decoded, codec.EncodedOrigin);
+        var sideways = codec.EncodedOrigin is SKEncodedOrigin.RightTop or SKEncodedOrigin.LeftBottom;
+        var (width, height) = sideways ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var folder = Path.Combine(root, hash[..2]);
         Directory.CreateDirectory(folder);
         var original = Path.Combine(folder, $"{hash}.original");
-        if (!Restamp(original))
+        if (Restamp(original))
         {
+            return new StoredImage(hash, width, height);
+        }
+        await Decodes.WaitAsync(cancellationToken);
+        try
+        {
+            using var decoded = DecodeForRenditions(codec);
+            if (decoded is null)
+            {
+                return Unreadable(true);
+            }
+            using var upright = Upright(decoded, codec.EncodedOrigin);
             // Renditions first, the original last: its presence means the set is complete.
             foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
             {
@@ -63,10 +91,42 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
                 using var encoded = resized.Encode(SKEncodedImageFormat.Jpeg, 85);
                 await WriteAtomicallyAsync(Path.Combine(folder, $"{hash}-{size}.jpg"), encoded.ToArray(), cancellationToken);
             }
-            await WriteAtomicallyAsync(original, bytes, cancellationToken);
-            logger.LogInformation("Stored image {Hash} ({Width}×{Height}, {Bytes} bytes)", hash, upright.Width, upright.Height, bytes.Length);
         }
-        return new StoredImage(hash, upright.Width, upright.Height);
+        finally
+        {
+            Decodes.Release();
+        }
+        await WriteAtomicallyAsync(original, bytes, cancellationToken);
+        logger.LogInformation("Stored image {Hash} ({Width}×{Height}, {Bytes} bytes)", hash, width, height, bytes.Length);
+        return new StoredImage(hash, width, height);
+    }
+
+    /// <summary>
+    /// Decodes no larger than the biggest rendition needs: JPEG decoders scale by 1/2, 1/4 or 1/8 while decoding, so a
+    /// 48 MP photo costs 12 or 3 MP of memory instead of 192 MB. Formats that cannot scale decode whole.
+    /// </summary>
+    private static SKBitmap? DecodeForRenditions(SKCodec codec)
+    {
+        var longest = Math.Max(codec.Info.Width, codec.Info.Height);
+        var size = codec.Info.Size;
+        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f })
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (Math.Max(scaled.Width, scaled.Height) >= Math.Min(longest, ImageUrls.DetailSize) && scaled.Width * scaled.Height < size.Width * size.Height)
+            {
+                size = scaled;
+                break;
+            }
+        }
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
+        {
+            return bitmap;
+        }
+        bitmap.Dispose();
+        return null;
     }
 
     public Stream? Open(string hash, int size)

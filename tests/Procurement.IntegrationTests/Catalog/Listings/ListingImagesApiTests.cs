@@ -204,4 +204,62 @@ public sealed class ListingImagesApiTests(ProcurementApp app) : IClassFixture<Pr
             File.SetLastWriteTimeUtc(original, DateTime.UtcNow - age);
         }
     }
+
+    /// <summary>One colour over a huge canvas: a few kilobytes of PNG or JPEG that decode to hundreds of megabytes.</summary>
+    private static byte[] Flat(int width, int height, SKEncodedImageFormat format, int quality = 90)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        bitmap.Erase(new SKColor(200, 200, 200));
+        using var data = bitmap.Encode(format, quality);
+        return data.ToArray();
+    }
+
+    [Fact]
+    public async Task A_tiny_file_claiming_a_huge_canvas_is_refused_before_it_is_decoded()
+    {
+        var (supplier, productId) = await ArrangeAsync();
+        var bomb = Flat(7000, 7000, SKEncodedImageFormat.Png);
+        Assert.True(bomb.Length < 500_000, $"{bomb.Length} bytes");
+
+        var problem = await (await UploadAsync(supplier.Client, productId, bomb, "bomb.png")).IsProblemAsync(HttpStatusCode.BadRequest, "validation");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
+    }
+
+    [Fact]
+    public async Task A_48_megapixel_photo_is_accepted_and_rendered_from_a_scaled_decode()
+    {
+        var (supplier, productId) = await ArrangeAsync();
+        // A 48 MP JPEG with the detail a camera records: noise stripes keep it photo-dense (about 20 pixels per byte).
+        using var bitmap = new SKBitmap(new SKImageInfo(8000, 6000, SKColorType.Gray8, SKAlphaType.Opaque));
+        var random = new Random(48);
+        var row = new byte[8000];
+        for (var y = 0; y < 6000; y++)
+        {
+            if (y % 8 == 0)
+            {
+                for (var x = 0; x < row.Length; x++)
+                {
+                    row[x] = (byte)((x / 40) + (y / 40) + random.Next(0, 12));
+                }
+            }
+            System.Runtime.InteropServices.Marshal.Copy(row, 0, bitmap.GetPixels() + y * bitmap.RowBytes, row.Length);
+        }
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Jpeg, 60);
+        var photo = encoded.ToArray();
+        Assert.InRange(photo.Length, 48_000_000 / ImageStoreLimits.MaxPixelsPerByte, (int)IImageStore.MaxBytes);
+
+        var response = await UploadAsync(supplier.Client, productId, photo, "IMG_0001.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var image = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((8000, 6000), (image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
+        using var detail = SKBitmap.Decode(await app.CreateClient().GetByteArrayAsync(image.GetProperty("detailUrl").GetString()));
+        Assert.Equal((1200, 900), (detail.Width, detail.Height));
+    }
+}
+
+internal static class ImageStoreLimits
+{
+    public const int MaxPixelsPerByte = Procurement.Infrastructure.Catalog.ImageStore.MaxPixelsPerByte;
 }
