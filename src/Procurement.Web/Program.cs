@@ -17,7 +17,7 @@ builder.Services.AddDataProtectionKeys();
 builder.Services.AddAuth();
 builder.Services.AddJobs(builder.Configuration, dataDirectory);
 builder.Services.AddSearch(builder.Configuration, dataDirectory);
-builder.Services.AddListingFiles(dataDirectory);
+builder.Services.AddListingFiles(builder.Configuration, dataDirectory);
 builder.Services.AddProblems();
 builder.Services.AddSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddUiLocalization();

@@ -8,12 +8,12 @@ using SkiaSharp;
 namespace Procurement.Infrastructure.Catalog;
 
 /// <summary>
-/// Photos under <c>{data}/images/ab/{sha256}-{size}.jpg</c>. The bytes must start like a JPEG, PNG or WebP and decode
+/// Photos as <c>ab/{sha256}-{size}.jpg</c> in the shared <see cref="IPhotoFiles"/>. The bytes must start like a JPEG, PNG or WebP and decode
 /// as one; what a file is called does not matter. Two JPEG sizes are written (400 px thumbnails for search and
 /// lists, 1200 px for the product page), upright per the camera's EXIF orientation, transparency on white, and the
 /// original is kept beside them so sizes can be re-rendered later.
 /// </summary>
-public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImageStore
+public sealed class ImageStore(IPhotoFiles files, TimeProvider clock, ILogger<ImageStore> logger) : IImageStore
 {
     /// <summary>Larger is either a mistake or a decompression bomb; phone photos are 12 to 48 megapixels.</summary>
     public const int MaxPixels = 50_000_000;
@@ -68,10 +68,9 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         var (width, height) = sideways ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var folder = Path.Combine(root, hash[..2]);
-        Directory.CreateDirectory(folder);
-        var original = Path.Combine(folder, $"{hash}.original");
-        if (Restamp(original))
+        var original = OriginalOf(hash);
+        // Stored already: marked as stored now, so the sweep spares it.
+        if (files.Touch(original, clock.GetUtcNow()))
         {
             return new StoredImage(hash, width, height);
         }
@@ -89,14 +88,14 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
             {
                 using var resized = Resize(upright, size);
                 using var encoded = resized.Encode(SKEncodedImageFormat.Jpeg, 85);
-                await WriteAtomicallyAsync(Path.Combine(folder, $"{hash}-{size}.jpg"), encoded.ToArray(), cancellationToken);
+                await files.WriteAsync(RenditionOf(hash, size), encoded.ToArray(), cancellationToken);
             }
         }
         finally
         {
             Decodes.Release();
         }
-        await WriteAtomicallyAsync(original, bytes, cancellationToken);
+        await files.WriteAsync(original, bytes, cancellationToken);
         logger.LogInformation("Stored image {Hash} ({Width}×{Height}, {Bytes} bytes)", hash, width, height, bytes.Length);
         return new StoredImage(hash, width, height);
     }
@@ -129,64 +128,34 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         return null;
     }
 
-    public Stream? Open(string hash, int size)
-    {
-        if (!IsHash(hash) || size is not (ImageUrls.ThumbnailSize or ImageUrls.DetailSize))
-        {
-            return null;
-        }
-        var path = Path.Combine(root, hash[..2], $"{hash}-{size}.jpg");
-        return File.Exists(path) ? File.OpenRead(path) : null;
-    }
+    public Stream? Open(string hash, int size) =>
+        IsHash(hash) && size is ImageUrls.ThumbnailSize or ImageUrls.DetailSize ? files.Open(RenditionOf(hash, size)) : null;
 
-    public IReadOnlyList<string> StoredBefore(DateTimeOffset cutoff)
-    {
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
-        return Directory.EnumerateFiles(root, "*.original", SearchOption.AllDirectories)
-            .Where(path => File.GetLastWriteTimeUtc(path) < cutoff.UtcDateTime)
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Where(IsHash)
-            .ToList();
-    }
+    public IReadOnlyList<string> StoredBefore(DateTimeOffset cutoff) =>
+        files.List(".original").Where(f => f.StoredAt < cutoff)
+            .Select(f => Path.GetFileNameWithoutExtension(f.Name)).Where(IsHash).ToList();
 
     public bool DeleteIfStoredBefore(string hash, DateTimeOffset cutoff)
     {
-        if (!IsHash(hash))
-        {
-            return false;
-        }
-        var folder = Path.Combine(root, hash[..2]);
-        var original = Path.Combine(folder, $"{hash}.original");
-        if (!File.Exists(original) || File.GetLastWriteTimeUtc(original) >= cutoff.UtcDateTime)
+        if (!IsHash(hash) || files.StoredAt(OriginalOf(hash)) is not { } storedAt || storedAt >= cutoff)
         {
             return false;
         }
         // The original goes first: without it the set counts as incomplete and is written again on the next upload.
-        File.Delete(original);
+        files.Delete(OriginalOf(hash));
         foreach (var size in new[] { ImageUrls.ThumbnailSize, ImageUrls.DetailSize })
         {
-            File.Delete(Path.Combine(folder, $"{hash}-{size}.jpg"));
+            files.Delete(RenditionOf(hash, size));
         }
         logger.LogInformation("Deleted unused image {Hash}", hash);
         return true;
     }
 
-    /// <summary>Marks an already complete photo as stored now (so the sweep spares it); false when it is not stored.</summary>
-    private static bool Restamp(string original)
-    {
-        try
-        {
-            File.SetLastWriteTimeUtc(original, DateTime.UtcNow);
-            return true;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-    }
+    public int DeleteUnfinishedBefore(DateTimeOffset cutoff) => files.DeleteUnfinished(cutoff);
+
+    private static string OriginalOf(string hash) => $"{hash[..2]}/{hash}.original";
+
+    private static string RenditionOf(string hash, int size) => $"{hash[..2]}/{hash}-{size}.jpg";
 
     private static bool IsHash(string hash) => hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower);
 
@@ -226,13 +195,5 @@ public sealed class ImageStore(string root, ILogger<ImageStore> logger) : IImage
         var (width, height) = (Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
         return image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell))
             ?? throw new InvalidOperationException("Resizing failed.");
-    }
-
-    /// <summary>Two uploads of the same photo at once each write their own temporary file; the last move wins, both whole.</summary>
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Catalog.Listings;
@@ -6,11 +7,16 @@ namespace Procurement.Infrastructure.Catalog;
 
 public static class ListingFilesSetup
 {
-    /// <summary>What listings take in from suppliers: rich text (sanitized), photos (under the data directory) and stock sheets.</summary>
-    public static IServiceCollection AddListingFiles(this IServiceCollection services, string dataDirectory)
+    /// <summary>
+    /// What listings take in from suppliers: rich text (sanitized), photos (in <c>Storage:ImagesDirectory</c>, default
+    /// <c>{data}/images</c>: one folder every web instance mounts) and stock sheets.
+    /// </summary>
+    public static IServiceCollection AddListingFiles(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.AddSingleton<IDescriptionSanitizer, DescriptionSanitizer>();
-        services.AddSingleton<IImageStore>(sp => new ImageStore(Path.Combine(dataDirectory, "images"), sp.GetRequiredService<ILogger<ImageStore>>()));
+        var images = configuration["Storage:ImagesDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(dataDirectory, "images");
+        services.AddSingleton<IPhotoFiles>(new LocalPhotoFiles(images));
+        services.AddSingleton<IImageStore, ImageStore>();
         services.AddSingleton<IStockSheetReader, StockSheetReader>();
         services.AddSingleton<IStockSheetWriter, StockSheetWriter>();
         return services;

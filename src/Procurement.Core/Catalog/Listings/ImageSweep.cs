@@ -22,6 +22,7 @@ public sealed class ImageSweep(IImageStore images, IImageReferences references, 
         // Files are listed before the references are read, and each is checked again as it is deleted: uploading a
         // photo that is already stored marks it stored now, so one taken by a product during the sweep is spared.
         var cutoff = clock.GetUtcNow() - Grace;
+        images.DeleteUnfinishedBefore(cutoff);
         var candidates = images.StoredBefore(cutoff);
         if (candidates.Count == 0)
         {

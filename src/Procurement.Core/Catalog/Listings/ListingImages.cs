@@ -30,6 +30,9 @@ public interface IImageStore
 
     /// <summary>Removes a photo with all its sizes if it was still last stored before <paramref name="cutoff"/>; answers whether it did.</summary>
     bool DeleteIfStoredBefore(string hash, DateTimeOffset cutoff);
+
+    /// <summary>Removes writes that never finished (a crash mid-upload) from before <paramref name="cutoff"/>; answers how many.</summary>
+    int DeleteUnfinishedBefore(DateTimeOffset cutoff);
 }
 
 /// <summary>Photos of a listing: add, remove, choose the cover.</summary>
