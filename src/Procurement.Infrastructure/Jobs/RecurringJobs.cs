@@ -18,9 +18,23 @@ public static class RecurringJobs
         // 00:10 Beijing time, just after certificates dated "valid to yesterday" have ended.
         jobs.AddOrUpdate<CertificateExpiryJob>("certificate-expiry", job => job.RunAsync(CancellationToken.None), "10 0 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // 03:40 Beijing time: expired refresh tokens, used or not.
+        jobs.AddOrUpdate<RefreshTokenPurgeJob>("refresh-token-purge", job => job.RunAsync(CancellationToken.None), "40 3 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+    }
+}
+
+/// <summary>Deletes refresh tokens past their expiry and logs how many.</summary>
+public sealed class RefreshTokenPurgeJob(Users.TokenIssuer tokens, ILogger<RefreshTokenPurgeJob> logger)
+{
+    [DisableConcurrentExecution(600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var purged = await tokens.PurgeExpiredAsync(cancellationToken);
+        logger.LogInformation("Refresh token purge: {Purged} expired tokens deleted", purged);
     }
 }
 

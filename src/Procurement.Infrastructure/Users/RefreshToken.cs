@@ -10,6 +10,9 @@ public sealed class RefreshToken
     public Guid UserId { get; set; }
     public string TokenHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the sign-in this token descends from happened: refreshing never carries a session past <see cref="TokenIssuer.AbsoluteLifetime"/> from it.</summary>
+    public DateTimeOffset SignedInAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? ConsumedAt { get; set; }
 }

@@ -25,6 +25,9 @@ public sealed class TokenIssuer(
 {
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
 
+    /// <summary>However often it is refreshed, a session ends this long after its sign-in; then the password is asked again.</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromDays(30);
+
     /// <summary>Checks the password with lockout on; null for wrong credentials, a locked or a disabled account.</summary>
     public async Task<TokenResponse?> LoginAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -34,7 +37,7 @@ public sealed class TokenIssuer(
             return null;
         }
         var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return check.Succeeded ? await IssueAsync(user, cancellationToken) : null;
+        return check.Succeeded ? await IssueAsync(user, clock.GetUtcNow(), cancellationToken) : null;
     }
 
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
@@ -65,10 +68,17 @@ public sealed class TokenIssuer(
         {
             return null;
         }
-        return await IssueAsync(user, cancellationToken);
+        return await IssueAsync(user, stored.SignedInAt, cancellationToken);
     }
 
-    private async Task<TokenResponse> IssueAsync(AppUser user, CancellationToken cancellationToken)
+    /// <summary>The daily <c>refresh-token-purge</c>: tokens past their expiry (used or not) are of no use, even for replay detection.</summary>
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.RefreshTokens.Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<TokenResponse> IssueAsync(AppUser user, DateTimeOffset signedInAt, CancellationToken cancellationToken)
     {
         var options = bearerOptions.Get(IdentityConstants.BearerScheme);
         var now = clock.GetUtcNow();
@@ -83,11 +93,14 @@ public sealed class TokenIssuer(
             UserId = user.Id,
             TokenHash = Hash(refreshToken),
             CreatedAt = now,
-            ExpiresAt = now + RefreshTokenLifetime,
+            SignedInAt = signedInAt,
+            ExpiresAt = Min(now + RefreshTokenLifetime, signedInAt + AbsoluteLifetime),
         });
         await db.SaveChangesAsync(cancellationToken);
         return new TokenResponse("Bearer", accessToken, (long)options.BearerTokenExpiration.TotalSeconds, refreshToken);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -661,6 +661,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset>("SignedInAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)

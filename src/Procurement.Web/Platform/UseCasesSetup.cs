@@ -29,6 +29,7 @@ public static class UseCasesSetup
         services.AddScoped<ImageSweep>();
         services.AddScoped<Core.Catalog.Sales.SalesLedger>();
         services.AddScoped<Infrastructure.Jobs.ImageSweepJob>();
+        services.AddScoped<Infrastructure.Jobs.RefreshTokenPurgeJob>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,5 +69,39 @@ public sealed class ClockTests(ClockedApp app) : IClassFixture<ClockedApp>
         Assert.Equal(new DateOnly(year, month, day), Core.Common.BusinessDate.Today(app.Clock));
         Assert.Equal(year, Core.Common.BusinessDate.Year(app.Clock));
         Assert.Equal(app.Clock.Now, Core.Common.BusinessDate.StartOf(new DateOnly(year, month, day)).AddHours(utc.Contains("15:30") ? 23.5 : 0.5));
+    }
+}
+
+/// <summary>Refreshing keeps a session going for at most 30 days from its sign-in; expired tokens are purged.</summary>
+public sealed class RefreshLifetimeTests(ClockedApp app) : IClassFixture<ClockedApp>
+{
+    private sealed record Tokens(string AccessToken, string RefreshToken);
+
+    [Fact]
+    public async Task A_session_ends_thirty_days_after_sign_in_however_often_it_is_refreshed()
+    {
+        var start = DateTimeOffset.UtcNow;
+        app.Clock.Now = start;
+        var client = app.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = ProcurementApp.AdminEmail, password = ProcurementApp.AdminPassword });
+        var tokens = (await login.Content.ReadFromJsonAsync<Tokens>())!;
+
+        async Task<HttpResponseMessage> RefreshAt(TimeSpan after)
+        {
+            app.Clock.Now = start + after;
+            var response = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.RefreshToken });
+            if (response.IsSuccessStatusCode)
+            {
+                tokens = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+            }
+            return response;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAt(TimeSpan.FromDays(13))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAt(TimeSpan.FromDays(26))).StatusCode);
+        await (await RefreshAt(TimeSpan.FromDays(30.5))).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        var purged = await app.WithScopeAsync(sp => sp.GetRequiredService<Infrastructure.Users.TokenIssuer>().PurgeExpiredAsync(CancellationToken.None));
+        Assert.True(purged >= 3, $"{purged} purged");
     }
 }
