@@ -179,10 +179,16 @@ public sealed class Product
         return null;
     }
 
+    /// <summary>Whether <see cref="Submit"/> fits now: the page shows its button by this, the entity refuses by it.</summary>
+    public bool CanSubmit => Status is ProductStatus.Draft or ProductStatus.Rejected or ProductStatus.Unlisted;
+
+    /// <summary>Whether <see cref="Unlist"/> fits now.</summary>
+    public bool CanUnlist => Status == ProductStatus.Published;
+
     /// <summary>Draft, rejected or unlisted → waiting for an admin's review.</summary>
     public Error? Submit(DateTimeOffset at)
     {
-        if (Status is not (ProductStatus.Draft or ProductStatus.Rejected or ProductStatus.Unlisted))
+        if (!CanSubmit)
         {
             return Error.InvalidState(Texts.Pick($"当前状态（{StatusNames.Of(Status)}）不能提交审核。", $"A product that is {StatusNames.Of(Status)} cannot be submitted."));
         }
@@ -223,7 +229,7 @@ public sealed class Product
     /// <summary>Takes a published product off the storefront; it disappears from search within seconds.</summary>
     public Error? Unlist()
     {
-        if (Status != ProductStatus.Published)
+        if (!CanUnlist)
         {
             return Error.InvalidState(Texts.Pick($"只有已上架的商品可以下架（当前：{StatusNames.Of(Status)}）。", $"Only published products can be unlisted (this one is {StatusNames.Of(Status)})."));
         }

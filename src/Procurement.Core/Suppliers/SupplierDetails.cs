@@ -10,9 +10,8 @@ public static class SupplierMapping
 {
     public static SupplierDetails ToDetails(this Supplier supplier)
     {
-        var county = Regions.Find(supplier.CountyCode);
-        var city = Regions.CityOf(supplier.CountyCode);
-        return new SupplierDetails(supplier.Id, supplier.Name, supplier.Uscc, supplier.CountyCode, county?.Name ?? "",
-            city?.Code ?? "", city?.Name ?? "", supplier.ContactName, supplier.ContactPhone, supplier.CreatedAt);
+        var origin = Regions.OriginOf(supplier.CountyCode);
+        return new SupplierDetails(supplier.Id, supplier.Name, supplier.Uscc, supplier.CountyCode, origin.CountyName,
+            origin.CityCode, origin.CityName, supplier.ContactName, supplier.ContactPhone, supplier.CreatedAt);
     }
 }

@@ -10,7 +10,7 @@ public sealed record UnionDetails(
 public static class UnionMapping
 {
     public static UnionDetails ToDetails(this Union union, string? parentName) =>
-        new(union.Id, union.Name, union.Uscc, union.ProvinceCode, Regions.Find(union.ProvinceCode)?.Name ?? "",
+        new(union.Id, union.Name, union.Uscc, union.ProvinceCode, Regions.NameOf(union.ProvinceCode),
             union.ParentId, parentName, union.MemberCount, union.AnnualCapPerMember, union.ApprovalThreshold,
             union.Budgets.ToList(), union.CreatedAt);
 }

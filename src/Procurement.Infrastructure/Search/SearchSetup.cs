@@ -23,7 +23,7 @@ public static class SearchSetup
         }
         else if (provider.Equals("Lucene", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddSingleton(sp => new LuceneIndexHolder(Path.Combine(dataDirectory, "search-index"), sp.GetRequiredService<ILogger<LuceneIndexHolder>>()));
+            services.AddSingleton(sp => new LuceneIndexHolder(Path.Combine(dataDirectory, "search-index"), sp.GetRequiredService<ILogger<LuceneIndexHolder>>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ICatalogIndex, LuceneCatalogIndex>();
             services.AddSingleton<ICatalogSearch, LuceneCatalogSearch>();
         }

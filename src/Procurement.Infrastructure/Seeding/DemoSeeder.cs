@@ -121,7 +121,7 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
             ? new Certificate($"GSXFBF-{now.Year}-{county}-{index + 1:D4}", "甘肃省乡村振兴局",
                 new DateOnly(now.Year, 1, 1), index % 10 == 0 ? DateOnly.FromDateTime(now.UtcDateTime.AddDays(20)) : new DateOnly(now.Year + 1, 12, 31))
             : null;
-        var description = $"<p>{p.Description}</p><p>产地：{Core.Common.Regions.Regions.Find(county)?.Name}，{supplier.Name}直供。</p>";
+        var description = $"<p>{p.Description}</p><p>产地：{Core.Common.Regions.Regions.NameOf(county)}，{supplier.Name}直供。</p>";
         var image = $"/img/categories/{p.Category}.svg";
         var packs = new[] { (Spec: p.SpecA, Price: p.PriceA, Name: p.Name), (Spec: p.SpecB, Price: p.PriceB, Name: $"{p.Name} {p.SpecB}") };
         for (var k = 0; k < packs.Length; k++)

@@ -40,8 +40,9 @@ public sealed class IdentityBootstrap(
         {
             logger.LogInformation("Created bootstrap admin {Email}", email);
         }
-        else if (created.Error!.Kind == Core.Common.ErrorKind.Conflict && await userManager.FindByEmailAsync(email) is not null)
+        else if (await userManager.FindByEmailAsync(email) is not null)
         {
+            // Refused as taken (Identity's check, or the unique index): another instance created it meanwhile.
             logger.LogInformation("Bootstrap admin {Email} was created by another instance", email);
         }
         else

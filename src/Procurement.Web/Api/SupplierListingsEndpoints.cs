@@ -23,9 +23,9 @@ public sealed record SupplierProductResponse(Guid Id, Guid SupplierId, string Na
 {
     public static SupplierProductResponse From(Product p)
     {
-        var city = Regions.CityOf(p.CountyCode);
-        return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, Regions.Find(p.CountyCode)?.Name ?? "",
-            city?.Code ?? "", city?.Name ?? "", p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
+        var origin = Regions.OriginOf(p.CountyCode);
+        return new SupplierProductResponse(p.Id, p.SupplierId, p.Name, p.CategoryCode, p.CountyCode, origin.CountyName,
+            origin.CityCode, origin.CityName, p.Description, p.Status.ToString(), p.RejectionReason, p.Certificate, p.ImageUrl,
             p.Images.Select(ImageResponse.From).ToList(), p.MinPrice,
             p.Skus.OrderBy(s => s.Code, StringComparer.Ordinal).Select(SkuResponseOf).ToList(), p.Version);
     }

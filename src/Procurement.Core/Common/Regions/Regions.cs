@@ -20,6 +20,16 @@ public static class Regions
     public static Region? Find(string? code) =>
         code is not null && _table.Value.ByCode.TryGetValue(code, out var region) ? region : null;
 
+    /// <summary>A division's name, or "" for an unknown code: what every label, document and answer shows.</summary>
+    public static string NameOf(string? code) => Find(code)?.Name ?? "";
+
+    /// <summary>Where a county-level code lies: the county and the city it belongs to, named.</summary>
+    public static Origin OriginOf(string? countyCode)
+    {
+        var city = CityOf(countyCode);
+        return new Origin(countyCode ?? "", NameOf(countyCode), city?.Code ?? "", city?.Name ?? "");
+    }
+
     public static IReadOnlyList<Region> ChildrenOf(string code) =>
         _table.Value.Children.TryGetValue(code, out var children) ? children : [];
 
@@ -69,4 +79,10 @@ public static class Regions
         public IReadOnlyList<Region> Provinces { get; }
         public FrozenDictionary<string, IReadOnlyList<Region>> Children { get; }
     }
+}
+
+/// <summary>A county and its city, by code and name. <see cref="Label"/> reads "兰州市 七里河区".</summary>
+public sealed record Origin(string CountyCode, string CountyName, string CityCode, string CityName)
+{
+    public string Label => $"{CityName} {CountyName}".Trim();
 }

@@ -85,7 +85,7 @@ public sealed class CatalogDocuments(ProcurementDbContext db, TimeProvider clock
                 var own = skus[p.Id];
                 return new CatalogDocument(
                     p.Id, p.Name, SearchText.StripHtml(p.Description), p.CategoryCode, p.CountyCode,
-                    Regions.CityOf(p.CountyCode)?.Code ?? "", p.SupplierId, suppliers.GetValueOrDefault(p.SupplierId, ""),
+                    Regions.OriginOf(p.CountyCode).CityCode, p.SupplierId, suppliers.GetValueOrDefault(p.SupplierId, ""),
                     Product.LowestOf(own.Select(s => s.Price), tiers[p.Id]), Product.HighestOf(own.Select(s => s.Price)),
                     p.Certificate?.IsValidOn(today) == true, own.Any(s => Sku.AvailableOf(s.Stock, s.Reserved) > 0), p.SalesCount,
                     p.PublishedAt ?? p.CreatedAt, p.ImageUrl, own.Select(s => s.Spec).ToList());

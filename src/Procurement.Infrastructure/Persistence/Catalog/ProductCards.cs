@@ -21,7 +21,7 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
         var today = BusinessDate.Today(clock);
         return products.Select(p => new ProductCard(
                 p.Id, p.Name, p.CategoryCode, p.CountyCode,
-                Regions.Find(p.CountyCode)?.Name ?? "", Regions.CityOf(p.CountyCode)?.Name ?? "",
+                Regions.NameOf(p.CountyCode), Regions.OriginOf(p.CountyCode).CityName,
                 suppliers.GetValueOrDefault(p.SupplierId, ""), p.MinPrice, p.IsCertifiedOn(today), p.ImageUrl, p.SalesCount))
             .ToList();
     }
@@ -35,10 +35,10 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
             return null;
         }
         var supplier = await db.Suppliers.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == product.SupplierId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
-        var city = Regions.CityOf(product.CountyCode);
+        var origin = Regions.OriginOf(product.CountyCode);
         var today = BusinessDate.Today(clock);
         return new ProductDetail(product.Id, product.Name, product.Description, product.CategoryCode, product.CountyCode,
-            Regions.Find(product.CountyCode)?.Name ?? "", city?.Code ?? "", city?.Name ?? "", product.SupplierId, supplier ?? "",
+            origin.CountyName, origin.CityCode, origin.CityName, product.SupplierId, supplier ?? "",
             product.Certificate, product.IsCertifiedOn(today), product.Images.Count > 0 ? product.Images.Select(i => i.DetailUrl).ToList() : product.ImageUrl is null ? [] : [product.ImageUrl],
             product.Skus.Select(s => new ProductSkuDetail(s.Id, s.Code, s.Spec, s.Price, s.MinOrderQuantity, s.TierPrices, s.Available)).ToList());
     }

@@ -16,7 +16,7 @@ namespace Procurement.Infrastructure.Search.Elasticsearch;
 /// off, replays the changes made meanwhile, and moves the alias in one atomic <c>_aliases</c> call: searches never
 /// see a half-built index and never stop answering.
 /// </summary>
-public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, ElasticsearchOptions options, ILogger<ElasticsearchCatalogIndex> logger)
+public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, ElasticsearchOptions options, ILogger<ElasticsearchCatalogIndex> logger, TimeProvider? clock = null)
     : ICatalogIndex
 {
     private readonly SemaphoreSlim _ensure = new(1, 1);
@@ -65,7 +65,7 @@ public sealed class ElasticsearchCatalogIndex(ElasticsearchClient client, Elasti
     public async Task RebuildAsync(IAsyncEnumerable<CatalogDocument> documents, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         await _rebuilding.WaitAsync(cancellationToken);
-        var name = $"{options.IndexPrefix}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        var name = $"{options.IndexPrefix}-{(clock ?? TimeProvider.System).GetUtcNow():yyyyMMddHHmmssfff}";
         var swapped = false;
         try
         {

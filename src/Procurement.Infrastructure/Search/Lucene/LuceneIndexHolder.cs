@@ -15,14 +15,16 @@ public sealed class LuceneIndexHolder : IDisposable
 {
     private readonly string _root;
     private readonly ILogger<LuceneIndexHolder> _logger;
+    private readonly TimeProvider _clock;
     private readonly ReaderWriterLockSlim _swap = new();
     private Generation _live;
     private int _swaps;
 
-    public LuceneIndexHolder(string root, ILogger<LuceneIndexHolder> logger)
+    public LuceneIndexHolder(string root, ILogger<LuceneIndexHolder> logger, TimeProvider? clock = null)
     {
         _root = root;
         _logger = logger;
+        _clock = clock ?? TimeProvider.System;
         System.IO.Directory.CreateDirectory(root);
         var pointer = Path.Combine(root, "current");
         var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : "gen-0001";
@@ -51,7 +53,7 @@ public sealed class LuceneIndexHolder : IDisposable
         catch (Exception exception) when (exception is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
                                               or LockObtainFailedException or InvalidOperationException)
         {
-            var aside = $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            var aside = $"{path}.corrupt-{_clock.GetUtcNow():yyyyMMddHHmmss}";
             _logger.LogError(exception, "The search index at {Path} cannot be opened; moved to {Aside} and rebuilt from the database", path, aside);
             System.IO.Directory.Move(path, aside);
             return Generation.Open(path, create: true);
