@@ -34,6 +34,9 @@ public sealed class AppServer : IAsyncLifetime
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The app's container, to arrange what no page can (a product the index keeps refusing).</summary>
+    public IServiceProvider Services => _factory.Services;
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
 

@@ -15,10 +15,6 @@ public sealed record CategoryResponse(string Code, string Name, string NameZh, s
 
 public sealed record ReindexResponse(string JobId);
 
-/// <param name="Pending">Changes waiting in the outbox; <paramref name="OldestPendingAt"/> when the oldest was made.</param>
-/// <param name="DeadLetters">Products the index kept refusing (newest first, at most 100), retried after a reindex.</param>
-public sealed record SearchStatusResponse(long Documents, int Pending, DateTimeOffset? OldestPendingAt, IReadOnlyList<CatalogDeadLetter> DeadLetters);
-
 public sealed record RequeuedResponse(int Requeued);
 
 public static class CatalogEndpoints
@@ -80,13 +76,12 @@ public static class CatalogEndpoints
     }
 
     [EndpointSummary("The search index: documents, changes waiting, and products set aside after failing to index")]
-    public static async Task<Ok<SearchStatusResponse>> Status(ICatalogIndex index, ICatalogOutbox outbox, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new SearchStatusResponse(await index.CountAsync(cancellationToken), await outbox.CountAsync(cancellationToken),
-            await outbox.OldestAsync(cancellationToken), await outbox.DeadLettersAsync(100, cancellationToken)));
+    public static async Task<Ok<CatalogIndexStatus>> Status(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await admin.StatusAsync(cancellationToken));
 
     [EndpointSummary("Queue every set-aside product again (after the cause is fixed); a reindex does the same")]
-    public static async Task<Ok<RequeuedResponse>> RetryDeadLetters(ICatalogOutbox outbox, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RequeuedResponse(await outbox.RequeueDeadLettersAsync(clock.GetUtcNow(), cancellationToken)));
+    public static async Task<Ok<RequeuedResponse>> RetryDeadLetters(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RequeuedResponse(await admin.RetryDeadLettersAsync(cancellationToken)));
 
     [EndpointSummary("Product names for a search box, as the user types (prefix, words, pinyin, pinyin initials)")]
     public static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ProblemHttpResult>> Suggest(
@@ -108,9 +103,9 @@ public static class CatalogEndpoints
         await products.DetailAsync(id, cancellationToken) is { } product ? TypedResults.Ok(product) : Error.NotFound().ToProblem();
 
     [EndpointSummary("Rebuild the search index in the background and swap it in; searches keep answering meanwhile")]
-    public static Accepted<ReindexResponse> Reindex(ICatalogReindexScheduler scheduler)
+    public static Accepted<ReindexResponse> Reindex(CatalogIndexAdmin admin)
     {
-        var jobId = scheduler.Enqueue();
+        var jobId = admin.Reindex();
         return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new ReindexResponse(jobId));
     }
 

@@ -22,6 +22,7 @@ public static class UseCasesSetup
         services.AddScoped<UserAdmin>();
         services.AddScoped<ListingEditor>();
         services.AddScoped<ListingReview>();
+        services.AddScoped<Core.Catalog.Search.CatalogIndexAdmin>();
         services.AddScoped<StockImport>();
         services.AddScoped<CertificateExpiry>();
         services.AddScoped<ListingImages>();

@@ -8,7 +8,8 @@ namespace Procurement.Core.Catalog.Search;
 public sealed record CatalogChange(long Id, Guid ProductId, int Attempts);
 
 /// <summary>A product whose document the index kept refusing: set aside with the last error, retried after a reindex.</summary>
-public sealed record CatalogDeadLetter(Guid ProductId, string Error, int Attempts, DateTimeOffset FailedAt);
+/// <param name="ProductName">Filled in when read back for people; empty when the product is gone.</param>
+public sealed record CatalogDeadLetter(Guid ProductId, string Error, int Attempts, DateTimeOffset FailedAt, string ProductName = "");
 
 /// <summary>The search outbox: changes to products and SKUs waiting to reach the index.</summary>
 public interface ICatalogOutbox

@@ -44,9 +44,14 @@ public sealed class CatalogOutbox(ProcurementDbContext db) : ICatalogOutbox
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => db.CatalogOutbox.CountAsync(cancellationToken);
 
+    // Any supplier's product: only admins and the system read this.
     public async Task<IReadOnlyList<CatalogDeadLetter>> DeadLettersAsync(int max, CancellationToken cancellationToken) =>
-        await db.CatalogDeadLetters.AsNoTracking().OrderByDescending(e => e.Id).Take(max)
-            .Select(e => new CatalogDeadLetter(e.ProductId, e.Error, e.Attempts, e.FailedAt)).ToListAsync(cancellationToken);
+        await (from e in db.CatalogDeadLetters.AsNoTracking()
+               join p in db.Products.IgnoreQueryFilters() on e.ProductId equals p.Id into products
+               from p in products.DefaultIfEmpty()
+               orderby e.Id descending
+               select new CatalogDeadLetter(e.ProductId, e.Error, e.Attempts, e.FailedAt, p == null ? "" : p.Name))
+            .Take(max).ToListAsync(cancellationToken);
 
     public Task<int> RequeueDeadLettersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.InTransactionAsync(async transaction =>
