@@ -38,14 +38,14 @@ public static class AuthEndpoints
     [EndpointSummary("Exchange email and password for a bearer token and a refresh token")]
     [Description("Five wrong passwords in a row lock the account for 15 minutes. Attempts are limited per client IP and per account (RateLimits:*); past a limit the answer is 429 with Retry-After.")]
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, AccountThrottle throttle, AuthMetrics metrics,
-        HttpContext context, ILogger<LoginRequest> logger, CancellationToken cancellationToken)
+        LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, SignInAttempts attempts, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (await validator.CheckAsync(request, cancellationToken) is { } invalid)
         {
             return invalid;
         }
-        if (throttle.TryAttempt(request.Email) is { } wait)
+        if (attempts.TryStart(request.Email) is { } wait)
         {
             return SecuritySetup.TooManyRequests(context, wait);
         }
@@ -53,9 +53,7 @@ public static class AuthEndpoints
         {
             return TypedResults.Ok(issued);
         }
-        // Email and address, never the password.
-        logger.LogWarning("Failed API sign-in for {Email} from {ClientIp}", request.Email.Trim(), SecuritySetup.ClientIp(context));
-        metrics.FailedLogin("api");
+        attempts.Failed(request.Email, context, "api");
         return Unauthorized(Texts.Pick("邮箱或密码错误，或账户已被锁定。", "Wrong email or password, or the account is locked."));
     }
 

@@ -30,11 +30,8 @@ public static class LocalizationSetup
             // Only local paths: an open redirect would let a link send people anywhere. Anything else is refused.
             if (redirectUri is { Length: > 0 } && !LocalPaths.IsLocal(redirectUri))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, type: ProblemsSetup.TypePrefix + "validation",
-                    title: ProblemsSetup.TitleFor("validation"), extensions: new Dictionary<string, object?>
-                    {
-                        ["errors"] = new Dictionary<string, string[]> { ["redirectUri"] = [Core.Common.Texts.Pick("只能跳转到本站的页面。", "Only pages of this site can be returned to.")] },
-                    });
+                return Api.Problems.ToProblem(Core.Common.Error.Invalid("redirectUri",
+                    Core.Common.Texts.Pick("只能跳转到本站的页面。", "Only pages of this site can be returned to.")));
             }
             if (!Cultures.Any(c => c.Name == culture))
             {

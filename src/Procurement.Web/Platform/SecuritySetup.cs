@@ -21,15 +21,6 @@ public sealed class RateLimitOptions
     public int SearchPerIpPerMinute { get; set; } = 1200;
 }
 
-/// <summary>Failed sign-ins, counted for dashboards and alerts (<c>procurement.auth.failed_logins</c>).</summary>
-public sealed class AuthMetrics
-{
-    private static readonly Meter Meter = new("Procurement.Auth");
-    private static readonly Counter<long> FailedLogins = Meter.CreateCounter<long>("procurement.auth.failed_logins", description: "Sign-ins refused (wrong password, locked, unknown)");
-
-    public void FailedLogin(string channel) => FailedLogins.Add(1, new KeyValuePair<string, object?>("channel", channel));
-}
-
 /// <summary>
 /// Transport and abuse defences: forwarded headers from known proxies, HSTS and secure cookies outside Development,
 /// content-type, referrer and content-security policies, and rate limits that answer 429 problems with Retry-After.
@@ -43,8 +34,7 @@ public static class SecuritySetup
     {
         var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(limits);
-        services.AddSingleton<AuthMetrics>();
-        services.AddSingleton<AccountThrottle>();
+        services.AddSingleton<SignInAttempts>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(AuthPolicy, context => PerMinute($"auth:{ClientIp(context)}", limits.AuthPerIpPerMinute));
@@ -128,11 +118,16 @@ public static class SecuritySetup
 }
 
 /// <summary>
-/// Sign-in attempts per account, whichever IP they come from: a password guesser spread over many addresses still
-/// gets <see cref="RateLimitOptions.LoginPerAccountPerMinute"/> tries a minute (and lockout after five wrong ones).
+/// Sign-in attempts, for the API and the sign-in page alike. Per account, whichever IP they come from, a password
+/// guesser spread over many addresses still gets <see cref="RateLimitOptions.LoginPerAccountPerMinute"/> tries a
+/// minute (and lockout after five wrong ones). Failures are logged (email and address, never the password) and
+/// counted in <c>procurement.auth.failed_logins</c>.
 /// </summary>
-public sealed class AccountThrottle(RateLimitOptions limits) : IDisposable
+public sealed class SignInAttempts(RateLimitOptions limits, ILogger<SignInAttempts> logger) : IDisposable
 {
+    private static readonly Meter Meter = new("Procurement.Auth");
+    private static readonly Counter<long> FailedLogins = Meter.CreateCounter<long>("procurement.auth.failed_logins", description: "Sign-ins refused (wrong password, locked, unknown)");
+
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
         RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions
         {
@@ -142,10 +137,18 @@ public sealed class AccountThrottle(RateLimitOptions limits) : IDisposable
         }));
 
     /// <summary>Null when this attempt may go ahead; otherwise how long to wait.</summary>
-    public TimeSpan? TryAttempt(string email)
+    public TimeSpan? TryStart(string email)
     {
         using var lease = _limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
         return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+    }
+
+    /// <param name="channel"><c>api</c> or <c>web</c>.</param>
+    public void Failed(string email, HttpContext context, string channel, bool lockedOut = false)
+    {
+        logger.LogWarning("Failed {Channel} sign-in for {Email} from {ClientIp} (locked out: {LockedOut})",
+            channel, email.Trim(), SecuritySetup.ClientIp(context), lockedOut);
+        FailedLogins.Add(1, new KeyValuePair<string, object?>("channel", channel));
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Procurement.Core.Catalog.Search;
 using Procurement.Infrastructure.Persistence;
@@ -77,13 +78,8 @@ public sealed class IndexHealingTests(ProcurementApp app) : IClassFixture<Procur
         var retried = await admin.PostAsync("/api/v1/admin/search/dead-letters/retry", null);
         Assert.Equal(1, (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requeued").GetInt32());
 
-        await app.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ProcurementDbContext>();
-            db.CatalogOutbox.RemoveRange(db.CatalogOutbox.Where(e => e.ProductId == product));
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        // The worker may already have drained the requeued change; either way it goes.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<ProcurementDbContext>().CatalogOutbox.Where(e => e.ProductId == product).ExecuteDeleteAsync());
         var healthy = await app.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
         Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
     }
