@@ -23,7 +23,9 @@ public static class BearerRevalidation
     public static IApplicationBuilder UseBearerRevalidation(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // Only bearer calls: API policies never accept the browser's cookie, which its own validator re-checks.
             if (context.Request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated == true
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 && !await context.RequestServices.GetRequiredService<SessionValidator>().IsCurrentAsync(context.User))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;

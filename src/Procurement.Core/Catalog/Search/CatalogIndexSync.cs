@@ -72,6 +72,11 @@ public sealed class CatalogIndexSync(
     /// <summary>Drains until the outbox has nothing due, unless another drainer holds the lease.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
+        // The worker asks every 250 ms: with nothing due, one read and no lease write.
+        if ((await outbox.PeekAsync(1, clock.GetUtcNow(), cancellationToken)).Count == 0)
+        {
+            return;
+        }
         var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         if (!await leases.TryAcquireAsync(LeaseName, holder, LeaseDuration, cancellationToken))
         {
