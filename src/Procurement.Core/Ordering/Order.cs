@@ -1,0 +1,159 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Ordering;
+
+/// <summary>One step of an order's life, kept for the timeline: who (null: the system), when, from, to, and why.</summary>
+public sealed record OrderTransition(DateTimeOffset At, Guid? By, OrderStatus From, OrderStatus To, string? Reason);
+
+/// <summary>
+/// A union's welfare order: lines × packages for an occasion. Entities guard their transitions (STYLE.md 7): each
+/// verb refuses a move that does not fit the state with 409 <c>invalid-state</c>, and an approver may not decide on
+/// an order they created (403). Stock, budget and caps are reserved and released by the use case in the same
+/// transaction as the transition; <see cref="OrderStatusRules.HoldsReservation"/> says which states hold them.
+/// </summary>
+public sealed class Order
+{
+    public const int MaxNoteLength = 500;
+    public const int MaxReasonLength = 500;
+
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderTransition> _timeline = [];
+
+    private Order() => Number = "";
+
+    public Order(Guid unionId, Guid createdBy, string number, Occasion occasion, string? note, IEnumerable<OrderLine> lines, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        UnionId = unionId;
+        CreatedBy = createdBy;
+        Number = number;
+        Occasion = occasion;
+        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        CreatedAt = at;
+        _lines.AddRange(lines);
+        Status = OrderStatus.Draft;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UnionId { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public string Number { get; private set; }
+    public Occasion Occasion { get; private set; }
+    public string? Note { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    /// <summary>份: how many packages the lines are divided into (the recipients' 份数 summed); 0 until recipients are set.</summary>
+    public int PackageCount { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+    public IReadOnlyList<OrderTransition> Timeline => _timeline;
+
+    /// <summary>Σ line amounts, on the server only.</summary>
+    public decimal Total => _lines.Sum(l => l.Amount);
+
+    /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft.</summary>
+    public Result<PackagePlan> PackInto(int packages)
+    {
+        if (Status != OrderStatus.Draft)
+        {
+            return NotIn("设置收件人", "set recipients");
+        }
+        var plan = PackagePlan.Of(_lines, packages);
+        if (plan.Succeeded)
+        {
+            PackageCount = packages;
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// Draft → PendingApproval when the total reaches the union's <paramref name="approvalThreshold"/> (0: always),
+    /// else straight to Approved. Refused without recipients.
+    /// </summary>
+    public Error? Submit(decimal approvalThreshold, Guid by, DateTimeOffset at)
+    {
+        if (Status != OrderStatus.Draft)
+        {
+            return NotIn("提交", "submit");
+        }
+        if (PackageCount == 0)
+        {
+            return Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."));
+        }
+        SubmittedAt = at;
+        if (Total >= approvalThreshold)
+        {
+            Move(OrderStatus.PendingApproval, by, at, null);
+        }
+        else
+        {
+            ApprovedAt = at;
+            Move(OrderStatus.Approved, by, at, Texts.Pick("未达审批金额，自动通过。", "Below the approval threshold: approved automatically."));
+        }
+        return null;
+    }
+
+    public Error? Approve(Guid approver, DateTimeOffset at)
+    {
+        if (Decides(approver, "审批", "approve") is { } refused)
+        {
+            return refused;
+        }
+        ApprovedAt = at;
+        Move(OrderStatus.Approved, approver, at, null);
+        return null;
+    }
+
+    public Error? Reject(Guid approver, string? reason, DateTimeOffset at)
+    {
+        var trimmed = reason?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxReasonLength)
+        {
+            return Error.Invalid("reason", Texts.Pick($"请填写驳回原因（1–{MaxReasonLength} 字）。", $"Give a reason (1–{MaxReasonLength} characters)."));
+        }
+        if (Decides(approver, "驳回", "reject") is { } refused)
+        {
+            return refused;
+        }
+        Move(OrderStatus.Rejected, approver, at, trimmed);
+        return null;
+    }
+
+    /// <summary>A draft, pending or approved (unpaid) order is cancelled; paying orders are refunded instead (payments).</summary>
+    public Error? Cancel(Guid? by, string? reason, DateTimeOffset at)
+    {
+        if (Status is not (OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Approved))
+        {
+            return NotIn("取消", "cancel");
+        }
+        Move(OrderStatus.Cancelled, by, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        return null;
+    }
+
+    /// <summary>When an approved order's reservation runs out unpaid (the expiry job, as the system).</summary>
+    public bool ReservationExpired(DateTimeOffset now, TimeSpan reservation) =>
+        Status == OrderStatus.Approved && ApprovedAt is { } approved && now - approved >= reservation;
+
+    private Error? Decides(Guid approver, string zh, string en)
+    {
+        if (Status != OrderStatus.PendingApproval)
+        {
+            return NotIn(zh, en);
+        }
+        return approver == CreatedBy
+            ? new Error(ErrorKind.Forbidden, Texts.Pick("不能审批自己创建的订单。", "You cannot decide on an order you created."))
+            : null;
+    }
+
+    private Error NotIn(string zh, string en) =>
+        Error.InvalidState(Texts.Pick($"订单当前状态（{Status}）不能{zh}。", $"An order that is {Status} cannot {en}."));
+
+    private void Move(OrderStatus to, Guid? by, DateTimeOffset at, string? reason)
+    {
+        _timeline.Add(new OrderTransition(at, by, Status, to, reason));
+        Status = to;
+    }
+}
