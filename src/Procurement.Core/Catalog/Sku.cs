@@ -82,9 +82,10 @@ public sealed class Sku
     public string? CheckStock(decimal stock) => StockOutOfRange(stock) ?? (stock < Reserved ? BelowReserved(Reserved) : null);
 
     /// <summary>The stock range every SKU keeps, or null when <paramref name="stock"/> is inside it.</summary>
-    public static string? StockOutOfRange(decimal stock) => stock is < 0 or > MaxStock
-        ? Texts.Pick($"库存须为 0 到 {MaxStock} 之间的整数。", $"Stock must be a whole number from 0 to {MaxStock:N0}.")
-        : null;
+    public static string? StockOutOfRange(decimal stock) => stock is < 0 or > MaxStock ? StockRange : null;
+
+    /// <summary>What stock may be, said to people: a whole number from 0 to <see cref="MaxStock"/>.</summary>
+    public static string StockRange => Texts.Pick($"库存须为 0 到 {MaxStock} 之间的整数。", $"Stock must be a whole number from 0 to {MaxStock:N0}.");
 
     /// <summary>The price range every unit and tier price keeps (above 0, at most <see cref="MaxPrice"/>), or null when inside it.</summary>
     public static string? PriceOutOfRange(decimal price) => price <= 0 || price > MaxPrice

@@ -110,7 +110,7 @@ public static class SupplierListingsEndpoints
     {
         if (request.Stock is not { } stock || stock != decimal.Truncate(stock) || Sku.StockOutOfRange(stock) is not null)
         {
-            return Error.Invalid("stock", Sku.StockOutOfRange(-1)!).ToProblem();
+            return Error.Invalid("stock", Sku.StockRange).ToProblem();
         }
         var result = await editor.SetStockAsync(skuId, (int)stock, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.SkuResponseOf(result.Value!)) : result.Error!.ToProblem();

@@ -13,20 +13,18 @@ namespace Procurement.Web.Auth;
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser, ISystemIdentity
 {
-    private bool _system;
-
     public ClaimsPrincipal? CircuitPrincipal { get; set; }
 
     /// <summary>Who this scope acts for: the circuit's user inside Blazor, else the request's.</summary>
-    public ClaimsPrincipal? Principal => _system ? null : CircuitPrincipal ?? http.HttpContext?.User;
+    public ClaimsPrincipal? Principal => IsSystem ? null : CircuitPrincipal ?? http.HttpContext?.User;
 
-    public bool IsSystem => _system;
+    public bool IsSystem { get; private set; }
     public Guid? UserId => GuidClaim(ClaimTypes.NameIdentifier);
     public string? Role => Principal is { Identity.IsAuthenticated: true } principal ? principal.FindFirstValue(ClaimTypes.Role) : null;
     public Guid? UnionId => GuidClaim(ProcurementClaims.UnionId);
     public Guid? SupplierId => GuidClaim(ProcurementClaims.SupplierId);
 
-    public void ActAsSystem() => _system = true;
+    public void ActAsSystem() => IsSystem = true;
 
     private Guid? GuidClaim(string type) =>
         Principal is { Identity.IsAuthenticated: true } principal && Guid.TryParse(principal.FindFirstValue(type), out var id) ? id : null;
