@@ -23,7 +23,7 @@ builder.Services.AddSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddUiLocalization();
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealth();
-builder.Services.AddUseCases();
+builder.Services.AddUseCases(builder.Configuration);
 builder.Services.AddUi();
 
 var app = builder.Build();
@@ -53,6 +53,7 @@ app.MapStockImports();
 app.MapListingImages();
 app.MapSupplierNotices();
 app.MapListingReview();
+app.MapOrdering();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();

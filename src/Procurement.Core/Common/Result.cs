@@ -17,7 +17,8 @@ public enum ErrorKind
 }
 
 /// <param name="Fields">For <see cref="ErrorKind.Validation"/>: field (camelCase path, or "row 12: 手机号") → messages.</param>
-public sealed record Error(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Fields = null)
+/// <param name="Data">Facts the caller acts on, carried as problem extensions (the budget's <c>remaining</c>, the short <c>skuCode</c>).</param>
+public sealed record Error(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Fields = null, IReadOnlyDictionary<string, object?>? Data = null)
 {
     public static Error NotFound() => new(ErrorKind.NotFound, Texts.Pick("未找到。", "Not found."));
 

@@ -31,6 +31,7 @@ public sealed class Order
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         CreatedAt = at;
         _lines.AddRange(lines);
+        Total = _lines.Sum(l => l.Amount);
         Status = OrderStatus.Draft;
     }
 
@@ -45,17 +46,29 @@ public sealed class Order
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset? ApprovedAt { get; private set; }
 
+    /// <summary>The Beijing calendar year whose budget and caps the order counts against, fixed when it is submitted.</summary>
+    public int? BudgetYear { get; private set; }
+
+    /// <summary>How many people receive packages (recipient rows); 0 until recipients are set.</summary>
+    public int RecipientCount { get; private set; }
+
+    /// <summary>What one package (份) is worth: what each package counts against its recipient's annual cap.</summary>
+    public decimal PackageValue { get; private set; }
+
+    /// <summary>Bumped on every transition: two people acting on one order at once cannot both succeed.</summary>
+    public long Version { get; private set; }
+
     /// <summary>份: how many packages the lines are divided into (the recipients' 份数 summed); 0 until recipients are set.</summary>
     public int PackageCount { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderTransition> Timeline => _timeline;
 
-    /// <summary>Σ line amounts, on the server only.</summary>
-    public decimal Total => _lines.Sum(l => l.Amount);
+    /// <summary>Σ line amounts, computed on the server when the order is made (its lines never change afterwards).</summary>
+    public decimal Total { get; private set; }
 
     /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft.</summary>
-    public Result<PackagePlan> PackInto(int packages)
+    public Result<PackagePlan> PackInto(int packages, int recipients)
     {
         if (Status != OrderStatus.Draft)
         {
@@ -65,6 +78,9 @@ public sealed class Order
         if (plan.Succeeded)
         {
             PackageCount = packages;
+            RecipientCount = recipients;
+            PackageValue = plan.Value!.PackageValue;
+            Version++;
         }
         return plan;
     }
@@ -84,6 +100,7 @@ public sealed class Order
             return Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."));
         }
         SubmittedAt = at;
+        BudgetYear = BusinessDate.Of(at).Year;
         if (Total >= approvalThreshold)
         {
             Move(OrderStatus.PendingApproval, by, at, null);
@@ -135,7 +152,11 @@ public sealed class Order
 
     /// <summary>When an approved order's reservation runs out unpaid (the expiry job, as the system).</summary>
     public bool ReservationExpired(DateTimeOffset now, TimeSpan reservation) =>
-        Status == OrderStatus.Approved && ApprovedAt is { } approved && now - approved >= reservation;
+        ReservationEndsAt(reservation) is { } ends && now >= ends;
+
+    /// <summary>When an approved, unpaid order lets its stock go; null in every other state.</summary>
+    public DateTimeOffset? ReservationEndsAt(TimeSpan reservation) =>
+        Status == OrderStatus.Approved && ApprovedAt is { } approved ? approved + reservation : null;
 
     private Error? Decides(Guid approver, string zh, string en)
     {
@@ -155,5 +176,6 @@ public sealed class Order
     {
         _timeline.Add(new OrderTransition(at, by, Status, to, reason));
         Status = to;
+        Version++;
     }
 }

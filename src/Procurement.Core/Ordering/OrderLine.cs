@@ -7,12 +7,15 @@ namespace Procurement.Core.Ordering;
 /// One SKU of an order at the price it was ordered at: the tier price reached by the whole quantity, computed on
 /// the server and kept, so later price changes never touch a placed order.
 /// </summary>
-public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, string ProductName, Guid SupplierId, int Quantity, decimal UnitPrice)
+/// <param name="OriginCityCode">The product's origin city (GB/T 2260), kept for the union's spend-by-origin view.</param>
+/// <param name="Certified">Whether the product carried a valid 消费帮扶 certificate when ordered: counts toward the union's 帮扶 share.</param>
+public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, string ProductName, Guid SupplierId, int Quantity, decimal UnitPrice,
+    string OriginCityCode = "", bool Certified = false)
 {
     public decimal Amount => Money.Round(UnitPrice * Quantity);
 
     /// <summary>Prices <paramref name="quantity"/> of <paramref name="sku"/>, or says why it cannot be ordered; <paramref name="field"/> names the line.</summary>
-    public static Result<OrderLine> Price(Sku sku, string productName, int quantity, string field)
+    public static Result<OrderLine> Price(Sku sku, string productName, int quantity, string field, string originCityCode = "", bool certified = false)
     {
         if (quantity < 1)
         {
@@ -22,7 +25,7 @@ public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, strin
         {
             return Error.Invalid(field, Texts.Pick($"规格 {sku.Code} 起订量为 {sku.MinOrderQuantity}。", $"SKU {sku.Code} is sold from {sku.MinOrderQuantity} units."));
         }
-        return new OrderLine(sku.Id, sku.Code, sku.ProductId, productName, sku.SupplierId, quantity, sku.UnitPriceAt(quantity));
+        return new OrderLine(sku.Id, sku.Code, sku.ProductId, productName, sku.SupplierId, quantity, sku.UnitPriceAt(quantity), originCityCode, certified);
     }
 }
 

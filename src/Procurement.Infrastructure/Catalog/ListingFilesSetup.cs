@@ -19,6 +19,8 @@ public static class ListingFilesSetup
         services.AddSingleton<IImageStore, ImageStore>();
         services.AddSingleton<IStockSheetReader, StockSheetReader>();
         services.AddSingleton<IStockSheetWriter, StockSheetWriter>();
+        services.AddSingleton<Core.Ordering.IRecipientSheetReader, Ordering.RecipientSheetReader>();
+        services.AddSingleton<Core.Ordering.IOrderSheets, Ordering.OrderSheets>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
 using Procurement.Infrastructure.Search;
+using Procurement.Infrastructure.Users;
 
 namespace Procurement.Infrastructure.Jobs;
 
@@ -21,6 +22,8 @@ public static class RecurringJobs
         // 03:40 Beijing time: expired refresh tokens, used or not.
         jobs.AddOrUpdate<RefreshTokenPurgeJob>("refresh-token-purge", job => job.RunAsync(CancellationToken.None), "40 3 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // Approved orders unpaid past Ordering:ReservationHours let their stock, budget and caps go.
+        jobs.AddOrUpdate<ReleaseExpiredReservationsJob>("release-expired-reservations", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
@@ -57,5 +60,39 @@ public sealed class CertificateExpiryJob(CertificateExpiry expiry, ILogger<Certi
     {
         var run = await expiry.RunAsync(cancellationToken);
         logger.LogInformation("Certificate expiry: {Warned} suppliers warned, {Expired} badges dropped", run.Warned, run.Expired);
+    }
+}
+
+/// <summary>
+/// Expires approved orders still unpaid after <c>Ordering:ReservationHours</c>: each in a system scope of its own
+/// (its own unit of work), so one order's conflict (paid or cancelled meanwhile) never holds up the rest.
+/// </summary>
+public sealed class ReleaseExpiredReservationsJob(Core.Ordering.OrderWorkflow workflow, IServiceScopeFactory scopes, ILogger<ReleaseExpiredReservationsJob> logger)
+{
+    private const int Batch = 200;
+
+    [DisableConcurrentExecution(600)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var released = 0;
+        var seen = new HashSet<Guid>();
+        while (true)
+        {
+            var due = (await workflow.DueForExpiryAsync(Batch, cancellationToken)).Where(seen.Add).ToList();
+            if (due.Count == 0)
+            {
+                break;
+            }
+            foreach (var id in due)
+            {
+                await using var scope = scopes.CreateSystemScope();
+                if (await scope.ServiceProvider.GetRequiredService<Core.Ordering.OrderWorkflow>().ExpireAsync(id, cancellationToken))
+                {
+                    released++;
+                }
+            }
+        }
+        logger.LogInformation("Reservation expiry: {Released} unpaid orders cancelled and released", released);
+        return released;
     }
 }

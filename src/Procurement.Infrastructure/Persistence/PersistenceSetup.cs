@@ -36,7 +36,11 @@ public static class PersistenceSetup
             db.AddInterceptors(sp.GetRequiredService<Catalog.CatalogOutboxSignalInterceptor>());
         });
 
+        services.AddScoped<StagedStatements>();
         services.AddScoped<Core.Common.IUnitOfWork, UnitOfWork>();
+        services.AddScoped<Core.Ordering.IOrderStore, Ordering.OrderStore>();
+        services.AddScoped<Core.Ordering.IRecipientStore, Ordering.RecipientStore>();
+        services.AddScoped<Core.Ordering.IOrderCommitments, Ordering.OrderCommitments>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -31,6 +31,12 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Catalog.CatalogDeadLetterEntry> CatalogDeadLetters => Set<Catalog.CatalogDeadLetterEntry>();
     public DbSet<Catalog.LeaseEntry> Leases => Set<Catalog.LeaseEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Core.Ordering.Order> Orders => Set<Core.Ordering.Order>();
+    public DbSet<Core.Ordering.Recipient> Recipients => Set<Core.Ordering.Recipient>();
+    public DbSet<Core.Ordering.OrderIdempotencyKey> OrderIdempotencyKeys => Set<Core.Ordering.OrderIdempotencyKey>();
+    public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
+    public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
+    public DbSet<Ordering.MemberWelfareUsage> MemberWelfareUsages => Set<Ordering.MemberWelfareUsage>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -50,6 +56,10 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Supplier>().HasQueryFilter(s => SeesAllTenants || s.Id == SupplierId);
         // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.
         builder.Entity<Union>().HasQueryFilter(u => SeesAllTenants || u.Id == UnionId);
+        builder.Entity<Core.Ordering.Order>().HasQueryFilter(o => SeesAllTenants || o.UnionId == UnionId);
+        builder.Entity<Core.Ordering.Recipient>().HasQueryFilter(r => SeesAllTenants || r.UnionId == UnionId);
+        builder.Entity<Ordering.UnionBudgetUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
+        builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -5,20 +5,33 @@ using Procurement.Core.Common;
 
 namespace Procurement.Infrastructure.Persistence;
 
-/// <summary>The operation's context, saved in one transaction inside the execution strategy.</summary>
-public sealed class UnitOfWork(ProcurementDbContext db) : IUnitOfWork
+/// <summary>
+/// The operation's context, saved in one transaction inside the execution strategy, after the statements the stores
+/// staged (<see cref="StagedStatements"/>): a refused step rolls back everything, tracked changes included.
+/// </summary>
+public sealed class UnitOfWork(ProcurementDbContext db, StagedStatements staged) : IUnitOfWork
 {
     public async Task<Error?> CommitAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await db.Database.InTransactionAsync(async transaction =>
+            var refused = await db.Database.InTransactionAsync(async transaction =>
             {
+                if (await staged.RunAsync(cancellationToken) is { } error)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return error;
+                }
                 // Changes are accepted only after the commit, so a retried attempt saves the same changes again.
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return 0;
+                return null;
             }, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+            staged.Clear();
             db.ChangeTracker.AcceptAllChanges();
             return null;
         }

@@ -25,9 +25,15 @@ public static class Problems
             ErrorKind.TooLarge => (413, "payload-too-large"),
             _ => (500, "server-error"),
         };
-        var extensions = error.Fields is null
-            ? null
-            : new Dictionary<string, object?> { ["errors"] = error.Fields };
+        Dictionary<string, object?>? extensions = null;
+        if (error.Fields is not null || error.Data is not null)
+        {
+            extensions = error.Data?.ToDictionary() ?? [];
+            if (error.Fields is not null)
+            {
+                extensions["errors"] = error.Fields;
+            }
+        }
         return TypedResults.Problem(error.Detail, statusCode: status, title: ProblemsSetup.TitleFor(code),
             type: ProblemsSetup.TypePrefix + code, extensions: extensions);
     }

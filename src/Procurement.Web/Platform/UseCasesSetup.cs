@@ -11,7 +11,7 @@ namespace Procurement.Web.Platform;
 /// <summary>Core's use cases and validators, registered by name so a reader can see what exists.</summary>
 public static class UseCasesSetup
 {
-    public static IServiceCollection AddUseCases(this IServiceCollection services)
+    public static IServiceCollection AddUseCases(this IServiceCollection services, IConfiguration configuration)
     {
         FieldNames.Configure();
         services.AddSingleton(TimeProvider.System);
@@ -31,6 +31,12 @@ public static class UseCasesSetup
         services.AddScoped<Core.Catalog.Sales.SalesLedger>();
         services.AddScoped<Infrastructure.Jobs.ImageSweepJob>();
         services.AddScoped<Infrastructure.Jobs.RefreshTokenPurgeJob>();
+        services.AddSingleton(configuration.GetSection("Ordering").Get<Core.Ordering.OrderingOptions>() ?? new Core.Ordering.OrderingOptions());
+        services.AddScoped<Core.Ordering.OrderQueries>();
+        services.AddScoped<Core.Ordering.OrderDrafting>();
+        services.AddScoped<Core.Ordering.RecipientsImport>();
+        services.AddScoped<Core.Ordering.OrderWorkflow>();
+        services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -78,7 +78,7 @@ public sealed class OrderRulesTests
     {
         var order = Draft(Line(300, 36.00m));
         Assert.Equal(ErrorKind.InvalidState, order.Submit(0m, Purchaser, Now)?.Kind); // no recipients yet
-        Assert.True(order.PackInto(300).Succeeded);
+        Assert.True(order.PackInto(300, 300).Succeeded);
 
         Assert.Null(order.Submit(10_000m, Purchaser, Now));
         Assert.Equal(OrderStatus.PendingApproval, order.Status);
@@ -96,7 +96,7 @@ public sealed class OrderRulesTests
     public void An_order_below_the_threshold_is_approved_on_submit()
     {
         var order = Draft(Line(10, 39.90m));
-        order.PackInto(10);
+        order.PackInto(10, 10);
         Assert.Null(order.Submit(1_000m, Purchaser, Now));
         Assert.Equal(OrderStatus.Approved, order.Status);
         Assert.True(order.ReservationExpired(Now.AddHours(48), TimeSpan.FromHours(48)));
@@ -107,7 +107,7 @@ public sealed class OrderRulesTests
     public void Rejecting_needs_a_reason_and_ends_the_reservation()
     {
         var order = Draft(Line(10));
-        order.PackInto(5);
+        order.PackInto(5, 5);
         order.Submit(0m, Purchaser, Now);
         Assert.True(order.Status.HoldsReservation());
         Assert.Equal(ErrorKind.Validation, order.Reject(Approver, "  ", Now)?.Kind);
@@ -116,6 +116,6 @@ public sealed class OrderRulesTests
         Assert.False(order.Status.HoldsReservation());
         Assert.False(order.Status.CountsAsSpend());
         Assert.Equal(ErrorKind.InvalidState, order.Cancel(Purchaser, null, Now)?.Kind);
-        Assert.Equal(ErrorKind.InvalidState, order.PackInto(5).Error?.Kind);
+        Assert.Equal(ErrorKind.InvalidState, order.PackInto(5, 5).Error?.Kind);
     }
 }

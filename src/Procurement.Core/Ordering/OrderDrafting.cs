@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Ordering;
+
+/// <summary>A created order, and whether it was made by an earlier call with the same key (200 rather than 201).</summary>
+public sealed record DraftOutcome(OrderDetails Order, bool Replayed);
+
+/// <summary>
+/// Creating draft orders (Purchaser). Lines are priced on the server from the SKUs as published now. Creation is
+/// idempotent per user and <c>Idempotency-Key</c>: the key is kept with a hash of the request, so a retry with the
+/// same body finds the same order and the same key with another body is refused (422 idempotency-key-reused).
+/// </summary>
+public sealed class OrderDrafting(
+    IOrderStore store, IUnitOfWork unitOfWork, IValidator<OrderRequest> validator, ICurrentUser user, OrderQueries queries,
+    TimeProvider clock, ILogger<OrderDrafting> logger)
+{
+    public async Task<Result<DraftOutcome>> CreateAsync(OrderRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        var key = idempotencyKey?.Trim() ?? "";
+        if (key.Length is 0 or > OrderIdempotencyKey.MaxKeyLength)
+        {
+            return Error.Invalid("Idempotency-Key", Texts.Pick($"请求头 Idempotency-Key 必填，最多 {OrderIdempotencyKey.MaxKeyLength} 个字符。",
+                $"The Idempotency-Key header is required, at most {OrderIdempotencyKey.MaxKeyLength} characters."));
+        }
+        var userId = user.UserId!.Value;
+        var hash = HashOf(request);
+        if (await ReplayAsync(userId, key, hash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Error.Invalid(validation.ToFieldErrors());
+        }
+        var priced = await PriceAsync(request.Lines!, cancellationToken);
+        if (priced.Error is { } unpriced)
+        {
+            return unpriced;
+        }
+        Occasions.TryParse(request.Occasion, out var occasion);
+        var now = clock.GetUtcNow();
+        var number = await store.NextNumberAsync(BusinessDate.Of(now), cancellationToken);
+        var order = new Order(user.UnionId!.Value, userId, number, occasion, request.Note, priced.Value!, now);
+        store.Add(order);
+        store.AddKey(new OrderIdempotencyKey(userId, key, hash, order.Id, now));
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            // Two calls with one key at once: the other one's order won the key; answer as its replay would.
+            return await ReplayAsync(userId, key, hash, cancellationToken) is { } winner ? winner : conflict;
+        }
+        logger.LogInformation("Order {OrderNumber} ({OrderId}) drafted by {UserId} for union {UnionId}: {Lines} lines, {Total} CNY",
+            order.Number, order.Id, userId, order.UnionId, order.Lines.Count, order.Total);
+        return new DraftOutcome((await queries.DetailsAsync(order, cancellationToken))!, Replayed: false);
+    }
+
+    /// <summary>A new draft with an earlier order's SKUs and quantities, priced again as they are published now.</summary>
+    public async Task<Result<OrderDetails>> ReorderAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(orderId, cancellationToken) is not { } earlier)
+        {
+            return Error.NotFound();
+        }
+        var request = new OrderRequest
+        {
+            Occasion = earlier.Occasion.ToString(),
+            Note = earlier.Note,
+            Lines = earlier.Lines.Select(l => new OrderLineRequest { SkuId = l.SkuId, Quantity = l.Quantity }).ToList(),
+        };
+        var outcome = await CreateAsync(request, $"reorder-{Guid.NewGuid():N}", cancellationToken);
+        return outcome.Succeeded ? outcome.Value!.Order : outcome.Error!;
+    }
+
+    private async Task<Result<DraftOutcome>?> ReplayAsync(Guid userId, string key, string hash, CancellationToken cancellationToken)
+    {
+        if (await store.FindKeyAsync(userId, key, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+        if (stored.BodyHash != hash)
+        {
+            return new Error(ErrorKind.IdempotencyKeyReused, Texts.Pick("该 Idempotency-Key 已用于另一份不同的订单请求。",
+                "This Idempotency-Key was already used with a different request body."));
+        }
+        return await store.FindAsync(stored.OrderId, cancellationToken) is { } order
+            ? new DraftOutcome((await queries.DetailsAsync(order, cancellationToken))!, Replayed: true)
+            : Error.NotFound();
+    }
+
+    private async Task<Result<IReadOnlyList<OrderLine>>> PriceAsync(IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
+    {
+        var skus = await store.OrderableSkusAsync(lines.Select(l => l.SkuId).ToList(), cancellationToken);
+        var priced = new List<OrderLine>(lines.Count);
+        var fields = new Dictionary<string, string[]>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!skus.TryGetValue(lines[i].SkuId, out var orderable))
+            {
+                fields[$"lines[{i}].skuId"] = [Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published.")];
+                continue;
+            }
+            var line = OrderLine.Price(orderable.Sku, orderable.ProductName, (int)lines[i].Quantity, $"lines[{i}].quantity",
+                orderable.OriginCityCode, orderable.Certified);
+            if (line.Error is { Fields: { } refused })
+            {
+                foreach (var (field, messages) in refused)
+                {
+                    fields[field] = messages;
+                }
+                continue;
+            }
+            priced.Add(line.Value!);
+        }
+        return fields.Count > 0 ? Error.Invalid(fields) : priced;
+    }
+
+    /// <summary>The request as it means: occasion, note and lines in order, hashed, so JSON spacing or key order never counts as "different".</summary>
+    internal static string HashOf(OrderRequest request)
+    {
+        var text = new StringBuilder();
+        text.Append(request.Occasion).Append('\n').Append(request.Note?.Trim()).Append('\n');
+        foreach (var line in request.Lines ?? [])
+        {
+            text.Append(line.SkuId.ToString("N")).Append(':').Append(line.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>Who may do a purchaser's work: a Purchaser of a union. Pages and the API both ask this.</summary>
+public static class Purchasing
+{
+    public static Error? Refuse(ICurrentUser user) =>
+        user.Role == Roles.Purchaser && user.UnionId is not null && user.UserId is not null
+            ? null
+            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会采购员可以进行此操作。", "Only a union purchaser can do this."));
+
+    public static Error? RefuseApprover(ICurrentUser user) =>
+        user.Role == Roles.Approver && user.UnionId is not null && user.UserId is not null
+            ? null
+            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会审批人可以审批订单。", "Only a union approver can decide on orders."));
+}

@@ -1,0 +1,124 @@
+using Procurement.Core.Common;
+using Procurement.Core.Unions;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Ordering;
+
+/// <summary><c>Ordering:*</c>: how long an approved order holds its stock unpaid.</summary>
+public sealed class OrderingOptions
+{
+    public double ReservationHours { get; set; } = 48;
+
+    /// <summary>How long before the reservation ends the purchaser is warned on the order page.</summary>
+    public double WarnHoursBefore { get; set; } = 24;
+
+    public TimeSpan Reservation => TimeSpan.FromHours(ReservationHours);
+}
+
+public sealed record OrderLineDetails(Guid SkuId, string SkuCode, Guid ProductId, string ProductName, Guid SupplierId, int Quantity,
+    decimal UnitPrice, decimal Amount, int PerPackage, bool Certified, string OriginCityCode);
+
+public sealed record TimelineEntry(DateTimeOffset At, Guid? By, string? ByName, string From, string To, string? Reason);
+
+/// <summary>The contract's order shape, and what the pages need beside it (names, package value, the reservation's end).</summary>
+public sealed record OrderDetails(
+    Guid Id, string Number, string Status, string Occasion, string? Note, decimal Total, Guid CreatedBy, string? CreatedByName,
+    IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
+    Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
+    DateTimeOffset? ReservationEndsAt, int? BudgetYear);
+
+/// <summary>Where the union's budget stands for a year, and what an order would leave.</summary>
+public sealed record BudgetPosition(int Year, decimal Budget, decimal Committed, decimal Remaining, decimal AnnualCapPerMember, decimal ApprovalThreshold);
+
+/// <summary>Reading orders: the caller's union only (admins: all), through the store's tenant filter.</summary>
+public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, IUnionStore unions, ICurrentUser user, TimeProvider clock,
+    OrderingOptions options)
+{
+    public async Task<Result<OrderDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (RefuseReader() is { } refused)
+        {
+            return refused;
+        }
+        return await store.FindAsync(id, cancellationToken) is { } order ? (await DetailsAsync(order, cancellationToken))! : Error.NotFound();
+    }
+
+    public async Task<Result<Paged<OrderSummary>>> ListAsync(OrderListQuery query, CancellationToken cancellationToken)
+    {
+        if (RefuseReader() is { } refused)
+        {
+            return refused;
+        }
+        return await store.ListAsync(query, cancellationToken);
+    }
+
+    public async Task<Result<Paged<Recipient>>> RecipientsAsync(Guid id, string? q, int skip, int take, CancellationToken cancellationToken)
+    {
+        if (RefuseReader() is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return Error.NotFound();
+        }
+        return await recipients.PageAsync(id, q, Math.Max(0, skip), Math.Clamp(take, 1, 500), cancellationToken);
+    }
+
+    public async Task<Result<IReadOnlyList<ProvinceCount>>> ProvincesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (RefuseReader() is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return Error.NotFound();
+        }
+        return (await recipients.ProvincesAsync(id, cancellationToken)).ToList();
+    }
+
+    /// <summary>The caller's union's budget this Beijing year: budget, committed by orders, remaining.</summary>
+    public async Task<Result<BudgetPosition>> BudgetAsync(int? year, CancellationToken cancellationToken)
+    {
+        if (user.UnionId is not { } unionId)
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号有预算。", "Only union accounts have a budget."));
+        }
+        var union = await unions.FindAsync(unionId, cancellationToken);
+        if (union is null)
+        {
+            return Error.NotFound();
+        }
+        var at = year ?? BusinessDate.Year(clock);
+        var budget = union.BudgetFor(at) ?? 0m;
+        var committed = await store.CommittedAsync(unionId, at, cancellationToken);
+        return new BudgetPosition(at, budget, committed, budget - committed, union.AnnualCapPerMember, union.ApprovalThreshold);
+    }
+
+    internal async Task<OrderDetails?> DetailsAsync(Order order, CancellationToken cancellationToken)
+    {
+        var people = order.Timeline.Where(t => t.By is not null).Select(t => t.By!.Value).Append(order.CreatedBy).Distinct().ToList();
+        var names = await store.UserNamesAsync(people, cancellationToken);
+        return order.ToDetails(names, options.Reservation);
+    }
+
+    private Error? RefuseReader() =>
+        user.SeesAllTenants() || (Roles.BelongsToUnion(user.Role ?? "") && user.UnionId is not null)
+            ? null
+            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号可以查看订单。", "Only union accounts can see orders."));
+}
+
+public static class OrderMapping
+{
+    public static OrderDetails ToDetails(this Order order, IReadOnlyDictionary<Guid, string> names, TimeSpan reservation) =>
+        new(order.Id, order.Number, order.Status.ToString(), order.Occasion.ToString(), order.Note, order.Total, order.CreatedBy,
+            names.GetValueOrDefault(order.CreatedBy),
+            order.Lines.Select(l => new OrderLineDetails(l.SkuId, l.SkuCode, l.ProductId, l.ProductName, l.SupplierId, l.Quantity, l.UnitPrice,
+                l.Amount, order.PackageCount > 0 ? l.Quantity / order.PackageCount : 0, l.Certified, l.OriginCityCode)).ToList(),
+            order.RecipientCount, order.PackageCount,
+            order.Timeline.Select(t => new TimelineEntry(t.At, t.By, t.By is { } by ? names.GetValueOrDefault(by) : null, t.From.ToString(),
+                t.To.ToString(), t.Reason)).ToList(),
+            order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
+            order.BudgetYear);
+}

@@ -1,0 +1,70 @@
+using FluentValidation;
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Ordering;
+
+/// <summary>The body of <c>POST /api/v1/orders</c>: what the package builder sends.</summary>
+public sealed class OrderRequest
+{
+    public string? Occasion { get; set; }
+    public string? Note { get; set; }
+    public List<OrderLineRequest>? Lines { get; set; }
+}
+
+public sealed class OrderLineRequest
+{
+    public Guid SkuId { get; set; }
+
+    /// <summary>Sent as a number so that 2.5 is named as the mistake it is.</summary>
+    public decimal Quantity { get; set; }
+}
+
+public sealed class OrderRequestValidator : AbstractValidator<OrderRequest>
+{
+    public const int MaxLines = 200;
+    public const int MaxQuantity = 10_000_000;
+
+    public OrderRequestValidator()
+    {
+        RuleFor(x => x.Occasion).Must(o => Occasions.TryParse(o, out _))
+            .WithMessage(_ => Texts.Pick("节日须为 NewYear、SpringFestival、Qingming、LabourDay、DragonBoat、MidAutumn、NationalDay 或 Other。",
+                "The occasion must be NewYear, SpringFestival, Qingming, LabourDay, DragonBoat, MidAutumn, NationalDay or Other."));
+        RuleFor(x => x.Note).MaximumLength(Order.MaxNoteLength);
+        RuleFor(x => x.Lines).NotEmpty()
+            .WithMessage(_ => Texts.Pick("订单至少要有一种商品。", "An order needs at least one line."));
+        RuleFor(x => x.Lines!.Count).LessThanOrEqualTo(MaxLines).OverridePropertyName("lines")
+            .WithMessage(_ => Texts.Pick($"一张订单最多 {MaxLines} 种商品。", $"An order has at most {MaxLines} lines."))
+            .When(x => x.Lines is not null);
+        RuleForEach(x => x.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.SkuId).NotEmpty();
+            line.RuleFor(l => l.Quantity).Must(q => q >= 1 && q <= MaxQuantity && q == decimal.Truncate(q))
+                .WithMessage(_ => Texts.Pick($"数量须为 1 到 {MaxQuantity} 之间的整数。", $"The quantity must be a whole number from 1 to {MaxQuantity:N0}."));
+        });
+        RuleFor(x => x.Lines).Must(lines => lines!.Select(l => l.SkuId).Distinct().Count() == lines!.Count)
+            .WithMessage(_ => Texts.Pick("同一规格只能出现一次，请合并数量。", "Each SKU may appear once; add the quantities together."))
+            .When(x => x.Lines is { Count: > 0 });
+    }
+}
+
+public static class Occasions
+{
+    /// <summary>The contract's names only, in their exact case: numbers and other spellings are refused.</summary>
+    public static bool TryParse(string? text, out Occasion occasion)
+    {
+        occasion = default;
+        return text is not null && !text.Any(char.IsDigit) && Enum.TryParse(text, ignoreCase: false, out occasion) && Enum.IsDefined(occasion);
+    }
+
+    public static string Label(Occasion occasion) => occasion switch
+    {
+        Occasion.NewYear => Texts.Pick("元旦", "New Year"),
+        Occasion.SpringFestival => Texts.Pick("春节", "Spring Festival"),
+        Occasion.Qingming => Texts.Pick("清明", "Qingming"),
+        Occasion.LabourDay => Texts.Pick("劳动节", "Labour Day"),
+        Occasion.DragonBoat => Texts.Pick("端午", "Dragon Boat"),
+        Occasion.MidAutumn => Texts.Pick("中秋", "Mid-Autumn"),
+        Occasion.NationalDay => Texts.Pick("国庆", "National Day"),
+        _ => Texts.Pick("其他", "Other"),
+    };
+}

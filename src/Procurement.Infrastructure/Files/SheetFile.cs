@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Procurement.Core.Common;
+
+namespace Procurement.Infrastructure.Files;
+
+/// <summary>
+/// Spreadsheets as people really send them, for every import (stock, recipients, statements): CSV saved by Excel or
+/// WPS in UTF-8 (with or without BOM) or GB18030, or an XLSX (its first sheet; formulas count by their computed
+/// values). Gives rows of cells with their row numbers; a file that cannot be read is one clear error.
+/// </summary>
+public static class SheetFile
+{
+    static SheetFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Result<T> Read<T>(Stream content, Func<IEnumerable<(int Row, string[] Cells)>, Result<T>> parse)
+    {
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0)
+        {
+            return Empty();
+        }
+        IEnumerable<(int Row, string[] Cells)> rows;
+        if (bytes is [0x50, 0x4B, 0x03, 0x04, ..])
+        {
+            rows = XlsxSheetReader.Rows(new MemoryStream(bytes));
+        }
+        else if (bytes is [0xD0, 0xCF, 0x11, 0xE0, ..])
+        {
+            return Error.Invalid("file", Texts.Pick("不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv。", "Old .xls files are not supported; save as .xlsx or .csv."));
+        }
+        else
+        {
+            rows = CsvRows(Decode(bytes));
+        }
+
+        try
+        {
+            return parse(rows);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or XmlException or CsvHelperException or InvalidOperationException or FormatException)
+        {
+            return Error.Invalid("file", Texts.Pick("文件无法读取，请使用模板的 CSV 或 XLSX 格式。", "The file cannot be read; use the template's CSV or XLSX format."));
+        }
+    }
+
+    public static Error Empty() => Error.Invalid("file", Texts.Pick("文件是空的。", "The file is empty."));
+
+    /// <summary>A cell's trimmed text, cut at <see cref="SheetLimits.MaxCellChars"/>.</summary>
+    public static string Cell(string[] cells, int index) => index < cells.Length ? SheetLimits.Clip(cells[index].Trim()) : "";
+
+    /// <summary>A header cell as compared: trimmed, BOM dropped, spaces as underscores, lower case.</summary>
+    public static string HeaderName(string header) =>
+        header.Trim().Trim('\uFEFF').Replace(" ", "_", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>UTF-8 when it has a BOM or decodes cleanly; otherwise GB18030, what Chinese Excel saves "CSV" as.</summary>
+    internal static string Decode(byte[] bytes)
+    {
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        }
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030").GetString(bytes);
+        }
+    }
+
+    private static IEnumerable<(int Row, string[] Cells)> CsvRows(string text)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            IgnoreBlankLines = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+        };
+        using var parser = new CsvParser(new StringReader(text), configuration);
+        while (parser.Read())
+        {
+            yield return (parser.RawRow, parser.Record ?? []);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+using Procurement.Core.Common.Regions;
+using Procurement.Core.Ordering;
+
+namespace Procurement.Infrastructure.Ordering;
+
+/// <summary>The recipients template, and an order's export for shipping (recipients with what each package holds).</summary>
+public sealed class OrderSheets : IOrderSheets
+{
+    private static readonly (string Name, string Mobile, string Province, string City, string District, string Address, int Packages)[] Examples =
+    [
+        ("张三", "13800138000", "江苏省", "南京市", "鼓楼区", "中山北路 1 号 1 幢 101 室", 1),
+        ("李四", "13912345678", "江苏", "苏州", "姑苏区", "人民路 100 号", 2),
+    ];
+
+    public byte[] Template(SheetFormat format)
+    {
+        if (format == SheetFormat.Xlsx)
+        {
+            var rows = Examples.Select(e => Row(e.Name, e.Mobile, e.Province, e.City, e.District, e.Address, e.Packages)).ToList();
+            using var buffer = new MemoryStream();
+            buffer.SaveAs(rows, sheetName: "recipients", excelType: ExcelType.XLSX);
+            return buffer.ToArray();
+        }
+        var csv = new StringBuilder(string.Join(",", RecipientRules.Columns)).Append("\r\n");
+        foreach (var e in Examples)
+        {
+            csv.Append(string.Join(",", new[] { e.Name, e.Mobile, e.Province, e.City, e.District, e.Address }.Select(Quote)))
+                .Append(',').Append(e.Packages.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+        // UTF-8 with a BOM, so Excel opens the Chinese correctly on double-click.
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    public async Task WriteShippingAsync(OrderDetails order, IAsyncEnumerable<Recipient> recipients, Stream output, CancellationToken cancellationToken)
+    {
+        var contents = string.Join("；", order.Lines.Select(l => $"{l.ProductName} {l.SkuCode} × {l.PerPackage}"));
+        var rows = new List<Dictionary<string, object>>();
+        await foreach (var r in recipients.WithCancellation(cancellationToken))
+        {
+            var row = Row(r.Name, r.Mobile, Regions.NameOf(r.ProvinceCode), Regions.NameOf(r.CityCode), Regions.NameOf(r.DistrictCode), r.Address, r.Packages);
+            row["每份内容"] = contents;
+            rows.Add(row);
+        }
+        var package = order.Lines.Select(l => new Dictionary<string, object>
+        {
+            ["规格编码"] = l.SkuCode,
+            ["商品"] = l.ProductName,
+            ["每份数量"] = l.PerPackage,
+            ["总数量"] = l.Quantity,
+            ["单价"] = l.UnitPrice,
+            ["金额"] = l.Amount,
+        }).ToList();
+        var sheets = new Dictionary<string, object> { ["收件人"] = rows, ["每份内容"] = package };
+        // MiniExcel writes synchronously, which the server's response stream refuses: build it in memory (20,000
+        // recipients are about 1 MB), then copy it out asynchronously.
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheets, excelType: ExcelType.XLSX);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private static Dictionary<string, object> Row(string name, string mobile, string province, string city, string district, string address, int packages) =>
+        new()
+        {
+            [RecipientRules.NameColumn] = name,
+            [RecipientRules.MobileColumn] = mobile,
+            [Addresses.Province] = province,
+            [Addresses.City] = city,
+            [Addresses.District] = district,
+            [RecipientRules.AddressColumn] = address,
+            [RecipientRules.PackagesColumn] = packages,
+        };
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}

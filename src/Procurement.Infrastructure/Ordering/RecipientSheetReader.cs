@@ -1,0 +1,72 @@
+using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
+using Procurement.Core.Ordering;
+using Procurement.Infrastructure.Files;
+
+namespace Procurement.Infrastructure.Ordering;
+
+/// <summary>
+/// Recipients sheets (<c>姓名,手机号,省,市,区县,详细地址,份数</c>) through the same readers and bounds as the stock import.
+/// Headers match loosely (手机 / 电话 / mobile, 区 / 县 / district, 地址, 数量 …); extra columns are ignored.
+/// </summary>
+public sealed class RecipientSheetReader : IRecipientSheetReader
+{
+    private static readonly (string Column, string[] Names)[] Columns =
+    [
+        (RecipientRules.NameColumn, ["姓名", "收件人", "name"]),
+        (RecipientRules.MobileColumn, ["手机号", "手机", "手机号码", "电话", "联系电话", "mobile", "phone"]),
+        (Addresses.Province, ["省", "省份", "province"]),
+        (Addresses.City, ["市", "城市", "city"]),
+        (Addresses.District, ["区县", "区/县", "区", "县", "district"]),
+        (RecipientRules.AddressColumn, ["详细地址", "地址", "address"]),
+        (RecipientRules.PackagesColumn, ["份数", "数量", "packages"]),
+    ];
+
+    public Result<IReadOnlyList<RecipientSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
+        SheetFile.Read(content, rows => Parse(rows, cancellationToken));
+
+    private static Result<IReadOnlyList<RecipientSheetRow>> Parse(IEnumerable<(int Row, string[] Cells)> rows, CancellationToken cancellationToken)
+    {
+        int[]? index = null;
+        var result = new List<RecipientSheetRow>();
+        foreach (var (row, cells) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (index is null)
+            {
+                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(SheetFile.HeaderName).ToList();
+                var found = Columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
+                var missing = Columns.Where((_, i) => found[i] < 0).Select(c => c.Column).ToList();
+                if (missing.Count > 0)
+                {
+                    var header = SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0)));
+                    return Error.Invalid("file", Texts.Pick(
+                        $"第 {row} 行的表头应为 {string.Join(",", RecipientRules.Columns)}，缺少：{string.Join("、", missing)}（实际为：{header}）。请使用模板。",
+                        $"The header in row {row} should be {string.Join(",", RecipientRules.Columns)}; missing: {string.Join(", ", missing)} (found: {header}). Use the template."));
+                }
+                index = found;
+                continue;
+            }
+            // Past the limit the import is refused anyway; stop reading rather than hold a huge file in memory.
+            if (result.Count > RecipientRules.MaxRows)
+            {
+                break;
+            }
+            result.Add(new RecipientSheetRow(row, SheetFile.Cell(cells, index[0]), SheetFile.Cell(cells, index[1]), SheetFile.Cell(cells, index[2]),
+                SheetFile.Cell(cells, index[3]), SheetFile.Cell(cells, index[4]), SheetFile.Cell(cells, index[5]), SheetFile.Cell(cells, index[6])));
+        }
+        if (index is null)
+        {
+            return SheetFile.Empty();
+        }
+        if (result.Count == 0)
+        {
+            return Error.Invalid("file", Texts.Pick("文件只有表头，没有收件人。", "The file has a header but no recipients."));
+        }
+        return result;
+    }
+}

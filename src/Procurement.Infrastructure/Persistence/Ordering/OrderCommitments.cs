@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Unions;
+using Procurement.Infrastructure.Persistence.Catalog;
+
+namespace Procurement.Infrastructure.Persistence.Ordering;
+
+/// <summary>
+/// Reservations as conditional set-based statements, staged into the unit of work so they commit with the order's
+/// transition or not at all. Every statement carries its guard in the <c>WHERE</c> (<c>Committed + total ≤ budget</c>,
+/// <c>Used + value × 份数 ≤ cap</c>, <c>Stock − Reserved ≥ quantity</c>) and is judged by the rows it changed: the
+/// database decides, not a value read earlier, so two orders that each fit but not together cannot both pass. Locks
+/// are taken in one order by every submit (budget row, member rows, SKUs by id) so SQL Server never deadlocks them;
+/// SQLite has one writer, and the first statement of the transaction is a write, so no reader's snapshot goes stale.
+/// </summary>
+public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements staged, TimeProvider clock, ILogger<OrderCommitments> logger)
+    : IOrderCommitments
+{
+    public void Reserve(Order order, Union union, int year) => staged.Add(async cancellationToken =>
+    {
+        var sql = CommitmentSql.For(db.Database.IsSqlServer());
+        var totalFen = Money.ToFen(order.Total);
+        var budgetFen = Money.ToFen(union.BudgetFor(year) ?? 0m);
+        await db.Database.ExecuteSqlAsync(sql.EnsureBudget(order.UnionId, year), cancellationToken);
+        if (await db.Database.ExecuteSqlAsync(sql.AddToBudget(order.UnionId, year, totalFen, budgetFen), cancellationToken) != 1)
+        {
+            var committed = await db.UnionBudgetUsages.IgnoreQueryFilters().AsNoTracking()
+                .Where(u => u.UnionId == order.UnionId && u.Year == year).Select(u => u.CommittedFen).FirstAsync(cancellationToken);
+            return BudgetExceeded(year, Money.FromFen(budgetFen - committed), order.Total);
+        }
+
+        var valueFen = Money.ToFen(order.PackageValue);
+        var capFen = Money.ToFen(union.AnnualCapPerMember);
+        var over = await db.Database.SqlQuery<CapOffender>(sql.OverCap(order.Id, order.UnionId, year, valueFen, capFen, SheetLimits.MaxListedRowErrors + 1))
+            .ToListAsync(cancellationToken);
+        if (over.Count > 0)
+        {
+            return CapExceeded(over, union.AnnualCapPerMember, order.PackageValue);
+        }
+        await db.Database.ExecuteSqlAsync(sql.EnsureMembers(order.Id, order.UnionId, year), cancellationToken);
+        var members = await db.Database.ExecuteSqlAsync(sql.AddToMembers(order.Id, order.UnionId, year, valueFen, capFen), cancellationToken);
+        if (members != order.RecipientCount)
+        {
+            return CapExceeded([], union.AnnualCapPerMember, order.PackageValue);
+        }
+
+        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
+        {
+            if (await db.Database.ExecuteSqlAsync(sql.ReserveStock(line.SkuId, line.Quantity), cancellationToken) != 1)
+            {
+                var available = await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == line.SkuId)
+                    .Select(s => (int?)(s.Stock - s.Reserved)).FirstOrDefaultAsync(cancellationToken) ?? 0;
+                return InsufficientStock(line, available);
+            }
+        }
+        Enqueue(order);
+        return null;
+    });
+
+    public void Release(Order order) => staged.Add(async cancellationToken =>
+    {
+        var sql = CommitmentSql.For(db.Database.IsSqlServer());
+        if (order.BudgetYear is { } year)
+        {
+            var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, Money.ToFen(order.Total)), cancellationToken);
+            var members = await db.Database.ExecuteSqlAsync(sql.TakeFromMembers(order.Id, order.UnionId, year, Money.ToFen(order.PackageValue)), cancellationToken);
+            if (budget != 1 || members != order.RecipientCount)
+            {
+                // Never blocks the release (the order must let go), but the books disagree and someone must look.
+                logger.LogError("Order {OrderNumber} ({OrderId}) released {BudgetRows} budget rows and {MemberRows} of {Recipients} member rows",
+                    order.Number, order.Id, budget, members, order.RecipientCount);
+            }
+        }
+        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
+        {
+            if (await db.Database.ExecuteSqlAsync(sql.ReleaseStock(line.SkuId, line.Quantity), cancellationToken) != 1)
+            {
+                logger.LogError("Order {OrderNumber} ({OrderId}) could not release {Quantity} of SKU {SkuCode}: fewer were reserved",
+                    order.Number, order.Id, line.Quantity, line.SkuCode);
+            }
+        }
+        Enqueue(order);
+        return null;
+    });
+
+    /// <summary>What can be sold changed, so search (its in-stock flag) hears about every product of the order.</summary>
+    private void Enqueue(Order order)
+    {
+        var now = clock.GetUtcNow();
+        db.CatalogOutbox.AddRange(order.Lines.Select(l => l.ProductId).Distinct().Select(id => new CatalogOutboxEntry { ProductId = id, EnqueuedAt = now }));
+    }
+
+    private static Error BudgetExceeded(int year, decimal remaining, decimal total) =>
+        new(ErrorKind.BudgetExceeded,
+            Texts.Pick($"{year} 年度福利预算剩余 {remaining:0.00} 元，不足以支付本单 {total:0.00} 元。",
+                $"The union's {year} welfare budget has {remaining:0.00} yuan left, less than this order's {total:0.00} yuan."),
+            Data: new Dictionary<string, object?> { ["remaining"] = remaining, ["total"] = total, ["year"] = year });
+
+    private static Error CapExceeded(IReadOnlyList<CapOffender> over, decimal cap, decimal packageValue)
+    {
+        var errors = new RowErrors();
+        foreach (var row in over)
+        {
+            var used = Money.FromFen(row.UsedFen);
+            var adds = packageValue * row.Packages;
+            errors.Add(row.Row, RecipientRules.MobileColumn, Texts.Pick(
+                $"{row.Mobile} 今年已领取 {used:0.00} 元，加上本单 {adds:0.00} 元将超过每人年度上限 {cap:0.00} 元。",
+                $"{row.Mobile} has received {used:0.00} yuan this year; this order's {adds:0.00} yuan would pass the annual cap of {cap:0.00} yuan."));
+        }
+        var rows = string.Join("、", over.Take(10).Select(o => o.Row));
+        return new Error(ErrorKind.WelfareCapExceeded,
+            over.Count == 0
+                ? Texts.Pick($"有职工将超过每人年度福利上限 {cap:0.00} 元，请重试。", $"A member would pass the annual welfare cap of {cap:0.00} yuan; try again.")
+                : Texts.Pick($"第 {rows} 行{(over.Count > 10 ? " 等" : "")}的职工将超过每人年度福利上限 {cap:0.00} 元。",
+                    $"The members in rows {rows}{(over.Count > 10 ? " and more" : "")} would pass the annual welfare cap of {cap:0.00} yuan."),
+            over.Count == 0 ? null : errors.ToError().Fields,
+            new Dictionary<string, object?> { ["annualCapPerMember"] = cap, ["packageValue"] = packageValue });
+    }
+
+    private static Error InsufficientStock(OrderLine line, int available) =>
+        new(ErrorKind.InsufficientStock,
+            Texts.Pick($"规格 {line.SkuCode}（{line.ProductName}）可售 {Math.Max(0, available)} 件，不足本单的 {line.Quantity} 件。",
+                $"SKU {line.SkuCode} ({line.ProductName}) has {Math.Max(0, available)} available, fewer than this order's {line.Quantity}."),
+            Data: new Dictionary<string, object?> { ["skuId"] = line.SkuId, ["skuCode"] = line.SkuCode, ["available"] = Math.Max(0, available) });
+}
+
+/// <summary>A recipient row that would pass the cap, as the guard query returns it.</summary>
+public sealed class CapOffender
+{
+    public int Row { get; set; }
+    public string Mobile { get; set; } = "";
+    public long UsedFen { get; set; }
+    public int Packages { get; set; }
+}

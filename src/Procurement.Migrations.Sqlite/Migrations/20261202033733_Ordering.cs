@@ -1,0 +1,249 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Procurement.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Ordering : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MemberWelfareUsages",
+                columns: table => new
+                {
+                    UnionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", unicode: false, maxLength: 11, nullable: false),
+                    UsedFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberWelfareUsages", x => new { x.UnionId, x.Year, x.Mobile });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderIdempotencyKeys",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderIdempotencyKeys", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderNumberCounters",
+                columns: table => new
+                {
+                    Day = table.Column<string>(type: "TEXT", unicode: false, maxLength: 8, nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderNumberCounters", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    Occasion = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BudgetYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    PackageValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    PackageCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Orders_Unions_UnionId",
+                        column: x => x.UnionId,
+                        principalTable: "Unions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnionBudgetUsages",
+                columns: table => new
+                {
+                    UnionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommittedFen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnionBudgetUsages", x => new { x.UnionId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SkuId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SkuCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    OriginCityCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    Certified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderRecipients",
+                columns: table => new
+                {
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", unicode: false, maxLength: 11, nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    CityCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 6, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Packages = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderRecipients", x => new { x.OrderId, x.Row });
+                    table.ForeignKey(
+                        name: "FK_OrderRecipients_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<Guid>(type: "TEXT", nullable: true),
+                    From = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderTransitions_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderIdempotencyKeys_CreatedAt",
+                table: "OrderIdempotencyKeys",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_OrderId",
+                table: "OrderLines",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_SkuId",
+                table: "OrderLines",
+                column: "SkuId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderRecipients_OrderId_Mobile",
+                table: "OrderRecipients",
+                columns: new[] { "OrderId", "Mobile" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Number",
+                table: "Orders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_ApprovedAt",
+                table: "Orders",
+                columns: new[] { "Status", "ApprovedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_UnionId_CreatedAt",
+                table: "Orders",
+                columns: new[] { "UnionId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderTransitions_OrderId",
+                table: "OrderTransitions",
+                column: "OrderId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MemberWelfareUsages");
+
+            migrationBuilder.DropTable(
+                name: "OrderIdempotencyKeys");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "OrderNumberCounters");
+
+            migrationBuilder.DropTable(
+                name: "OrderRecipients");
+
+            migrationBuilder.DropTable(
+                name: "OrderTransitions");
+
+            migrationBuilder.DropTable(
+                name: "UnionBudgetUsages");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+        }
+    }
+}

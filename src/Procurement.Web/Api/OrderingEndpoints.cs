@@ -1,0 +1,226 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
+using Procurement.Core.Ordering;
+using Procurement.Web.Auth;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+public sealed record RecipientsResponse(int Recipients, int Packages);
+
+public sealed record RecipientResponse(int Row, string Name, string Mobile, string ProvinceCode, string CityCode, string DistrictCode, string Region,
+    string Address, int Packages)
+{
+    public static RecipientResponse From(Recipient r) =>
+        new(r.Row, r.Name, r.Mobile, r.ProvinceCode, r.CityCode, r.DistrictCode, r.RegionLabel, r.Address, r.Packages);
+}
+
+public sealed record ReasonRequest(string? Reason);
+
+/// <summary>
+/// Union welfare orders (Purchaser, Approver). Who may do what is decided by the use cases, which the pages share;
+/// the union filter makes another union's order a 404.
+/// </summary>
+public static class OrderingEndpoints
+{
+    /// <summary>20,000 recipients fit in a few MB; the limit leaves room for wide XLSX files.</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapGet("/budget", Budget);
+        group.MapGet("/recipients-template", Template);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPut("/{id:guid}/recipients", PutRecipients).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
+        group.MapPost("/{id:guid}/recipients/preview", PreviewRecipients).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
+        group.MapGet("/{id:guid}/recipients", Recipients);
+        group.MapGet("/{id:guid}/export", Export);
+        group.MapPost("/{id:guid}/submit", Submit);
+        group.MapPost("/{id:guid}/approve", Approve);
+        group.MapPost("/{id:guid}/reject", Reject);
+        group.MapPost("/{id:guid}/cancel", Cancel);
+        group.MapPost("/{id:guid}/reorder", Reorder);
+        // The same template and export for the portal's download links, which sign in with the browser's cookie.
+        app.MapGet("/orders/recipients-template.{format}", Template)
+            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver)).ExcludeFromDescription();
+        app.MapGet("/orders/{id:guid}/export.xlsx", Export)
+            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver, Core.Users.Roles.Admin)).ExcludeFromDescription();
+        return app;
+    }
+
+    [EndpointSummary("Create a draft order from SKUs and quantities; idempotent per user and Idempotency-Key")]
+    [EndpointDescription("`Idempotency-Key` is required (at most 64 characters). The same key with the same body answers 200 with the order it made; with another body, 422 `idempotency-key-reused`. Unit prices follow the SKU's tier prices at the ordered quantity; quantities below the minimum order quantity are refused.")]
+    public static async Task<Results<Created<OrderDetails>, Ok<OrderDetails>, ProblemHttpResult>> Create(
+        OrderRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, OrderDrafting drafting, CancellationToken cancellationToken)
+    {
+        var result = await drafting.CreateAsync(request, idempotencyKey, cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var outcome = result.Value!;
+        return outcome.Replayed ? TypedResults.Ok(outcome.Order) : TypedResults.Created($"/api/v1/orders/{outcome.Order.Id}", outcome.Order);
+    }
+
+    [EndpointSummary("The caller's union's orders, newest first, filtered by status, occasion, creation date (Beijing) and number")]
+    public static async Task<Results<Ok<Paged<OrderSummary>>, ProblemHttpResult>> List(
+        string? status, string? occasion, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, OrderQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string[]>();
+        OrderStatus? wantedStatus = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<OrderStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !status.Any(char.IsDigit))
+            {
+                wantedStatus = parsed;
+            }
+            else
+            {
+                fields["status"] = [Texts.Pick("未知的订单状态。", "Unknown order status.")];
+            }
+        }
+        Occasion? wantedOccasion = null;
+        if (!string.IsNullOrWhiteSpace(occasion))
+        {
+            if (Occasions.TryParse(occasion, out var parsed))
+            {
+                wantedOccasion = parsed;
+            }
+            else
+            {
+                fields["occasion"] = [Texts.Pick("未知的节日。", "Unknown occasion.")];
+            }
+        }
+        if (page is < 1)
+        {
+            fields["page"] = [Texts.Pick("页码须从 1 开始。", "Pages start at 1.")];
+        }
+        if (pageSize is < 1 or > ListQuery.MaxPageSize)
+        {
+            fields["pageSize"] = [Texts.Pick($"每页 1 到 {ListQuery.MaxPageSize} 条。", $"From 1 to {ListQuery.MaxPageSize} per page.")];
+        }
+        if (from is { } f && to is { } t && t < f)
+        {
+            fields["to"] = [Texts.Pick("结束日期不能早于开始日期。", "The end date cannot be before the start date.")];
+        }
+        if (fields.Count > 0)
+        {
+            return Error.Invalid(fields).ToProblem();
+        }
+        var result = await queries.ListAsync(new OrderListQuery(wantedStatus, wantedOccasion, from, to, q, page ?? 1, pageSize ?? 20), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The caller's union's welfare budget for a year (default: this Beijing year): budget, committed by orders, remaining")]
+    public static async Task<Results<Ok<BudgetPosition>, ProblemHttpResult>> Budget(int? year, OrderQueries queries, CancellationToken cancellationToken)
+    {
+        var result = await queries.BudgetAsync(year, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("One order of the caller's union, with lines and timeline; another union's answers 404")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Get(Guid id, OrderQueries queries, CancellationToken cancellationToken) =>
+        Answer(await queries.GetAsync(id, cancellationToken));
+
+    [EndpointSummary("Replace a draft's recipients from a CSV or XLSX file (姓名,手机号,省,市,区县,详细地址,份数); all or nothing")]
+    [EndpointDescription("Multipart form with one `file`: CSV in UTF-8 (BOM optional) or GB18030, or the first sheet of an XLSX, at most 20,000 rows. Provinces, cities and districts are GB/T 2260 names (short forms such as 江苏, 南京 accepted). The order's lines must divide evenly by the packages the recipients take. Every bad row is reported in `errors` as `row N: column`, and nothing is stored.")]
+    public static async Task<Results<Ok<RecipientsResponse>, ProblemHttpResult>> PutRecipients(
+        Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
+    {
+        if (FileProblem(file) is { } missing)
+        {
+            return missing;
+        }
+        await using var stream = file!.OpenReadStream();
+        var result = await import.ReplaceAsync(id, stream, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(new RecipientsResponse(result.Value!.Recipients, result.Value.Packages)) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Check a recipients file against a draft without saving: recipients, packages, package value and contents, per-province counts")]
+    public static async Task<Results<Ok<RecipientsSummary>, ProblemHttpResult>> PreviewRecipients(
+        Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
+    {
+        if (FileProblem(file) is { } missing)
+        {
+            return missing;
+        }
+        await using var stream = file!.OpenReadStream();
+        var result = await import.PreviewAsync(id, stream, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("An order's recipients in sheet order, searchable by name, mobile or address (skip/take, take ≤ 500)")]
+    public static async Task<Results<Ok<Paged<RecipientResponse>>, ProblemHttpResult>> Recipients(
+        Guid id, string? q, int? skip, int? take, OrderQueries queries, CancellationToken cancellationToken)
+    {
+        var result = await queries.RecipientsAsync(id, q, skip ?? 0, take ?? 50, cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var page = result.Value!;
+        return TypedResults.Ok(new Paged<RecipientResponse>(page.Total, page.Page, page.PageSize, page.Items.Select(RecipientResponse.From).ToList()));
+    }
+
+    [EndpointSummary("The recipients template (format=csv|xlsx)")]
+    public static IResult Template(string? format, IOrderSheets sheets) =>
+        string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.File(sheets.Template(SheetFormat.Xlsx), XlsxType, "recipients.xlsx")
+            : TypedResults.File(sheets.Template(SheetFormat.Csv), "text/csv; charset=utf-8", "recipients.csv");
+
+    [EndpointSummary("An order's recipients and package contents as XLSX, for shipping")]
+    public static async Task<IResult> Export(Guid id, OrderQueries queries, IRecipientStore recipients, IOrderSheets sheets, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var order = await queries.GetAsync(id, cancellationToken);
+        if (order.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        context.Response.ContentType = XlsxType;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{order.Value!.Number}.xlsx\"";
+        await sheets.WriteShippingAsync(order.Value, recipients.AllAsync(id, cancellationToken), context.Response.Body, cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    [EndpointSummary("Submit a draft: checks members' caps and the budget and reserves stock in one transaction (→ PendingApproval, or Approved below the threshold)")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Submit(Guid id, OrderWorkflow workflow, CancellationToken cancellationToken) =>
+        Answer(await workflow.SubmitAsync(id, cancellationToken));
+
+    [EndpointSummary("Approve a pending order (an Approver of the union who did not create it)")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Approve(Guid id, OrderWorkflow workflow, CancellationToken cancellationToken) =>
+        Answer(await workflow.ApproveAsync(id, cancellationToken));
+
+    [EndpointSummary("Reject a pending order with a reason; its stock, budget and caps are released")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Reject(Guid id, ReasonRequest? request, OrderWorkflow workflow, CancellationToken cancellationToken) =>
+        Answer(await workflow.RejectAsync(id, request?.Reason, cancellationToken));
+
+    [EndpointSummary("Cancel a draft, pending or approved (unpaid) order; what it reserved is released")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Cancel(Guid id, ReasonRequest? request, OrderWorkflow workflow, CancellationToken cancellationToken) =>
+        Answer(await workflow.CancelAsync(id, request?.Reason, cancellationToken));
+
+    [EndpointSummary("A new draft with an earlier order's SKUs and quantities, priced as they are published now")]
+    public static async Task<Results<Created<OrderDetails>, ProblemHttpResult>> Reorder(Guid id, OrderDrafting drafting, CancellationToken cancellationToken)
+    {
+        var result = await drafting.ReorderAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static ProblemHttpResult? FileProblem(IFormFile? file) =>
+        file is null || file.Length == 0
+            ? Error.Invalid("file", file is null
+                ? Texts.Pick("请上传文件（表单字段 file）。", "Upload a file (form field `file`).")
+                : Texts.Pick("文件是空的。", "The file is empty.")).ToProblem()
+            : null;
+
+    private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
+        result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+}
