@@ -56,8 +56,11 @@ public sealed class Sku
     public static int AvailableOf(int stock, int reserved) => stock - reserved;
 
     /// <summary>The unit price at a quantity: the highest tier reached, else the base price.</summary>
-    public decimal UnitPriceAt(int quantity) =>
-        _tierPrices.LastOrDefault(t => t.MinQuantity <= quantity)?.Price ?? Price;
+    public decimal UnitPriceAt(int quantity) => PriceAt(_tierPrices, Price, quantity);
+
+    /// <summary>The rule itself, for anything that holds a SKU's prices without the SKU (the package builder's lines).</summary>
+    public static decimal PriceAt(IReadOnlyList<TierPrice> tiers, decimal basePrice, int quantity) =>
+        tiers.Where(t => t.MinQuantity <= quantity).MaxBy(t => t.MinQuantity)?.Price ?? basePrice;
 
     /// <summary>Price changes apply at once (no review), and reach search within seconds.</summary>
     public void SetPrice(decimal price)

@@ -35,6 +35,9 @@ public sealed class Union
     /// <summary>Orders whose total reaches this need an approver; 0 means every order does.</summary>
     public decimal ApprovalThreshold { get; private set; }
 
+    /// <summary>帮扶占比目标: the share of spending meant for certified products (0–1), shown against the actual share.</summary>
+    public decimal TargetCertifiedShare { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public IReadOnlyList<UnionBudget> Budgets => _budgets;
@@ -50,6 +53,7 @@ public sealed class Union
         MemberCount = request.MemberCount;
         AnnualCapPerMember = request.AnnualCapPerMember;
         ApprovalThreshold = request.ApprovalThreshold ?? 0m;
+        TargetCertifiedShare = request.TargetCertifiedShare ?? 0m;
         _budgets.Clear();
         _budgets.AddRange(request.Budgets.OrderBy(b => b.Year).Select(b => new UnionBudget(b.Year, b.Amount)));
     }

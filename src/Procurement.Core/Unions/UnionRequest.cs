@@ -13,6 +13,9 @@ public sealed class UnionRequest
     public int MemberCount { get; set; }
     public decimal AnnualCapPerMember { get; set; }
     public decimal? ApprovalThreshold { get; set; }
+
+    /// <summary>The share of spending the union aims to place on certified 帮扶 products, 0–1 (0.3 = 30%); default 0.</summary>
+    public decimal? TargetCertifiedShare { get; set; }
     public List<BudgetRequest> Budgets { get; set; } = [];
 }
 
@@ -35,6 +38,10 @@ public sealed class UnionRequestValidator : AbstractValidator<UnionRequest>
         RuleFor(x => x.ApprovalThreshold!.Value).GreaterThanOrEqualTo(0m).MustBeMoney()
             .OverridePropertyName(nameof(UnionRequest.ApprovalThreshold))
             .When(x => x.ApprovalThreshold is not null);
+        RuleFor(x => x.TargetCertifiedShare!.Value).InclusiveBetween(0m, 1m)
+            .Must(v => decimal.Round(v, 4) == v).WithMessage(_ => Texts.Pick("目标占比须为 0 到 1 之间的小数（最多 4 位小数）。", "The target share must be from 0 to 1 (at most 4 decimals)."))
+            .OverridePropertyName(nameof(UnionRequest.TargetCertifiedShare))
+            .When(x => x.TargetCertifiedShare is not null);
         RuleFor(x => x.Budgets).Must(b => b.Select(x => x.Year).Distinct().Count() == b.Count)
             .WithMessage(_ => Texts.Pick("同一年度只能有一条预算。", "Each year may have one budget only."));
         RuleForEach(x => x.Budgets).ChildRules(budget =>

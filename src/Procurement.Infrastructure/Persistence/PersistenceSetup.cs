@@ -41,6 +41,8 @@ public static class PersistenceSetup
         services.AddScoped<Core.Ordering.IOrderStore, Ordering.OrderStore>();
         services.AddScoped<Core.Ordering.IRecipientStore, Ordering.RecipientStore>();
         services.AddScoped<Core.Ordering.IOrderCommitments, Ordering.OrderCommitments>();
+        services.AddScoped<Core.Ordering.IPurchaseListStore, Ordering.PurchaseListStore>();
+        services.AddScoped<Core.Ordering.IUnionSpend, Ordering.UnionSpend>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -34,6 +34,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Ordering.Order> Orders => Set<Core.Ordering.Order>();
     public DbSet<Core.Ordering.Recipient> Recipients => Set<Core.Ordering.Recipient>();
     public DbSet<Core.Ordering.OrderIdempotencyKey> OrderIdempotencyKeys => Set<Core.Ordering.OrderIdempotencyKey>();
+    public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
     public DbSet<Ordering.MemberWelfareUsage> MemberWelfareUsages => Set<Ordering.MemberWelfareUsage>();
@@ -58,6 +59,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Union>().HasQueryFilter(u => SeesAllTenants || u.Id == UnionId);
         builder.Entity<Core.Ordering.Order>().HasQueryFilter(o => SeesAllTenants || o.UnionId == UnionId);
         builder.Entity<Core.Ordering.Recipient>().HasQueryFilter(r => SeesAllTenants || r.UnionId == UnionId);
+        // A purchase list is its user's alone.
+        builder.Entity<Core.Ordering.PurchaseListItem>().HasQueryFilter(i => SeesAllTenants || i.UserId == currentUser.UserId);
         builder.Entity<Ordering.UnionBudgetUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
         builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
     }

@@ -92,7 +92,7 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
 
     private void AddUnions(DateTimeOffset now)
     {
-        var year = now.Year;
+        var year = Core.Common.BusinessDate.Of(now).Year;
         UnionRequest Request(string name, string province, string region, int serial, Guid? parent, int members, decimal cap, decimal threshold, decimal budget) => new()
         {
             Name = name,
@@ -102,6 +102,7 @@ public sealed class DemoSeeder(ProcurementDbContext db, IUserAccounts accounts, 
             MemberCount = members,
             AnnualCapPerMember = cap,
             ApprovalThreshold = threshold,
+            TargetCertifiedShare = 0.3m,
             Budgets = [new() { Year = year - 1, Amount = budget * 0.9m }, new() { Year = year, Amount = budget }],
         };
         var gansu = new Union(Request("甘肃省总工会", "620000", "620000", 1, null, 2_100_000, 1800m, 50_000m, 50_000_000m), now);

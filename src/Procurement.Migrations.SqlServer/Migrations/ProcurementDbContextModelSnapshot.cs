@@ -421,6 +421,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "ApprovedAt");
 
+                    b.HasIndex("UnionId", "BudgetYear");
+
                     b.HasIndex("UnionId", "CreatedAt");
 
                     b.ToTable("Orders", (string)null);
@@ -452,6 +454,27 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OrderIdempotencyKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ordering.PurchaseListItem", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("PerPackage")
+                        .HasColumnType("int");
+
+                    b.HasKey("UserId", "SkuId");
+
+                    b.HasIndex("SkuId");
+
+                    b.ToTable("PurchaseListItems", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Recipient", b =>
@@ -506,6 +529,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OrderId", "Mobile")
                         .IsUnique();
+
+                    b.HasIndex("UnionId", "Mobile");
 
                     b.ToTable("OrderRecipients", (string)null);
                 });
@@ -629,6 +654,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasMaxLength(6)
                         .IsUnicode(false)
                         .HasColumnType("varchar(6)");
+
+                    b.Property<decimal>("TargetCertifiedShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("decimal(5,4)");
 
                     b.Property<string>("Uscc")
                         .IsRequired()
@@ -1153,6 +1182,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Navigation("Lines");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ordering.PurchaseListItem", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Sku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Recipient", b =>

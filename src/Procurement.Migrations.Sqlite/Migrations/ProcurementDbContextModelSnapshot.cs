@@ -409,6 +409,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "ApprovedAt");
 
+                    b.HasIndex("UnionId", "BudgetYear");
+
                     b.HasIndex("UnionId", "CreatedAt");
 
                     b.ToTable("Orders", (string)null);
@@ -440,6 +442,27 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("OrderIdempotencyKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ordering.PurchaseListItem", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PerPackage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "SkuId");
+
+                    b.HasIndex("SkuId");
+
+                    b.ToTable("PurchaseListItems", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Recipient", b =>
@@ -494,6 +517,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrderId", "Mobile")
                         .IsUnique();
+
+                    b.HasIndex("UnionId", "Mobile");
 
                     b.ToTable("OrderRecipients", (string)null);
                 });
@@ -616,6 +641,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetCertifiedShare")
+                        .HasPrecision(5, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Uscc")
@@ -1130,6 +1159,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Navigation("Lines");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ordering.PurchaseListItem", b =>
+                {
+                    b.HasOne("Procurement.Core.Catalog.Sku", null)
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Recipient", b =>

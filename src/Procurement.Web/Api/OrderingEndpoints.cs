@@ -45,6 +45,7 @@ public static class OrderingEndpoints
         group.MapPost("/{id:guid}/reject", Reject);
         group.MapPost("/{id:guid}/cancel", Cancel);
         group.MapPost("/{id:guid}/reorder", Reorder);
+        app.MapGet("/api/v1/union/dashboard", Dashboard).WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
         // The same template and export for the portal's download links, which sign in with the browser's cookie.
         app.MapGet("/orders/recipients-template.{format}", Template)
             .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver)).ExcludeFromDescription();
@@ -210,6 +211,13 @@ public static class OrderingEndpoints
     {
         var result = await drafting.ReorderAsync(id, cancellationToken);
         return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The caller's union's year: budget used and remaining, spend by occasion and origin city, certified share against its target, members near their cap")]
+    public static async Task<Results<Ok<UnionDashboardView>, ProblemHttpResult>> Dashboard(int? year, UnionDashboard dashboard, CancellationToken cancellationToken)
+    {
+        var result = await dashboard.ForYearAsync(year, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -34,6 +34,8 @@ public static class UseCasesSetup
         services.AddSingleton(configuration.GetSection("Ordering").Get<Core.Ordering.OrderingOptions>() ?? new Core.Ordering.OrderingOptions());
         services.AddScoped<Core.Ordering.OrderQueries>();
         services.AddScoped<Core.Ordering.OrderDrafting>();
+        services.AddScoped<Core.Ordering.PurchaseLists>();
+        services.AddScoped<Core.Ordering.UnionDashboard>();
         services.AddScoped<Core.Ordering.RecipientsImport>();
         services.AddScoped<Core.Ordering.OrderWorkflow>();
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();

@@ -36,6 +36,9 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         Assert.Equal(6000.00m, line.GetProperty("amount").GetDecimal());
         Assert.Equal(codes[0], line.GetProperty("skuCode").GetString());
         Assert.Equal("兰州百合", line.GetProperty("productName").GetString());
+        // The scenario's product carries a certificate valid through next year: the line counts toward the union's 帮扶 share.
+        Assert.True(line.GetProperty("certified").GetBoolean());
+        Assert.Equal("621200", line.GetProperty("originCityCode").GetString());
         Assert.Matches($"^LP{Core.Common.BusinessDate.Today(TimeProvider.System):yyyyMMdd}-\\d{{6}}$", order.GetProperty("number").GetString()!);
         Assert.Equal(0, order.GetProperty("recipientCount").GetInt32());
         Assert.Empty(order.GetProperty("timeline").EnumerateArray());

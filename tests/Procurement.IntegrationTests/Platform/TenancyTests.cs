@@ -61,6 +61,11 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/products/{productId}/approve", null)).StatusCode);
         await app.WithScopeAsync(async sp => await sp.GetRequiredService<SalesLedger>().RecordAsync([new SaleLine(skuId, 3, 108m)], CancellationToken.None));
         var unionA = await app.CreateUnionAsync(TestUscc.Next(), "无锡某某工会");
+        // And a union's submitted order: the order, its recipients, the union-year budget row and the members' usage rows.
+        var ordering = await Ordering.OrderingScenario.CreateAsync(app);
+        var orderSku = (await ordering.PublishAsync((10m, 100)))[0];
+        var orderId = await ordering.ReadyAsync([(orderSku, 2)], Ordering.OrderingScenario.Rows(2));
+        Assert.Equal(HttpStatusCode.OK, (await ordering.Purchaser.PostAsync($"/api/v1/orders/{orderId}/submit", null)).StatusCode);
 
         var otherSupplier = await app.CreateSupplierAsync(TestUscc.Next(), "康县黑木耳种植专业合作社");
         var otherUnion = await app.CreateUnionAsync(TestUscc.Next(), "苏州某某工会");

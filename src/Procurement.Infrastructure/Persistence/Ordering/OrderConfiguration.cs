@@ -24,6 +24,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // The union's list (newest first, by state) and the expiry job's scan (approved, oldest approval first).
         builder.HasIndex(o => new { o.UnionId, o.CreatedAt });
         builder.HasIndex(o => new { o.Status, o.ApprovedAt });
+        builder.HasIndex(o => new { o.UnionId, o.BudgetYear });
 
         builder.OwnsMany(o => o.Lines, line =>
         {
@@ -70,6 +71,8 @@ public sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Cascade);
         // A member appears once per order; the cap statements join the usage rows on it.
         builder.HasIndex(r => new { r.OrderId, r.Mobile }).IsUnique();
+        // The dashboard names members near their cap by their mobile within the union.
+        builder.HasIndex(r => new { r.UnionId, r.Mobile });
     }
 }
 

@@ -16,6 +16,7 @@ public sealed class UnionConfiguration : IEntityTypeConfiguration<Union>
         builder.Property(u => u.ProvinceCode).HasMaxLength(6).IsUnicode(false).IsRequired();
         builder.Property(u => u.AnnualCapPerMember).HasPrecision(18, 2);
         builder.Property(u => u.ApprovalThreshold).HasPrecision(18, 2);
+        builder.Property(u => u.TargetCertifiedShare).HasPrecision(5, 4);
         builder.HasOne<Union>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(u => u.Budgets, budget =>
         {

@@ -11,6 +11,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<decimal>(
+                name: "TargetCertifiedShare",
+                table: "Unions",
+                type: "decimal(5,4)",
+                precision: 5,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
             migrationBuilder.CreateTable(
                 name: "MemberWelfareUsages",
                 columns: table => new
@@ -82,6 +91,26 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         principalTable: "Unions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseListItems",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SkuId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PerPackage = table.Column<int>(type: "int", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseListItems", x => new { x.UserId, x.SkuId });
+                    table.ForeignKey(
+                        name: "FK_PurchaseListItems_Skus_SkuId",
+                        column: x => x.SkuId,
+                        principalTable: "Skus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -197,6 +226,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrderRecipients_UnionId_Mobile",
+                table: "OrderRecipients",
+                columns: new[] { "UnionId", "Mobile" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_Number",
                 table: "Orders",
                 column: "Number",
@@ -208,6 +242,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 columns: new[] { "Status", "ApprovedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_UnionId_BudgetYear",
+                table: "Orders",
+                columns: new[] { "UnionId", "BudgetYear" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_UnionId_CreatedAt",
                 table: "Orders",
                 columns: new[] { "UnionId", "CreatedAt" });
@@ -216,6 +255,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 name: "IX_OrderTransitions_OrderId",
                 table: "OrderTransitions",
                 column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseListItems_SkuId",
+                table: "PurchaseListItems",
+                column: "SkuId");
         }
 
         /// <inheritdoc />
@@ -240,10 +284,17 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 name: "OrderTransitions");
 
             migrationBuilder.DropTable(
+                name: "PurchaseListItems");
+
+            migrationBuilder.DropTable(
                 name: "UnionBudgetUsages");
 
             migrationBuilder.DropTable(
                 name: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "TargetCertifiedShare",
+                table: "Unions");
         }
     }
 }

@@ -1,0 +1,161 @@
+using Procurement.Core.Catalog;
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Ordering;
+
+/// <summary>
+/// 采购清单: the SKUs a purchaser collected from search and product pages, with how many of each go into one package.
+/// Kept on the server per user, so it follows them from the office PC to the phone and survives a closed tab.
+/// </summary>
+public sealed class PurchaseListItem
+{
+    public const int MaxItems = 100;
+
+    private PurchaseListItem()
+    {
+    }
+
+    public PurchaseListItem(Guid userId, Guid skuId, int perPackage, DateTimeOffset addedAt)
+    {
+        UserId = userId;
+        SkuId = skuId;
+        PerPackage = perPackage;
+        AddedAt = addedAt;
+    }
+
+    public Guid UserId { get; private set; }
+    public Guid SkuId { get; private set; }
+
+    /// <summary>How many of this SKU each package (份) holds.</summary>
+    public int PerPackage { get; private set; }
+
+    public DateTimeOffset AddedAt { get; private set; }
+
+    public void SetPerPackage(int perPackage) => PerPackage = perPackage;
+}
+
+/// <summary>A purchase-list line as the package builder shows it: the SKU as published now.</summary>
+public sealed record PurchaseListLine(Guid SkuId, string SkuCode, string Spec, Guid ProductId, string ProductName, int PerPackage, decimal BasePrice,
+    IReadOnlyList<TierPrice> TierPrices, int MinOrderQuantity, int Available, bool Certified, bool Orderable)
+{
+    /// <summary>The tier price the whole order's quantity reaches (packages × per package): what the server will charge.</summary>
+    public decimal UnitPriceFor(int packages) => UnitPriceAt(PerPackage * Math.Max(packages, 1));
+
+    public decimal UnitPriceAt(int quantity) => Sku.PriceAt(TierPrices, BasePrice, quantity);
+
+    public int QuantityFor(int packages) => PerPackage * Math.Max(packages, 1);
+
+    public decimal AmountFor(int packages) => Money.Round(UnitPriceFor(packages) * QuantityFor(packages));
+}
+
+public interface IPurchaseListStore
+{
+    Task<IReadOnlyList<PurchaseListItem>> ItemsAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<PurchaseListItem?> FindAsync(Guid userId, Guid skuId, CancellationToken cancellationToken);
+
+    void Add(PurchaseListItem item);
+
+    void Remove(PurchaseListItem item);
+
+    /// <summary>The SKUs behind the items, whatever their state now (a product may have been unlisted since it was added).</summary>
+    Task<IReadOnlyList<PurchaseListLine>> LinesAsync(IReadOnlyList<PurchaseListItem> items, CancellationToken cancellationToken);
+
+    /// <summary>The published SKU a product tile adds: the cheapest one with stock, or null.</summary>
+    Task<Guid?> DefaultSkuAsync(Guid productId, CancellationToken cancellationToken);
+}
+
+/// <summary>The purchase list and the package builder's numbers (Purchaser).</summary>
+public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result<IReadOnlyList<PurchaseListLine>>> LinesAsync(CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        var items = await store.ItemsAsync(user.UserId!.Value, cancellationToken);
+        return (await store.LinesAsync(items, cancellationToken)).ToList();
+    }
+
+    /// <summary>Adds a SKU (one per package, or more) or, when it is already on the list, raises it.</summary>
+    public async Task<Error?> AddAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        if (perPackage is < 1 or > OrderRequestValidator.MaxQuantity)
+        {
+            return Error.Invalid("perPackage", Texts.Pick("每份数量须为正整数。", "The quantity per package must be a positive whole number."));
+        }
+        var skus = await orders.OrderableSkusAsync([skuId], cancellationToken);
+        if (!skus.ContainsKey(skuId))
+        {
+            return Error.Invalid("skuId", Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published."));
+        }
+        var userId = user.UserId!.Value;
+        if (await store.FindAsync(userId, skuId, cancellationToken) is { } existing)
+        {
+            existing.SetPerPackage(Math.Min(existing.PerPackage + perPackage, OrderRequestValidator.MaxQuantity));
+        }
+        else
+        {
+            if ((await store.ItemsAsync(userId, cancellationToken)).Count >= PurchaseListItem.MaxItems)
+            {
+                return Error.Invalid("skuId", Texts.Pick($"采购清单最多 {PurchaseListItem.MaxItems} 种规格。", $"A purchase list holds at most {PurchaseListItem.MaxItems} SKUs."));
+            }
+            store.Add(new PurchaseListItem(userId, skuId, perPackage, clock.GetUtcNow()));
+        }
+        return await unitOfWork.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>From a product tile: its cheapest SKU in stock, one per package.</summary>
+    public async Task<Error?> AddProductAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        return await store.DefaultSkuAsync(productId, cancellationToken) is { } skuId
+            ? await AddAsync(skuId, 1, cancellationToken)
+            : Error.InvalidState(Texts.Pick("该商品暂无可售规格。", "This product has nothing available to order."));
+    }
+
+    public async Task<Error?> SetPerPackageAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(user.UserId!.Value, skuId, cancellationToken) is not { } item)
+        {
+            return Error.NotFound();
+        }
+        if (perPackage < 1)
+        {
+            store.Remove(item);
+        }
+        else
+        {
+            item.SetPerPackage(Math.Min(perPackage, OrderRequestValidator.MaxQuantity));
+        }
+        return await unitOfWork.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Error?> RemoveAsync(Guid skuId, CancellationToken cancellationToken) => await SetPerPackageAsync(skuId, 0, cancellationToken);
+
+    /// <summary>Empties the list once its order is drafted.</summary>
+    public async Task<Error?> ClearAsync(CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        foreach (var item in await store.ItemsAsync(user.UserId!.Value, cancellationToken))
+        {
+            store.Remove(item);
+        }
+        return await unitOfWork.CommitAsync(cancellationToken);
+    }
+}

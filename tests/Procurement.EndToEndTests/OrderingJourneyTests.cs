@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Procurement.Core.Users;
+using Procurement.Infrastructure.Seeding;
+using static Microsoft.Playwright.Assertions;
+
+namespace Procurement.EndToEndTests;
+
+/// <summary>The union's whole job: search, build a package of three products, upload recipients, submit; approve; see the spend.</summary>
+[Collection(AppCollection.Name)]
+public sealed partial class OrderingJourneyTests(AppServer app)
+{
+    private static DemoLogin Login(string role) => DemoSeeder.Logins.Single(l => l.Role == role);
+
+    private static byte[] Recipients(int count, int? badRow = null)
+    {
+        var csv = new StringBuilder("姓名,手机号,省,市,区县,详细地址,份数\n");
+        for (var i = 0; i < count; i++)
+        {
+            // Data rows start at row 2 of the file.
+            var mobile = i + 2 == badRow ? "1380013800" : $"1390000{i:D4}";
+            var (province, city, district) = (i % 3) switch { 0 => ("江苏省", "南京市", "鼓楼区"), 1 => ("江苏", "苏州", "姑苏区"), _ => ("浙江省", "杭州市", "西湖区") };
+            csv.Append($"职工{i + 1},{mobile},{province},{city},{district},幸福路{i + 1}号,1\n");
+        }
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private static async Task AddFirstTileAsync(IPage page, string query)
+    {
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString(query));
+        await page.WaitForBlazorAsync();
+        await page.Locator("#results .product-tile .tile-add").First.ClickAsync();
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("已加入采购清单");
+    }
+
+    [Fact]
+    public async Task A_purchaser_builds_a_package_uploads_recipients_and_submits_and_an_approver_approves()
+    {
+        var purchaser = Login(Roles.Purchaser);
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(purchaser.Email, purchaser.Password);
+        await AddFirstTileAsync(page, "兰州百合");
+        await page.ScreenshotAsync("50-search-add-to-list-zh");
+        await AddFirstTileAsync(page, "花牛苹果");
+        await AddFirstTileAsync(page, "岷县当归");
+
+        await page.GotoAsync("/orders/new");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#package-lines tbody tr")).ToHaveCountAsync(3);
+        await page.FillAsync("#packages", "200");
+        await page.Locator("#packages").PressAsync("Tab");
+        await Expect(page.Locator("#package-lines")).ToContainTextAsync("200");
+        var total = await page.Locator("#order-total").InnerTextAsync();
+        await page.ScreenshotAsync("51-package-builder-zh");
+        await page.ClickAsync("#create-order");
+        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#order-total")).ToHaveTextAsync(total);
+        var number = (await page.Locator("#order-number").InnerTextAsync()).Trim();
+        Assert.Matches("^LP\\d{8}-\\d{6}$", number);
+
+        var file = page.Locator("input[type=file]").First;
+        await file.SetInputFilesAsync(new FilePayload { Name = "职工名单.csv", MimeType = "text/csv", Buffer = Recipients(200, badRow: 5) });
+        await Expect(page.Locator("#recipients-error")).ToContainTextAsync("1 行有误");
+        await Expect(page.Locator("#recipients-errors")).ToContainTextAsync("手机号");
+        await page.ScreenshotAsync("52-recipients-bad-row-zh");
+
+        await file.SetInputFilesAsync(new FilePayload { Name = "职工名单.csv", MimeType = "text/csv", Buffer = Recipients(200) });
+        await Expect(page.Locator("#preview-recipients")).ToHaveTextAsync("200");
+        await Expect(page.Locator("#preview-provinces")).ToContainTextAsync("浙江省");
+        await page.ScreenshotAsync("53-recipients-preview-zh");
+        await page.ClickAsync("#recipients-save");
+        await Expect(page.Locator("#recipient-summary")).ToContainTextAsync("200 人");
+        await Expect(page.Locator("#recipients-table")).ToContainTextAsync("职工1");
+        await page.FillAsync("#recipient-search", "职工150");
+        await Expect(page.Locator("#recipient-count")).ToContainTextAsync("共 1 位");
+
+        await page.ClickAsync("#submit-order");
+        await Expect(page.Locator(".order-status").First).ToContainTextAsync("待审批");
+        await Expect(page.Locator("#order-timeline")).ToContainTextAsync("待审批");
+        await page.ScreenshotAsync("54-order-submitted-zh");
+
+        var approver = Login(Roles.Approver);
+        var review = await app.NewPageAsync(locale: "en");
+        await review.SignInAsync(approver.Email, approver.Password);
+        await review.GotoAsync("/approvals");
+        await review.WaitForBlazorAsync();
+        var queued = review.Locator(".queue-order").Filter(new LocatorFilterOptions { HasText = number });
+        await Expect(queued).ToBeVisibleAsync();
+        await review.ScreenshotAsync("55-approvals-en");
+        await queued.ClickAsync();
+        await review.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
+        await review.WaitForBlazorAsync();
+        await review.ClickAsync("#approve-order");
+        await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
+        await Expect(review.Locator("#reservation-notice")).ToBeVisibleAsync();
+        await review.ScreenshotAsync("56-order-approved-en");
+
+        var phone = await app.NewPageAsync(phone: true);
+        await phone.SignInAsync(purchaser.Email, purchaser.Password);
+        await phone.GotoAsync(new Uri(review.Url).AbsolutePath);
+        await phone.WaitForBlazorAsync();
+        await Expect(phone.Locator(".order-status").First).ToContainTextAsync("已审批");
+        await phone.ScreenshotAsync("57-order-phone-zh");
+        await phone.GotoAsync("/union");
+        await phone.WaitForBlazorAsync();
+        await Expect(phone.Locator("#spend-by-occasion")).ToContainTextAsync("中秋");
+        await phone.ScreenshotAsync("58-union-dashboard-phone-zh");
+
+        await page.GotoAsync("/union");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#union-dashboard")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("59-union-dashboard-zh");
+        await page.GotoAsync("/orders");
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#orders-table")).ToContainTextAsync(number);
+        await page.ScreenshotAsync("60-orders-list-zh");
+    }
+}
