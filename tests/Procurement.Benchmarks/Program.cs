@@ -49,6 +49,10 @@ public static class Program
         {
             results.AddRange(await StockImportBenchmark.RunAsync(appDll));
         }
+        if (!args.Contains("--no-ordering"))
+        {
+            results.AddRange(await OrderingBenchmark.RunAsync(appDll));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         // A partial run (--no-search, --no-import) updates its own figures and keeps the others from the last run.
@@ -68,6 +72,8 @@ public static class Program
             ratio = r.Baseline == 0 ? (double?)null : Math.Round(r.Value / r.Baseline, 3),
             meets_target = r.Baseline == 0 ? (bool?)null : r.LowerIsBetter ? r.Value <= r.Baseline : r.Value >= r.Baseline,
             lower_is_better = r.LowerIsBetter,
+            bare_baseline = r.Bare,
+            ratio_to_bare = r.Bare is > 0 ? Math.Round(r.Value / r.Bare.Value, 2) : (double?)null,
         }), new JsonSerializerOptions { WriteIndented = true });
         await File.WriteAllTextAsync(output, json);
         Console.WriteLine(json);
@@ -146,7 +152,8 @@ public static class Program
 }
 
 /// <param name="Baseline">The target; <c>ratio = value / baseline</c>.</param>
-internal sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter)
+/// <param name="Bare">A bare baseline measured in the same run (the same work done by a plain prepared-statement loop), when there is one.</param>
+internal sealed record Result(string Name, double Value, string Unit, double Baseline, bool LowerIsBetter, double? Bare = null)
 {
     /// <summary>A figure from an earlier results.json (files from before lower_is_better was written infer it from meets_target).</summary>
     public static Result FromJson(JsonElement e)
@@ -155,7 +162,8 @@ internal sealed record Result(string Name, double Value, string Unit, double Bas
         var lowerIsBetter = e.TryGetProperty("lower_is_better", out var lower)
             ? lower.GetBoolean()
             : e.GetProperty("meets_target") is { ValueKind: JsonValueKind.True or JsonValueKind.False } met && met.GetBoolean() == (value <= baseline);
-        return new Result(e.GetProperty("name").GetString()!, value, e.GetProperty("unit").GetString()!, baseline, lowerIsBetter);
+        var bare = e.TryGetProperty("bare_baseline", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDouble() : (double?)null;
+        return new Result(e.GetProperty("name").GetString()!, value, e.GetProperty("unit").GetString()!, baseline, lowerIsBetter, bare);
     }
 }
 

@@ -19,6 +19,11 @@ public sealed record RecipientResponse(int Row, string Name, string Mobile, stri
 
 public sealed record ReasonRequest(string? Reason);
 
+/// <param name="PerPackage">How many of the SKU one package holds; sent as a number so that 1.5 is named as the mistake it is.</param>
+public sealed record PurchaseListItemRequest(Guid SkuId, decimal? PerPackage);
+
+public sealed record PerPackageRequest(decimal? PerPackage);
+
 /// <summary>
 /// Union welfare orders (Purchaser, Approver). Who may do what is decided by the use cases, which the pages share;
 /// the union filter makes another union's order a 404.
@@ -46,6 +51,11 @@ public static class OrderingEndpoints
         group.MapPost("/{id:guid}/cancel", Cancel);
         group.MapPost("/{id:guid}/reorder", Reorder);
         app.MapGet("/api/v1/union/dashboard", Dashboard).WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
+        var list = app.MapGroup("/api/v1/purchase-list").WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
+        list.MapGet("/", PurchaseList);
+        list.MapPost("/items", AddToList);
+        list.MapPut("/items/{skuId:guid}", SetPerPackage);
+        list.MapDelete("/items/{skuId:guid}", RemoveFromList);
         // The same template and export for the portal's download links, which sign in with the browser's cookie.
         app.MapGet("/orders/recipients-template.{format}", Template)
             .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver)).ExcludeFromDescription();
@@ -219,6 +229,50 @@ public static class OrderingEndpoints
         var result = await dashboard.ForYearAsync(year, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
+
+    [EndpointSummary("The caller's purchase list: SKUs as published now, with how many each package holds")]
+    public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> PurchaseList(PurchaseLists lists, CancellationToken cancellationToken)
+    {
+        var result = await lists.LinesAsync(cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Add a published SKU to the purchase list (or raise how many each package holds)")]
+    public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> AddToList(
+        PurchaseListItemRequest request, PurchaseLists lists, CancellationToken cancellationToken)
+    {
+        if (WholePerPackage(request.PerPackage ?? 1) is not { } perPackage)
+        {
+            return PerPackageProblem();
+        }
+        return await lists.AddAsync(request.SkuId, perPackage, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+    }
+
+    [EndpointSummary("Set how many of a SKU each package holds; 0 removes it")]
+    public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> SetPerPackage(
+        Guid skuId, PerPackageRequest request, PurchaseLists lists, CancellationToken cancellationToken)
+    {
+        if (request.PerPackage == 0)
+        {
+            return await RemoveFromList(skuId, lists, cancellationToken);
+        }
+        if (WholePerPackage(request.PerPackage) is not { } perPackage)
+        {
+            return PerPackageProblem();
+        }
+        return await lists.SetPerPackageAsync(skuId, perPackage, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+    }
+
+    [EndpointSummary("Take a SKU off the purchase list")]
+    public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> RemoveFromList(Guid skuId, PurchaseLists lists, CancellationToken cancellationToken) =>
+        await lists.RemoveAsync(skuId, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+
+    private static int? WholePerPackage(decimal? value) =>
+        value is { } v && v >= 1 && v <= OrderRequestValidator.MaxQuantity && v == decimal.Truncate(v) ? (int)v : null;
+
+    private static ProblemHttpResult PerPackageProblem() =>
+        Error.Invalid("perPackage", Texts.Pick($"每份数量须为 1 到 {OrderRequestValidator.MaxQuantity} 之间的整数。",
+            $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.")).ToProblem();
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -394,3 +394,55 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         Assert.Equal("13800000000", rows[1].Cells[1]);
     }
 }
+
+/// <summary>The purchase list through the API: each purchaser's own, published SKUs only, whole quantities per package.</summary>
+public sealed class PurchaseListApiTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    [Fact]
+    public async Task A_purchaser_collects_skus_sets_quantities_per_package_and_removes_them()
+    {
+        var s = await CreateAsync(app);
+        var skus = await s.PublishAsync((10m, 100), (20m, 100));
+        (await s.Purchaser.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = skus[0] })).EnsureSuccessStatusCode();
+        (await s.Purchaser.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = skus[0], perPackage = 2 })).EnsureSuccessStatusCode();
+        var list = await (await s.Purchaser.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = skus[1] })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([3, 1], list.EnumerateArray().Select(l => l.GetProperty("perPackage").GetInt32()));
+
+        var set = await s.Purchaser.PutAsJsonAsync($"/api/v1/purchase-list/items/{skus[1]}", new { perPackage = 5 });
+        Assert.Equal(5, (await set.Content.ReadFromJsonAsync<JsonElement>())[1].GetProperty("perPackage").GetInt32());
+        await (await s.Purchaser.PutAsJsonAsync($"/api/v1/purchase-list/items/{skus[1]}", new { perPackage = 1.5 })).IsValidationProblemAsync("perPackage");
+        await (await s.Purchaser.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = Guid.NewGuid() })).IsValidationProblemAsync("skuId");
+        await (await s.Approver.GetAsync("/api/v1/purchase-list")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        // Another purchaser of another union sees an empty list of their own.
+        var other = await CreateAsync(app);
+        Assert.Empty((await other.Purchaser.GetFromJsonAsync<JsonElement>("/api/v1/purchase-list")).EnumerateArray());
+
+        var removed = await s.Purchaser.DeleteAsync($"/api/v1/purchase-list/items/{skus[0]}");
+        Assert.Equal([skus[1]], (await removed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(l => l.GetProperty("skuId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_spend_by_occasion_and_origin_and_the_certified_share()
+    {
+        var s = await CreateAsync(app, budget: 100_000m, cap: 100m);
+        var sku = (await s.PublishAsync((50m, 1000)))[0];
+        var id = await s.ReadyAsync([(sku, 4)], Rows(2, packages: 2));
+        (await s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)).EnsureSuccessStatusCode();
+        var draft = await s.DraftAsync((sku, 10)); // a draft counts for nothing
+
+        var dashboard = await s.Purchaser.GetFromJsonAsync<JsonElement>("/api/v1/union/dashboard");
+        Assert.Equal(200.00m, dashboard.GetProperty("spent").GetDecimal());
+        Assert.Equal(99_800.00m, dashboard.GetProperty("budget").GetProperty("remaining").GetDecimal());
+        Assert.Equal("MidAutumn", Assert.Single(dashboard.GetProperty("byOccasion").EnumerateArray()).GetProperty("key").GetString());
+        Assert.Equal("陇南市", Assert.Single(dashboard.GetProperty("byOriginCity").EnumerateArray()).GetProperty("label").GetString());
+        Assert.Equal(1m, dashboard.GetProperty("certifiedShare").GetDecimal());
+        // Both members received 100 of a 100 cap: both are near it, masked.
+        var near = dashboard.GetProperty("nearCap").EnumerateArray().ToList();
+        Assert.Equal(2, near.Count);
+        Assert.Equal("138****0000", near[0].GetProperty("mobile").GetString());
+        Assert.Equal(0m, near[0].GetProperty("left").GetDecimal());
+        await (await s.Supplier.Client.GetAsync("/api/v1/union/dashboard")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.NotEqual(Guid.Empty, draft);
+    }
+}

@@ -1,0 +1,366 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Procurement.Core.Catalog;
+using Procurement.Core.Common;
+using Procurement.Infrastructure.Persistence;
+
+namespace Procurement.Benchmarks;
+
+/// <summary>
+/// The ordering issue's targets on the real app process: an order of 100 lines packed for 20,000 recipients
+/// (recipients import ≤ 1.5 s, submit with caps for 20,000 members, budget and reservation ≤ 1 s, the order page's
+/// first render ≤ 1 s), and 50 concurrent submits on one hot SKU ≤ 2 s with no oversell. Each figure is reported
+/// beside a bare baseline measured in the same run: the same rows parsed and written by a plain prepared-statement
+/// loop on a SQLite file of the same machine, so the ratio says what the app adds over the database's own cost.
+/// </summary>
+internal static partial class OrderingBenchmark
+{
+    private const int Lines = 100, Recipients = 20_000, HotStock = 25, HotSubmits = 50;
+    private const string AdminEmail = "admin@demo.longpinhui.cn", Password = "Longpin@2026";
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(string appDll)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "procurement-bench", Guid.NewGuid().ToString("N"));
+        // "Testing" differs from Production only in not marking cookies Secure: the benchmark signs in to the page over
+        // plain HTTP on loopback, as the browser tests do.
+        await using var app = await AppProcess.StartAsync(appDll, 5096, dataDirectory, ["--environment", "Testing"]);
+        var (skus, hot) = await SeedSkusAsync(dataDirectory);
+        using var admin = await BearerAsync(app.BaseUrl, AdminEmail, Password);
+        var year = BusinessDate.Year(TimeProvider.System);
+        var union = await PostAsync(admin, "/api/v1/admin/unions", new
+        {
+            name = "基准测试工会", uscc = Uscc("91320000MA0000001"), provinceCode = "320000", memberCount = 30_000, annualCapPerMember = 1_000_000m,
+            approvalThreshold = 0m, budgets = new[] { new { year, amount = 10_000_000_000m } },
+        });
+        await PostAsync(admin, "/api/v1/admin/users", new
+        {
+            email = "bench-purchaser@demo.longpinhui.cn", password = Password, displayName = "基准采购", role = "Purchaser", unionId = union.GetProperty("id").GetGuid(),
+        });
+        using var purchaser = await BearerAsync(app.BaseUrl, "bench-purchaser@demo.longpinhui.cn", Password);
+        var results = new List<Result>();
+
+        // 1. An order of 100 lines, each 1 per package for 20,000 packages.
+        var order = await PostOrderAsync(purchaser, skus.Select(id => (id, Recipients)));
+        var csv = RecipientsCsv(Recipients, first: 13_000_000_000);
+        var clock = Stopwatch.StartNew();
+        var put = await PutRecipientsAsync(purchaser, order, csv);
+        var importMs = clock.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"Ordering benchmark: recipients import {importMs:0} ms → {put}");
+        var scratch = Path.Combine(dataDirectory, "bare.db");
+        results.Add(new Result("order_recipients_import_20k_rows", Math.Round(importMs), "ms", 1500, LowerIsBetter: true, Bare: Math.Round(BareImport(scratch, csv))));
+
+        // 2. Submit: caps for 20,000 members, the budget, 100 reservations, in one transaction.
+        clock.Restart();
+        var submitted = await purchaser.PostAsync($"/api/v1/orders/{order}/submit", null);
+        var submitMs = clock.Elapsed.TotalMilliseconds;
+        Ensure(submitted, await submitted.Content.ReadAsStringAsync());
+        Console.WriteLine($"  submit {submitMs:0} ms");
+        results.Add(new Result("order_submit_100_lines_20k_members", Math.Round(submitMs), "ms", 1000, LowerIsBetter: true, Bare: Math.Round(BareSubmit(scratch))));
+
+        // 3. The order page's first render (prerendered HTML) for the purchaser, signed in with the browser's cookie.
+        using var browser = await CookieClientAsync(app.BaseUrl, "bench-purchaser@demo.longpinhui.cn", Password);
+        clock.Restart();
+        var page = await browser.GetStringAsync($"/orders/{order}");
+        var pageMs = clock.Elapsed.TotalMilliseconds;
+        if (!page.Contains("recipients-table", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The order page did not render its recipients.");
+        }
+        Console.WriteLine($"  order page {pageMs:0} ms, {page.Length / 1024} KB");
+        results.Add(new Result("order_page_first_render_20k_recipients", Math.Round(pageMs), "ms", 1000, LowerIsBetter: true,
+            Bare: Math.Round(BareOrderPage(Path.Combine(dataDirectory, "procurement.db"), order))));
+
+        // 4. 50 submits at once on a SKU with 25 available: exactly 25 pass, the rest are refused, nothing oversold.
+        var drafts = new List<Guid>();
+        for (var i = 0; i < HotSubmits; i++)
+        {
+            var draft = await PostOrderAsync(purchaser, [(hot, 1)]);
+            await PutRecipientsAsync(purchaser, draft, RecipientsCsv(1, first: 17_000_000_000 + i));
+            drafts.Add(draft);
+        }
+        clock.Restart();
+        var answers = await Task.WhenAll(drafts.Select(id => purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)));
+        var hotMs = clock.Elapsed.TotalMilliseconds;
+        var passed = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        var refused = answers.Count(a => a.StatusCode == HttpStatusCode.Conflict);
+        var reserved = await ReservedAsync(dataDirectory, hot);
+        Console.WriteLine($"  50 concurrent submits {hotMs:0} ms: {passed} passed, {refused} refused, {reserved} reserved of {HotStock}");
+        if (passed != HotStock || refused != HotSubmits - HotStock || reserved != HotStock)
+        {
+            throw new InvalidOperationException($"Oversold or lost: {passed} passed, {refused} refused, {reserved} reserved of {HotStock}.");
+        }
+        results.Add(new Result("order_50_concurrent_submits_hot_sku", Math.Round(hotMs), "ms", 2000, LowerIsBetter: true, Bare: Math.Round(await BareConcurrentAsync(scratch))));
+        return results;
+    }
+
+    private static void Ensure(HttpResponseMessage response, string body)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode} {body[..Math.Min(500, body.Length)]}");
+        }
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Ensure(response, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<Guid> PostOrderAsync(HttpClient client, IEnumerable<(Guid SkuId, int Quantity)> lines)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+        {
+            Content = JsonContent.Create(new { occasion = "MidAutumn", lines = lines.Select(l => new { skuId = l.SkuId, quantity = l.Quantity }) }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Ensure(response, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<string> PutRecipientsAsync(HttpClient client, Guid order, byte[] csv)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "recipients.csv" } };
+        var response = await client.PutAsync($"/api/v1/orders/{order}/recipients", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Ensure(response, text);
+        return text;
+    }
+
+    private static readonly (string Province, string City, string District)[] Places =
+        [("江苏省", "南京市", "鼓楼区"), ("江苏", "苏州", "姑苏区"), ("江苏省", "无锡市", "梁溪区"), ("浙江省", "杭州市", "西湖区"), ("上海", "上海", "浦东新区")];
+
+    private static byte[] RecipientsCsv(int count, long first)
+    {
+        var text = new StringBuilder("姓名,手机号,省,市,区县,详细地址,份数\n");
+        for (var i = 0; i < count; i++)
+        {
+            var (province, city, district) = Places[i % Places.Length];
+            text.Append("职工").Append(i + 1).Append(',').Append((first + i).ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(province).Append(',').Append(city).Append(',').Append(district).Append(",幸福路").Append(i + 1).Append("号 2 单元,1\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Bare: the same CSV split by hand and its 20,000 rows inserted by one prepared INSERT in one transaction.</summary>
+    private static double BareImport(string path, byte[] csv)
+    {
+        using var connection = Open(path);
+        Execute(connection, "CREATE TABLE IF NOT EXISTS Recipients (OrderId TEXT, \"Row\" INTEGER, UnionId TEXT, Name TEXT, Mobile TEXT, ProvinceCode TEXT, " +
+                            "CityCode TEXT, DistrictCode TEXT, Address TEXT, Packages INTEGER, PRIMARY KEY (OrderId, \"Row\"))");
+        var clock = Stopwatch.StartNew();
+        var lines = Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO Recipients VALUES ($o, $r, $u, $n, $m, $p, $c, $d, $a, $k)";
+        var parameters = new[] { "$o", "$r", "$u", "$n", "$m", "$p", "$c", "$d", "$a", "$k" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+        insert.Prepare();
+        var orderId = Guid.NewGuid().ToString().ToUpperInvariant();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            var values = new object[] { orderId, i + 1, orderId, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], int.Parse(cells[6], CultureInfo.InvariantCulture) };
+            for (var j = 0; j < values.Length; j++)
+            {
+                parameters[j].Value = values[j];
+            }
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Bare: in one transaction, 20,000 guarded member upserts, one guarded budget update and 100 guarded stock updates, each a prepared statement.</summary>
+    private static double BareSubmit(string path)
+    {
+        using var connection = Open(path);
+        Execute(connection, "CREATE TABLE IF NOT EXISTS Usage (Mobile TEXT PRIMARY KEY, UsedFen INTEGER NOT NULL)");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS Budget (Id INTEGER PRIMARY KEY, CommittedFen INTEGER NOT NULL)");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS Stock (Id INTEGER PRIMARY KEY, Stock INTEGER NOT NULL, Reserved INTEGER NOT NULL)");
+        Execute(connection, "INSERT OR IGNORE INTO Budget VALUES (1, 0)");
+        for (var i = 0; i < Lines; i++)
+        {
+            Execute(connection, $"INSERT OR IGNORE INTO Stock VALUES ({i}, 1000000, 0)");
+        }
+        var clock = Stopwatch.StartNew();
+        using var transaction = connection.BeginTransaction();
+        using var budget = Prepared(connection, "UPDATE Budget SET CommittedFen = CommittedFen + $t WHERE Id = 1 AND CommittedFen + $t <= 1000000000000", "$t");
+        budget.Parameters[0].Value = 2_000_000_000L;
+        budget.ExecuteNonQuery();
+        using var member = Prepared(connection, "INSERT INTO Usage VALUES ($m, $v) ON CONFLICT (Mobile) DO UPDATE SET UsedFen = UsedFen + $v WHERE UsedFen + $v <= 100000000", "$m", "$v");
+        for (var i = 0; i < Recipients; i++)
+        {
+            member.Parameters[0].Value = (13_000_000_000 + i).ToString(CultureInfo.InvariantCulture);
+            member.Parameters[1].Value = 100_000L;
+            member.ExecuteNonQuery();
+        }
+        using var stock = Prepared(connection, "UPDATE Stock SET Reserved = Reserved + $q WHERE Id = $i AND Stock - Reserved >= $q", "$q", "$i");
+        for (var i = 0; i < Lines; i++)
+        {
+            stock.Parameters[0].Value = Recipients;
+            stock.Parameters[1].Value = i;
+            stock.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Bare: what the page reads, straight from the app's database: the order, its lines, the first 50 recipients and the province counts.</summary>
+    private static double BareOrderPage(string appDatabase, Guid order)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = appDatabase, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        var id = order.ToString().ToUpperInvariant();
+        var clock = Stopwatch.StartNew();
+        foreach (var sql in new[]
+                 {
+                     "SELECT * FROM Orders WHERE Id = $o",
+                     "SELECT * FROM OrderLines WHERE OrderId = $o",
+                     "SELECT * FROM OrderTransitions WHERE OrderId = $o",
+                     "SELECT * FROM OrderRecipients WHERE OrderId = $o ORDER BY \"Row\" LIMIT 50",
+                     "SELECT COUNT(*) FROM OrderRecipients WHERE OrderId = $o",
+                     "SELECT ProvinceCode, COUNT(*), SUM(Packages) FROM OrderRecipients WHERE OrderId = $o GROUP BY ProvinceCode",
+                 })
+        {
+            using var command = Prepared(connection, sql, "$o");
+            command.Parameters[0].Value = id;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+            }
+        }
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Bare: 50 connections at once, each one guarded reservation in its own transaction, on one row with 25 available.</summary>
+    private static async Task<double> BareConcurrentAsync(string path)
+    {
+        using (var setup = Open(path))
+        {
+            Execute(setup, "CREATE TABLE IF NOT EXISTS Hot (Id INTEGER PRIMARY KEY, Stock INTEGER NOT NULL, Reserved INTEGER NOT NULL)");
+            Execute(setup, $"INSERT OR REPLACE INTO Hot VALUES (1, {HotStock}, 0)");
+        }
+        var clock = Stopwatch.StartNew();
+        var passed = await Task.WhenAll(Enumerable.Range(0, HotSubmits).Select(_ => Task.Run(() =>
+        {
+            using var connection = Open(path);
+            using var transaction = connection.BeginTransaction();
+            using var reserve = Prepared(connection, "UPDATE Hot SET Reserved = Reserved + 1 WHERE Id = 1 AND Stock - Reserved >= 1");
+            var ok = reserve.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return ok;
+        })));
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        if (passed.Count(p => p) != HotStock)
+        {
+            throw new InvalidOperationException("The bare baseline oversold.");
+        }
+        return elapsed;
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static async Task<int> ReservedAsync(string dataDirectory, Guid sku)
+    {
+        await using var db = Database(dataDirectory);
+        return await db.Skus.Where(s => s.Id == sku).Select(s => s.Reserved).SingleAsync();
+    }
+
+    private static ProcurementDbContext Database(string dataDirectory)
+    {
+        var options = new DbContextOptionsBuilder<ProcurementDbContext>();
+        PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);
+        return new ProcurementDbContext(options.Options, SystemUser.Instance, TimeProvider.System);
+    }
+
+    /// <summary>100 published SKUs with plenty of stock at 10 yuan, and one hot SKU with 25, for the demo supplier.</summary>
+    private static async Task<(IReadOnlyList<Guid> Skus, Guid Hot)> SeedSkusAsync(string dataDirectory)
+    {
+        await using var db = Database(dataDirectory);
+        var supplierId = await db.Users.Where(u => u.Email == "supplier@demo.longpinhui.cn").Select(u => u.SupplierId!.Value).SingleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var skus = new List<Guid>();
+        for (var p = 0; p < Lines / 10; p++)
+        {
+            var product = new Product(supplierId, $"基准礼包商品 {p:D2}", "gift-box", "620103", "",
+                null, Enumerable.Range(0, 10).Select(s => new Sku($"ORDER-BENCH-{p:D2}-{s}", $"{s + 1}份装", 10m, 1_000_000, 1, [])), now);
+            product.PublishReviewed(now, 0, null);
+            db.Products.Add(product);
+            skus.AddRange(product.Skus.Select(s => s.Id));
+        }
+        var hot = new Product(supplierId, "基准热销商品", "gift-box", "620103", "", null, [new Sku("ORDER-BENCH-HOT", "1份", 1m, HotStock, 1, [])], now);
+        hot.PublishReviewed(now, 0, null);
+        db.Products.Add(hot);
+        await db.SaveChangesAsync();
+        return (skus, hot.Skus[0].Id);
+    }
+
+    private static async Task<HttpClient> BearerAsync(string baseUrl, string email, string password)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        var text = await login.Content.ReadAsStringAsync();
+        Ensure(login, text);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonDocument.Parse(text).RootElement.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>A browser-like client: the sign-in form posted with its antiforgery token, the cookie kept.</summary>
+    private static async Task<HttpClient> CookieClientAsync(string baseUrl, string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var form = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        Ensure(response, await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private static string Uscc(string first17) => first17 + Core.Common.Uscc.CheckCharacter(first17);
+}
