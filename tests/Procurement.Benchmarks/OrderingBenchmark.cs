@@ -303,12 +303,7 @@ internal static partial class OrderingBenchmark
         return await db.Skus.Where(s => s.Id == sku).Select(s => s.Reserved).SingleAsync();
     }
 
-    private static ProcurementDbContext Database(string dataDirectory)
-    {
-        var options = new DbContextOptionsBuilder<ProcurementDbContext>();
-        PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);
-        return new ProcurementDbContext(options.Options, SystemUser.Instance, TimeProvider.System);
-    }
+    private static ProcurementDbContext Database(string dataDirectory) => StockImportBenchmark.Database(dataDirectory);
 
     /// <summary>100 published SKUs with plenty of stock at 10 yuan, and one hot SKU with 25, for the demo supplier.</summary>
     private static async Task<(IReadOnlyList<Guid> Skus, Guid Hot)> SeedSkusAsync(string dataDirectory)

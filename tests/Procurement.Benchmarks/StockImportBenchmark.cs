@@ -90,7 +90,8 @@ internal static class StockImportBenchmark
         return (importMs, 10_000);
     }
 
-    private static ProcurementDbContext Database(string dataDirectory)
+    /// <summary>The app's own database, opened beside it as the system (benchmarks seed and check through it).</summary>
+    internal static ProcurementDbContext Database(string dataDirectory)
     {
         var options = new DbContextOptionsBuilder<ProcurementDbContext>();
         PersistenceSetup.Configure(options, DatabaseProvider.Sqlite, null, dataDirectory);

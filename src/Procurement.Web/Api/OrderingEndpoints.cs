@@ -144,12 +144,7 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<RecipientsResponse>, ProblemHttpResult>> PutRecipients(
         Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
     {
-        if (FileProblem(file) is { } missing)
-        {
-            return missing;
-        }
-        await using var stream = file!.OpenReadStream();
-        var result = await import.ReplaceAsync(id, stream, cancellationToken);
+        var result = await ReadAsync(file, stream => import.ReplaceAsync(id, stream, cancellationToken));
         return result.Succeeded ? TypedResults.Ok(new RecipientsResponse(result.Value!.Recipients, result.Value.Packages)) : result.Error!.ToProblem();
     }
 
@@ -157,13 +152,19 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<RecipientsSummary>, ProblemHttpResult>> PreviewRecipients(
         Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
     {
-        if (FileProblem(file) is { } missing)
+        var result = await ReadAsync(file, stream => import.PreviewAsync(id, stream, cancellationToken));
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    /// <summary>The uploaded sheet handed to the import, or the file named as missing or empty.</summary>
+    private static async Task<Result<RecipientsSummary>> ReadAsync(IFormFile? file, Func<Stream, Task<Result<RecipientsSummary>>> import)
+    {
+        if (Uploads.Refusal(file) is { } refused)
         {
-            return missing;
+            return refused;
         }
         await using var stream = file!.OpenReadStream();
-        var result = await import.PreviewAsync(id, stream, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return await import(stream);
     }
 
     [EndpointSummary("An order's recipients in sheet order, searchable by name, mobile or address (skip/take, take ≤ 500)")]
@@ -275,13 +276,6 @@ public static class OrderingEndpoints
             $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.")).ToProblem();
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    private static ProblemHttpResult? FileProblem(IFormFile? file) =>
-        file is null || file.Length == 0
-            ? Error.Invalid("file", file is null
-                ? Texts.Pick("请上传文件（表单字段 file）。", "Upload a file (form field `file`).")
-                : Texts.Pick("文件是空的。", "The file is empty.")).ToProblem()
-            : null;
 
     private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
         result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();

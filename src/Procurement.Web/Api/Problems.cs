@@ -46,5 +46,18 @@ public static class Problems
     }
 }
 
+/// <summary>Uploads: a request without its <c>file</c>, or with an empty one, is named before anything reads it.</summary>
+public static class Uploads
+{
+    public static ProblemHttpResult? Missing(IFormFile? file) => Refusal(file)?.ToProblem();
+
+    public static Error? Refusal(IFormFile? file) =>
+        file is null || file.Length == 0
+            ? Error.Invalid("file", file is null
+                ? Texts.Pick("请上传文件（表单字段 file）。", "Upload a file (form field `file`).")
+                : Texts.Pick("文件是空的。", "The file is empty."))
+            : null;
+}
+
 /// <summary><c>{ id }</c>, what a create answers with.</summary>
 public sealed record IdResponse(Guid Id);

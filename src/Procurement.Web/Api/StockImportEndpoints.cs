@@ -28,13 +28,11 @@ public static class StockImportEndpoints
     [EndpointDescription("Multipart form with one `file`. CSV in UTF-8 (BOM optional) or GB18030, or the first sheet of an XLSX. A blank price keeps the price. Every bad row is reported in `errors` as `row N: column`, and nothing is written.")]
     public static async Task<Results<Ok<StockImportResponse>, ProblemHttpResult>> Import(IFormFile? file, StockImport import, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
+        if (Uploads.Missing(file) is { } missing)
         {
-            return Error.Invalid("file", file is null
-                ? Texts.Pick("请上传文件（表单字段 file）。", "Upload a file (form field `file`).")
-                : Texts.Pick("文件是空的。", "The file is empty.")).ToProblem();
+            return missing;
         }
-        await using var stream = file.OpenReadStream();
+        await using var stream = file!.OpenReadStream();
         var result = await import.RunAsync(stream, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new StockImportResponse(result.Value!.Rows, result.Value.Updated)) : result.Error!.ToProblem();
     }

@@ -299,6 +299,47 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
     }
 
     [Fact]
+    public async Task A_purchaser_who_became_an_approver_still_cannot_approve_an_order_they_created()
+    {
+        var s = await CreateAsync(app);
+        var sku = (await s.PublishAsync((10m, 100)))[0];
+        var id = await s.ReadyAsync([(sku, 10)], Rows(10));
+        (await s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)).EnsureSuccessStatusCode();
+        var creator = (await s.OrderAsync(id)).GetProperty("createdBy").GetGuid();
+        var admin = await app.AdminClientAsync();
+        (await admin.PutAsJsonAsync($"/api/v1/admin/users/{creator}", new { displayName = "转岗审批人", role = "Approver", unionId = s.UnionId })).EnsureSuccessStatusCode();
+
+        var formerPurchaser = await app.SignedInClientAsync(s.PurchaserEmail, Password);
+        await (await formerPurchaser.PostAsync($"/api/v1/orders/{id}/approve", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal("PendingApproval", (await (await s.Approver.GetAsync($"/api/v1/orders/{id}")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        (await s.Approver.PostAsync($"/api/v1/orders/{id}/approve", null)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_preview_checks_recipients_without_saving_them_and_approvers_cannot_upload()
+    {
+        var s = await CreateAsync(app);
+        var sku = (await s.PublishAsync((12.5m, 100)))[0];
+        var id = await s.DraftAsync((sku, 6));
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(Rows(2, packages: 3)))), "file", "recipients.csv" } };
+        var preview = await s.Purchaser.PostAsync($"/api/v1/orders/{id}/recipients/preview", form);
+        Assert.True(preview.IsSuccessStatusCode, await preview.Content.ReadAsStringAsync());
+        var summary = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, summary.GetProperty("recipients").GetInt32());
+        Assert.Equal(6, summary.GetProperty("packages").GetInt32());
+        Assert.Equal(12.50m, summary.GetProperty("packageValue").GetDecimal());
+        Assert.Equal("江苏省", Assert.Single(summary.GetProperty("provinces").EnumerateArray()).GetProperty("provinceName").GetString());
+        Assert.Equal(1, summary.GetProperty("contents")[0].GetProperty("perPackage").GetInt32());
+        Assert.Equal(0, (await s.OrderAsync(id)).GetProperty("recipientCount").GetInt32());
+        Assert.Equal(0, (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/recipients")).GetProperty("total").GetInt32());
+
+        await (await PutRecipientsAsync(s.Approver, id, Csv(Rows(2, packages: 3)))).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await s.Approver.PostAsync($"/api/v1/orders/{id}/cancel", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await s.Approver.PostAsync($"/api/v1/orders/{id}/submit", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(0, (await s.OrderAsync(id)).GetProperty("recipientCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Orders_below_the_threshold_are_approved_at_once()
     {
         var s = await CreateAsync(app, threshold: 5_000m);

@@ -18,8 +18,9 @@ internal sealed class OrderingScenario
 {
     public const string Password = "Union2026pass";
 
-    private OrderingScenario(ProcurementApp app, Guid unionId, HttpClient purchaser, HttpClient approver, SupplierScenario supplier)
+    private OrderingScenario(ProcurementApp app, Guid unionId, HttpClient purchaser, HttpClient approver, SupplierScenario supplier, string purchaserEmail)
     {
+        PurchaserEmail = purchaserEmail;
         App = app;
         UnionId = unionId;
         Purchaser = purchaser;
@@ -28,6 +29,7 @@ internal sealed class OrderingScenario
     }
 
     public ProcurementApp App { get; }
+    public string PurchaserEmail { get; }
     public Guid UnionId { get; }
     public HttpClient Purchaser { get; }
     public HttpClient Approver { get; }
@@ -55,7 +57,7 @@ internal sealed class OrderingScenario
         return new OrderingScenario(app, unionId,
             await app.SignedInClientAsync($"p{tag}@test.example.cn", Password, language),
             await app.SignedInClientAsync($"a{tag}@test.example.cn", Password, language),
-            supplier);
+            supplier, $"p{tag}@test.example.cn");
     }
 
     /// <summary>A published product with one SKU per (price, stock); returns the SKU ids in order.</summary>
