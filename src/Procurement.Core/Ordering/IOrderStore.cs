@@ -63,6 +63,9 @@ public interface IOrderStore
     /// <summary>Display names of users (creators and deciders on a timeline).</summary>
     Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>Deletes idempotency keys stored before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeKeysAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>What the union has committed against its budget in a year (submitted, approved and paid orders).</summary>
     Task<decimal> CommittedAsync(Guid unionId, int year, CancellationToken cancellationToken);
 }

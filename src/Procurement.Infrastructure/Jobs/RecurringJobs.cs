@@ -24,6 +24,9 @@ public static class RecurringJobs
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // Approved orders unpaid past Ordering:ReservationHours let their stock, budget and caps go.
         jobs.AddOrUpdate<ReleaseExpiredReservationsJob>("release-expired-reservations", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // 03:50 Beijing time: order idempotency keys past the window in which a client may still retry.
+        jobs.AddOrUpdate<IdempotencyKeyPurgeJob>("idempotency-key-purge", job => job.RunAsync(CancellationToken.None), "50 3 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
@@ -38,6 +41,23 @@ public sealed class RefreshTokenPurgeJob(Users.TokenIssuer tokens, ILogger<Refre
     {
         var purged = await tokens.PurgeExpiredAsync(cancellationToken);
         logger.LogInformation("Refresh token purge: {Purged} expired tokens deleted", purged);
+    }
+}
+
+/// <summary>
+/// Deletes order idempotency keys older than <see cref="KeptFor"/>: a retry comes within minutes, so a month is
+/// generous, and the table does not grow for ever.
+/// </summary>
+public sealed class IdempotencyKeyPurgeJob(Core.Ordering.IOrderStore orders, TimeProvider clock, ILogger<IdempotencyKeyPurgeJob> logger)
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+
+    [DisableConcurrentExecution(600)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var purged = await orders.PurgeKeysAsync(clock.GetUtcNow() - KeptFor, cancellationToken);
+        logger.LogInformation("Idempotency key purge: {Purged} keys older than {Days} days deleted", purged, KeptFor.TotalDays);
+        return purged;
     }
 }
 

@@ -39,6 +39,7 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.RecipientsImport>();
         services.AddScoped<Core.Ordering.OrderWorkflow>();
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();
+        services.AddScoped<Infrastructure.Jobs.IdempotencyKeyPurgeJob>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

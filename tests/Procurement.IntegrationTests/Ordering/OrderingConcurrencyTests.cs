@@ -138,4 +138,23 @@ public sealed class ReservationExpiryTests(ClockedApp app) : IClassFixture<Clock
         var again = await s.ReadyAsync([(sku, 4)], Rows(2, packages: 2));
         Assert.True((await s.Purchaser.PostAsync($"/api/v1/orders/{again}/submit", null)).IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task Idempotency_keys_are_kept_thirty_days_and_then_purged()
+    {
+        app.Clock.Now = DateTimeOffset.UtcNow;
+        var s = await CreateAsync(app);
+        var sku = (await s.PublishAsync((10m, 100)))[0];
+        var body = new { occasion = "NewYear", lines = new[] { new { skuId = sku, quantity = 1 } } };
+        Assert.Equal(HttpStatusCode.Created, (await PostOrderAsync(s.Purchaser, body, "kept-key")).StatusCode);
+
+        var start = app.Clock.Now;
+        app.Clock.Now = start.AddDays(29);
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<IdempotencyKeyPurgeJob>().RunAsync(CancellationToken.None)));
+        app.Clock.Now = start.AddDays(30).AddMinutes(1);
+        Assert.True(await app.WithScopeAsync(sp => sp.GetRequiredService<IdempotencyKeyPurgeJob>().RunAsync(CancellationToken.None)) >= 1);
+        app.Clock.Now = start;
+        // The key is free again: the same key now makes a new order.
+        Assert.Equal(HttpStatusCode.Created, (await PostOrderAsync(s.Purchaser, body, "kept-key")).StatusCode);
+    }
 }

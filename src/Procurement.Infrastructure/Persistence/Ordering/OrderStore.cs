@@ -121,6 +121,9 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
             ? new Dictionary<Guid, string>()
             : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
+    public Task<int> PurgeKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.OrderIdempotencyKeys.Where(k => k.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+
     public async Task<decimal> CommittedAsync(Guid unionId, int year, CancellationToken cancellationToken)
     {
         var fen = await db.UnionBudgetUsages.AsNoTracking().Where(u => u.UnionId == unionId && u.Year == year)
