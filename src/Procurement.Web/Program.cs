@@ -54,6 +54,7 @@ app.MapListingImages();
 app.MapSupplierNotices();
 app.MapListingReview();
 app.MapOrdering();
+app.MapPayments();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();

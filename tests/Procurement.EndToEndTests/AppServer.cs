@@ -27,6 +27,9 @@ public sealed class AppServer : IAsyncLifetime
             builder.UseSetting("RateLimits:AuthPerIpPerMinute", "100000");
             builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "100000");
             builder.UseSetting("RateLimits:SearchPerIpPerMinute", "100000");
+            builder.UseSetting("Payments:BankTransfer:AccountName", "陇品汇测试收款账户");
+            builder.UseSetting("Payments:BankTransfer:BankName", "测试银行兰州分行");
+            builder.UseSetting("Payments:BankTransfer:AccountNumber", "6228000000000000001");
             // Never the app's own port (appsettings' Urls, 5080): a developer's running app must not break the journeys.
             builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });

@@ -97,11 +97,31 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await Expect(review.Locator("#reservation-notice")).ToBeVisibleAsync();
         await review.ScreenshotAsync("56-order-approved-en");
 
+        // The purchaser pays by bank transfer; finance confirms the receipt; the order is paid.
+        var orderPath = new Uri(review.Url).AbsolutePath;
+        await page.GotoAsync(orderPath);
+        await page.WaitForBlazorAsync();
+        await page.ClickAsync("#pay-bank-transfer");
+        await Expect(page.Locator("#transfer-reference")).ToHaveTextAsync(number);
+        await page.ScreenshotAsync("61-bank-transfer-zh");
+
+        var finance = Login(Roles.Finance);
+        var desk = await app.NewPageAsync();
+        await desk.SignInAsync(finance.Email, finance.Password);
+        await desk.GotoAsync("/finance/transfers");
+        await desk.WaitForBlazorAsync();
+        var card = desk.Locator(".mud-paper").Filter(new LocatorFilterOptions { Has = desk.Locator(".transfer-order", new PageLocatorOptions { HasText = number }) });
+        await Expect(card).ToBeVisibleAsync();
+        await desk.ScreenshotAsync("62-finance-transfers-zh");
+        await card.Locator(".confirm-transfer").ClickAsync();
+        await Expect(desk.Locator(".mud-snackbar").Last).ToContainTextAsync("已付款");
+
         var phone = await app.NewPageAsync(phone: true);
         await phone.SignInAsync(purchaser.Email, purchaser.Password);
-        await phone.GotoAsync(new Uri(review.Url).AbsolutePath);
+        await phone.GotoAsync(orderPath);
         await phone.WaitForBlazorAsync();
-        await Expect(phone.Locator(".order-status").First).ToContainTextAsync("已审批");
+        await Expect(phone.Locator(".order-status").First).ToContainTextAsync("已付款");
+        await Expect(phone.Locator("#payments")).ToContainTextAsync("已到账");
         await phone.ScreenshotAsync("57-order-phone-zh");
         await phone.GotoAsync("/union");
         await phone.WaitForBlazorAsync();

@@ -96,6 +96,12 @@ public interface IOrderCommitments
 
     /// <summary>Stages giving back everything <see cref="Reserve"/> took.</summary>
     void Release(Order order);
+
+    /// <summary>
+    /// Stages a paid order's reservations becoming sales: stock and reserved both drop by each line's quantity (one
+    /// guarded statement per SKU), and the supplier's sales ledger counts the lines. Budget and caps stay committed.
+    /// </summary>
+    void Sell(Order order);
 }
 
 public sealed record OrderListQuery(OrderStatus? Status = null, Occasion? Occasion = null, DateOnly? From = null, DateOnly? To = null, string? Q = null,

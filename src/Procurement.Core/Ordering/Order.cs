@@ -45,6 +45,7 @@ public sealed class Order
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset? ApprovedAt { get; private set; }
+    public DateTimeOffset? PaidAt { get; private set; }
 
     /// <summary>The Beijing calendar year whose budget and caps the order counts against, fixed when it is submitted.</summary>
     public int? BudgetYear { get; private set; }
@@ -147,6 +148,18 @@ public sealed class Order
             return NotIn("取消", "cancel");
         }
         Move(OrderStatus.Cancelled, by, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        return null;
+    }
+
+    /// <summary>Approved → Paid, when its money has arrived (finance's confirmation, or the payment provider as the system).</summary>
+    public Error? Pay(Guid? by, DateTimeOffset at, string reason)
+    {
+        if (Status != OrderStatus.Approved)
+        {
+            return NotIn("付款", "be paid");
+        }
+        PaidAt = at;
+        Move(OrderStatus.Paid, by, at, reason);
         return null;
     }
 

@@ -104,7 +104,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
     }
 
     private Error? RefuseReader() =>
-        user.SeesAllTenants() || (Roles.BelongsToUnion(user.Role ?? "") && user.UnionId is not null)
+        user.SeesAllTenants() || user.Role == Roles.Finance || (Roles.BelongsToUnion(user.Role ?? "") && user.UnionId is not null)
             ? null
             : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号可以查看订单。", "Only union accounts can see orders."));
 }

@@ -43,6 +43,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Ordering.IOrderCommitments, Ordering.OrderCommitments>();
         services.AddScoped<Core.Ordering.IPurchaseListStore, Ordering.PurchaseListStore>();
         services.AddScoped<Core.Ordering.IUnionSpend, Ordering.UnionSpend>();
+        services.AddScoped<Core.Payments.IPaymentStore, Payments.PaymentStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -34,6 +34,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Ordering.Order> Orders => Set<Core.Ordering.Order>();
     public DbSet<Core.Ordering.Recipient> Recipients => Set<Core.Ordering.Recipient>();
     public DbSet<Core.Ordering.OrderIdempotencyKey> OrderIdempotencyKeys => Set<Core.Ordering.OrderIdempotencyKey>();
+    public DbSet<Core.Payments.Payment> Payments => Set<Core.Payments.Payment>();
     public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
@@ -43,6 +44,10 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     private bool SeesAllTenants => currentUser.SeesAllTenants();
     private Guid? SupplierId => currentUser.SupplierId;
     private Guid? UnionId => currentUser.UnionId;
+
+    // Platform finance confirms every union's transfers and reconciles every partner: it reads union-owned rows of
+    // all unions (orders, payments), never a supplier's listings.
+    private bool SeesAllUnions => SeesAllTenants || (currentUser.UserId is not null && currentUser.Role == Core.Users.Roles.Finance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,13 +61,14 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<SalesDay>().HasQueryFilter(d => SeesAllTenants || d.SupplierId == SupplierId);
         builder.Entity<Supplier>().HasQueryFilter(s => SeesAllTenants || s.Id == SupplierId);
         // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.
-        builder.Entity<Union>().HasQueryFilter(u => SeesAllTenants || u.Id == UnionId);
-        builder.Entity<Core.Ordering.Order>().HasQueryFilter(o => SeesAllTenants || o.UnionId == UnionId);
-        builder.Entity<Core.Ordering.Recipient>().HasQueryFilter(r => SeesAllTenants || r.UnionId == UnionId);
+        builder.Entity<Union>().HasQueryFilter(u => SeesAllUnions || u.Id == UnionId);
+        builder.Entity<Core.Ordering.Order>().HasQueryFilter(o => SeesAllUnions || o.UnionId == UnionId);
+        builder.Entity<Core.Ordering.Recipient>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
         // A purchase list is its user's alone.
         builder.Entity<Core.Ordering.PurchaseListItem>().HasQueryFilter(i => SeesAllTenants || i.UserId == currentUser.UserId);
-        builder.Entity<Ordering.UnionBudgetUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
-        builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllTenants || u.UnionId == UnionId);
+        builder.Entity<Ordering.UnionBudgetUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
+        builder.Entity<Core.Payments.Payment>().HasQueryFilter(p => SeesAllUnions || p.UnionId == UnionId);
+        builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -36,6 +36,8 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.OrderDrafting>();
         services.AddScoped<Core.Ordering.PurchaseLists>();
         services.AddScoped<Core.Ordering.UnionDashboard>();
+        services.AddSingleton(configuration.GetSection("Payments:BankTransfer").Get<Core.Payments.BankTransferOptions>() ?? new Core.Payments.BankTransferOptions());
+        services.AddScoped<Core.Payments.PaymentDesk>();
         services.AddScoped<Core.Ordering.RecipientsImport>();
         services.AddScoped<Core.Ordering.OrderWorkflow>();
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();

@@ -66,6 +66,9 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         var orderSku = (await ordering.PublishAsync((10m, 100)))[0];
         var orderId = await ordering.ReadyAsync([(orderSku, 2)], Ordering.OrderingScenario.Rows(2));
         Assert.Equal(HttpStatusCode.OK, (await ordering.Purchaser.PostAsync($"/api/v1/orders/{orderId}/submit", null)).StatusCode);
+        // And its bank transfer, once approved.
+        Assert.Equal(HttpStatusCode.OK, (await ordering.Approver.PostAsync($"/api/v1/orders/{orderId}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ordering.Purchaser.PostAsJsonAsync($"/api/v1/orders/{orderId}/payments", new { method = "bank_transfer" })).StatusCode);
 
         var otherSupplier = await app.CreateSupplierAsync(TestUscc.Next(), "康县黑木耳种植专业合作社");
         var otherUnion = await app.CreateUnionAsync(TestUscc.Next(), "苏州某某工会");

@@ -21,7 +21,8 @@ public sealed class SalesStore(ProcurementDbContext db, TimeProvider clock) : IS
 
     public async Task AddAsync(IReadOnlyList<ProductSale> sales, DateOnly day, CancellationToken cancellationToken)
     {
-        // Joins the caller's transaction (an order being paid) when there is one.
+        // Inside the caller's transaction (an order being paid, staged into its unit of work), the counts join it and
+        // the outbox rows are saved by that unit of work with everything else.
         if (db.Database.CurrentTransaction is not null)
         {
             await AddInTransactionAsync(sales, day, cancellationToken);
@@ -30,6 +31,7 @@ public sealed class SalesStore(ProcurementDbContext db, TimeProvider clock) : IS
         await db.Database.InTransactionAsync(async transaction =>
         {
             await AddInTransactionAsync(sales, day, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }, cancellationToken);
@@ -53,6 +55,5 @@ public sealed class SalesStore(ProcurementDbContext db, TimeProvider clock) : IS
         }
         var now = clock.GetUtcNow();
         db.CatalogOutbox.AddRange(sales.Select(s => new CatalogOutboxEntry { ProductId = s.ProductId, EnqueuedAt = now }));
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -37,6 +37,9 @@ public abstract class CommitmentSql
     public FormattableString ReserveStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Reserved = Reserved + {1}, Version = Version + 1 WHERE Id = {0} AND Stock - Reserved >= {1}", skuId, quantity);
 
+    public FormattableString SellStock(Guid skuId, int quantity) => Create(
+        "UPDATE Skus SET Stock = Stock - {1}, Reserved = Reserved - {1}, Version = Version + 1 WHERE Id = {0} AND Reserved >= {1} AND Stock >= {1}", skuId, quantity);
+
     public FormattableString ReleaseStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Reserved = Reserved - {1}, Version = Version + 1 WHERE Id = {0} AND Reserved >= {1}", skuId, quantity);
 

@@ -15,8 +15,8 @@ namespace Procurement.Infrastructure.Persistence.Ordering;
 /// are taken in one order by every submit (budget row, member rows, SKUs by id) so SQL Server never deadlocks them;
 /// SQLite has one writer, and the first statement of the transaction is a write, so no reader's snapshot goes stale.
 /// </summary>
-public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements staged, TimeProvider clock, ILogger<OrderCommitments> logger)
-    : IOrderCommitments
+public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements staged, Core.Catalog.Sales.ISalesStore sales, TimeProvider clock,
+    ILogger<OrderCommitments> logger) : IOrderCommitments
 {
     public void Reserve(Order order, Union union, int year) => staged.Add(async cancellationToken =>
     {
@@ -82,6 +82,26 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
             }
         }
         Enqueue(order);
+        return null;
+    });
+
+    public void Sell(Order order) => staged.Add(async cancellationToken =>
+    {
+        var sql = CommitmentSql.For(db.Database.IsSqlServer());
+        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
+        {
+            if (await db.Database.ExecuteSqlAsync(sql.SellStock(line.SkuId, line.Quantity), cancellationToken) != 1)
+            {
+                // The reservation is the order's: if it is not there, the books disagree and the sale must not happen silently.
+                logger.LogError("Order {OrderNumber} ({OrderId}) could not sell {Quantity} of SKU {SkuCode}: fewer were reserved", order.Number, order.Id,
+                    line.Quantity, line.SkuCode);
+                return Conflicts.Changed();
+            }
+        }
+        var sold = order.Lines.GroupBy(l => (l.ProductId, l.SupplierId))
+            .Select(g => new Core.Catalog.Sales.ProductSale(g.Key.ProductId, g.Key.SupplierId, g.Sum(l => l.Quantity), g.Sum(l => l.Amount)))
+            .ToList();
+        await sales.AddAsync(sold, BusinessDate.Of(clock.GetUtcNow()), cancellationToken);
         return null;
     });
 

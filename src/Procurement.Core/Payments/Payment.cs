@@ -1,0 +1,113 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Payments;
+
+public enum PaymentMethod
+{
+    Stripe,
+    BankTransfer,
+}
+
+public enum PaymentStatus
+{
+    /// <summary>Started, not (fully) received yet.</summary>
+    Pending,
+    Succeeded,
+    Failed,
+    Canceled,
+}
+
+/// <summary>What finance must look at: money that did not match what the order asked.</summary>
+public enum PaymentFlag
+{
+    None,
+    WrongAmount,
+    Overpaid,
+}
+
+/// <summary>One bank receipt finance confirmed against a transfer: how much, the reference on the statement, when it arrived.</summary>
+public sealed record TransferReceipt(decimal Amount, string Reference, DateTimeOffset ReceivedAt, Guid ConfirmedBy, DateTimeOffset ConfirmedAt);
+
+/// <summary>
+/// A payment attempt for an order. A bank transfer (对公转账) waits for finance to confirm what arrived; receipts add
+/// up, and the order is paid when they reach its total (an overpayment pays it and is flagged for finance to return).
+/// The amount asked is fixed when the payment starts: the order's total, computed on the server.
+/// </summary>
+public sealed class Payment
+{
+    public const int MaxReferenceLength = 64;
+
+    private readonly List<TransferReceipt> _receipts = [];
+
+    private Payment()
+    {
+        Reference = "";
+    }
+
+    public Payment(Guid orderId, Guid unionId, PaymentMethod method, decimal amount, string reference, Guid? startedBy, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        OrderId = orderId;
+        UnionId = unionId;
+        Method = method;
+        Amount = amount;
+        Reference = reference;
+        StartedBy = startedBy;
+        CreatedAt = at;
+        Status = PaymentStatus.Pending;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+    public Guid UnionId { get; private set; }
+    public PaymentMethod Method { get; private set; }
+    public PaymentStatus Status { get; private set; }
+    public PaymentFlag Flag { get; private set; }
+
+    /// <summary>What the order asks, in CNY.</summary>
+    public decimal Amount { get; private set; }
+
+    /// <summary>What has arrived so far (bank transfers: the confirmed receipts).</summary>
+    public decimal Received { get; private set; }
+
+    /// <summary>The transfer's reference (the order number), or the provider's id for Stripe.</summary>
+    public string Reference { get; private set; }
+
+    public Guid? StartedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SucceededAt { get; private set; }
+
+    /// <summary>Bumped on every change: two finance clerks confirming one transfer at once cannot both count.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyList<TransferReceipt> Receipts => _receipts;
+
+    public decimal Missing => Math.Max(0m, Amount - Received);
+
+    /// <summary>
+    /// Records a bank receipt. True when this receipt completes the payment (the order becomes paid); a short total
+    /// stays pending with what is missing; more than asked completes it and flags the overpayment.
+    /// </summary>
+    public Result<bool> Receive(decimal amount, string reference, DateTimeOffset receivedAt, Guid by, DateTimeOffset at)
+    {
+        if (Method != PaymentMethod.BankTransfer)
+        {
+            return Error.InvalidState(Texts.Pick("该付款不是对公转账。", "This payment is not a bank transfer."));
+        }
+        if (Status != PaymentStatus.Pending)
+        {
+            return Error.InvalidState(Texts.Pick("该转账已确认到账，不能再登记。", "This transfer is already complete."));
+        }
+        _receipts.Add(new TransferReceipt(amount, reference, receivedAt, by, at));
+        Received += amount;
+        Version++;
+        if (Received < Amount)
+        {
+            return false;
+        }
+        Status = PaymentStatus.Succeeded;
+        SucceededAt = at;
+        Flag = Received > Amount ? PaymentFlag.Overpaid : PaymentFlag.None;
+        return true;
+    }
+}

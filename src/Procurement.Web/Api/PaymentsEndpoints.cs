@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Common;
+using Procurement.Core.Payments;
+using Procurement.Web.Auth;
+
+namespace Procurement.Web.Api;
+
+/// <summary>Paying approved orders (Purchaser) and confirming bank transfers (Finance). Roles are decided by <see cref="PaymentDesk"/>.</summary>
+public static class PaymentsEndpoints
+{
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/v1/orders/{id:guid}/payments").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
+        orders.MapPost("/", Start);
+        orders.MapGet("/", ForOrder);
+        var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
+        finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm);
+        finance.MapGet("/bank-transfers", Awaiting);
+        return app;
+    }
+
+    [EndpointSummary("Pay an approved order: bank_transfer answers the payee and the reference to quote; stripe is not connected yet (503)")]
+    public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.StartAsync(id, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/payments", result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("An order's payments with their receipts")]
+    public static async Task<Results<Ok<IReadOnlyList<PaymentDetails>>, ProblemHttpResult>> ForOrder(Guid id, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ForOrderAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Record what arrived for an order's bank transfer (Finance): the order is paid when the receipts reach its total")]
+    [EndpointDescription("A short amount is recorded and the order stays unpaid (`missing` says how much is still due); an overpayment pays the order and is flagged `Overpaid`. When the order is paid its reservations become sales in the same transaction.")]
+    public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Confirm(
+        Guid id, BankTransferConfirmationRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ConfirmTransferAsync(id, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]
+    public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Awaiting(
+        string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.AwaitingTransfersAsync(q, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}
