@@ -43,11 +43,12 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         return await store.FindAsync(id, cancellationToken) is { } order ? (await DetailsAsync(order, cancellationToken))! : Error.NotFound();
     }
 
+    /// <summary>The union's order list (purchasers, approvers, admins). Finance opens single orders from its payment queues, not this list.</summary>
     public async Task<Result<Paged<OrderSummary>>> ListAsync(OrderListQuery query, CancellationToken cancellationToken)
     {
-        if (RefuseReader() is { } refused)
+        if (user.Role == Roles.Finance || RefuseReader() is not null)
         {
-            return refused;
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号可以查看订单列表。", "Only union accounts list orders."));
         }
         return await store.ListAsync(query, cancellationToken);
     }

@@ -84,6 +84,52 @@ public sealed class Payment
 
     public decimal Missing => Math.Max(0m, Amount - Received);
 
+    /// <summary>The provider's last word on a failed or canceled attempt, shown to the purchaser.</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The provider's id for this attempt (a Stripe PaymentIntent), once created.</summary>
+    public void AttachIntent(string intentId)
+    {
+        Reference = intentId;
+        Version++;
+    }
+
+    /// <summary>
+    /// The provider says the money arrived. True when that pays the order: the amount matches what was asked. A
+    /// different amount leaves the payment unpaid and flagged for finance. A late duplicate changes nothing.
+    /// </summary>
+    public bool ProviderSucceeded(decimal amount, DateTimeOffset at)
+    {
+        if (Status == PaymentStatus.Succeeded)
+        {
+            return false;
+        }
+        Version++;
+        if (amount != Amount)
+        {
+            Flag = PaymentFlag.WrongAmount;
+            Received = amount;
+            return false;
+        }
+        Received = amount;
+        Status = PaymentStatus.Succeeded;
+        SucceededAt = at;
+        FailureReason = null;
+        return true;
+    }
+
+    /// <summary>A failure or cancellation from the provider; one arriving after success (out of order) never un-pays.</summary>
+    public void ProviderFailed(bool canceled, string? reason)
+    {
+        if (Status == PaymentStatus.Succeeded)
+        {
+            return;
+        }
+        Status = canceled ? PaymentStatus.Canceled : PaymentStatus.Failed;
+        FailureReason = string.IsNullOrWhiteSpace(reason) ? null : SheetLimits.Clip(reason.Trim());
+        Version++;
+    }
+
     /// <summary>
     /// Records a bank receipt. True when this receipt completes the payment (the order becomes paid); a short total
     /// stays pending with what is missing; more than asked completes it and flags the overpayment.

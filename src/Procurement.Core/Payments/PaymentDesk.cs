@@ -23,7 +23,8 @@ public sealed class BankTransferConfirmationRequest
     public DateTimeOffset? ReceivedAt { get; set; }
 }
 
-public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amount, string? Reference, Payee? Payee);
+public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amount, string? Reference, Payee? Payee, string? PaymentIntentId = null,
+    string? ClientSecret = null);
 
 public sealed record PaymentDetails(
     Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, string Flag, decimal Amount, decimal Received,
@@ -49,11 +50,12 @@ public interface IPaymentStore
 /// Paying for approved orders. A purchaser starts a bank transfer and gets the payee and the reference to quote;
 /// finance confirms what arrived; when the receipts reach the order's total the order is paid, and in the same unit
 /// of work its reservations become sales (stock and reserved both drop) and the supplier's sales ledger counts them.
-/// Stripe (card, Alipay, WeChat Pay) is not connected yet: it answers 503 <c>payment-provider-unavailable</c>.
+/// Stripe (card, Alipay, WeChat Pay) creates a PaymentIntent per attempt; its webhook events pay the order
+/// (<see cref="PaymentEvents"/>). Without <c>Stripe:SecretKey</c> it answers 503 <c>payment-provider-unavailable</c>.
 /// </summary>
 public sealed class PaymentDesk(
     IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IUnitOfWork unitOfWork, ICurrentUser user,
-    BankTransferOptions bank, TimeProvider clock, ILogger<PaymentDesk> logger)
+    BankTransferOptions bank, IPaymentProvider provider, TimeProvider clock, ILogger<PaymentDesk> logger)
 {
     public const string Stripe = "stripe";
     public const string BankTransfer = "bank_transfer";
@@ -86,7 +88,7 @@ public sealed class PaymentDesk(
         }
         if (request.Method == Stripe)
         {
-            return Unavailable(Texts.Pick("在线支付（银行卡、支付宝、微信支付）尚未开通，请使用对公转账。", "Online payment (card, Alipay, WeChat Pay) is not available yet; pay by bank transfer."));
+            return await StartStripeAsync(order, request.PaymentMethodType!, cancellationToken);
         }
         if (!bank.Configured)
         {
@@ -105,6 +107,33 @@ public sealed class PaymentDesk(
             logger.LogInformation("Bank transfer {PaymentId} started for order {OrderNumber}: {Amount} CNY", payment.Id, order.Number, payment.Amount);
         }
         return new PaymentStarted(payment.Id, BankTransfer, payment.Amount, payment.Reference, new Payee(bank.AccountName!, bank.BankName!, bank.AccountNumber!));
+    }
+
+    /// <summary>
+    /// A new attempt: the payment row's id is the idempotency key, so the client's own retries of the create never
+    /// make a second intent; the intent is saved with the attempt only once Stripe has made it.
+    /// </summary>
+    private async Task<Result<PaymentStarted>> StartStripeAsync(Order order, string paymentMethodType, CancellationToken cancellationToken)
+    {
+        if (!provider.Configured)
+        {
+            return Unavailable(Texts.Pick("在线支付（银行卡、支付宝、微信支付）尚未开通，请使用对公转账。", "Online payment (card, Alipay, WeChat Pay) is not available; pay by bank transfer."));
+        }
+        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Stripe, order.Total, "", user.UserId, clock.GetUtcNow());
+        var intent = await provider.CreateIntentAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType, $"payment-{payment.Id:N}", cancellationToken);
+        if (intent.Error is { } failed)
+        {
+            return failed;
+        }
+        payment.AttachIntent(intent.Value!.IntentId);
+        payments.Add(payment);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Stripe payment {PaymentId} ({IntentId}, {Type}) started for order {OrderNumber}: {Amount} CNY", payment.Id, intent.Value.IntentId,
+            paymentMethodType, order.Number, payment.Amount);
+        return new PaymentStarted(payment.Id, Stripe, payment.Amount, null, null, intent.Value.IntentId, intent.Value.ClientSecret);
     }
 
     /// <summary>

@@ -550,6 +550,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Flag")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -594,6 +598,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Method", "Reference");
 
                     b.HasIndex("Method", "Status", "CreatedAt");
 
@@ -740,6 +746,33 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Unions", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Payments.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("ApiVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedPaymentEvents", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Catalog.CatalogDeadLetterEntry", b =>

@@ -538,6 +538,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Flag")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -582,6 +586,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Method", "Reference");
 
                     b.HasIndex("Method", "Status", "CreatedAt");
 
@@ -728,6 +734,33 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Unions", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Payments.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedPaymentEvents", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Catalog.CatalogDeadLetterEntry", b =>

@@ -6,6 +6,8 @@ using Procurement.Web.Auth;
 namespace Procurement.Web.Api;
 
 /// <summary>Paying approved orders (Purchaser) and confirming bank transfers (Finance). Roles are decided by <see cref="PaymentDesk"/>.</summary>
+public sealed record WebhookAnswer(string EventId, string Outcome);
+
 public static class PaymentsEndpoints
 {
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
@@ -16,6 +18,8 @@ public static class PaymentsEndpoints
         var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm);
         finance.MapGet("/bank-transfers", Awaiting);
+        // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
+        app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
         return app;
     }
 
@@ -40,6 +44,22 @@ public static class PaymentsEndpoints
     {
         var result = await desk.ConfirmTransferAsync(id, request, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Stripe's webhook: the raw body's Stripe-Signature verified (300 s tolerance), each event id applied once")]
+    [EndpointDescription("A bad or stale signature, or a body that is not an event, answers 400 and changes nothing. A replayed event answers 200 and changes nothing. `payment_intent.succeeded` and `checkout.session.completed` whose amount equals the order's total pay it; another amount flags the payment for finance; failures and cancellations are recorded and never un-pay.")]
+    public static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> StripeWebhook(
+        HttpRequest request, Infrastructure.Payments.StripeWebhookReader reader, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        using var body = new StreamReader(request.Body);
+        var read = reader.Read(await body.ReadToEndAsync(cancellationToken), request.Headers["Stripe-Signature"]);
+        if (read.Error is { } refused)
+        {
+            return refused.ToProblem();
+        }
+        await using var scope = Infrastructure.Users.SystemScopes.CreateSystemScope(scopes);
+        var outcome = await scope.ServiceProvider.GetRequiredService<PaymentEvents>().HandleAsync(read.Value!, cancellationToken);
+        return TypedResults.Ok(new WebhookAnswer(read.Value!.Id, outcome.ToString()));
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]

@@ -38,6 +38,11 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.UnionDashboard>();
         services.AddSingleton(configuration.GetSection("Payments:BankTransfer").Get<Core.Payments.BankTransferOptions>() ?? new Core.Payments.BankTransferOptions());
         services.AddScoped<Core.Payments.PaymentDesk>();
+        services.AddScoped<Core.Payments.PaymentEvents>();
+        services.AddSingleton(configuration.GetSection("Stripe").Get<Infrastructure.Payments.StripeOptions>() ?? new Infrastructure.Payments.StripeOptions());
+        services.AddSingleton<Core.Payments.IPaymentProvider, Infrastructure.Payments.StripePaymentProvider>();
+        services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
+        services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();
         services.AddScoped<Core.Ordering.RecipientsImport>();
         services.AddScoped<Core.Ordering.OrderWorkflow>();
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();

@@ -130,6 +130,9 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         var finance = await app.SignedInClientAsync("finance-orders@test.example.cn", Password);
         await (await PostOrderAsync(finance, body)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await finance.GetAsync("/api/v1/orders")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // Finance opens single orders from its payment queues, but works no purchaser endpoint.
+        Assert.Equal(HttpStatusCode.OK, (await finance.GetAsync($"/api/v1/orders/{id}")).StatusCode);
+        await (await finance.PostAsync($"/api/v1/orders/{id}/submit", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await s.Supplier.Client.PostAsync($"/api/v1/orders/{id}/submit", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/v1/orders/{id}")).StatusCode);
 

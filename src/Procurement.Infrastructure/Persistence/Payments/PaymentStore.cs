@@ -65,6 +65,9 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Reference).HasMaxLength(Payment.MaxReferenceLength).IsRequired();
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.Missing);
+        builder.Property(p => p.FailureReason).HasMaxLength(256);
+        // Webhooks find their attempt by the provider's id.
+        builder.HasIndex(p => new { p.Method, p.Reference });
         builder.HasOne<Core.Ordering.Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.OrderId, p.Method, p.Status });
         builder.HasIndex(p => new { p.Method, p.Status, p.CreatedAt });

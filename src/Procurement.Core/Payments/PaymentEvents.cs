@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+
+namespace Procurement.Core.Payments;
+
+/// <summary>A verified provider event, as far as we use it: which attempt or order, how much, and what happened.</summary>
+/// <param name="AmountFen">What the provider says was paid, in 分 (Stripe's smallest unit for CNY).</param>
+public sealed record PaymentEvent(string Id, string Type, string ApiVersion, string? IntentId, Guid? OrderId, long? AmountFen, string? Currency, string? FailureReason);
+
+/// <summary>What was done with an event, for the log and the tests.</summary>
+public enum PaymentEventOutcome
+{
+    Applied,
+    Duplicate,
+    Ignored,
+}
+
+/// <summary>Creates payment attempts at the provider (Stripe), named for what it does.</summary>
+public interface IPaymentProvider
+{
+    bool Configured { get; }
+
+    /// <summary>A PaymentIntent for <paramref name="amountFen"/> in CNY, tagged with the order, created once per <paramref name="idempotencyKey"/>.</summary>
+    Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
+        CancellationToken cancellationToken);
+}
+
+public sealed record ProviderIntent(string IntentId, string ClientSecret);
+
+/// <summary>Remembers which provider events were handled, in the same unit of work as their effect.</summary>
+public interface IPaymentEventLog
+{
+    Task<bool> SeenAsync(string eventId, CancellationToken cancellationToken);
+
+    void Record(string eventId, string type, string apiVersion, DateTimeOffset at);
+
+    Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Stripe's webhook events, each applied once (the event id is stored in the same unit of work as its effect, under a
+/// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
+/// </summary>
+public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IUnitOfWork unitOfWork, TimeProvider clock,
+    ILogger<PaymentEvents> logger)
+{
+    public const string Succeeded = "payment_intent.succeeded";
+    public const string CheckoutCompleted = "checkout.session.completed";
+    public const string Failed = "payment_intent.payment_failed";
+    public const string Canceled = "payment_intent.canceled";
+    public const string Refunded = "charge.refunded";
+
+    public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        if (await log.SeenAsync(stripeEvent.Id, cancellationToken))
+        {
+            return PaymentEventOutcome.Duplicate;
+        }
+        var now = clock.GetUtcNow();
+        log.Record(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion, now);
+        var outcome = stripeEvent.Type switch
+        {
+            Succeeded or CheckoutCompleted => await SucceededAsync(stripeEvent, now, cancellationToken),
+            Failed or Canceled => await FailedAsync(stripeEvent, cancellationToken),
+            // Refunds are recorded by the refund flow (not built yet); the event is kept so it is never applied twice.
+            _ => PaymentEventOutcome.Ignored,
+        };
+        if (await unitOfWork.CommitAsync(cancellationToken) is not null)
+        {
+            // Another delivery of the same event won the unique key (or the order moved meanwhile): it is handled there.
+            logger.LogInformation("Stripe event {EventId} ({Type}) was handled concurrently", stripeEvent.Id, stripeEvent.Type);
+            return PaymentEventOutcome.Duplicate;
+        }
+        logger.LogInformation("Stripe event {EventId} ({Type}, API {ApiVersion}) {Outcome}", stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion, outcome);
+        return outcome;
+    }
+
+    private async Task<PaymentEventOutcome> SucceededAsync(PaymentEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var payment = e.IntentId is { } intent ? await log.FindByIntentAsync(intent, cancellationToken) : null;
+        var orderId = payment?.OrderId ?? e.OrderId;
+        if (payment is null || orderId is null || await orders.FindAsync(orderId.Value, cancellationToken) is not { } order || e.AmountFen is not { } fen)
+        {
+            logger.LogWarning("Stripe event {EventId} names no payment of ours (intent {IntentId}, order {OrderId})", e.Id, e.IntentId, e.OrderId);
+            return PaymentEventOutcome.Ignored;
+        }
+        var amount = string.Equals(e.Currency, "cny", StringComparison.OrdinalIgnoreCase) ? Money.FromFen(fen) : -1m;
+        if (!payment.ProviderSucceeded(amount, now))
+        {
+            if (payment.Flag == PaymentFlag.WrongAmount)
+            {
+                logger.LogWarning("Stripe event {EventId}: {Amount} {Currency} for order {OrderNumber}, which asks {Expected} CNY; flagged for finance",
+                    e.Id, fen, e.Currency, order.Number, payment.Amount);
+            }
+            return PaymentEventOutcome.Applied;
+        }
+        if (order.Pay(null, now, Texts.Pick("在线支付成功。", "Paid online.")) is null)
+        {
+            commitments.Sell(order);
+        }
+        else
+        {
+            // Money for an order that is no longer payable (expired, cancelled): kept as a succeeded payment for finance to return.
+            logger.LogWarning("Stripe event {EventId}: order {OrderNumber} is {Status} and was paid anyway; finance must refund it", e.Id, order.Number, order.Status);
+        }
+        return PaymentEventOutcome.Applied;
+    }
+
+    private async Task<PaymentEventOutcome> FailedAsync(PaymentEvent e, CancellationToken cancellationToken)
+    {
+        if (e.IntentId is not { } intent || await log.FindByIntentAsync(intent, cancellationToken) is not { } payment)
+        {
+            return PaymentEventOutcome.Ignored;
+        }
+        payment.ProviderFailed(e.Type == Canceled, e.FailureReason);
+        return PaymentEventOutcome.Applied;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Payments;
+using Procurement.Infrastructure.Persistence;
+using Stripe;
+
+namespace Procurement.Infrastructure.Payments;
+
+/// <summary><c>Stripe:*</c>. Unset <c>SecretKey</c>: online payment is unavailable (bank transfer still works).</summary>
+public sealed class StripeOptions
+{
+    public string? SecretKey { get; set; }
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Points the client elsewhere (the tests' fake Stripe).</summary>
+    public string? ApiBase { get; set; }
+
+    /// <summary>How old a signed webhook may be, in seconds.</summary>
+    public long ToleranceSeconds { get; set; } = 300;
+}
+
+/// <summary>PaymentIntents through Stripe.net, in CNY and 分, tagged with the order, one per idempotency key.</summary>
+public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripePaymentProvider> logger) : IPaymentProvider
+{
+    public bool Configured => !string.IsNullOrWhiteSpace(options.SecretKey);
+
+    public async Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var client = new StripeClient(new StripeClientOptions { ApiKey = options.SecretKey, ApiBase = string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase });
+        try
+        {
+            var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = amountFen,
+                Currency = "cny",
+                AllowedPaymentMethodTypes = [paymentMethodType],
+                Description = $"陇品汇订单 {orderNumber}",
+                Metadata = new Dictionary<string, string> { ["order_id"] = orderId.ToString(), ["order_number"] = orderNumber },
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+            return new ProviderIntent(intent.Id, intent.ClientSecret);
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe refused or did not answer a PaymentIntent for order {OrderNumber}", orderNumber);
+            return new Error(ErrorKind.PaymentProviderUnavailable,
+                Texts.Pick("在线支付服务暂时不可用，请稍后重试或使用对公转账。", "The online payment service is unavailable; try again later or pay by bank transfer."));
+        }
+    }
+}
+
+/// <summary>
+/// Verifies a webhook's <c>Stripe-Signature</c> over the raw body (tolerance from <see cref="StripeOptions"/>, the app's
+/// clock) and reads what we use from it. Events of another API version of the same release train as Stripe.net's
+/// (<c>2026-10-28.endive</c> → <c>.endive</c>) are accepted and their version logged; another train is refused, so
+/// Stripe keeps retrying until the endpoint's version is fixed rather than shapes being guessed.
+/// </summary>
+public sealed class StripeWebhookReader(StripeOptions options, TimeProvider clock, ILogger<StripeWebhookReader> logger)
+{
+    public static string ReleaseTrain(string? apiVersion) => apiVersion?[(apiVersion.IndexOf('.') + 1)..] ?? "";
+
+    public Result<PaymentEvent> Read(string body, string? signature)
+    {
+        if (string.IsNullOrWhiteSpace(options.WebhookSecret))
+        {
+            return new Error(ErrorKind.PaymentProviderUnavailable, Texts.Pick("未配置 Stripe:WebhookSecret。", "Stripe:WebhookSecret is not configured."));
+        }
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ConstructEvent(body, signature ?? "", options.WebhookSecret, options.ToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds(),
+                throwOnApiVersionMismatch: false);
+        }
+        catch (Exception exception) when (exception is StripeException or JsonException or ArgumentException or FormatException)
+        {
+            logger.LogWarning("Stripe webhook refused: {Reason}", exception.Message);
+            return Error.Invalid("Stripe-Signature", Texts.Pick("签名无效、已过期，或内容不是 Stripe 事件。", "The signature is invalid or stale, or the body is not a Stripe event."));
+        }
+        if (ReleaseTrain(stripeEvent.ApiVersion) != ReleaseTrain(StripeConfiguration.ApiVersion))
+        {
+            logger.LogError("Stripe event {EventId} has API version {ApiVersion}, another release train than {Expected}: refused", stripeEvent.Id,
+                stripeEvent.ApiVersion, StripeConfiguration.ApiVersion);
+            return Error.Invalid("api_version", Texts.Pick($"不支持的 Stripe API 版本 {stripeEvent.ApiVersion}。", $"Stripe API version {stripeEvent.ApiVersion} is not supported."));
+        }
+        if (stripeEvent.ApiVersion != StripeConfiguration.ApiVersion)
+        {
+            logger.LogInformation("Stripe event {EventId} has API version {ApiVersion} (the client's is {Expected}); accepted, same release train",
+                stripeEvent.Id, stripeEvent.ApiVersion, StripeConfiguration.ApiVersion);
+        }
+        // What we use, read from the verified JSON itself: independent of Stripe.net's object model for other versions.
+        using var document = JsonDocument.Parse(body);
+        var data = document.RootElement.GetProperty("data").GetProperty("object");
+        var isSession = stripeEvent.Type == PaymentEvents.CheckoutCompleted;
+        string? intentId = isSession ? Text(data, "payment_intent") : Text(data, "id");
+        long? amount = Number(data, isSession ? "amount_total" : "amount_received") ?? Number(data, "amount");
+        Guid? orderId = data.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                        && Guid.TryParse(Text(metadata, "order_id"), out var id) ? id : null;
+        var failure = data.TryGetProperty("last_payment_error", out var error) && error.ValueKind == JsonValueKind.Object ? Text(error, "message") : Text(data, "cancellation_reason");
+        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
+}
+
+/// <summary>A provider event already handled: its id is the key, so a replay or a concurrent second delivery finds it.</summary>
+public sealed class ProcessedPaymentEvent
+{
+    public string EventId { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string ApiVersion { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+public sealed class ProcessedPaymentEventConfiguration : IEntityTypeConfiguration<ProcessedPaymentEvent>
+{
+    public void Configure(EntityTypeBuilder<ProcessedPaymentEvent> builder)
+    {
+        builder.ToTable("ProcessedPaymentEvents");
+        builder.HasKey(e => e.EventId);
+        builder.Property(e => e.EventId).HasMaxLength(100).IsUnicode(false);
+        builder.Property(e => e.Type).HasMaxLength(100).IsUnicode(false);
+        builder.Property(e => e.ApiVersion).HasMaxLength(40).IsUnicode(false);
+    }
+}
+
+public sealed class PaymentEventLog(ProcurementDbContext db) : IPaymentEventLog
+{
+    public Task<bool> SeenAsync(string eventId, CancellationToken cancellationToken) =>
+        db.Set<ProcessedPaymentEvent>().AnyAsync(e => e.EventId == eventId, cancellationToken);
+
+    public void Record(string eventId, string type, string apiVersion, DateTimeOffset at) =>
+        db.Set<ProcessedPaymentEvent>().Add(new ProcessedPaymentEvent { EventId = eventId, Type = type, ApiVersion = apiVersion, ReceivedAt = at });
+
+    public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) =>
+        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Stripe && p.Reference == intentId, cancellationToken);
+}

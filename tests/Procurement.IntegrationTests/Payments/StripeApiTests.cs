@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Procurement.IntegrationTests.Ordering;
+using static Procurement.IntegrationTests.Ordering.OrderingScenario;
+
+namespace Procurement.IntegrationTests.Payments;
+
+/// <summary>
+/// A fake Stripe API on loopback that the real Stripe.net client talks to: it makes PaymentIntents and remembers every
+/// create with its Idempotency-Key, answering a repeated key with the same intent, as Stripe does.
+/// </summary>
+public sealed class FakeStripe : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _next;
+
+    public FakeStripe()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapPost("/v1/payment_intents", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var key = request.Headers["Idempotency-Key"].ToString();
+            Creates.Add((key, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+            var id = Intents.GetOrAdd(key, _ => $"pi_test_{Interlocked.Increment(ref _next)}");
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["id"] = id, ["object"] = "payment_intent", ["amount"] = long.Parse(form["amount"]!, CultureInfo.InvariantCulture), ["currency"] = form["currency"].ToString(),
+                ["client_secret"] = $"{id}_secret_test", ["status"] = "requires_payment_method", ["livemode"] = false,
+            });
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public string BaseUrl { get; }
+    public ConcurrentBag<(string Key, Dictionary<string, string> Form)> Creates { get; } = [];
+    public ConcurrentDictionary<string, string> Intents { get; } = new();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>The app with Stripe configured against <see cref="FakeStripe"/>.</summary>
+public sealed class StripeApp : ProcurementApp
+{
+    public const string WebhookSecret = "whsec_test_longpinhui";
+
+    public FakeStripe Stripe { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Stripe:SecretKey", "sk_test_longpinhui");
+        builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
+        builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+}
+
+/// <summary>Stripe payments: intents in 分 with one key per attempt, and signed webhooks applied exactly once.</summary>
+public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
+{
+    private static string Sign(string payload, long timestamp, string secret = StripeApp.WebhookSecret)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    private static string Event(string id, string type, string intentId, long amount, string currency = "cny", string? apiVersion = null, Guid? orderId = null) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["object"] = "event", ["api_version"] = apiVersion ?? Stripe.StripeConfiguration.ApiVersion, ["type"] = type,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["livemode"] = false, ["pending_webhooks"] = 1,
+            ["data"] = new Dictionary<string, object?>
+            {
+                ["object"] = new Dictionary<string, object?>
+                {
+                    ["id"] = intentId, ["object"] = "payment_intent", ["amount"] = amount, ["amount_received"] = amount, ["currency"] = currency,
+                    ["metadata"] = orderId is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["order_id"] = orderId.Value.ToString() },
+                    ["last_payment_error"] = type == "payment_intent.payment_failed" ? new { message = "卡片余额不足" } : null,
+                },
+            },
+        });
+
+    private Task<HttpResponseMessage> DeliverAsync(string payload, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature ?? Sign(payload, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        return app.CreateClient().SendAsync(request);
+    }
+
+    private async Task<(OrderingScenario S, Guid Sku, Guid Order, string IntentId)> StartedAsync()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((25m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 10)], Rows(10));
+        (await s.Purchaser.PostAsync($"/api/v1/orders/{order}/submit", null)).EnsureSuccessStatusCode();
+        var started = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments", new { method = "stripe", paymentMethodType = "alipay" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("pi_test_", body.GetProperty("paymentIntentId").GetString());
+        Assert.EndsWith("_secret_test", body.GetProperty("clientSecret").GetString());
+        return (s, sku, order, body.GetProperty("paymentIntentId").GetString()!);
+    }
+
+    [Fact]
+    public async Task An_intent_asks_the_order_total_in_fen_with_the_order_tagged_and_a_key_per_attempt()
+    {
+        var (_, _, order, intent) = await StartedAsync();
+        var create = app.Stripe.Creates.Single(c => app.Stripe.Intents[c.Key] == intent);
+        Assert.Equal("25000", create.Form["amount"]);
+        Assert.Equal("cny", create.Form["currency"]);
+        Assert.Equal(order.ToString(), create.Form["metadata[order_id]"]);
+        Assert.Equal("alipay", create.Form.Single(f => f.Key.StartsWith("allowed_payment_method_types", StringComparison.Ordinal)).Value);
+        Assert.StartsWith("payment-", create.Key);
+    }
+
+    [Fact]
+    public async Task A_succeeded_event_pays_the_order_once_and_a_replay_or_a_late_failure_changes_nothing()
+    {
+        var (s, sku, order, intent) = await StartedAsync();
+        var succeeded = Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000, orderId: order);
+        var first = await DeliverAsync(succeeded);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("Applied", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        Assert.Equal(90, (await s.SkuAsync(sku)).GetProperty("stock").GetInt32());
+
+        var replay = await DeliverAsync(succeeded);
+        Assert.Equal("Duplicate", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal(90, (await s.SkuAsync(sku)).GetProperty("stock").GetInt32());
+
+        var failed = await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.payment_failed", intent, 25000));
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        var payment = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments")).EnumerateArray());
+        Assert.Equal("Succeeded", payment.GetProperty("status").GetString());
+        var ledger = await s.Supplier.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/overview");
+        Assert.Equal(10, ledger.GetProperty("salesByDay").EnumerateArray().Sum(d => d.GetProperty("units").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_many_times_at_once_is_applied_once()
+    {
+        var (s, sku, order, intent) = await StartedAsync();
+        var succeeded = Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => DeliverAsync(succeeded)));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var outcomes = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString()));
+        Assert.Single(outcomes, o => o == "Applied");
+        var after = await s.SkuAsync(sku);
+        Assert.Equal((90, 0), (after.GetProperty("stock").GetInt32(), after.GetProperty("reserved").GetInt32()));
+        Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_amount_leaves_the_order_unpaid_and_flags_the_payment_and_a_failure_is_shown()
+    {
+        var (s, _, order, intent) = await StartedAsync();
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 24999))).EnsureSuccessStatusCode();
+        Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        var flagged = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments")).EnumerateArray());
+        Assert.Equal(("Pending", "WrongAmount"), (flagged.GetProperty("status").GetString(), flagged.GetProperty("flag").GetString()));
+
+        var second = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments", new { method = "stripe", paymentMethodType = "card" });
+        var intent2 = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentIntentId").GetString()!;
+        Assert.NotEqual(intent, intent2);
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.payment_failed", intent2, 25000))).EnsureSuccessStatusCode();
+        var failed = (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments")).EnumerateArray().Last();
+        Assert.Equal("Failed", failed.GetProperty("status").GetString());
+        Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Forged_stale_or_malformed_deliveries_answer_400_and_change_nothing()
+    {
+        var (s, _, order, intent) = await StartedAsync();
+        var payload = Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await (await DeliverAsync(payload, Sign(payload, now, "whsec_someone_else"))).IsValidationProblemAsync("Stripe-Signature");
+        await (await DeliverAsync(payload, Sign(payload, now - 301))).IsValidationProblemAsync("Stripe-Signature");
+        await (await DeliverAsync(payload, "")).IsValidationProblemAsync("Stripe-Signature");
+        await (await DeliverAsync("not json", Sign("not json", now))).IsValidationProblemAsync("Stripe-Signature");
+        await (await DeliverAsync(payload.Replace("25000", "25001", StringComparison.Ordinal), Sign(payload, now))).IsValidationProblemAsync("Stripe-Signature");
+        Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Events_of_another_version_of_the_same_release_train_are_accepted_and_another_train_refused()
+    {
+        var (s, _, order, intent) = await StartedAsync();
+        var train = Infrastructure.Payments.StripeWebhookReader.ReleaseTrain(Stripe.StripeConfiguration.ApiVersion);
+        await (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000, apiVersion: "2025-01-27.acacia")))
+            .IsValidationProblemAsync("api_version");
+        Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        var sameTrain = await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000, apiVersion: $"2026-09-30.{train}"));
+        Assert.Equal(HttpStatusCode.OK, sameTrain.StatusCode);
+        Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
+}
