@@ -53,6 +53,10 @@ public static class Program
         {
             results.AddRange(await OrderingBenchmark.RunAsync(appDll));
         }
+        if (!args.Contains("--no-payments"))
+        {
+            results.AddRange(await PaymentsBenchmark.RunAsync(appDll));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         // A partial run (--no-search, --no-import) updates its own figures and keeps the others from the last run.
