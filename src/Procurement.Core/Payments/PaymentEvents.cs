@@ -14,6 +14,9 @@ public enum PaymentEventOutcome
     Applied,
     Duplicate,
     Ignored,
+
+    /// <summary>The effect collided with another change (the order moved meanwhile) and nothing was kept: Stripe must send it again.</summary>
+    Retry,
 }
 
 /// <summary>Creates payment attempts at the provider (Stripe), named for what it does.</summary>
@@ -66,11 +69,17 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
             // Refunds are recorded by the refund flow (not built yet); the event is kept so it is never applied twice.
             _ => PaymentEventOutcome.Ignored,
         };
-        if (await unitOfWork.CommitAsync(cancellationToken) is not null)
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
-            // Another delivery of the same event won the unique key (or the order moved meanwhile): it is handled there.
-            logger.LogInformation("Stripe event {EventId} ({Type}) was handled concurrently", stripeEvent.Id, stripeEvent.Type);
-            return PaymentEventOutcome.Duplicate;
+            // Another delivery of the same event won its key: handled there. Otherwise the order or payment moved
+            // meanwhile (the expiry job, a clerk) and nothing was kept: Stripe is told to send the event again.
+            if (await log.SeenAsync(stripeEvent.Id, cancellationToken))
+            {
+                logger.LogInformation("Stripe event {EventId} ({Type}) was handled concurrently", stripeEvent.Id, stripeEvent.Type);
+                return PaymentEventOutcome.Duplicate;
+            }
+            logger.LogWarning("Stripe event {EventId} ({Type}) collided with another change ({Reason}); asking Stripe to retry", stripeEvent.Id, stripeEvent.Type, conflict.Detail);
+            return PaymentEventOutcome.Retry;
         }
         logger.LogInformation("Stripe event {EventId} ({Type}, API {ApiVersion}) {Outcome}", stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion, outcome);
         return outcome;

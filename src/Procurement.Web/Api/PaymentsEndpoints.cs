@@ -59,7 +59,10 @@ public static class PaymentsEndpoints
         }
         await using var scope = Infrastructure.Users.SystemScopes.CreateSystemScope(scopes);
         var outcome = await scope.ServiceProvider.GetRequiredService<PaymentEvents>().HandleAsync(read.Value!, cancellationToken);
-        return TypedResults.Ok(new WebhookAnswer(read.Value!.Id, outcome.ToString()));
+        // Any answer but 2xx makes Stripe deliver the event again later.
+        return outcome == PaymentEventOutcome.Retry
+            ? Conflicts.Changed().ToProblem()
+            : TypedResults.Ok(new WebhookAnswer(read.Value!.Id, outcome.ToString()));
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]

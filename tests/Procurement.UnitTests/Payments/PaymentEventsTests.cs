@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Payments;
+using Procurement.Core.Unions;
+
+namespace Procurement.UnitTests.Payments;
+
+/// <summary>What a webhook answers when its commit fails: a duplicate if another delivery kept the event, else a retry, never a silent loss.</summary>
+public sealed class PaymentEventsTests
+{
+    private sealed class Log(bool seenAfterConflict) : IPaymentEventLog
+    {
+        private int _asked;
+        public Payment? Payment { get; init; }
+
+        public Task<bool> SeenAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult(_asked++ > 0 && seenAfterConflict);
+
+        public void Record(string eventId, string type, string apiVersion, DateTimeOffset at)
+        {
+        }
+
+        public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) => Task.FromResult(Payment);
+    }
+
+    private sealed class FailingCommit : IUnitOfWork
+    {
+        public Task<Error?> CommitAsync(CancellationToken cancellationToken) => Task.FromResult<Error?>(Conflicts.Changed());
+    }
+
+    private sealed class NoOrders : IOrderStore
+    {
+        public void Add(Order order) => throw new NotSupportedException();
+        public void AddKey(OrderIdempotencyKey key) => throw new NotSupportedException();
+        public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Order?>(null);
+        public Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string> NextNumberAsync(DateOnly businessDate, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<Guid, OrderableSku>> OrderableSkusAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Paged<OrderSummary>> ListAsync(OrderListQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> ExpiredReservationsAsync(DateTimeOffset approvedBefore, int max, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<int> PurgeKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<decimal> CommittedAsync(Guid unionId, int year, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class NoCommitments : IOrderCommitments
+    {
+        public void Reserve(Order order, Union union, int year) => throw new NotSupportedException();
+        public void Release(Order order) => throw new NotSupportedException();
+        public void Sell(Order order) => throw new NotSupportedException();
+    }
+
+    private static PaymentEvent Failed() => new("evt_1", PaymentEvents.Failed, "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");
+
+    private static PaymentEvents Handler(Log log) =>
+        new(log, new NoOrders(), new NoCommitments(), new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance);
+
+    private static Payment Attempt()
+    {
+        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Stripe, 1m, "pi_1", null, DateTimeOffset.UtcNow);
+        return payment;
+    }
+
+    [Fact]
+    public async Task A_commit_lost_to_another_delivery_of_the_same_event_is_a_duplicate()
+    {
+        Assert.Equal(PaymentEventOutcome.Duplicate, await Handler(new Log(seenAfterConflict: true) { Payment = Attempt() }).HandleAsync(Failed(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_commit_lost_to_any_other_change_asks_for_a_retry()
+    {
+        Assert.Equal(PaymentEventOutcome.Retry, await Handler(new Log(seenAfterConflict: false) { Payment = Attempt() }).HandleAsync(Failed(), CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_failure_after_success_never_unpays_and_a_wrong_amount_is_flagged()
+    {
+        var payment = Attempt();
+        Assert.False(payment.ProviderSucceeded(0.99m, DateTimeOffset.UtcNow));
+        Assert.Equal((PaymentStatus.Pending, PaymentFlag.WrongAmount), (payment.Status, payment.Flag));
+        Assert.True(payment.ProviderSucceeded(1m, DateTimeOffset.UtcNow));
+        payment.ProviderFailed(canceled: false, "late");
+        Assert.Equal(PaymentStatus.Succeeded, payment.Status);
+        Assert.False(payment.ProviderSucceeded(1m, DateTimeOffset.UtcNow));
+    }
+}
