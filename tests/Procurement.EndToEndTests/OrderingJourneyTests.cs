@@ -115,6 +115,10 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await desk.ScreenshotAsync("62-finance-transfers-zh");
         await card.Locator(".confirm-transfer").ClickAsync();
         await Expect(desk.Locator(".mud-snackbar").Last).ToContainTextAsync("已付款");
+        // An exact transfer raises no flag.
+        await desk.GotoAsync("/finance/flagged");
+        await desk.WaitForBlazorAsync();
+        await Expect(desk.Locator("#flagged-empty")).ToBeVisibleAsync();
 
         var phone = await app.NewPageAsync(phone: true);
         await phone.SignInAsync(purchaser.Email, purchaser.Password);

@@ -84,6 +84,30 @@ public sealed class Payment
 
     public decimal Missing => Math.Max(0m, Amount - Received);
 
+    public const int MaxNoteLength = 500;
+
+    /// <summary>How finance settled a flagged payment (returned the overpayment, asked for the rest…), who and when.</summary>
+    public string? ResolutionNote { get; private set; }
+    public Guid? ResolvedBy { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>Finance closes a flag with a note; the flag itself stays, as the record of what happened.</summary>
+    public Error? Resolve(string? note, Guid by, DateTimeOffset at)
+    {
+        var text = note?.Trim() ?? "";
+        if (text.Length is 0 or > MaxNoteLength)
+        {
+            return Error.Invalid("note", Texts.Pick($"请填写处理说明（1–{MaxNoteLength} 字）。", $"Say how it was settled (1–{MaxNoteLength} characters)."));
+        }
+        if (Flag == PaymentFlag.None || ResolvedAt is not null)
+        {
+            return Error.InvalidState(Texts.Pick("该付款没有待处理的异常。", "This payment has nothing left to settle."));
+        }
+        (ResolutionNote, ResolvedBy, ResolvedAt) = (text, by, at);
+        Version++;
+        return null;
+    }
+
     /// <summary>The provider's last word on a failed or canceled attempt, shown to the purchaser.</summary>
     public string? FailureReason { get; private set; }
 

@@ -28,7 +28,11 @@ public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amoun
 
 public sealed record PaymentDetails(
     Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, string Flag, decimal Amount, decimal Received,
-    decimal Missing, string Reference, DateTimeOffset CreatedAt, DateTimeOffset? SucceededAt, IReadOnlyList<TransferReceipt> Receipts);
+    decimal Missing, string Reference, DateTimeOffset CreatedAt, DateTimeOffset? SucceededAt, IReadOnlyList<TransferReceipt> Receipts,
+    string? FailureReason = null, string? ResolutionNote = null, DateTimeOffset? ResolvedAt = null);
+
+/// <summary>The body of <c>POST /api/v1/finance/payments/{id}/resolution</c>.</summary>
+public sealed record ResolutionRequest(string? Note);
 
 /// <summary>A payment with what the pages show beside it: its order's number and the union's name.</summary>
 public sealed record PaymentRow(Payment Payment, string OrderNumber, string? UnionName);
@@ -41,6 +45,11 @@ public interface IPaymentStore
     Task<Payment?> FindPendingAsync(Guid orderId, PaymentMethod method, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PaymentRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Flagged payments (wrong amount, overpaid), unresolved first, then newest.</summary>
+    Task<Paged<PaymentRow>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>Bank transfers still waiting for (all of) their money, oldest first.</summary>
     Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken);
@@ -210,11 +219,47 @@ public sealed class PaymentDesk(
         return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
     }
 
+    /// <summary>Finance's list of payments whose money did not match the order (wrong amount, overpaid).</summary>
+    public async Task<Result<Paged<PaymentDetails>>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看异常付款。", "Only finance sees flagged payments."));
+        }
+        var found = await payments.FlaggedAsync(unresolvedOnly, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+        return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
+    }
+
+    /// <summary>Finance settles a flagged payment with a note (who and when are kept).</summary>
+    public async Task<Result<PaymentDetails>> ResolveAsync(Guid paymentId, string? note, CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Finance || user.UserId is not { } clerk)
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以处理异常付款。", "Only finance settles flagged payments."));
+        }
+        if (await payments.FindAsync(paymentId, cancellationToken) is not { } payment)
+        {
+            return Error.NotFound();
+        }
+        if (payment.Resolve(note, clerk, clock.GetUtcNow()) is { } refused)
+        {
+            return refused;
+        }
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Flagged payment {PaymentId} ({Flag}) settled by {Clerk}", payment.Id, payment.Flag, clerk);
+        var order = await orders.FindAsync(payment.OrderId, cancellationToken);
+        return Details(new PaymentRow(payment, order?.Number ?? "", null));
+    }
+
     private static PaymentDetails Details(PaymentRow row)
     {
         var p = row.Payment;
         return new PaymentDetails(p.Id, p.OrderId, row.OrderNumber, row.UnionName, p.Method == PaymentMethod.BankTransfer ? BankTransfer : Stripe,
-            p.Status.ToString(), p.Flag.ToString(), p.Amount, p.Received, p.Missing, p.Reference, p.CreatedAt, p.SucceededAt, p.Receipts);
+            p.Status.ToString(), p.Flag.ToString(), p.Amount, p.Received, p.Missing, p.Reference, p.CreatedAt, p.SucceededAt, p.Receipts,
+            p.FailureReason, p.ResolutionNote, p.ResolvedAt);
     }
 
     private static Error? CheckReceipt(BankTransferConfirmationRequest request, DateTimeOffset now)

@@ -578,6 +578,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("StartedBy")
                         .HasColumnType("uniqueidentifier");
 
@@ -598,6 +608,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Flag", "ResolvedAt");
 
                     b.HasIndex("Method", "Reference");
 

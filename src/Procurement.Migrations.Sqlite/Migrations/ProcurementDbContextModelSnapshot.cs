@@ -566,6 +566,16 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("StartedBy")
                         .HasColumnType("TEXT");
 
@@ -586,6 +596,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Flag", "ResolvedAt");
 
                     b.HasIndex("Method", "Reference");
 

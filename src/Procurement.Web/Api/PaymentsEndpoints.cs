@@ -18,6 +18,8 @@ public static class PaymentsEndpoints
         var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm);
         finance.MapGet("/bank-transfers", Awaiting);
+        finance.MapGet("/flagged-payments", Flagged);
+        finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve);
         // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
         app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
         return app;
@@ -63,6 +65,22 @@ public static class PaymentsEndpoints
         return outcome == PaymentEventOutcome.Retry
             ? Conflicts.Changed().ToProblem()
             : TypedResults.Ok(new WebhookAnswer(read.Value!.Id, outcome.ToString()));
+    }
+
+    [EndpointSummary("Payments whose money did not match the order (WrongAmount, Overpaid), unresolved first (Finance); all=true includes settled ones")]
+    public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Flagged(
+        bool? all, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.FlaggedAsync(all != true, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Settle a flagged payment with a note (Finance); who and when are kept")]
+    public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Resolve(
+        Guid paymentId, ResolutionRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ResolveAsync(paymentId, request.Note, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]

@@ -135,3 +135,38 @@ public sealed class BankTransferApiTests(ProcurementApp app) : IClassFixture<Pro
         Assert.Equal(1, payment.GetProperty("receipts").GetArrayLength());
     }
 }
+
+/// <summary>Finance's flagged payments: listed until settled with a note, who and when kept.</summary>
+public sealed class FlaggedPaymentTests(ProcurementApp app) : IClassFixture<ProcurementApp>
+{
+    [Fact]
+    public async Task An_overpayment_is_listed_until_finance_settles_it_with_a_note()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((10m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 5)], Rows(5));
+        (await s.Purchaser.PostAsync($"/api/v1/orders/{order}/submit", null)).EnsureSuccessStatusCode();
+        await app.CreateUserAsync("flagged-finance@test.example.cn", Password, Roles.Finance);
+        var finance = await app.SignedInClientAsync("flagged-finance@test.example.cn", Password);
+        (await finance.PostAsJsonAsync($"/api/v1/finance/orders/{order}/bank-transfer-confirmations",
+            new { amount = 60m, reference = "多付10元", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-1) })).EnsureSuccessStatusCode();
+
+        var flagged = await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/flagged-payments");
+        var item = flagged.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("orderId").GetGuid() == order);
+        Assert.Equal("Overpaid", item.GetProperty("flag").GetString());
+        var id = item.GetProperty("id").GetGuid();
+
+        await (await finance.PostAsJsonAsync($"/api/v1/finance/payments/{id}/resolution", new { note = " " })).IsValidationProblemAsync("note");
+        await (await s.Purchaser.PostAsJsonAsync($"/api/v1/finance/payments/{id}/resolution", new { note = "退回" })).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await s.Purchaser.GetAsync("/api/v1/finance/flagged-payments")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var settled = await finance.PostAsJsonAsync($"/api/v1/finance/payments/{id}/resolution", new { note = "已退回多付的 10 元" });
+        Assert.True(settled.IsSuccessStatusCode, await settled.Content.ReadAsStringAsync());
+        Assert.Equal("已退回多付的 10 元", (await settled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resolutionNote").GetString());
+        await (await finance.PostAsJsonAsync($"/api/v1/finance/payments/{id}/resolution", new { note = "again" })).IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+
+        Assert.DoesNotContain((await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/flagged-payments")).GetProperty("items").EnumerateArray(),
+            p => p.GetProperty("id").GetGuid() == id);
+        var all = await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/flagged-payments?all=true");
+        Assert.Contains(all.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id && p.GetProperty("resolvedAt").ValueKind == JsonValueKind.String);
+    }
+}

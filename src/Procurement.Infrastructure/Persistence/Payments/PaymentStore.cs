@@ -18,6 +18,22 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
         (await Rows(db.Payments.AsNoTracking().Where(p => p.OrderId == orderId)).OrderBy(r => r.Payment.CreatedAt).ToListAsync(cancellationToken))
         .Select(r => r.ToRow()).ToList();
 
+    public Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken) => db.Payments.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<Paged<PaymentRow>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var flagged = db.Payments.AsNoTracking().Where(p => p.Flag != PaymentFlag.None);
+        if (unresolvedOnly)
+        {
+            flagged = flagged.Where(p => p.ResolvedAt == null);
+        }
+        var rows = Rows(flagged);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderBy(r => r.Payment.ResolvedAt != null).ThenByDescending(r => r.Payment.CreatedAt)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Paged<PaymentRow>(total, page, pageSize, items.Select(r => r.ToRow()).ToList());
+    }
+
     public async Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
         var rows = Rows(db.Payments.AsNoTracking().Where(p => p.Method == PaymentMethod.BankTransfer && p.Status == PaymentStatus.Pending));
@@ -66,6 +82,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.Missing);
         builder.Property(p => p.FailureReason).HasMaxLength(256);
+        builder.Property(p => p.ResolutionNote).HasMaxLength(Payment.MaxNoteLength);
+        builder.HasIndex(p => new { p.Flag, p.ResolvedAt });
         // Webhooks find their attempt by the provider's id.
         builder.HasIndex(p => new { p.Method, p.Reference });
         builder.HasOne<Core.Ordering.Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);

@@ -1,0 +1,59 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Procurement.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class PaymentResolutions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ResolutionNote",
+                table: "Payments",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ResolvedAt",
+                table: "Payments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ResolvedBy",
+                table: "Payments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Flag_ResolvedAt",
+                table: "Payments",
+                columns: new[] { "Flag", "ResolvedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Payments_Flag_ResolvedAt",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ResolutionNote",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedAt",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedBy",
+                table: "Payments");
+        }
+    }
+}
