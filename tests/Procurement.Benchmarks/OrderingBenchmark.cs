@@ -327,7 +327,8 @@ internal static partial class OrderingBenchmark
         return (skus, hot.Skus[0].Id);
     }
 
-    private static async Task<HttpClient> BearerAsync(string baseUrl, string email, string password)
+    /// <summary>A client signed in through the API with a bearer token.</summary>
+    internal static async Task<HttpClient> BearerAsync(string baseUrl, string email, string password)
     {
         var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });

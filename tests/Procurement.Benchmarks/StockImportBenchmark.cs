@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -27,10 +26,7 @@ internal static class StockImportBenchmark
         await using var app = await AppProcess.StartAsync(appDll, 5095, dataDirectory);
         var supplierId = await SeedSkusAsync(dataDirectory);
 
-        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "supplier@demo.longpinhui.cn", password = "Longpin@2026" });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = await OrderingBenchmark.BearerAsync(app.BaseUrl, "supplier@demo.longpinhui.cn", "Longpin@2026");
 
         var template = Encoding.UTF8.GetString(await client.GetByteArrayAsync("/api/v1/supplier/stock-imports/template?format=csv"));
         var rows = template.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)

@@ -47,6 +47,9 @@ public interface IOrderStore
     /// <summary>The order with its lines and timeline, tracked for change; null when absent or another union's.</summary>
     Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Whether the caller may see this order (it exists and is their union's), without loading it.</summary>
+    Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken);
+
     Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken);
 
     /// <summary>The next <c>LP{date}-{seq}</c> for a Beijing business date, from a per-date counter row incremented in one statement.</summary>

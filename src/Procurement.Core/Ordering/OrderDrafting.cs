@@ -62,7 +62,7 @@ public sealed class OrderDrafting(
         }
         logger.LogInformation("Order {OrderNumber} ({OrderId}) drafted by {UserId} for union {UnionId}: {Lines} lines, {Total} CNY",
             order.Number, order.Id, userId, order.UnionId, order.Lines.Count, order.Total);
-        return new DraftOutcome((await queries.DetailsAsync(order, cancellationToken))!, Replayed: false);
+        return new DraftOutcome(await queries.DetailsAsync(order, cancellationToken), Replayed: false);
     }
 
     /// <summary>A new draft with an earlier order's SKUs and quantities, priced again as they are published now.</summary>
@@ -98,7 +98,7 @@ public sealed class OrderDrafting(
                 "This Idempotency-Key was already used with a different request body."));
         }
         return await store.FindAsync(stored.OrderId, cancellationToken) is { } order
-            ? new DraftOutcome((await queries.DetailsAsync(order, cancellationToken))!, Replayed: true)
+            ? new DraftOutcome(await queries.DetailsAsync(order, cancellationToken), Replayed: true)
             : Error.NotFound();
     }
 
@@ -111,7 +111,7 @@ public sealed class OrderDrafting(
         {
             if (!skus.TryGetValue(lines[i].SkuId, out var orderable))
             {
-                fields[$"lines[{i}].skuId"] = [Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published.")];
+                fields[$"lines[{i}].skuId"] = [Purchasing.NotOrderable];
                 continue;
             }
             var line = OrderLine.Price(orderable.Sku, orderable.ProductName, (int)lines[i].Quantity, $"lines[{i}].quantity",
@@ -145,6 +145,9 @@ public sealed class OrderDrafting(
 /// <summary>Who may do a purchaser's work: a Purchaser of a union. Pages and the API both ask this.</summary>
 public static class Purchasing
 {
+    /// <summary>What a buyer is told about a SKU that is absent or not on sale.</summary>
+    public static string NotOrderable => Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published.");
+
     public static Error? Refuse(ICurrentUser user) =>
         user.Role == Roles.Purchaser && user.UnionId is not null && user.UserId is not null
             ? null

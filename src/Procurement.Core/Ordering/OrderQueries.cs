@@ -40,7 +40,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         {
             return refused;
         }
-        return await store.FindAsync(id, cancellationToken) is { } order ? (await DetailsAsync(order, cancellationToken))! : Error.NotFound();
+        return await store.FindAsync(id, cancellationToken) is { } order ? await DetailsAsync(order, cancellationToken) : Error.NotFound();
     }
 
     /// <summary>The union's order list (purchasers, approvers, admins). Finance opens single orders from its payment queues, not this list.</summary>
@@ -59,7 +59,8 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         {
             return refused;
         }
-        if (await store.FindAsync(id, cancellationToken) is null)
+        // Called for every page the recipients table scrolls to: the order is checked for, not loaded.
+        if (!await store.ExistsAsync(id, cancellationToken))
         {
             return Error.NotFound();
         }
@@ -72,7 +73,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         {
             return refused;
         }
-        if (await store.FindAsync(id, cancellationToken) is null)
+        if (!await store.ExistsAsync(id, cancellationToken))
         {
             return Error.NotFound();
         }
@@ -97,7 +98,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         return new BudgetPosition(at, budget, committed, budget - committed, union.AnnualCapPerMember, union.ApprovalThreshold);
     }
 
-    internal async Task<OrderDetails?> DetailsAsync(Order order, CancellationToken cancellationToken)
+    internal async Task<OrderDetails> DetailsAsync(Order order, CancellationToken cancellationToken)
     {
         var people = order.Timeline.Where(t => t.By is not null).Select(t => t.By!.Value).Append(order.CreatedBy).Distinct().ToList();
         var names = await store.UserNamesAsync(people, cancellationToken);

@@ -136,6 +136,6 @@ public sealed class OrderWorkflow(
         }
         logger.LogInformation("Order {OrderNumber} ({OrderId}) {Verb} by {UserId}: now {Status}, {Total} CNY",
             order.Number, order.Id, verb, user.UserId, order.Status, order.Total);
-        return (await queries.DetailsAsync(order, cancellationToken))!;
+        return await queries.DetailsAsync(order, cancellationToken);
     }
 }

@@ -92,7 +92,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
         var skus = await orders.OrderableSkusAsync([skuId], cancellationToken);
         if (!skus.ContainsKey(skuId))
         {
-            return Error.Invalid("skuId", Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published."));
+            return Error.Invalid("skuId", Purchasing.NotOrderable);
         }
         var userId = user.UserId!.Value;
         if (await store.FindAsync(userId, skuId, cancellationToken) is { } existing)

@@ -209,24 +209,23 @@ public sealed class PaymentDesk(
     }
 
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money.</summary>
-    public async Task<Result<Paged<PaymentDetails>>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
-        {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看待确认转账。", "Only finance sees the transfers awaiting confirmation."));
-        }
-        var found = await payments.AwaitingTransfersAsync(q, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
-        return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
-    }
+    public Task<Result<Paged<PaymentDetails>>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken) =>
+        FinanceListAsync(Texts.Pick("只有财务可以查看待确认转账。", "Only finance sees the transfers awaiting confirmation."), page, pageSize,
+            (p, size) => payments.AwaitingTransfersAsync(q, p, size, cancellationToken));
 
     /// <summary>Finance's list of payments whose money did not match the order (wrong amount, overpaid).</summary>
-    public async Task<Result<Paged<PaymentDetails>>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<Result<Paged<PaymentDetails>>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken) =>
+        FinanceListAsync(Texts.Pick("只有财务可以查看异常付款。", "Only finance sees flagged payments."), page, pageSize,
+            (p, size) => payments.FlaggedAsync(unresolvedOnly, p, size, cancellationToken));
+
+    /// <summary>A list for finance (admins too): refused to anyone else, page bounds kept, rows shown as details.</summary>
+    private async Task<Result<Paged<PaymentDetails>>> FinanceListAsync(string refusal, int page, int pageSize, Func<int, int, Task<Paged<PaymentRow>>> read)
     {
         if (user.Role != Roles.Finance && !user.SeesAllTenants())
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看异常付款。", "Only finance sees flagged payments."));
+            return new Error(ErrorKind.Forbidden, refusal);
         }
-        var found = await payments.FlaggedAsync(unresolvedOnly, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+        var found = await read(Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize));
         return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
     }
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Xml;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
 using Procurement.Infrastructure.Files;
@@ -38,7 +33,7 @@ public sealed class StockSheetReader : IStockSheetReader
             if (!headerSeen)
             {
                 headerSeen = true;
-                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(Normalize).ToList();
+                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(SheetFile.HeaderName).ToList();
                 code = IndexOf(names, SkuCodeNames);
                 stock = IndexOf(names, StockNames);
                 price = IndexOf(names, PriceNames);
@@ -56,11 +51,11 @@ public sealed class StockSheetReader : IStockSheetReader
             {
                 break;
             }
-            result.Add(new StockSheetRow(row, Cell(cells, code!.Value), Cell(cells, stock!.Value), price is { } p ? Cell(cells, p) : null));
+            result.Add(new StockSheetRow(row, SheetFile.Cell(cells, code!.Value), SheetFile.Cell(cells, stock!.Value), price is { } p ? SheetFile.Cell(cells, p) : null));
         }
         if (!headerSeen)
         {
-            return Empty();
+            return SheetFile.Empty();
         }
         if (result.Count == 0)
         {
@@ -69,16 +64,9 @@ public sealed class StockSheetReader : IStockSheetReader
         return result;
     }
 
-    private static Error Empty() => SheetFile.Empty();
-
-    /// <summary>No real code, stock or price is longer than a clipped cell, and nothing longer is worth keeping.</summary>
-    private static string Cell(string[] cells, int index) => SheetFile.Cell(cells, index);
-
     private static int? IndexOf(List<string> names, string[] accepted)
     {
         var index = names.FindIndex(n => accepted.Contains(n));
         return index < 0 ? null : index;
     }
-
-    private static string Normalize(string header) => SheetFile.HeaderName(header);
 }

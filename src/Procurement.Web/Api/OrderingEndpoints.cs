@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Procurement.Core.Common;
@@ -80,10 +81,11 @@ public static class OrderingEndpoints
 
     [EndpointSummary("The caller's union's orders, newest first, filtered by status, occasion, creation date (Beijing) and number")]
     public static async Task<Results<Ok<Paged<OrderSummary>>, ProblemHttpResult>> List(
-        string? status, string? occasion, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, OrderQueries queries,
-        CancellationToken cancellationToken)
+        string? status, string? occasion, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, IValidator<ListQuery> listValidator,
+        OrderQueries queries, CancellationToken cancellationToken)
     {
-        var fields = new Dictionary<string, string[]>();
+        // Search text and paging follow every list's rules; the order filters are checked beside them.
+        var fields = (await listValidator.ValidateAsync(new ListQuery(q, page ?? 1, pageSize ?? 20), cancellationToken)).ToFieldErrors();
         OrderStatus? wantedStatus = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -107,14 +109,6 @@ public static class OrderingEndpoints
             {
                 fields["occasion"] = [Texts.Pick("未知的节日。", "Unknown occasion.")];
             }
-        }
-        if (page is < 1)
-        {
-            fields["page"] = [Texts.Pick("页码须从 1 开始。", "Pages start at 1.")];
-        }
-        if (pageSize is < 1 or > ListQuery.MaxPageSize)
-        {
-            fields["pageSize"] = [Texts.Pick($"每页 1 到 {ListQuery.MaxPageSize} 条。", $"From 1 to {ListQuery.MaxPageSize} per page.")];
         }
         if (from is { } f && to is { } t && t < f)
         {

@@ -33,6 +33,7 @@ public sealed class PaymentEventsTests
         public void Add(Order order) => throw new NotSupportedException();
         public void AddKey(OrderIdempotencyKey key) => throw new NotSupportedException();
         public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Order?>(null);
+        public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(false);
         public Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> NextNumberAsync(DateOnly businessDate, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyDictionary<Guid, OrderableSku>> OrderableSkusAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken) => throw new NotSupportedException();

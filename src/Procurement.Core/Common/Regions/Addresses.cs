@@ -45,11 +45,11 @@ public static class Addresses
         {
             districts = Children(c);
         }
-        else if (IsSameName(p, cityText) || cityText == "市辖区")
+        else if ((IsSameName(p, cityText) || cityText == "市辖区") && cities.FirstOrDefault() is { } first)
         {
             // 北京市 北京市 朝阳区: a municipality's districts sit under 市辖区 (and, in some years, 县).
             districts = cities.SelectMany(Children).ToList();
-            c = cities.FirstOrDefault();
+            c = first;
         }
         else if (Match(cities.Where(x => x.Name.Contains("直辖", StringComparison.Ordinal)).SelectMany(Children).ToList(), cityText) is { } direct)
         {
@@ -57,10 +57,6 @@ public static class Addresses
             return new ResolvedAddress(p, direct, direct);
         }
         else
-        {
-            return Fault(City, Texts.Pick($"{SheetLimits.Echo(cityText)} 不是 {p.Name} 的地级行政区。", $"{SheetLimits.Echo(cityText)} is not a city of {p.Name}."));
-        }
-        if (c is null)
         {
             return Fault(City, Texts.Pick($"{SheetLimits.Echo(cityText)} 不是 {p.Name} 的地级行政区。", $"{SheetLimits.Echo(cityText)} is not a city of {p.Name}."));
         }

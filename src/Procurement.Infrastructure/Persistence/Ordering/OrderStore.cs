@@ -19,6 +19,8 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
     public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Orders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 
+    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Orders.AnyAsync(o => o.Id == id, cancellationToken);
+
     public Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken) =>
         db.OrderIdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.Key == key, cancellationToken);
 
