@@ -55,6 +55,7 @@ app.MapSupplierNotices();
 app.MapListingReview();
 app.MapOrdering();
 app.MapPayments();
+app.MapFulfilment();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();

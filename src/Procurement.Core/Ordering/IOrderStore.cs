@@ -47,6 +47,12 @@ public interface IOrderStore
     /// <summary>The order with its lines and timeline, tracked for change; null when absent or another union's.</summary>
     Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The order one of the caller's own parcels belongs to, tracked, whoever's union it is: a supplier's tracking
+    /// moves the order it sends, though suppliers never read orders. Only ever called with an id read from such a parcel.
+    /// </summary>
+    Task<Order?> FindForShipmentAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Whether the caller may see this order (it exists and is their union's), without loading it.</summary>
     Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken);
 
@@ -62,6 +68,9 @@ public interface IOrderStore
 
     /// <summary>Approved orders approved before <paramref name="approvedBefore"/> and still unpaid, oldest first.</summary>
     Task<IReadOnlyList<Guid>> ExpiredReservationsAsync(DateTimeOffset approvedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>Delivered orders delivered before <paramref name="deliveredBefore"/> and not completed, oldest first.</summary>
+    Task<IReadOnlyList<Guid>> DeliveredBeforeAsync(DateTimeOffset deliveredBefore, int max, CancellationToken cancellationToken);
 
     /// <summary>Display names of users (creators and deciders on a timeline).</summary>
     Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
@@ -105,6 +114,19 @@ public interface IOrderCommitments
     /// guarded statement per SKU), and the supplier's sales ledger counts the lines. Budget and caps stay committed.
     /// </summary>
     void Sell(Order order);
+
+    /// <summary>
+    /// Stages giving a refunded (paid, unshipped) order's commitments back: the budget and every member's cap usage,
+    /// its sold stock back on sale, and negative lines in the sales ledger.
+    /// </summary>
+    void GiveBack(Order order);
+}
+
+/// <summary>Cancelling an order that is already paid: a refund (the payments side), named for what it does.</summary>
+public interface IPaidOrderCancellation
+{
+    /// <summary>Refunds the paid order whole and commits; the order is Refunded afterwards, or an error and nothing changed.</summary>
+    Task<Error?> CancelPaidAsync(Order order, string? reason, CancellationToken cancellationToken);
 }
 
 public sealed record OrderListQuery(OrderStatus? Status = null, Occasion? Occasion = null, DateOnly? From = null, DateOnly? To = null, string? Q = null,

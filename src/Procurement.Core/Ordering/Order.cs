@@ -46,6 +46,8 @@ public sealed class Order
     public DateTimeOffset? SubmittedAt { get; private set; }
     public DateTimeOffset? ApprovedAt { get; private set; }
     public DateTimeOffset? PaidAt { get; private set; }
+    public DateTimeOffset? DeliveredAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
 
     /// <summary>The Beijing calendar year whose budget and caps the order counts against, fixed when it is submitted.</summary>
     public int? BudgetYear { get; private set; }
@@ -163,6 +165,54 @@ public sealed class Order
         return null;
     }
 
+    /// <summary>
+    /// A paid order nothing of which has left a supplier is cancelled by refunding it in full: Paid → Refunded. The
+    /// use case gives back its budget, members' caps and stock, and sends the money back, in the same unit of work.
+    /// </summary>
+    public Error? Refund(Guid? by, DateTimeOffset at, string reason)
+    {
+        if (Status != OrderStatus.Paid)
+        {
+            return Status is OrderStatus.Shipping or OrderStatus.Delivered or OrderStatus.Completed
+                ? Error.InvalidState(Texts.Pick("订单已有包裹发出，不能整单取消；请对具体包裹申请售后。",
+                    "Packages of this order have already left; report the affected packages for after-sales instead."))
+                : NotIn("取消并退款", "be cancelled and refunded");
+        }
+        Move(OrderStatus.Refunded, by, at, reason);
+        return null;
+    }
+
+    /// <summary>
+    /// Follows its shipments: the first shipped moves a paid order to Shipping, and all delivered moves it to
+    /// Delivered (both steps at once when a supplier reports a delivery straight away). Every change of its
+    /// shipments bumps the version, so two suppliers reporting at once cannot both miss the last delivery.
+    /// </summary>
+    public void Follow(ShipmentCounts counts, Guid? by, DateTimeOffset at)
+    {
+        Version++;
+        if (Status == OrderStatus.Paid && counts.Shipped + counts.Delivered > 0)
+        {
+            Move(OrderStatus.Shipping, by, at, Texts.Pick("首个包裹已发出。", "The first package has left."));
+        }
+        if (Status == OrderStatus.Shipping && counts.Open == 0 && counts.Delivered > 0)
+        {
+            DeliveredAt = at;
+            Move(OrderStatus.Delivered, by, at, Texts.Pick($"全部 {counts.Delivered} 个包裹已签收。", $"All {counts.Delivered} packages were delivered."));
+        }
+    }
+
+    /// <summary>Delivered → Completed: the purchaser confirms, or the daily job after the confirmation period (by null).</summary>
+    public Error? Complete(Guid? by, DateTimeOffset at, string? reason)
+    {
+        if (Status != OrderStatus.Delivered)
+        {
+            return NotIn("确认完成", "be completed");
+        }
+        CompletedAt = at;
+        Move(OrderStatus.Completed, by, at, reason);
+        return null;
+    }
+
     /// <summary>When an approved order's reservation runs out unpaid (the expiry job, as the system).</summary>
     public bool ReservationExpired(DateTimeOffset now, TimeSpan reservation) =>
         ReservationEndsAt(reservation) is { } ends && now >= ends;
@@ -191,4 +241,11 @@ public sealed class Order
         Status = to;
         Version++;
     }
+}
+
+/// <summary>An order's live shipments by state (cancelled ones left out): what <see cref="Order.Follow"/> decides on.</summary>
+public sealed record ShipmentCounts(int Pending, int Shipped, int Delivered)
+{
+    public int Open => Pending + Shipped;
+    public int Total => Pending + Shipped + Delivered;
 }

@@ -12,7 +12,7 @@ namespace Procurement.Core.Ordering;
 /// </summary>
 public sealed class OrderWorkflow(
     IOrderStore store, IOrderCommitments commitments, IUnionStore unions, IUnitOfWork unitOfWork, ICurrentUser user, OrderQueries queries,
-    TimeProvider clock, OrderingOptions options, ILogger<OrderWorkflow> logger)
+    IPaidOrderCancellation paidCancellation, TimeProvider clock, OrderingOptions options, ILogger<OrderWorkflow> logger)
 {
     public async Task<Result<OrderDetails>> SubmitAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -89,6 +89,15 @@ public sealed class OrderWorkflow(
         if (await store.FindAsync(id, cancellationToken) is not { } order)
         {
             return Error.NotFound();
+        }
+        if (order.Status is OrderStatus.Paid or OrderStatus.Shipping or OrderStatus.Delivered or OrderStatus.Completed)
+        {
+            // Paid: cancelling means refunding (the order's refusal says why once packages have left).
+            if (await paidCancellation.CancelPaidAsync(order, reason, cancellationToken) is { } notRefunded)
+            {
+                return notRefunded;
+            }
+            return await queries.DetailsAsync(order, cancellationToken);
         }
         var held = order.Status.HoldsReservation();
         if (order.Cancel(user.UserId, reason, clock.GetUtcNow()) is { } wrong)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
+using Procurement.Core.Fulfilment;
 using Procurement.Core.Ordering;
 using Procurement.Core.Users;
 
@@ -63,7 +64,7 @@ public interface IPaymentStore
 /// (<see cref="PaymentEvents"/>). Without <c>Stripe:SecretKey</c> it answers 503 <c>payment-provider-unavailable</c>.
 /// </summary>
 public sealed class PaymentDesk(
-    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IUnitOfWork unitOfWork, ICurrentUser user,
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IShipmentStore shipments, IUnitOfWork unitOfWork, ICurrentUser user,
     BankTransferOptions bank, IPaymentProvider provider, TimeProvider clock, ILogger<PaymentDesk> logger)
 {
     public const string Stripe = "stripe";
@@ -185,6 +186,7 @@ public sealed class PaymentDesk(
         {
             order.Pay(clerk, now, Texts.Pick($"对公转账已到账 {payment.Received:0.00} 元。", $"Bank transfer of {payment.Received:0.00} yuan received."));
             commitments.Sell(order);
+            shipments.CreateFor(order);
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

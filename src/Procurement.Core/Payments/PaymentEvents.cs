@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
+using Procurement.Core.Fulfilment;
 using Procurement.Core.Ordering;
 
 namespace Procurement.Core.Payments;
 
 /// <summary>A verified provider event, as far as we use it: which attempt or order, how much, and what happened.</summary>
 /// <param name="AmountFen">What the provider says was paid, in 分 (Stripe's smallest unit for CNY).</param>
-public sealed record PaymentEvent(string Id, string Type, string ApiVersion, string? IntentId, Guid? OrderId, long? AmountFen, string? Currency, string? FailureReason);
+/// <param name="Refunds">The refunds a <c>charge.refunded</c> or <c>refund.*</c> event reports, with Stripe's status of each.</param>
+public sealed record PaymentEvent(string Id, string Type, string ApiVersion, string? IntentId, Guid? OrderId, long? AmountFen, string? Currency, string? FailureReason,
+    IReadOnlyList<ProviderRefund>? Refunds = null);
 
 /// <summary>What was done with an event, for the log and the tests.</summary>
 public enum PaymentEventOutcome
@@ -45,14 +48,16 @@ public interface IPaymentEventLog
 /// Stripe's webhook events, each applied once (the event id is stored in the same unit of work as its effect, under a
 /// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
 /// </summary>
-public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IUnitOfWork unitOfWork, TimeProvider clock,
-    ILogger<PaymentEvents> logger)
+public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IShipmentStore shipments, IRefundStore refunds,
+    IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
 {
     public const string Succeeded = "payment_intent.succeeded";
     public const string CheckoutCompleted = "checkout.session.completed";
     public const string Failed = "payment_intent.payment_failed";
     public const string Canceled = "payment_intent.canceled";
     public const string Refunded = "charge.refunded";
+    public const string RefundUpdated = "refund.updated";
+    public const string RefundFailed = "refund.failed";
 
     public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent stripeEvent, CancellationToken cancellationToken)
     {
@@ -66,7 +71,9 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         {
             Succeeded or CheckoutCompleted => await SucceededAsync(stripeEvent, now, cancellationToken),
             Failed or Canceled => await FailedAsync(stripeEvent, cancellationToken),
-            // Refunds are recorded by the refund flow (not built yet); the event is kept so it is never applied twice.
+            Refunded or RefundUpdated or RefundFailed => await FollowRefundsAsync(stripeEvent.Refunds ?? [], now, cancellationToken) > 0
+                ? PaymentEventOutcome.Applied
+                : PaymentEventOutcome.Ignored,
             _ => PaymentEventOutcome.Ignored,
         };
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
@@ -107,6 +114,7 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         if (order.Pay(null, now, Texts.Pick("在线支付成功。", "Paid online.")) is null)
         {
             commitments.Sell(order);
+            shipments.CreateFor(order);
         }
         else
         {
@@ -114,6 +122,27 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
             logger.LogWarning("Stripe event {EventId}: order {OrderNumber} is {Status} and was paid anyway; finance must refund it", e.Id, order.Number, order.Status);
         }
         return PaymentEventOutcome.Applied;
+    }
+
+    /// <summary>Stripe's word on refunds (<c>charge.refunded</c>, <c>refund.updated</c>, <c>refund.failed</c>); a success is never undone.</summary>
+    private async Task<int> FollowRefundsAsync(IReadOnlyList<ProviderRefund> reported, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var report in reported)
+        {
+            if (await refunds.FindByProviderIdAsync(report.Id, cancellationToken) is not { } refund)
+            {
+                logger.LogWarning("Stripe reports refund {ProviderRefundId} ({Status}), which was not made here", report.Id, report.Status);
+                continue;
+            }
+            if (refund.Provider(report.Status, report.FailureReason, now))
+            {
+                changed++;
+                logger.Log(refund.Status == RefundStatus.Failed ? LogLevel.Warning : LogLevel.Information,
+                    "Refund {RefundId} ({ProviderRefundId}) is now {Status} {Failure}", refund.Id, report.Id, refund.Status, refund.FailureReason);
+            }
+        }
+        return changed;
     }
 
     private async Task<PaymentEventOutcome> FailedAsync(PaymentEvent e, CancellationToken cancellationToken)

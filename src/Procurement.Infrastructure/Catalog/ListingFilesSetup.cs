@@ -21,6 +21,8 @@ public static class ListingFilesSetup
         services.AddSingleton<IStockSheetWriter, StockSheetWriter>();
         services.AddSingleton<Core.Ordering.IRecipientSheetReader, Ordering.RecipientSheetReader>();
         services.AddSingleton<Core.Ordering.IOrderSheets, Ordering.OrderSheets>();
+        services.AddSingleton<Core.Fulfilment.ITrackingSheetReader, Fulfilment.TrackingSheetReader>();
+        services.AddSingleton<Core.Fulfilment.IPackingListSheets, Fulfilment.PackingListSheets>();
         return services;
     }
 }

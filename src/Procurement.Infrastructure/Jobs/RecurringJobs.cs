@@ -27,6 +27,9 @@ public static class RecurringJobs
         // 03:50 Beijing time: order idempotency keys past the window in which a client may still retry.
         jobs.AddOrUpdate<IdempotencyKeyPurgeJob>("idempotency-key-purge", job => job.RunAsync(CancellationToken.None), "50 3 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // 02:30 Beijing time: delivered orders nobody confirmed within Fulfilment:CompleteAfterDays complete by themselves.
+        jobs.AddOrUpdate<CompleteDeliveredOrdersJob>("complete-delivered-orders", job => job.RunAsync(CancellationToken.None), "30 2 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
@@ -114,5 +117,36 @@ public sealed class ReleaseExpiredReservationsJob(Core.Ordering.OrderWorkflow wo
         }
         logger.LogInformation("Reservation expiry: {Released} unpaid orders cancelled and released", released);
         return released;
+    }
+}
+
+/// <summary>Completes delivered orders whose purchaser did not confirm within the period, each in a system scope of its own.</summary>
+public sealed class CompleteDeliveredOrdersJob(Core.Fulfilment.ShipmentDesk desk, IServiceScopeFactory scopes, ILogger<CompleteDeliveredOrdersJob> logger)
+{
+    private const int Batch = 200;
+
+    [DisableConcurrentExecution(600)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var completed = 0;
+        var seen = new HashSet<Guid>();
+        while (true)
+        {
+            var due = (await desk.DueForCompletionAsync(Batch, cancellationToken)).Where(seen.Add).ToList();
+            if (due.Count == 0)
+            {
+                break;
+            }
+            foreach (var id in due)
+            {
+                await using var scope = scopes.CreateSystemScope();
+                if (await scope.ServiceProvider.GetRequiredService<Core.Fulfilment.ShipmentDesk>().CompleteDueAsync(id, cancellationToken))
+                {
+                    completed++;
+                }
+            }
+        }
+        logger.LogInformation("Order completion: {Completed} delivered orders completed automatically", completed);
+        return completed;
     }
 }

@@ -23,14 +23,43 @@ public sealed class StripeOptions
 }
 
 /// <summary>PaymentIntents through Stripe.net, in CNY and 分, tagged with the order, one per idempotency key.</summary>
-public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripePaymentProvider> logger) : IPaymentProvider
+public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripePaymentProvider> logger) : IPaymentProvider, IRefundProvider
 {
     public bool Configured => !string.IsNullOrWhiteSpace(options.SecretKey);
+
+    private StripeClient Client() =>
+        new(new StripeClientOptions { ApiKey = options.SecretKey, ApiBase = string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase });
+
+    /// <summary>A refund of part or all of an intent's charge; Stripe answers pending, succeeded or failed (later ones arrive as events).</summary>
+    public async Task<Result<ProviderRefund>> RefundAsync(string intentId, long amountFen, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!Configured)
+        {
+            return new Error(ErrorKind.PaymentProviderUnavailable, Texts.Pick("未配置 Stripe，无法原路退款。", "Stripe is not configured; the refund cannot go back online."));
+        }
+        try
+        {
+            var refund = await new RefundService(Client()).CreateAsync(new RefundCreateOptions
+            {
+                PaymentIntent = intentId,
+                Amount = amountFen,
+                Reason = "requested_by_customer",
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+            return new ProviderRefund(refund.Id, refund.Status, refund.FailureReason);
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe refused or did not answer a refund of {Amount} fen for {IntentId}", amountFen, intentId);
+            return new Error(ErrorKind.PaymentProviderUnavailable, exception is StripeException stripe && !string.IsNullOrWhiteSpace(stripe.StripeError?.Message)
+                ? SheetLimits.Clip(stripe.StripeError.Message)
+                : Texts.Pick("在线支付服务暂时不可用。", "The online payment service is unavailable."));
+        }
+    }
 
     public async Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
         CancellationToken cancellationToken)
     {
-        var client = new StripeClient(new StripeClientOptions { ApiKey = options.SecretKey, ApiBase = string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase });
+        var client = Client();
         try
         {
             var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
@@ -99,7 +128,38 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         Guid? orderId = data.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
                         && Guid.TryParse(Text(metadata, "order_id"), out var id) ? id : null;
         var failure = data.TryGetProperty("last_payment_error", out var error) && error.ValueKind == JsonValueKind.Object ? Text(error, "message") : Text(data, "cancellation_reason");
-        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure);
+        var refunds = Refunds(stripeEvent.Type, data);
+        if (refunds is not null)
+        {
+            intentId = Text(data, "payment_intent");
+        }
+        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure, refunds);
+    }
+
+    /// <summary>A charge's refunds (<c>charge.refunded</c>: <c>refunds.data</c>), or the refund an event is about (<c>refund.*</c>).</summary>
+    private static List<ProviderRefund>? Refunds(string type, JsonElement data)
+    {
+        if (type is PaymentEvents.RefundUpdated or PaymentEvents.RefundFailed)
+        {
+            return Text(data, "id") is { } id ? [new ProviderRefund(id, Text(data, "status") ?? "", Text(data, "failure_reason"))] : [];
+        }
+        if (type != PaymentEvents.Refunded)
+        {
+            return null;
+        }
+        var found = new List<ProviderRefund>();
+        if (data.TryGetProperty("refunds", out var list) && list.ValueKind == JsonValueKind.Object && list.TryGetProperty("data", out var items)
+            && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                if (Text(item, "id") is { } id)
+                {
+                    found.Add(new ProviderRefund(id, Text(item, "status") ?? "", Text(item, "failure_reason")));
+                }
+            }
+        }
+        return found;
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -44,6 +44,8 @@ public static class PersistenceSetup
         services.AddScoped<Core.Ordering.IPurchaseListStore, Ordering.PurchaseListStore>();
         services.AddScoped<Core.Ordering.IUnionSpend, Ordering.UnionSpend>();
         services.AddScoped<Core.Payments.IPaymentStore, Payments.PaymentStore>();
+        services.AddScoped<Core.Payments.IRefundStore, Payments.RefundStore>();
+        services.AddScoped<Core.Fulfilment.IShipmentStore, Fulfilment.ShipmentStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

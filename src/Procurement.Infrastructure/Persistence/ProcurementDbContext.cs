@@ -35,6 +35,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Ordering.Recipient> Recipients => Set<Core.Ordering.Recipient>();
     public DbSet<Core.Ordering.OrderIdempotencyKey> OrderIdempotencyKeys => Set<Core.Ordering.OrderIdempotencyKey>();
     public DbSet<Core.Payments.Payment> Payments => Set<Core.Payments.Payment>();
+    public DbSet<Core.Payments.Refund> Refunds => Set<Core.Payments.Refund>();
+    public DbSet<Core.Fulfilment.Shipment> Shipments => Set<Core.Fulfilment.Shipment>();
     public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
@@ -68,6 +70,9 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Ordering.PurchaseListItem>().HasQueryFilter(i => SeesAllTenants || i.UserId == currentUser.UserId);
         builder.Entity<Ordering.UnionBudgetUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
         builder.Entity<Core.Payments.Payment>().HasQueryFilter(p => SeesAllUnions || p.UnionId == UnionId);
+        builder.Entity<Core.Payments.Refund>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
+        // A parcel is seen by its union and by the supplier sending it.
+        builder.Entity<Core.Fulfilment.Shipment>().HasQueryFilter(s => SeesAllUnions || s.UnionId == UnionId || s.SupplierId == SupplierId);
         builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
     }
 

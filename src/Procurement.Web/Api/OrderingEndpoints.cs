@@ -269,7 +269,7 @@ public static class OrderingEndpoints
         Error.Invalid("perPackage", Texts.Pick($"每份数量须为 1 到 {OrderRequestValidator.MaxQuantity} 之间的整数。",
             $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.")).ToProblem();
 
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
         result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();

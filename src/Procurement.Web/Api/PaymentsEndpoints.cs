@@ -20,12 +20,16 @@ public static class PaymentsEndpoints
         finance.MapGet("/bank-transfers", Awaiting);
         finance.MapGet("/flagged-payments", Flagged);
         finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve);
+        finance.MapGet("/refunds", Refunds);
+        finance.MapPost("/refunds/{refundId:guid}/completion", RefundSent);
+        finance.MapPost("/refunds/{refundId:guid}/retry", RetryRefund);
+        app.MapGet("/api/v1/orders/{id:guid}/refunds", OrderRefunds).WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
         app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
         return app;
     }
 
-    [EndpointSummary("Pay an approved order: bank_transfer answers the payee and the reference to quote; stripe is not connected yet (503)")]
+    [EndpointSummary("Pay an approved order: bank_transfer answers the payee and the reference to quote; stripe a PaymentIntent's id and client secret (503 when Stripe is not configured)")]
     public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PaymentDesk desk, CancellationToken cancellationToken)
     {
         var result = await desk.StartAsync(id, request, cancellationToken);
@@ -45,6 +49,36 @@ public static class PaymentsEndpoints
         Guid id, BankTransferConfirmationRequest request, PaymentDesk desk, CancellationToken cancellationToken)
     {
         var result = await desk.ConfirmTransferAsync(id, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]
+    public static async Task<Results<Ok<IReadOnlyList<RefundDetails>>, ProblemHttpResult>> OrderRefunds(Guid id, RefundDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ForOrderAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Refunds (Finance): status=Pending (bank refunds to send, Stripe refunds not confirmed), Failed (to retry), Succeeded; q searches the order number or union")]
+    public static async Task<Results<Ok<Paged<RefundDetails>>, ProblemHttpResult>> Refunds(
+        string? status, string? q, int? page, int? pageSize, RefundDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListAsync(status, q, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Record the bank transfer that sent a bank refund back (Finance): reference and sentAt")]
+    public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RefundSent(
+        Guid refundId, RefundSentRequest request, RefundDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.SentAsync(refundId, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Ask Stripe again for a refund that failed (Finance)")]
+    public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RetryRefund(Guid refundId, RefundDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.RetryAsync(refundId, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 

@@ -40,7 +40,14 @@ public static class UseCasesSetup
         services.AddScoped<Core.Payments.PaymentDesk>();
         services.AddScoped<Core.Payments.PaymentEvents>();
         services.AddSingleton(configuration.GetSection("Stripe").Get<Infrastructure.Payments.StripeOptions>() ?? new Infrastructure.Payments.StripeOptions());
-        services.AddSingleton<Core.Payments.IPaymentProvider, Infrastructure.Payments.StripePaymentProvider>();
+        services.AddSingleton<Infrastructure.Payments.StripePaymentProvider>();
+        services.AddSingleton<Core.Payments.IPaymentProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
+        services.AddSingleton<Core.Payments.IRefundProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
+        services.AddScoped<Core.Payments.RefundDesk>();
+        services.AddScoped<Core.Ordering.IPaidOrderCancellation>(sp => sp.GetRequiredService<Core.Payments.RefundDesk>());
+        services.AddSingleton(configuration.GetSection("Fulfilment").Get<Core.Fulfilment.FulfilmentOptions>() ?? new Core.Fulfilment.FulfilmentOptions());
+        services.AddScoped<Core.Fulfilment.ShipmentDesk>();
+        services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
         services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();
         services.AddScoped<Core.Ordering.RecipientsImport>();

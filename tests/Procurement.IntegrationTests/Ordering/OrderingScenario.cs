@@ -61,7 +61,10 @@ internal sealed class OrderingScenario
     }
 
     /// <summary>A published product with one SKU per (price, stock); returns the SKU ids in order.</summary>
-    public async Task<IReadOnlyList<Guid>> PublishAsync(params (decimal Price, int Stock)[] skus)
+    public Task<IReadOnlyList<Guid>> PublishAsync(params (decimal Price, int Stock)[] skus) => PublishAsync(Supplier, skus);
+
+    /// <summary>The same, listed by another supplier (an order that spans suppliers).</summary>
+    public async Task<IReadOnlyList<Guid>> PublishAsync(SupplierScenario supplier, params (decimal Price, int Stock)[] skus)
     {
         var codes = skus.Select(_ => SupplierScenario.Code()).ToArray();
         var body = SupplierScenario.Product("岷县当归礼盒", codes);
@@ -74,9 +77,9 @@ internal sealed class OrderingScenario
             ["minOrderQuantity"] = 1,
             ["tierPrices"] = Array.Empty<object>(),
         }).ToList();
-        var product = await Supplier.CreateAsync(body);
+        var product = await supplier.CreateAsync(body);
         var id = product.GetProperty("id").GetGuid();
-        await Supplier.PostAsync($"/api/v1/supplier/products/{id}/submit");
+        await supplier.PostAsync($"/api/v1/supplier/products/{id}/submit");
         var admin = await App.AdminClientAsync();
         var approved = await admin.PostAsJsonAsync($"/api/v1/admin/products/{id}/approve", new { });
         Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
@@ -125,6 +128,26 @@ internal sealed class OrderingScenario
         var put = await PutRecipientsAsync(Purchaser, id, Csv(recipientRows));
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         return id;
+    }
+
+    /// <summary>A signed-in finance clerk.</summary>
+    public async Task<HttpClient> FinanceAsync()
+    {
+        var email = $"f{Guid.NewGuid():N}"[..10] + "@test.example.cn";
+        await App.CreateUserAsync(email, Password, Roles.Finance);
+        return await App.SignedInClientAsync(email, Password);
+    }
+
+    /// <summary>Submits a ready order (below the approval threshold, so approved) and has finance confirm its exact bank transfer.</summary>
+    public async Task PayByTransferAsync(Guid order, HttpClient finance)
+    {
+        var submitted = await Purchaser.PostAsync($"/api/v1/orders/{order}/submit", null);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var total = (await OrderAsync(order)).GetProperty("total").GetDecimal();
+        var confirmed = await finance.PostAsJsonAsync($"/api/v1/finance/orders/{order}/bank-transfer-confirmations",
+            new { amount = total, reference = "对公转账", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
+        Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal("Paid", (await OrderAsync(order)).GetProperty("status").GetString());
     }
 
     public async Task<JsonElement> OrderAsync(Guid id) => await Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}");

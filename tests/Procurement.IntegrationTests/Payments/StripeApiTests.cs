@@ -42,6 +42,19 @@ public sealed class FakeStripe : IAsyncDisposable
                 ["client_secret"] = $"{id}_secret_test", ["status"] = "requires_payment_method", ["livemode"] = false,
             });
         });
+        _app.MapPost("/v1/refunds", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var key = request.Headers["Idempotency-Key"].ToString();
+            RefundCreates.Add((key, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+            var id = Refunds.GetOrAdd(key, _ => $"re_test_{Interlocked.Increment(ref _next)}");
+            var status = FailRefunds ? "failed" : "pending";
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["id"] = id, ["object"] = "refund", ["amount"] = long.Parse(form["amount"]!, CultureInfo.InvariantCulture), ["currency"] = "cny",
+                ["payment_intent"] = form["payment_intent"].ToString(), ["status"] = status, ["failure_reason"] = FailRefunds ? "expired_or_canceled_card" : null,
+            });
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
@@ -49,6 +62,11 @@ public sealed class FakeStripe : IAsyncDisposable
     public string BaseUrl { get; }
     public ConcurrentBag<(string Key, Dictionary<string, string> Form)> Creates { get; } = [];
     public ConcurrentDictionary<string, string> Intents { get; } = new();
+    public ConcurrentBag<(string Key, Dictionary<string, string> Form)> RefundCreates { get; } = [];
+    public ConcurrentDictionary<string, string> Refunds { get; } = new();
+
+    /// <summary>Answers refunds as failed (the card was closed), as Stripe does.</summary>
+    public bool FailRefunds { get; set; }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
@@ -97,6 +115,26 @@ public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
                     ["metadata"] = orderId is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["order_id"] = orderId.Value.ToString() },
                     ["last_payment_error"] = type == "payment_intent.payment_failed" ? new { message = "卡片余额不足" } : null,
                 },
+            },
+        });
+
+    private static string RefundEvent(string id, string intentId, string refundId, string status) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["object"] = "event", ["api_version"] = Stripe.StripeConfiguration.ApiVersion, ["type"] = status == "succeeded" ? "charge.refunded" : "refund.failed",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["livemode"] = false, ["pending_webhooks"] = 1,
+            ["data"] = new Dictionary<string, object?>
+            {
+                ["object"] = status == "succeeded"
+                    ? new Dictionary<string, object?>
+                    {
+                        ["id"] = "ch_test_1", ["object"] = "charge", ["payment_intent"] = intentId, ["amount_refunded"] = 25000, ["currency"] = "cny",
+                        ["refunds"] = new { @object = "list", data = new[] { new { id = refundId, @object = "refund", status } } },
+                    }
+                    : new Dictionary<string, object?>
+                    {
+                        ["id"] = refundId, ["object"] = "refund", ["payment_intent"] = intentId, ["status"] = status, ["failure_reason"] = "lost_or_stolen_card",
+                    },
             },
         });
 
@@ -214,5 +252,58 @@ public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
         var sameTrain = await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000, apiVersion: $"2026-09-30.{train}"));
         Assert.Equal(HttpStatusCode.OK, sameTrain.StatusCode);
         Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_paid_online_refunds_it_through_stripe_and_the_charge_refunded_event_completes_it()
+    {
+        var (s, sku, order, intent) = await StartedAsync();
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000))).EnsureSuccessStatusCode();
+        var cancelled = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/cancel", new { reason = "单位活动取消" });
+        Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
+        Assert.Equal("Refunded", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        Assert.Equal(100, (await s.SkuAsync(sku)).GetProperty("stock").GetInt32());
+
+        var asked = app.Stripe.RefundCreates.Single(r => r.Form["payment_intent"] == intent);
+        Assert.Equal("25000", asked.Form["amount"]);
+        Assert.StartsWith("refund-", asked.Key);
+        var refund = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/refunds")).EnumerateArray());
+        Assert.Equal(("stripe", "Pending"), (refund.GetProperty("method").GetString(), refund.GetProperty("status").GetString()));
+        var refundId = refund.GetProperty("providerRefundId").GetString()!;
+
+        var done = RefundEvent($"evt_{Guid.NewGuid():N}", intent, refundId, "succeeded");
+        Assert.Equal("Applied", (await (await DeliverAsync(done)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("Duplicate", (await (await DeliverAsync(done)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        // A late failure report never undoes a refund Stripe said succeeded.
+        (await DeliverAsync(RefundEvent($"evt_{Guid.NewGuid():N}", intent, refundId, "failed"))).EnsureSuccessStatusCode();
+        refund = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/refunds")).EnumerateArray());
+        Assert.Equal("Succeeded", refund.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_refund_stripe_refuses_stays_failed_for_finance_who_retries_it_with_a_new_key()
+    {
+        var (s, _, order, intent) = await StartedAsync();
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000))).EnsureSuccessStatusCode();
+        app.Stripe.FailRefunds = true;
+        try
+        {
+            (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/cancel", new { })).EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            app.Stripe.FailRefunds = false;
+        }
+        var finance = await s.FinanceAsync();
+        var failed = await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/refunds?status=Failed&pageSize=100");
+        var refund = Assert.Single(failed.GetProperty("items").EnumerateArray(), r => r.GetProperty("orderId").GetGuid() == order);
+        Assert.Equal("expired_or_canceled_card", refund.GetProperty("failureReason").GetString());
+
+        var retried = await finance.PostAsync($"/api/v1/finance/refunds/{refund.GetProperty("id").GetGuid()}/retry", null);
+        Assert.True(retried.IsSuccessStatusCode, await retried.Content.ReadAsStringAsync());
+        Assert.Equal("Pending", (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var keys = app.Stripe.RefundCreates.Where(r => r.Form["payment_intent"] == intent).Select(r => r.Key).Distinct().ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.PostAsync($"/api/v1/finance/refunds/{refund.GetProperty("id").GetGuid()}/retry", null)).StatusCode);
     }
 }

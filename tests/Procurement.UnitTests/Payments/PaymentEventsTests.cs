@@ -34,6 +34,7 @@ public sealed class PaymentEventsTests
         public void AddKey(OrderIdempotencyKey key) => throw new NotSupportedException();
         public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Order?>(null);
         public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<Order?> FindForShipmentAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Order?>(null);
         public Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> NextNumberAsync(DateOnly businessDate, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyDictionary<Guid, OrderableSku>> OrderableSkusAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -42,6 +43,7 @@ public sealed class PaymentEventsTests
         public Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<int> PurgeKeysAsync(DateTimeOffset before, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<decimal> CommittedAsync(Guid unionId, int year, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> DeliveredBeforeAsync(DateTimeOffset deliveredBefore, int max, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class NoCommitments : IOrderCommitments
@@ -49,12 +51,13 @@ public sealed class PaymentEventsTests
         public void Reserve(Order order, Union union, int year) => throw new NotSupportedException();
         public void Release(Order order) => throw new NotSupportedException();
         public void Sell(Order order) => throw new NotSupportedException();
+        public void GiveBack(Order order) => throw new NotSupportedException();
     }
 
     private static PaymentEvent Failed() => new("evt_1", PaymentEvents.Failed, "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");
 
     private static PaymentEvents Handler(Log log) =>
-        new(log, new NoOrders(), new NoCommitments(), new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance);
+        new(log, new NoOrders(), new NoCommitments(), null!, null!, new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance);
 
     private static Payment Attempt()
     {

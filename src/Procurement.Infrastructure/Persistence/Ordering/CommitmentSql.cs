@@ -40,6 +40,10 @@ public abstract class CommitmentSql
     public FormattableString SellStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Stock = Stock - {1}, Reserved = Reserved - {1}, Version = Version + 1 WHERE Id = {0} AND Reserved >= {1} AND Stock >= {1}", skuId, quantity);
 
+    /// <summary>Sold units that never left (a refund before shipping) go back on sale.</summary>
+    public FormattableString ReturnStock(Guid skuId, int quantity) => Create(
+        "UPDATE Skus SET Stock = Stock + {1}, Version = Version + 1 WHERE Id = {0}", skuId, quantity);
+
     public FormattableString ReleaseStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Reserved = Reserved - {1}, Version = Version + 1 WHERE Id = {0} AND Reserved >= {1}", skuId, quantity);
 

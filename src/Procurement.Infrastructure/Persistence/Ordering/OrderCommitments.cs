@@ -105,6 +105,32 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
         return null;
     });
 
+    public void GiveBack(Order order) => staged.Add(async cancellationToken =>
+    {
+        var sql = CommitmentSql.For(db.Database.IsSqlServer());
+        if (order.BudgetYear is { } year)
+        {
+            var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, Money.ToFen(order.Total)), cancellationToken);
+            var members = await db.Database.ExecuteSqlAsync(sql.TakeFromMembers(order.Id, order.UnionId, year, Money.ToFen(order.PackageValue)), cancellationToken);
+            if (budget != 1 || members != order.RecipientCount)
+            {
+                // The refund goes ahead (the money is owed back), but the books disagree and someone must look.
+                logger.LogError("Refunded order {OrderNumber} ({OrderId}) gave back {BudgetRows} budget rows and {MemberRows} of {Recipients} member rows",
+                    order.Number, order.Id, budget, members, order.RecipientCount);
+            }
+        }
+        foreach (var line in order.Lines.OrderBy(l => l.SkuId))
+        {
+            await db.Database.ExecuteSqlAsync(sql.ReturnStock(line.SkuId, line.Quantity), cancellationToken);
+        }
+        var taken = order.Lines.GroupBy(l => (l.ProductId, l.SupplierId))
+            .Select(g => new Core.Catalog.Sales.ProductSale(g.Key.ProductId, g.Key.SupplierId, -g.Sum(l => l.Quantity), -g.Sum(l => l.Amount)))
+            .ToList();
+        await sales.AddAsync(taken, BusinessDate.Of(clock.GetUtcNow()), cancellationToken);
+        Enqueue(order);
+        return null;
+    });
+
     /// <summary>What can be sold changed, so search (its in-stock flag) hears about every product of the order.</summary>
     private void Enqueue(Order order)
     {

@@ -19,6 +19,9 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
     public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Orders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 
+    public Task<Order?> FindForShipmentAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Orders.IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
     public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Orders.AnyAsync(o => o.Id == id, cancellationToken);
 
     public Task<OrderIdempotencyKey?> FindKeyAsync(Guid userId, string key, CancellationToken cancellationToken) =>
@@ -116,6 +119,12 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
         await db.Orders.AsNoTracking()
             .Where(o => o.Status == OrderStatus.Approved && o.ApprovedAt != null && o.ApprovedAt <= approvedBefore)
             .OrderBy(o => o.ApprovedAt).Select(o => o.Id).Take(max)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> DeliveredBeforeAsync(DateTimeOffset deliveredBefore, int max, CancellationToken cancellationToken) =>
+        await db.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt != null && o.DeliveredAt <= deliveredBefore)
+            .OrderBy(o => o.DeliveredAt).Select(o => o.Id).Take(max)
             .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<Guid, string>> UserNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>

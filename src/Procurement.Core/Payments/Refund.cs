@@ -1,0 +1,163 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Payments;
+
+public enum RefundStatus
+{
+    /// <summary>Asked of Stripe and not confirmed yet, or a bank refund finance has still to send.</summary>
+    Pending,
+    Succeeded,
+
+    /// <summary>Stripe refused or reported it failed: finance must look (retry, or return the money another way).</summary>
+    Failed,
+}
+
+/// <summary>
+/// Money going back to a union: a whole order cancelled after payment, or one package's value (after-sales). The
+/// order's books (budget, caps, stock, sales) are given back when the refund is decided, in the same unit of work;
+/// this record follows the money itself — through Stripe for an online payment, or a bank transfer finance records.
+/// </summary>
+public sealed class Refund
+{
+    public const int MaxReasonLength = 500;
+
+    private Refund()
+    {
+        Reason = "";
+    }
+
+    public Refund(Guid orderId, Guid unionId, Payment payment, decimal amount, string reason, Guid? caseId, Guid? requestedBy, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        OrderId = orderId;
+        UnionId = unionId;
+        PaymentId = payment.Id;
+        Method = payment.Method;
+        Amount = amount;
+        Reason = reason;
+        CaseId = caseId;
+        RequestedBy = requestedBy;
+        RequestedAt = at;
+        Status = RefundStatus.Pending;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+    public Guid UnionId { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public PaymentMethod Method { get; private set; }
+    public RefundStatus Status { get; private set; }
+
+    /// <summary>CNY going back: the order's total, or one package's value for after-sales.</summary>
+    public decimal Amount { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The after-sales case this refund settles; null for a whole order.</summary>
+    public Guid? CaseId { get; private set; }
+
+    public Guid? RequestedBy { get; private set; }
+    public DateTimeOffset RequestedAt { get; private set; }
+
+    /// <summary>Stripe's refund id (<c>re_…</c>), once Stripe has it.</summary>
+    public string? ProviderRefundId { get; private set; }
+
+    /// <summary>The bank transfer's reference for a bank refund.</summary>
+    public string? Reference { get; private set; }
+
+    public string? FailureReason { get; private set; }
+    public Guid? CompletedBy { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>How many times it was asked of the provider (finance may retry a failed one).</summary>
+    public int Attempts { get; private set; }
+
+    public long Version { get; private set; }
+
+    /// <summary>The key Stripe sees for this attempt: a retried call of the same attempt never refunds twice.</summary>
+    public string IdempotencyKey => $"refund-{Id:N}-{Attempts}";
+
+    /// <summary>Stripe's answer to the create: pending, succeeded or failed.</summary>
+    public void Asked(string providerRefundId, string status, string? failure, DateTimeOffset at)
+    {
+        ProviderRefundId = providerRefundId;
+        Provider(status, failure, at);
+    }
+
+    /// <summary>A provider status (the create's answer or a later event); a success is final and never undone.</summary>
+    public bool Provider(string status, string? failure, DateTimeOffset at)
+    {
+        if (Status == RefundStatus.Succeeded)
+        {
+            return false;
+        }
+        switch (status)
+        {
+            case "succeeded":
+                Status = RefundStatus.Succeeded;
+                CompletedAt = at;
+                FailureReason = null;
+                break;
+            case "failed" or "canceled":
+                Status = RefundStatus.Failed;
+                FailureReason = string.IsNullOrWhiteSpace(failure) ? status : SheetLimits.Clip(failure.Trim());
+                break;
+            default:
+                return false;
+        }
+        Version++;
+        return true;
+    }
+
+    /// <summary>The call to the provider did not go through (it was down): failed, for finance to retry.</summary>
+    public void Unreached(string reason)
+    {
+        Status = RefundStatus.Failed;
+        FailureReason = reason;
+        Version++;
+    }
+
+    /// <summary>Finance retries a failed Stripe refund: a new attempt with a key of its own.</summary>
+    public Error? Retry()
+    {
+        if (Method != PaymentMethod.Stripe || Status != RefundStatus.Failed)
+        {
+            return Error.InvalidState(Texts.Pick("只有失败的在线退款可以重试。", "Only a failed online refund can be retried."));
+        }
+        Attempts++;
+        Status = RefundStatus.Pending;
+        FailureReason = null;
+        Version++;
+        return null;
+    }
+
+    /// <summary>Finance records the bank transfer that sent the money back.</summary>
+    public Error? Sent(string? reference, DateTimeOffset? sentAt, Guid by, DateTimeOffset now)
+    {
+        var text = reference?.Trim() ?? "";
+        var fields = new Dictionary<string, string[]>();
+        if (text.Length is 0 or > Payment.MaxReferenceLength)
+        {
+            fields["reference"] = [Texts.Pick($"请填写退款的银行流水号（最多 {Payment.MaxReferenceLength} 字）。", $"Give the refund's bank reference (at most {Payment.MaxReferenceLength} characters).")];
+        }
+        if (sentAt is not { } at)
+        {
+            fields["sentAt"] = [Texts.Pick("请填写退款汇出时间。", "Give when the refund was sent.")];
+        }
+        else if (at > now + TimeSpan.FromMinutes(5))
+        {
+            fields["sentAt"] = [Texts.Pick("汇出时间不能晚于现在。", "The refund cannot have been sent in the future.")];
+        }
+        if (fields.Count > 0)
+        {
+            return Error.Invalid(fields);
+        }
+        if (Method != PaymentMethod.BankTransfer || Status == RefundStatus.Succeeded)
+        {
+            return Error.InvalidState(Texts.Pick("该退款不是待汇出的对公退款。", "This refund is not a bank refund waiting to be sent."));
+        }
+        (Reference, CompletedBy, CompletedAt, Status, FailureReason) = (text, by, sentAt, RefundStatus.Succeeded, null);
+        Version++;
+        return null;
+    }
+}

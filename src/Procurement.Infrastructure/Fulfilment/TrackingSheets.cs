@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+using Procurement.Core.Common;
+using Procurement.Core.Fulfilment;
+using Procurement.Core.Ordering;
+using Procurement.Infrastructure.Files;
+
+namespace Procurement.Infrastructure.Fulfilment;
+
+/// <summary>
+/// Tracking sheets (<c>shipment_id,carrier,tracking_no[,delivered_at]</c>) through the stock import's readers and bounds.
+/// Headers match loosely (发货单号, 快递公司, 运单号, 签收时间 …), so the packing list's own columns import as they are.
+/// </summary>
+public sealed class TrackingSheetReader : ITrackingSheetReader
+{
+    private static readonly (string Column, string[] Names, bool Required)[] Columns =
+    [
+        (ShipmentDesk.IdColumn, ["shipment_id", "shipmentid", "发货单号", "发货单"], true),
+        (ShipmentDesk.CarrierColumn, ["carrier", "快递公司", "快递", "物流公司"], true),
+        (ShipmentDesk.TrackingColumn, ["tracking_no", "trackingno", "运单号", "快递单号", "物流单号"], true),
+        (ShipmentDesk.DeliveredColumn, ["delivered_at", "deliveredat", "签收时间", "签收日期"], false),
+    ];
+
+    public Result<IReadOnlyList<TrackingSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
+        SheetFile.Read(content, rows => Parse(rows, cancellationToken));
+
+    private static Result<IReadOnlyList<TrackingSheetRow>> Parse(IEnumerable<(int Row, string[] Cells)> rows, CancellationToken cancellationToken)
+    {
+        int[]? index = null;
+        var result = new List<TrackingSheetRow>();
+        foreach (var (row, cells) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (index is null)
+            {
+                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(SheetFile.HeaderName).ToList();
+                var found = Columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
+                var missing = Columns.Where((c, i) => c.Required && found[i] < 0).Select(c => c.Column).ToList();
+                if (missing.Count > 0)
+                {
+                    var header = SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0)));
+                    return Error.Invalid("file", Texts.Pick(
+                        $"第 {row} 行的表头应为 shipment_id,carrier,tracking_no[,delivered_at]，缺少：{string.Join("、", missing)}（实际为：{header}）。",
+                        $"The header in row {row} should be shipment_id,carrier,tracking_no[,delivered_at]; missing: {string.Join(", ", missing)} (found: {header})."));
+                }
+                index = found;
+                continue;
+            }
+            if (result.Count > ShipmentDesk.MaxRows)
+            {
+                break;
+            }
+            result.Add(new TrackingSheetRow(row, SheetFile.Cell(cells, index[0]), SheetFile.Cell(cells, index[1]), SheetFile.Cell(cells, index[2]),
+                index[3] < 0 ? "" : SheetFile.Cell(cells, index[3])));
+        }
+        if (index is null)
+        {
+            return SheetFile.Empty();
+        }
+        if (result.Count == 0)
+        {
+            return Error.Invalid("file", Texts.Pick("文件只有表头，没有运单。", "The file has a header but no rows."));
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// A supplier's packing list: one row per parcel with its number, recipient, address and contents, and empty
+/// carrier, tracking and delivery columns, so the same file, filled in, is the tracking import.
+/// </summary>
+public sealed class PackingListSheets : IPackingListSheets
+{
+    private static readonly string[] Header =
+        ["shipment_id", "carrier", "tracking_no", "delivered_at", "订单号", "收件人", "手机号", "地区", "详细地址", "份数", "包裹内容", "状态"];
+
+    public async Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        if (format == SheetFormat.Xlsx)
+        {
+            var sheet = rows.Select(r =>
+            {
+                var cells = Cells(r);
+                var row = new Dictionary<string, object?>();
+                for (var i = 0; i < Header.Length; i++)
+                {
+                    row[Header[i]] = cells[i];
+                }
+                return row;
+            }).ToList();
+            if (sheet.Count == 0)
+            {
+                sheet.Add(Header.ToDictionary(h => h, _ => (object?)null));
+            }
+            // MiniExcel writes synchronously, which the response stream refuses: build it in memory, then copy it out.
+            buffer.SaveAs(sheet, sheetName: "packing", excelType: ExcelType.XLSX);
+        }
+        else
+        {
+            var csv = new StringBuilder(string.Join(",", Header)).Append("\r\n");
+            foreach (var row in rows)
+            {
+                csv.Append(string.Join(",", Cells(row).Select(c => SheetCells.Csv(c switch
+                {
+                    string text => text,
+                    int n => n.ToString(CultureInfo.InvariantCulture),
+                    long n => n.ToString(CultureInfo.InvariantCulture),
+                    null => "",
+                    _ => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "",
+                })))).Append("\r\n");
+            }
+            // UTF-8 with a BOM, so Excel opens the Chinese correctly on double-click.
+            buffer.Write(Encoding.UTF8.GetPreamble());
+            buffer.Write(Encoding.UTF8.GetBytes(csv.ToString()));
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    private static object?[] Cells(PackingRow row)
+    {
+        var s = row.Shipment;
+        return
+        [
+            s.Id, SheetCells.Safe(s.Carrier), SheetCells.Safe(s.TrackingNo),
+            s.DeliveredAt is { } d ? d.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
+            s.OrderNumber, SheetCells.Safe(s.RecipientName), SheetCells.Safe(s.Mobile), s.Region, SheetCells.Safe(s.Address), s.Packages,
+            SheetCells.Safe(row.Contents), s.Status,
+        ];
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Common;
+using Procurement.Core.Fulfilment;
+using Procurement.Core.Ordering;
+using Procurement.Web.Auth;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+/// <summary>Sending paid orders: suppliers' parcels, packing lists and tracking imports; purchasers' progress, delivery and completion.</summary>
+public static class FulfilmentEndpoints
+{
+    public static IEndpointRouteBuilder MapFulfilment(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/v1/orders/{id:guid}").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSignedIn);
+        orders.MapGet("/shipments", ForOrder);
+        orders.MapGet("/fulfilment", Progress);
+        orders.MapPost("/shipments/{shipmentId:long}/delivery", ConfirmDelivered);
+        orders.MapPost("/complete", Complete);
+        var supplier = app.MapGroup("/api/v1/supplier/shipments").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSupplier);
+        supplier.MapGet("/", ForSupplier);
+        supplier.MapGet("/packing-list", PackingList);
+        supplier.MapPost("/tracking", ImportTracking).DisableAntiforgery().AcceptsBodiesUpTo(StockImportEndpoints.MaxFileBytes);
+        // The same packing list for the portal's download link, which signs in with the browser's cookie.
+        app.MapGet("/supplier/shipments/packing-list.{format}", PackingList)
+            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Supplier)).ExcludeFromDescription();
+        return app;
+    }
+
+    [EndpointSummary("An order's parcels, per recipient and supplier; q searches the member's name or mobile, the shipment or tracking number")]
+    public static async Task<Results<Ok<Paged<ShipmentView>>, ProblemHttpResult>> ForOrder(
+        Guid id, string? status, string? q, int? page, int? pageSize, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListForOrderAsync(id, new ShipmentQuery(Status: status, Q: q, Page: page ?? 1, PageSize: pageSize ?? 20), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("An order's delivery progress per supplier: parcels pending, shipped, delivered and cancelled")]
+    public static async Task<Results<Ok<FulfilmentProgress>, ProblemHttpResult>> Progress(Guid id, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ProgressAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Confirm a shipped parcel was received (Purchaser); the last one moves the order to Delivered")]
+    public static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> ConfirmDelivered(Guid id, long shipmentId, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ConfirmDeliveredAsync(id, shipmentId, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Confirm a delivered order complete (Purchaser): Delivered → Completed (otherwise done by a daily job Fulfilment:CompleteAfterDays after delivery)")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Complete(Guid id, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.CompleteAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The supplier's parcels to send and sent (status=Pending|Shipped|Delivered|Cancelled, orderId, q)")]
+    public static async Task<Results<Ok<Paged<ShipmentView>>, ProblemHttpResult>> ForSupplier(
+        string? status, Guid? orderId, string? q, int? page, int? pageSize, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListForSupplierAsync(new ShipmentQuery(orderId, status, q, page ?? 1, pageSize ?? 20), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The supplier's packing list (format=xlsx|csv; by default the parcels still to send): fill in carrier and tracking_no and import it back")]
+    public static async Task<IResult> PackingList(string? format, string? status, Guid? orderId, ShipmentDesk desk, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var wanted = (format ?? "xlsx").ToLowerInvariant();
+        if (wanted is not ("xlsx" or "csv"))
+        {
+            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+        }
+        var xlsx = wanted == "xlsx";
+        var name = $"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{wanted}";
+        using var buffer = new MemoryStream();
+        if (await desk.WritePackingListAsync(new ShipmentQuery(orderId, status), xlsx ? SheetFormat.Xlsx : SheetFormat.Csv, buffer, cancellationToken) is { } refused)
+        {
+            return refused.ToProblem();
+        }
+        return TypedResults.File(buffer.ToArray(), xlsx ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", name);
+    }
+
+    [EndpointSummary("Import tracking numbers: shipment_id,carrier,tracking_no[,delivered_at] (CSV or XLSX); all or nothing")]
+    [EndpointDescription("Multipart form with one `file`. CSV in UTF-8 (BOM optional) or GB18030, or the first sheet of an XLSX; at most 20,000 rows. `delivered_at` (Beijing time, `yyyy-MM-dd[ HH:mm]`) marks the parcel delivered. A row naming a parcel that is not the caller's, cancelled or already delivered is refused; every bad row is reported as `row N: column` and nothing is written. The first parcel sent moves its order to Shipping; the last delivered, to Delivered.")]
+    public static async Task<Results<Ok<TrackingImportResult>, ProblemHttpResult>> ImportTracking(IFormFile? file, ShipmentDesk desk, CancellationToken cancellationToken)
+    {
+        if (Uploads.Missing(file) is { } missing)
+        {
+            return missing;
+        }
+        await using var stream = file!.OpenReadStream();
+        var result = await desk.ImportTrackingAsync(stream, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}
