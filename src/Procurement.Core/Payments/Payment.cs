@@ -118,6 +118,15 @@ public sealed class Payment
         Version++;
     }
 
+    /// <summary>The hosted Checkout session of this attempt (the intent is learned when the session completes).</summary>
+    public string? CheckoutSessionId { get; private set; }
+
+    public void AttachCheckout(string sessionId)
+    {
+        CheckoutSessionId = sessionId;
+        Version++;
+    }
+
     /// <summary>
     /// The provider says the money arrived. True when that pays the order: the amount matches what was asked. A
     /// different amount leaves the payment unpaid and flagged for finance. A late duplicate changes nothing.

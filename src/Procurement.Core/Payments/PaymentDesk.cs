@@ -119,6 +119,56 @@ public sealed class PaymentDesk(
         return new PaymentStarted(payment.Id, BankTransfer, payment.Amount, payment.Reference, new Payee(bank.AccountName!, bank.BankName!, bank.AccountNumber!));
     }
 
+    /// <summary>Whether online payment (Stripe) can be offered: the pay page offers bank transfer only, saying why, when not.</summary>
+    public bool OnlineAvailable => provider.Configured;
+
+    /// <summary>
+    /// The pay page's way: a hosted Stripe Checkout session for the order, in CNY and 分, whose page takes the card or
+    /// shows the Alipay / WeChat Pay code. The purchaser comes back to <paramref name="returnPage"/> with
+    /// <c>result=success</c> or <c>result=cancel</c>; that page shows the order's state from our database, which only
+    /// the signed webhook changes.
+    /// </summary>
+    public async Task<Result<ProviderCheckout>> StartCheckoutAsync(Guid orderId, string? paymentMethodType, Uri returnPage, CancellationToken cancellationToken)
+    {
+        if (Purchasing.Refuse(user) is { } refused)
+        {
+            return refused;
+        }
+        if (!StripeTypes.Contains(paymentMethodType))
+        {
+            return Error.Invalid("paymentMethodType", Texts.Pick("在线支付方式须为 card、alipay 或 wechat_pay。", "The payment method type must be card, alipay or wechat_pay."));
+        }
+        if (await orders.FindAsync(orderId, cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        if (order.Status != OrderStatus.Approved)
+        {
+            return Error.InvalidState(Texts.Pick("只有已审批、未付款的订单可以付款。", "Only an approved, unpaid order can be paid."));
+        }
+        if (!provider.Configured)
+        {
+            return Unavailable(Texts.Pick("在线支付（银行卡、支付宝、微信支付）尚未开通，请使用对公转账。", "Online payment (card, Alipay, WeChat Pay) is not available; pay by bank transfer."));
+        }
+        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Stripe, order.Total, "", user.UserId, clock.GetUtcNow());
+        var back = returnPage.GetLeftPart(UriPartial.Path);
+        var checkout = await provider.CreateCheckoutAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType!,
+            new Uri($"{back}?result=success"), new Uri($"{back}?result=cancel"), $"checkout-{payment.Id:N}", cancellationToken);
+        if (checkout.Error is { } failed)
+        {
+            return failed;
+        }
+        payment.AttachCheckout(checkout.Value!.SessionId);
+        payments.Add(payment);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Stripe Checkout {SessionId} ({Type}) started for order {OrderNumber}: {Amount} CNY", checkout.Value.SessionId, paymentMethodType,
+            order.Number, payment.Amount);
+        return checkout.Value;
+    }
+
     /// <summary>
     /// A new attempt: the payment row's id is the idempotency key, so the client's own retries of the create never
     /// make a second intent; the intent is saved with the attempt only once Stripe has made it.

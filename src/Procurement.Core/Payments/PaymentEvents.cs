@@ -8,8 +8,9 @@ namespace Procurement.Core.Payments;
 /// <summary>A verified provider event, as far as we use it: which attempt or order, how much, and what happened.</summary>
 /// <param name="AmountFen">What the provider says was paid, in 分 (Stripe's smallest unit for CNY).</param>
 /// <param name="Refunds">The refunds a <c>charge.refunded</c> or <c>refund.*</c> event reports, with Stripe's status of each.</param>
+/// <param name="SessionId">The Checkout session a <c>checkout.session.completed</c> event is about.</param>
 public sealed record PaymentEvent(string Id, string Type, string ApiVersion, string? IntentId, Guid? OrderId, long? AmountFen, string? Currency, string? FailureReason,
-    IReadOnlyList<ProviderRefund>? Refunds = null);
+    IReadOnlyList<ProviderRefund>? Refunds = null, string? SessionId = null);
 
 /// <summary>What was done with an event, for the log and the tests.</summary>
 public enum PaymentEventOutcome
@@ -30,9 +31,19 @@ public interface IPaymentProvider
     /// <summary>A PaymentIntent for <paramref name="amountFen"/> in CNY, tagged with the order, created once per <paramref name="idempotencyKey"/>.</summary>
     Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A hosted Checkout session (Stripe's page takes the card or shows the Alipay / WeChat Pay QR code, so no card
+    /// data touches our servers) for <paramref name="amountFen"/> in CNY, tagged with the order, made once per key.
+    /// </summary>
+    Task<Result<ProviderCheckout>> CreateCheckoutAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, Uri successUrl, Uri cancelUrl,
+        string idempotencyKey, CancellationToken cancellationToken);
 }
 
 public sealed record ProviderIntent(string IntentId, string ClientSecret);
+
+/// <summary>A hosted Checkout page for one payment attempt: where to send the purchaser, and the session's id.</summary>
+public sealed record ProviderCheckout(string SessionId, string Url);
 
 /// <summary>Remembers which provider events were handled, in the same unit of work as their effect.</summary>
 public interface IPaymentEventLog
@@ -42,6 +53,8 @@ public interface IPaymentEventLog
     void Record(string eventId, string type, string apiVersion, DateTimeOffset at);
 
     Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken);
+
+    Task<Payment?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -94,7 +107,14 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
 
     private async Task<PaymentEventOutcome> SucceededAsync(PaymentEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var payment = e.IntentId is { } intent ? await log.FindByIntentAsync(intent, cancellationToken) : null;
+        // Checkout sends both checkout.session.completed and payment_intent.succeeded: the session names the attempt
+        // and learns its intent, so whichever comes second finds the same, already paid, attempt.
+        var payment = e.SessionId is { } session ? await log.FindBySessionAsync(session, cancellationToken) : null;
+        if (payment is not null && e.IntentId is { } learned && payment.Reference != learned)
+        {
+            payment.AttachIntent(learned);
+        }
+        payment ??= e.IntentId is { } intent ? await log.FindByIntentAsync(intent, cancellationToken) : null;
         var orderId = payment?.OrderId ?? e.OrderId;
         if (payment is null || orderId is null || await orders.FindAsync(orderId.Value, cancellationToken) is not { } order || e.AmountFen is not { } fen)
         {

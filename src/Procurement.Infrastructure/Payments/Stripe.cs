@@ -56,6 +56,49 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
         }
     }
 
+    public async Task<Result<ProviderCheckout>> CreateCheckoutAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, Uri successUrl,
+        Uri cancelUrl, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string> { ["order_id"] = orderId.ToString(), ["order_number"] = orderNumber };
+        try
+        {
+            var session = await new Stripe.Checkout.SessionService(Client()).CreateAsync(new Stripe.Checkout.SessionCreateOptions
+            {
+                Mode = "payment",
+                AllowedPaymentMethodTypes = [paymentMethodType],
+                // WeChat Pay on a web page shows its QR code: Stripe asks which client the payer is on.
+                PaymentMethodOptions = paymentMethodType == "wechat_pay"
+                    ? new Stripe.Checkout.SessionPaymentMethodOptionsOptions { WechatPay = new Stripe.Checkout.SessionPaymentMethodOptionsWechatPayOptions { Client = "web" } }
+                    : null,
+                LineItems =
+                [
+                    new Stripe.Checkout.SessionLineItemOptions
+                    {
+                        Quantity = 1,
+                        PriceData = new Stripe.Checkout.SessionLineItemPriceDataOptions
+                        {
+                            Currency = "cny",
+                            UnitAmount = amountFen,
+                            ProductData = new Stripe.Checkout.SessionLineItemPriceDataProductDataOptions { Name = $"陇品汇订单 {orderNumber}" },
+                        },
+                    },
+                ],
+                ClientReferenceId = orderId.ToString(),
+                Metadata = metadata,
+                PaymentIntentData = new Stripe.Checkout.SessionPaymentIntentDataOptions { Metadata = metadata, Description = $"陇品汇订单 {orderNumber}" },
+                SuccessUrl = successUrl.ToString(),
+                CancelUrl = cancelUrl.ToString(),
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
+            return new ProviderCheckout(session.Id, session.Url);
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe refused or did not answer a Checkout session for order {OrderNumber}", orderNumber);
+            return new Error(ErrorKind.PaymentProviderUnavailable,
+                Texts.Pick("在线支付服务暂时不可用，请稍后重试或使用对公转账。", "The online payment service is unavailable; try again later or pay by bank transfer."));
+        }
+    }
+
     public async Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -133,7 +176,8 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         {
             intentId = Text(data, "payment_intent");
         }
-        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure, refunds);
+        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure, refunds,
+            isSession ? Text(data, "id") : null);
     }
 
     /// <summary>A charge's refunds (<c>charge.refunded</c>: <c>refunds.data</c>), or the refund an event is about (<c>refund.*</c>).</summary>
@@ -200,4 +244,7 @@ public sealed class PaymentEventLog(ProcurementDbContext db) : IPaymentEventLog
 
     public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) =>
         db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Stripe && p.Reference == intentId, cancellationToken);
+
+    public Task<Payment?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Stripe && p.CheckoutSessionId == sessionId, cancellationToken);
 }

@@ -15,6 +15,7 @@ public static class PaymentsEndpoints
         var orders = app.MapGroup("/api/v1/orders/{id:guid}/payments").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         orders.MapPost("/", Start);
         orders.MapGet("/", ForOrder);
+        orders.MapPost("/checkout", Checkout);
         var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm);
         finance.MapGet("/bank-transfers", Awaiting);
@@ -34,6 +35,16 @@ public static class PaymentsEndpoints
     {
         var result = await desk.StartAsync(id, request, cancellationToken);
         return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/payments", result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Pay an approved order on Stripe's hosted Checkout page: answers the session's id and the page to send the purchaser to")]
+    [EndpointDescription("Body `{ paymentMethodType: card|alipay|wechat_pay }`. Stripe sends the purchaser back to `/orders/{id}/payment?result=success|cancel` on this host, which shows the order as our database has it; only the signed webhook pays it. 503 `payment-provider-unavailable` without `Stripe:SecretKey`.")]
+    public static async Task<Results<Created<ProviderCheckout>, ProblemHttpResult>> Checkout(
+        Guid id, PaymentRequest request, PaymentDesk desk, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var back = new Uri($"{http.Scheme}://{http.Host}{http.PathBase}/orders/{id}/payment");
+        var result = await desk.StartCheckoutAsync(id, request.PaymentMethodType, back, cancellationToken);
+        return result.Succeeded ? TypedResults.Created(result.Value!.Url, result.Value) : result.Error!.ToProblem();
     }
 
     [EndpointSummary("An order's payments with their receipts")]

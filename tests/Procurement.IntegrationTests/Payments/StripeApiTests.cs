@@ -42,6 +42,18 @@ public sealed class FakeStripe : IAsyncDisposable
                 ["client_secret"] = $"{id}_secret_test", ["status"] = "requires_payment_method", ["livemode"] = false,
             });
         });
+        _app.MapPost("/v1/checkout/sessions", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var key = request.Headers["Idempotency-Key"].ToString();
+            Checkouts.Add((key, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+            var id = Sessions.GetOrAdd(key, _ => $"cs_test_{Interlocked.Increment(ref _next)}");
+            return Results.Json(new Dictionary<string, object?>
+            {
+                ["id"] = id, ["object"] = "checkout.session", ["mode"] = "payment", ["amount_total"] = long.Parse(form["line_items[0][price_data][unit_amount]"]!, CultureInfo.InvariantCulture),
+                ["currency"] = "cny", ["url"] = $"https://checkout.stripe.test/c/pay/{id}", ["status"] = "open", ["livemode"] = false,
+            });
+        });
         _app.MapPost("/v1/refunds", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -63,6 +75,8 @@ public sealed class FakeStripe : IAsyncDisposable
     public ConcurrentBag<(string Key, Dictionary<string, string> Form)> Creates { get; } = [];
     public ConcurrentDictionary<string, string> Intents { get; } = new();
     public ConcurrentBag<(string Key, Dictionary<string, string> Form)> RefundCreates { get; } = [];
+    public ConcurrentBag<(string Key, Dictionary<string, string> Form)> Checkouts { get; } = [];
+    public ConcurrentDictionary<string, string> Sessions { get; } = new();
     public ConcurrentDictionary<string, string> Refunds { get; } = new();
 
     /// <summary>Answers refunds as failed (the card was closed), as Stripe does.</summary>
@@ -305,5 +319,52 @@ public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
         var keys = app.Stripe.RefundCreates.Where(r => r.Form["payment_intent"] == intent).Select(r => r.Key).Distinct().ToList();
         Assert.Equal(2, keys.Count);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.PostAsync($"/api/v1/finance/refunds/{refund.GetProperty("id").GetGuid()}/retry", null)).StatusCode);
+    }
+
+    private static string SessionCompleted(string id, string sessionId, string intentId, long amount, Guid order) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["object"] = "event", ["api_version"] = Stripe.StripeConfiguration.ApiVersion, ["type"] = "checkout.session.completed",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["livemode"] = false, ["pending_webhooks"] = 1,
+            ["data"] = new Dictionary<string, object?>
+            {
+                ["object"] = new Dictionary<string, object?>
+                {
+                    ["id"] = sessionId, ["object"] = "checkout.session", ["payment_intent"] = intentId, ["amount_total"] = amount, ["currency"] = "cny",
+                    ["payment_status"] = "paid", ["metadata"] = new Dictionary<string, string> { ["order_id"] = order.ToString() },
+                },
+            },
+        });
+
+    [Fact]
+    public async Task Checkout_asks_the_total_in_fen_returns_to_our_page_and_its_completion_pays_once_whichever_event_comes_second()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((25m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 4)], Rows(4));
+        (await s.Purchaser.PostAsync($"/api/v1/orders/{order}/submit", null)).EnsureSuccessStatusCode();
+        var started = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments/checkout", new { paymentMethodType = "wechat_pay" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var session = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+        var asked = app.Stripe.Checkouts.Single(c => app.Stripe.Sessions[c.Key] == session);
+        Assert.Equal("10000", asked.Form["line_items[0][price_data][unit_amount]"]);
+        Assert.Equal("cny", asked.Form["line_items[0][price_data][currency]"]);
+        Assert.Equal(order.ToString(), asked.Form["metadata[order_id]"]);
+        Assert.Equal("web", asked.Form["payment_method_options[wechat_pay][client]"]);
+        Assert.EndsWith($"/orders/{order}/payment?result=success", asked.Form["success_url"], StringComparison.Ordinal);
+        Assert.EndsWith($"/orders/{order}/payment?result=cancel", asked.Form["cancel_url"], StringComparison.Ordinal);
+        Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
+
+        var completed = await DeliverAsync(SessionCompleted($"evt_{Guid.NewGuid():N}", session, "pi_checkout_1", 10000, order));
+        Assert.Equal("Applied", (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
+        // Stripe also sends payment_intent.succeeded for the same money: it finds the same, paid, attempt.
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", "pi_checkout_1", 10000, orderId: order))).EnsureSuccessStatusCode();
+        Assert.Equal(96, (await s.SkuAsync(sku)).GetProperty("stock").GetInt32());
+        var payment = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments")).EnumerateArray());
+        Assert.Equal(("Succeeded", "pi_checkout_1"), (payment.GetProperty("status").GetString(), payment.GetProperty("reference").GetString()));
+
+        await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments/checkout", new { paymentMethodType = "card" })).IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+        await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments/checkout", new { paymentMethodType = "paypal" })).IsValidationProblemAsync("paymentMethodType");
     }
 }

@@ -21,6 +21,7 @@ public sealed class PaymentEventsTests
         }
 
         public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) => Task.FromResult(Payment);
+        public Task<Payment?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken) => Task.FromResult<Payment?>(null);
     }
 
     private sealed class FailingCommit : IUnitOfWork

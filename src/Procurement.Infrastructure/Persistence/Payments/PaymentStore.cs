@@ -78,6 +78,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Flag).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(p => p.Amount).HasPrecision(18, 2);
         builder.Property(p => p.Received).HasPrecision(18, 2);
+        builder.Property(p => p.CheckoutSessionId).HasMaxLength(100).IsUnicode(false);
+        builder.HasIndex(p => p.CheckoutSessionId);
         builder.Property(p => p.Reference).HasMaxLength(Payment.MaxReferenceLength).IsRequired();
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.Missing);

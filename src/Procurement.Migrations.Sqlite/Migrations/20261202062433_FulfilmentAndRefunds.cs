@@ -6,11 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Fulfilment : Migration
+    public partial class FulfilmentAndRefunds : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "CheckoutSessionId",
+                table: "Payments",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "CompletedAt",
                 table: "Orders",
@@ -109,6 +117,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Payments_CheckoutSessionId",
+                table: "Payments",
+                column: "CheckoutSessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Refunds_OrderId",
                 table: "Refunds",
                 column: "OrderId");
@@ -153,6 +166,14 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Payments_CheckoutSessionId",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "CheckoutSessionId",
+                table: "Payments");
 
             migrationBuilder.DropColumn(
                 name: "CompletedAt",

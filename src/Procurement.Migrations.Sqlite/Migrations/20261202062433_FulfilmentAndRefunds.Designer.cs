@@ -11,8 +11,8 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261202060606_Fulfilment")]
-    partial class Fulfilment
+    [Migration("20261202062433_FulfilmentAndRefunds")]
+    partial class FulfilmentAndRefunds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -650,6 +650,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -711,6 +716,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckoutSessionId");
 
                     b.HasIndex("Flag", "ResolvedAt");
 

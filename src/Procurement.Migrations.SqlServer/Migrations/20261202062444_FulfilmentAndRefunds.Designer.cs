@@ -12,8 +12,8 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261202060617_Fulfilment")]
-    partial class Fulfilment
+    [Migration("20261202062444_FulfilmentAndRefunds")]
+    partial class FulfilmentAndRefunds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -664,6 +664,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -725,6 +730,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CheckoutSessionId");
 
                     b.HasIndex("Flag", "ResolvedAt");
 
