@@ -36,25 +36,25 @@ public sealed class Shipment
         Address = "";
     }
 
-    /// <summary>A resend (after-sales): the same recipient and supplier, the packages of the case.</summary>
-    public Shipment(Order order, Recipient recipient, Guid supplierId, int packages, DateTimeOffset at, Guid? caseId)
+    /// <summary>A resend (after-sales): a new parcel to the same recipient from the same supplier, with the case's packages.</summary>
+    public static Shipment Resend(Shipment original, int packages, Guid caseId, DateTimeOffset at) => new()
     {
-        OrderId = order.Id;
-        OrderNumber = order.Number;
-        UnionId = order.UnionId;
-        SupplierId = supplierId;
-        RecipientRow = recipient.Row;
-        RecipientName = recipient.Name;
-        Mobile = recipient.Mobile;
-        ProvinceCode = recipient.ProvinceCode;
-        CityCode = recipient.CityCode;
-        DistrictCode = recipient.DistrictCode;
-        Address = recipient.Address;
-        Packages = packages;
-        CreatedAt = at;
-        CaseId = caseId;
-        Status = ShipmentStatus.Pending;
-    }
+        OrderId = original.OrderId,
+        OrderNumber = original.OrderNumber,
+        UnionId = original.UnionId,
+        SupplierId = original.SupplierId,
+        RecipientRow = original.RecipientRow,
+        RecipientName = original.RecipientName,
+        Mobile = original.Mobile,
+        ProvinceCode = original.ProvinceCode,
+        CityCode = original.CityCode,
+        DistrictCode = original.DistrictCode,
+        Address = original.Address,
+        Packages = packages,
+        CreatedAt = at,
+        CaseId = caseId,
+        Status = ShipmentStatus.Pending,
+    };
 
     public long Id { get; private set; }
     public Guid OrderId { get; private set; }
@@ -91,6 +91,16 @@ public sealed class Shipment
     public Guid? CaseId { get; private set; }
 
     public long Version { get; private set; }
+
+    /// <summary>A parcel reported lost and settled (resent or refunded) never arrives: it leaves the order's count.</summary>
+    public void Lost()
+    {
+        if (Status == ShipmentStatus.Shipped)
+        {
+            Status = ShipmentStatus.Cancelled;
+            Version++;
+        }
+    }
 
     /// <summary>The purchaser confirms that the member received it (the supplier's tracking may never say so).</summary>
     public Error? ConfirmDelivered(Guid by, DateTimeOffset at)

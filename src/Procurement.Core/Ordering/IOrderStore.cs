@@ -120,6 +120,13 @@ public interface IOrderCommitments
     /// its sold stock back on sale, and negative lines in the sales ledger.
     /// </summary>
     void GiveBack(Order order);
+
+    /// <summary>
+    /// Stages giving back one member's refunded package(s) (after-sales): <paramref name="value"/> back to the
+    /// union's budget and to that member's cap usage, and the lines taken back from the sales ledger. No stock
+    /// returns: the goods were sent.
+    /// </summary>
+    void GiveBackPackages(Order order, string mobile, decimal value, IReadOnlyList<(OrderLine Line, int Quantity)> lines);
 }
 
 /// <summary>Cancelling an order that is already paid: a refund (the payments side), named for what it does.</summary>

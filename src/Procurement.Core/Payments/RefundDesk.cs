@@ -32,6 +32,12 @@ public interface IRefundStore
 
     /// <summary>The order's payment whose money paid it (the earliest succeeded), tracked.</summary>
     Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for a supplier settling an after-sales case of its own: suppliers never read payments, so this one is
+    /// read past the union filter, and only ever with the order id of the supplier's own case.
+    /// </summary>
+    Task<Payment?> PayingForCaseAsync(Guid orderId, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends money back through the provider that took it (Stripe), named for what it does.</summary>
@@ -79,7 +85,7 @@ public sealed class RefundDesk(
     }
 
     /// <summary>A Stripe refund is asked after its books are committed, so a refund is never sent for an order still counted as paid.</summary>
-    private async Task AskProviderAsync(Refund refund, Payment payment, CancellationToken cancellationToken)
+    internal async Task AskProviderAsync(Refund refund, Payment payment, CancellationToken cancellationToken)
     {
         if (refund.Method != PaymentMethod.Stripe)
         {

@@ -46,6 +46,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Payments.IPaymentStore, Payments.PaymentStore>();
         services.AddScoped<Core.Payments.IRefundStore, Payments.RefundStore>();
         services.AddScoped<Core.Fulfilment.IShipmentStore, Fulfilment.ShipmentStore>();
+        services.AddScoped<Core.Fulfilment.IAfterSalesStore, Fulfilment.AfterSalesStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -17,6 +17,12 @@ public static class FulfilmentEndpoints
         orders.MapGet("/fulfilment", Progress);
         orders.MapPost("/shipments/{shipmentId:long}/delivery", ConfirmDelivered);
         orders.MapPost("/complete", Complete);
+        orders.MapPost("/after-sales", Report);
+        orders.MapGet("/after-sales", OrderCases);
+        var cases = app.MapGroup("/api/v1/supplier/after-sales").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSupplier);
+        cases.MapGet("/", SupplierCases);
+        cases.MapPost("/{caseId:guid}/resend", Resend);
+        cases.MapPost("/{caseId:guid}/refund", RefundCase);
         var supplier = app.MapGroup("/api/v1/supplier/shipments").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSupplier);
         supplier.MapGet("/", ForSupplier);
         supplier.MapGet("/packing-list", PackingList);
@@ -53,6 +59,43 @@ public static class FulfilmentEndpoints
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Complete(Guid id, ShipmentDesk desk, CancellationToken cancellationToken)
     {
         var result = await desk.CompleteAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Report a recipient's package(s) in a sent or delivered parcel as Damaged or Lost (Purchaser): an after-sales case for its supplier")]
+    [EndpointDescription("Body `{ shipmentId, kind: Damaged|Lost, packages?: 1, description }`. A parcel has at most one open case; the packages cannot exceed the parcel's less those already refunded. `value` is that supplier's lines of one package × packages.")]
+    public static async Task<Results<Created<AfterSalesView>, ProblemHttpResult>> Report(Guid id, AfterSalesRequest request, AfterSalesDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ReportAsync(id, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/after-sales", result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("An order's after-sales cases with their timelines")]
+    public static async Task<Results<Ok<IReadOnlyList<AfterSalesView>>, ProblemHttpResult>> OrderCases(Guid id, AfterSalesDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ForOrderAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The supplier's after-sales cases (status=Open|Resent|Refunded), open first")]
+    public static async Task<Results<Ok<Paged<AfterSalesView>>, ProblemHttpResult>> SupplierCases(
+        string? status, int? page, int? pageSize, AfterSalesDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListForSupplierAsync(status, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Settle a case by sending the package(s) again (Supplier): a new parcel to the same member, sent by the tracking import like any other")]
+    public static async Task<Results<Ok<AfterSalesView>, ProblemHttpResult>> Resend(Guid caseId, AfterSalesDecision? decision, AfterSalesDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ResendAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Settle a case by refunding the package(s)' value (Supplier): budget and the member's cap get it back; Stripe partial refund or a bank refund finance records")]
+    public static async Task<Results<Ok<AfterSalesView>, ProblemHttpResult>> RefundCase(Guid caseId, AfterSalesDecision? decision, AfterSalesDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.RefundAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 

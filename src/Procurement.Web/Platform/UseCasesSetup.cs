@@ -47,6 +47,7 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.IPaidOrderCancellation>(sp => sp.GetRequiredService<Core.Payments.RefundDesk>());
         services.AddSingleton(configuration.GetSection("Fulfilment").Get<Core.Fulfilment.FulfilmentOptions>() ?? new Core.Fulfilment.FulfilmentOptions());
         services.AddScoped<Core.Fulfilment.ShipmentDesk>();
+        services.AddScoped<Core.Fulfilment.AfterSalesDesk>();
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
         services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();

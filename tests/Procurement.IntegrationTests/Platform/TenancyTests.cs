@@ -66,9 +66,18 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         var orderSku = (await ordering.PublishAsync((10m, 100)))[0];
         var orderId = await ordering.ReadyAsync([(orderSku, 2)], Ordering.OrderingScenario.Rows(2));
         Assert.Equal(HttpStatusCode.OK, (await ordering.Purchaser.PostAsync($"/api/v1/orders/{orderId}/submit", null)).StatusCode);
-        // And its bank transfer, once approved.
+        // And its bank transfer, once approved, and what paying it makes.
         Assert.Equal(HttpStatusCode.OK, (await ordering.Approver.PostAsync($"/api/v1/orders/{orderId}/approve", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await ordering.Purchaser.PostAsJsonAsync($"/api/v1/orders/{orderId}/payments", new { method = "bank_transfer" })).StatusCode);
+        // Paid: its parcels; one sent and reported damaged (an after-sales case), refunded by the supplier (a refund).
+        var finance = await ordering.FinanceAsync();
+        Assert.True((await finance.PostAsJsonAsync($"/api/v1/finance/orders/{orderId}/bank-transfer-confirmations",
+            new { amount = 20m, reference = "转账", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-1) })).IsSuccessStatusCode);
+        var parcel = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(ordering.Supplier.Client, "/api/v1/supplier/shipments"))[0].GetProperty("id").GetInt64();
+        Assert.True((await Fulfilment.FulfilmentApiTests.ImportAsync(ordering.Supplier.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,EMS12345678\n")).IsSuccessStatusCode);
+        var afterSales = await (await ordering.Purchaser.PostAsJsonAsync($"/api/v1/orders/{orderId}/after-sales", new { shipmentId = parcel, kind = "Damaged", description = "破损" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True((await ordering.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{afterSales.GetProperty("id").GetGuid()}/refund", new { })).IsSuccessStatusCode);
 
         var otherSupplier = await app.CreateSupplierAsync(TestUscc.Next(), "康县黑木耳种植专业合作社");
         var otherUnion = await app.CreateUnionAsync(TestUscc.Next(), "苏州某某工会");

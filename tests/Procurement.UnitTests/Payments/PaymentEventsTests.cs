@@ -53,6 +53,7 @@ public sealed class PaymentEventsTests
         public void Release(Order order) => throw new NotSupportedException();
         public void Sell(Order order) => throw new NotSupportedException();
         public void GiveBack(Order order) => throw new NotSupportedException();
+        public void GiveBackPackages(Order order, string mobile, decimal value, IReadOnlyList<(OrderLine Line, int Quantity)> lines) => throw new NotSupportedException();
     }
 
     private static PaymentEvent Failed() => new("evt_1", PaymentEvents.Failed, "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");

@@ -25,6 +25,11 @@ public abstract class CommitmentSql
         "UPDATE UnionBudgetUsages SET CommittedFen = CommittedFen - {2} WHERE UnionId = {0} AND Year = {1} AND CommittedFen >= {2}",
         unionId, year, totalFen);
 
+    /// <summary>One member's cap usage back (an after-sales refund of their package).</summary>
+    public FormattableString TakeFromMember(Guid unionId, int year, string mobile, long valueFen) => Create(
+        "UPDATE MemberWelfareUsages SET UsedFen = UsedFen - {3} WHERE UnionId = {0} AND Year = {1} AND Mobile = {2} AND UsedFen >= {3}",
+        unionId, year, mobile, valueFen);
+
     /// <summary>The order's recipient rows whose year usage plus this order's share would pass the cap (at most <paramref name="max"/>).</summary>
     public abstract FormattableString OverCap(Guid orderId, Guid unionId, int year, long valueFen, long capFen, int max);
 

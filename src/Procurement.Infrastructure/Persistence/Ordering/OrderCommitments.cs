@@ -131,6 +131,27 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
         return null;
     });
 
+    public void GiveBackPackages(Order order, string mobile, decimal value, IReadOnlyList<(OrderLine Line, int Quantity)> lines) => staged.Add(async cancellationToken =>
+    {
+        var sql = CommitmentSql.For(db.Database.IsSqlServer());
+        var fen = Money.ToFen(value);
+        if (order.BudgetYear is { } year)
+        {
+            var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, fen), cancellationToken);
+            var member = await db.Database.ExecuteSqlAsync(sql.TakeFromMember(order.UnionId, year, mobile, fen), cancellationToken);
+            if (budget != 1 || member != 1)
+            {
+                logger.LogError("After-sales refund of order {OrderNumber} ({OrderId}) gave back {BudgetRows} budget rows and {MemberRows} member rows of {Value} CNY",
+                    order.Number, order.Id, budget, member, value);
+            }
+        }
+        var taken = lines.Where(l => l.Quantity > 0).GroupBy(l => (l.Line.ProductId, l.Line.SupplierId))
+            .Select(g => new Core.Catalog.Sales.ProductSale(g.Key.ProductId, g.Key.SupplierId, -g.Sum(l => l.Quantity), -g.Sum(l => Money.Round(l.Line.UnitPrice * l.Quantity))))
+            .ToList();
+        await sales.AddAsync(taken, BusinessDate.Of(clock.GetUtcNow()), cancellationToken);
+        return null;
+    });
+
     /// <summary>What can be sold changed, so search (its in-stock flag) hears about every product of the order.</summary>
     private void Enqueue(Order order)
     {

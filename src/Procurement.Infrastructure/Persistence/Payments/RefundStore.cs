@@ -41,6 +41,9 @@ public sealed class RefundStore(ProcurementDbContext db) : IRefundStore
     public Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
 
+    public Task<Payment?> PayingForCaseAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Payments.IgnoreQueryFilters().Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
+
     private sealed class Joined
     {
         public required Refund Refund { get; init; }

@@ -116,10 +116,87 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "AfterSalesCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrderNumber = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    UnionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ShipmentId = table.Column<long>(type: "bigint", nullable: false),
+                    RecipientRow = table.Column<int>(type: "int", nullable: false),
+                    RecipientName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Mobile = table.Column<string>(type: "varchar(11)", unicode: false, maxLength: 11, nullable: false),
+                    Kind = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    Packages = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ReportedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RefundId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AfterSalesCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AfterSalesCases_Shipments_ShipmentId",
+                        column: x => x.ShipmentId,
+                        principalTable: "Shipments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AfterSalesSteps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Status = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AfterSalesSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AfterSalesSteps_AfterSalesCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "AfterSalesCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_CheckoutSessionId",
                 table: "Payments",
                 column: "CheckoutSessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSalesCases_OrderId",
+                table: "AfterSalesCases",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSalesCases_ShipmentId",
+                table: "AfterSalesCases",
+                column: "ShipmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSalesCases_SupplierId_Status_ReportedAt",
+                table: "AfterSalesCases",
+                columns: new[] { "SupplierId", "Status", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AfterSalesSteps_CaseId",
+                table: "AfterSalesSteps",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Refunds_OrderId",
@@ -163,7 +240,13 @@ namespace Procurement.Migrations.SqlServer.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AfterSalesSteps");
+
+            migrationBuilder.DropTable(
                 name: "Refunds");
+
+            migrationBuilder.DropTable(
+                name: "AfterSalesCases");
 
             migrationBuilder.DropTable(
                 name: "Shipments");
