@@ -56,6 +56,7 @@ app.MapListingReview();
 app.MapOrdering();
 app.MapPayments();
 app.MapFulfilment();
+app.MapSettlement();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();

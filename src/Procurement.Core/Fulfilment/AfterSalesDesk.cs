@@ -43,7 +43,7 @@ public interface IAfterSalesStore
 /// </summary>
 public sealed class AfterSalesDesk(
     IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundDesk refundDesk,
-    IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesDesk> logger)
+    Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesDesk> logger)
 {
     public async Task<Result<AfterSalesView>> ReportAsync(Guid orderId, AfterSalesRequest request, CancellationToken cancellationToken)
     {
@@ -88,7 +88,7 @@ public sealed class AfterSalesDesk(
         {
             return Error.Invalid("packages", Texts.Pick($"份数须在 1 到 {shipment.Packages - refunded} 之间。", $"The packages must be between 1 and {shipment.Packages - refunded}."));
         }
-        var value = ValueOf(order, shipment.SupplierId) * packages;
+        var value = order.PackageValueOf(shipment.SupplierId) * packages;
         var now = clock.GetUtcNow();
         var afterSales = new AfterSalesCase(shipment, kind, packages, value, description, user.UserId!.Value, now);
         cases.Add(afterSales);
@@ -177,6 +177,9 @@ public sealed class AfterSalesDesk(
         var reason = Texts.Pick($"售后退款：{afterSales.RecipientName} 的 {afterSales.Packages} 份（{(afterSales.Kind == AfterSalesKind.Damaged ? "损坏" : "丢失")}）",
             $"After-sales refund: {afterSales.Packages} package(s) of {afterSales.RecipientName} ({afterSales.Kind})");
         var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now);
+        // The supplier's statement counts it in this month, or the next one finance has not settled yet.
+        var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
+        refund.BookTo(afterSales.SupplierId, Settlement.SettlementDesk.BookingMonth(now, settled));
         refunds.Add(refund);
         var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
             .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
@@ -196,10 +199,6 @@ public sealed class AfterSalesDesk(
         }
         return result;
     }
-
-    /// <summary>One package's value from one supplier: its lines' quantity per package at the order's prices.</summary>
-    public static decimal ValueOf(Order order, Guid supplierId) =>
-        order.Lines.Where(l => l.SupplierId == supplierId).Sum(l => Money.Round(l.UnitPrice * (l.Quantity / Math.Max(1, order.PackageCount))));
 
     private async Task<Result<(AfterSalesCase Case, Shipment Shipment, Order Order)>?> DecidableAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
     {

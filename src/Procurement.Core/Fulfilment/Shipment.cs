@@ -92,6 +92,12 @@ public sealed class Shipment
 
     public long Version { get; private set; }
 
+    /// <summary>What the parcel is worth to its supplier, in 分: its packages × the supplier's lines of one package (0 for a resend).</summary>
+    public long ValueFen { get; private set; }
+
+    /// <summary>The month (<c>yyyyMM</c>, Beijing) whose supplier statement counts the delivery: its own, or the next one not yet settled.</summary>
+    public int? SettlementMonth { get; private set; }
+
     /// <summary>A parcel reported lost and settled (resent or refunded) never arrives: it leaves the order's count.</summary>
     public void Lost()
     {
@@ -103,7 +109,7 @@ public sealed class Shipment
     }
 
     /// <summary>The purchaser confirms that the member received it (the supplier's tracking may never say so).</summary>
-    public Error? ConfirmDelivered(Guid by, DateTimeOffset at)
+    public Error? ConfirmDelivered(Guid by, DateTimeOffset at, int month)
     {
         if (Status != ShipmentStatus.Shipped)
         {
@@ -114,6 +120,7 @@ public sealed class Shipment
         Status = ShipmentStatus.Delivered;
         DeliveredAt = at;
         DeliveryConfirmedBy = by;
+        SettlementMonth = month;
         Version++;
         return null;
     }
@@ -123,7 +130,8 @@ public sealed class Shipment
 public sealed record TrackingSheetRow(int Row, string ShipmentId, string Carrier, string TrackingNo, string DeliveredAt);
 
 /// <summary>A checked row: what the shipment becomes.</summary>
-public sealed record TrackingUpdate(long ShipmentId, string Carrier, string TrackingNo, DateTimeOffset ShippedAt, DateTimeOffset? DeliveredAt);
+/// <param name="Month">For a delivery: the month (<c>yyyyMM</c>) the supplier's statement counts it in.</param>
+public sealed record TrackingUpdate(long ShipmentId, string Carrier, string TrackingNo, DateTimeOffset ShippedAt, DateTimeOffset? DeliveredAt, int? Month = null);
 
 /// <summary>What the import needs to know of a named shipment to judge a row against it.</summary>
 public sealed record ShipmentState(long Id, Guid OrderId, Guid SupplierId, ShipmentStatus Status, DateTimeOffset? ShippedAt);

@@ -25,7 +25,7 @@ public sealed record TrackingImportResult(int Rows, int Shipped, int Delivered, 
 /// </summary>
 public sealed class ShipmentDesk(
     IShipmentStore shipments, IOrderStore orders, ITrackingSheetReader reader, IPackingListSheets sheets, IUnitOfWork unitOfWork, ICurrentUser user,
-    OrderQueries queries, TimeProvider clock, FulfilmentOptions options, ILogger<ShipmentDesk> logger)
+    OrderQueries queries, Settlement.ISettlementStore settlements, TimeProvider clock, FulfilmentOptions options, ILogger<ShipmentDesk> logger)
 {
     public const int MaxRows = 20_000;
     public const int MaxPackingRows = 50_000;
@@ -174,6 +174,8 @@ public sealed class ShipmentDesk(
         }
 
         var states = await shipments.StatesAsync(parsed.Select(p => p.Id).Distinct().ToList(), cancellationToken);
+        var earliest = parsed.Where(p => p.DeliveredAt is not null).Select(p => p.DeliveredAt!.Value).DefaultIfEmpty(now).Min();
+        var settled = await settlements.SettledMonthsAsync([user.SupplierId!.Value], Settlement.SettlementMonth.Of(earliest).Key, cancellationToken);
         var updates = new List<TrackingUpdate>(parsed.Count);
         foreach (var (row, id, delivered) in parsed)
         {
@@ -198,7 +200,8 @@ public sealed class ShipmentDesk(
                 errors.Add(row.Row, DeliveredColumn, Texts.Pick("签收时间早于发货时间。", "The delivery is earlier than the dispatch."));
                 continue;
             }
-            updates.Add(new TrackingUpdate(id, row.Carrier, row.TrackingNo.ToUpperInvariant(), shippedAt, delivered));
+            updates.Add(new TrackingUpdate(id, row.Carrier, row.TrackingNo.ToUpperInvariant(), shippedAt, delivered,
+                delivered is { } on ? Settlement.SettlementDesk.BookingMonth(on, settled) : null));
         }
         if (errors.Any)
         {
@@ -245,7 +248,8 @@ public sealed class ShipmentDesk(
         }
         var before = await shipments.CountsAsync(order.Id, cancellationToken);
         var now = clock.GetUtcNow();
-        if (shipment.ConfirmDelivered(user.UserId!.Value, now) is { } wrong)
+        var settled = await settlements.SettledMonthsAsync([shipment.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
+        if (shipment.ConfirmDelivered(user.UserId!.Value, now, Settlement.SettlementDesk.BookingMonth(now, settled)) is { } wrong)
         {
             return wrong;
         }

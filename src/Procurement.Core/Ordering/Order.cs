@@ -70,6 +70,10 @@ public sealed class Order
     /// <summary>Σ line amounts, computed on the server when the order is made (its lines never change afterwards).</summary>
     public decimal Total { get; private set; }
 
+    /// <summary>What one package holds from one supplier, at the order's prices: what that supplier's parcels are worth per package.</summary>
+    public decimal PackageValueOf(Guid supplierId) =>
+        _lines.Where(l => l.SupplierId == supplierId).Sum(l => Money.Round(l.UnitPrice * (l.Quantity / Math.Max(1, PackageCount))));
+
     /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft.</summary>
     public Result<PackagePlan> PackInto(int packages, int recipients)
     {

@@ -69,6 +69,13 @@ public sealed class Refund
     public Guid? CompletedBy { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>For an after-sales refund: the supplier whose statement it reduces, and the month (<c>yyyyMM</c>) it counts in.</summary>
+    public Guid? SupplierId { get; private set; }
+
+    public int? SettlementMonth { get; private set; }
+
+    public void BookTo(Guid supplierId, int month) => (SupplierId, SettlementMonth) = (supplierId, month);
+
     /// <summary>How many times it was asked of the provider (finance may retry a failed one).</summary>
     public int Attempts { get; private set; }
 

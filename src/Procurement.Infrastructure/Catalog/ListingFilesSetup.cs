@@ -23,6 +23,7 @@ public static class ListingFilesSetup
         services.AddSingleton<Core.Ordering.IOrderSheets, Ordering.OrderSheets>();
         services.AddSingleton<Core.Fulfilment.ITrackingSheetReader, Fulfilment.TrackingSheetReader>();
         services.AddSingleton<Core.Fulfilment.IPackingListSheets, Fulfilment.PackingListSheets>();
+        services.AddSingleton<Core.Settlement.IStatementSheets, Settlement.StatementSheets>();
         return services;
     }
 }

@@ -47,6 +47,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Payments.IRefundStore, Payments.RefundStore>();
         services.AddScoped<Core.Fulfilment.IShipmentStore, Fulfilment.ShipmentStore>();
         services.AddScoped<Core.Fulfilment.IAfterSalesStore, Fulfilment.AfterSalesStore>();
+        services.AddScoped<Core.Settlement.ISettlementStore, Settlement.SettlementStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -38,6 +38,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Payments.Refund> Refunds => Set<Core.Payments.Refund>();
     public DbSet<Core.Fulfilment.Shipment> Shipments => Set<Core.Fulfilment.Shipment>();
     public DbSet<Core.Fulfilment.AfterSalesCase> AfterSalesCases => Set<Core.Fulfilment.AfterSalesCase>();
+    public DbSet<Core.Settlement.SupplierSettlement> SupplierSettlements => Set<Core.Settlement.SupplierSettlement>();
     public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
@@ -74,6 +75,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Payments.Refund>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
         // A parcel is seen by its union and by the supplier sending it.
         builder.Entity<Core.Fulfilment.Shipment>().HasQueryFilter(s => SeesAllUnions || s.UnionId == UnionId || s.SupplierId == SupplierId);
+        // Finance settles every supplier's months; a supplier sees its own.
+        builder.Entity<Core.Settlement.SupplierSettlement>().HasQueryFilter(s => SeesAllUnions || s.SupplierId == SupplierId);
         builder.Entity<Core.Fulfilment.AfterSalesCase>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId || c.SupplierId == SupplierId);
         builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
     }

@@ -509,6 +509,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<int>("RecipientRow")
                         .HasColumnType("int");
 
+                    b.Property<int?>("SettlementMonth")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("ShippedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -529,6 +532,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("ValueFen")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -538,6 +544,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("OrderId", "RecipientRow");
+
+                    b.HasIndex("SupplierId", "SettlementMonth");
 
                     b.HasIndex("SupplierId", "Status", "OrderNumber");
 
@@ -883,11 +891,17 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("RequestedBy")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("SettlementMonth")
+                        .HasColumnType("int");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uniqueidentifier");
@@ -908,7 +922,51 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "RequestedAt");
 
+                    b.HasIndex("SupplierId", "SettlementMonth");
+
                     b.ToTable("Refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
+                {
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("DeliveredValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("FeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("decimal(9,6)");
+
+                    b.Property<int>("Parcels")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Refunds")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset>("SettledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("SettledBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("SupplierId", "Month");
+
+                    b.ToTable("SupplierSettlements", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Suppliers.Supplier", b =>
@@ -1729,6 +1787,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasOne("Procurement.Core.Payments.Payment", null)
                         .WithMany()
                         .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

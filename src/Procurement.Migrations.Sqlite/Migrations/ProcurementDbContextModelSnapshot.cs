@@ -495,6 +495,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<int>("RecipientRow")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SettlementMonth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ShippedAt")
                         .HasColumnType("INTEGER");
 
@@ -515,6 +518,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("UnionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ValueFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -524,6 +530,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId");
 
                     b.HasIndex("OrderId", "RecipientRow");
+
+                    b.HasIndex("SupplierId", "SettlementMonth");
 
                     b.HasIndex("SupplierId", "Status", "OrderNumber");
 
@@ -869,10 +877,16 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("RequestedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SettlementMonth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnionId")
@@ -893,7 +907,51 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "RequestedAt");
 
+                    b.HasIndex("SupplierId", "SettlementMonth");
+
                     b.ToTable("Refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
+                {
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DeliveredValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parcels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Refunds")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SettledBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SupplierId", "Month");
+
+                    b.ToTable("SupplierSettlements", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Suppliers.Supplier", b =>
@@ -1699,6 +1757,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasOne("Procurement.Core.Payments.Payment", null)
                         .WithMany()
                         .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

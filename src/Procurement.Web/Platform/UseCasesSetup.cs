@@ -48,6 +48,13 @@ public static class UseCasesSetup
         services.AddSingleton(configuration.GetSection("Fulfilment").Get<Core.Fulfilment.FulfilmentOptions>() ?? new Core.Fulfilment.FulfilmentOptions());
         services.AddScoped<Core.Fulfilment.ShipmentDesk>();
         services.AddScoped<Core.Fulfilment.AfterSalesDesk>();
+        var settlement = configuration.GetSection("Settlement").Get<Core.Settlement.SettlementOptions>() ?? new Core.Settlement.SettlementOptions();
+        if (settlement.ServiceFeeRate is < 0m or > 1m)
+        {
+            throw new InvalidOperationException($"Settlement:ServiceFeeRate must be between 0 and 1 (0.03 is 3%), not {settlement.ServiceFeeRate}.");
+        }
+        services.AddSingleton(settlement);
+        services.AddScoped<Core.Settlement.SettlementDesk>();
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
         services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();

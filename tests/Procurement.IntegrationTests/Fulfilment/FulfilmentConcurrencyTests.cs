@@ -141,7 +141,7 @@ public sealed class OrderCompletionTests(ClockedApp app) : IClassFixture<Clocked
         var s = await CreateAsync(app, threshold: 1_000_000m);
         var sku = (await s.PublishAsync((30m, 100)))[0];
         var order = await s.ReadyAsync([(sku, 2)], Rows(2));
-        await s.PayByTransferAsync(order, await s.FinanceAsync());
+        await s.PayByTransferAsync(order, await s.FinanceAsync(), app.Clock.Now.AddMinutes(-5));
         var mine = await FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments");
         var at = app.Clock.Now.AddHours(8).ToString("yyyy-MM-dd HH:mm");
         (await FulfilmentApiTests.ImportAsync(s.Supplier.Client, "shipment_id,carrier,tracking_no,delivered_at\n" +

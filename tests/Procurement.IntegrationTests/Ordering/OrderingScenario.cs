@@ -139,13 +139,13 @@ internal sealed class OrderingScenario
     }
 
     /// <summary>Submits a ready order (below the approval threshold, so approved) and has finance confirm its exact bank transfer.</summary>
-    public async Task PayByTransferAsync(Guid order, HttpClient finance)
+    public async Task PayByTransferAsync(Guid order, HttpClient finance, DateTimeOffset? receivedAt = null)
     {
         var submitted = await Purchaser.PostAsync($"/api/v1/orders/{order}/submit", null);
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         var total = (await OrderAsync(order)).GetProperty("total").GetDecimal();
         var confirmed = await finance.PostAsJsonAsync($"/api/v1/finance/orders/{order}/bank-transfer-confirmations",
-            new { amount = total, reference = "对公转账", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
+            new { amount = total, reference = "对公转账", receivedAt = receivedAt ?? DateTimeOffset.UtcNow.AddMinutes(-5) });
         Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
         Assert.Equal("Paid", (await OrderAsync(order)).GetProperty("status").GetString());
     }

@@ -79,6 +79,14 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.True((await ordering.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{afterSales.GetProperty("id").GetGuid()}/refund", new { })).IsSuccessStatusCode);
 
+        // And a settled month of the supplier (written directly: settling needs a month that is over).
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            db.SupplierSettlements.Add(new Core.Settlement.SupplierSettlement(supplier.SupplierId, 202601, 1, 108m, 0m, 0.03m, 3.24m, 104.76m, Guid.NewGuid(), DateTimeOffset.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+
         var otherSupplier = await app.CreateSupplierAsync(TestUscc.Next(), "康县黑木耳种植专业合作社");
         var otherUnion = await app.CreateUnionAsync(TestUscc.Next(), "苏州某某工会");
         var asOtherSupplier = Principal(Roles.Supplier, ProcurementClaims.SupplierId, otherSupplier);

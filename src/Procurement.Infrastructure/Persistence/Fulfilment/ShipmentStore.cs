@@ -25,7 +25,8 @@ public sealed class ShipmentStore(ProcurementDbContext db, StagedStatements stag
         var now = clock.GetUtcNow();
         foreach (var supplier in order.Lines.Select(l => l.SupplierId).Distinct().Order())
         {
-            var made = await db.Database.ExecuteSqlAsync(sql.Create(order.Id, order.Number, order.UnionId, supplier, now), cancellationToken);
+            var valueFen = Money.ToFen(order.PackageValueOf(supplier));
+            var made = await db.Database.ExecuteSqlAsync(sql.Create(order.Id, order.Number, order.UnionId, supplier, valueFen, now), cancellationToken);
             if (made != order.RecipientCount)
             {
                 logger.LogError("Order {OrderNumber} ({OrderId}) made {Made} shipments for supplier {SupplierId}, not {Recipients}", order.Number, order.Id,
@@ -178,7 +179,8 @@ public abstract class ShipmentSql
     /// <summary>A point in time as the column stores it (SQLite: EF's sortable 64-bit form; SQL Server: datetimeoffset).</summary>
     public abstract object At(DateTimeOffset at);
 
-    public abstract FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, DateTimeOffset at);
+    /// <summary>One parcel per recipient of the order for one supplier, worth <paramref name="valueFen"/> per package.</summary>
+    public abstract FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, long valueFen, DateTimeOffset at);
 
     public FormattableString Cancel(Guid orderId) => Make(
         "UPDATE Shipments SET Status = 'Cancelled', Version = Version + 1 WHERE OrderId = {0} AND Status = 'Pending'", orderId);
@@ -186,7 +188,7 @@ public abstract class ShipmentSql
     /// <summary>The import's rows as one JSON array: <c>i</c> id, <c>c</c> carrier, <c>t</c> tracking number, <c>s</c> shipped, <c>d</c> delivered.</summary>
     public string Json(IReadOnlyList<TrackingUpdate> updates) => JsonSerializer.Serialize(updates.Select(u => new Dictionary<string, object?>
     {
-        ["i"] = u.ShipmentId, ["c"] = u.Carrier, ["t"] = u.TrackingNo, ["s"] = At(u.ShippedAt), ["d"] = u.DeliveredAt is { } d ? At(d) : null,
+        ["i"] = u.ShipmentId, ["c"] = u.Carrier, ["t"] = u.TrackingNo, ["s"] = At(u.ShippedAt), ["d"] = u.DeliveredAt is { } d ? At(d) : null, ["m"] = u.Month,
     }));
 
     /// <summary>Sends (and, with a delivery time, delivers) every parcel named, if it is still pending or shipped.</summary>
@@ -200,15 +202,15 @@ public abstract class ShipmentSql
 
         public override object At(DateTimeOffset at) => (long)Binary.ConvertToProvider(at)!;
 
-        public override FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, DateTimeOffset at) => Make(
+        public override FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, long valueFen, DateTimeOffset at) => Make(
             "INSERT INTO Shipments (OrderId, OrderNumber, UnionId, SupplierId, RecipientRow, RecipientName, Mobile, ProvinceCode, CityCode, DistrictCode, Address, " +
-            "Packages, Status, CreatedAt, Version) SELECT {0}, {1}, {2}, {3}, r.\"Row\", r.Name, r.Mobile, r.ProvinceCode, r.CityCode, r.DistrictCode, r.Address, " +
-            "r.Packages, 'Pending', {4}, 0 FROM OrderRecipients AS r WHERE r.OrderId = {0} ORDER BY r.\"Row\"",
-            orderId, orderNumber, unionId, supplierId, At(at));
+            "Packages, ValueFen, Status, CreatedAt, Version) SELECT {0}, {1}, {2}, {3}, r.\"Row\", r.Name, r.Mobile, r.ProvinceCode, r.CityCode, r.DistrictCode, r.Address, " +
+            "r.Packages, r.Packages * {4}, 'Pending', {5}, 0 FROM OrderRecipients AS r WHERE r.OrderId = {0} ORDER BY r.\"Row\"",
+            orderId, orderNumber, unionId, supplierId, valueFen, At(at));
 
         public override FormattableString Track(string json) => Make(
             "UPDATE Shipments SET Carrier = json_extract(j.value, '$.c'), TrackingNo = json_extract(j.value, '$.t'), " +
-            "ShippedAt = json_extract(j.value, '$.s'), DeliveredAt = json_extract(j.value, '$.d'), " +
+            "ShippedAt = json_extract(j.value, '$.s'), DeliveredAt = json_extract(j.value, '$.d'), SettlementMonth = json_extract(j.value, '$.m'), " +
             "Status = CASE WHEN json_extract(j.value, '$.d') IS NULL THEN 'Shipped' ELSE 'Delivered' END, Version = Shipments.Version + 1 " +
             "FROM json_each({0}) AS j WHERE Shipments.Id = json_extract(j.value, '$.i') AND Shipments.Status IN ('Pending', 'Shipped')", json);
     }
@@ -217,16 +219,16 @@ public abstract class ShipmentSql
     {
         public override object At(DateTimeOffset at) => at;
 
-        public override FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, DateTimeOffset at) => Make(
+        public override FormattableString Create(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, long valueFen, DateTimeOffset at) => Make(
             "INSERT INTO Shipments (OrderId, OrderNumber, UnionId, SupplierId, RecipientRow, RecipientName, Mobile, ProvinceCode, CityCode, DistrictCode, Address, " +
-            "Packages, Status, CreatedAt, Version) SELECT {0}, {1}, {2}, {3}, r.[Row], r.Name, r.Mobile, r.ProvinceCode, r.CityCode, r.DistrictCode, r.Address, " +
-            "r.Packages, 'Pending', {4}, 0 FROM OrderRecipients AS r WHERE r.OrderId = {0} ORDER BY r.[Row]",
-            orderId, orderNumber, unionId, supplierId, At(at));
+            "Packages, ValueFen, Status, CreatedAt, Version) SELECT {0}, {1}, {2}, {3}, r.[Row], r.Name, r.Mobile, r.ProvinceCode, r.CityCode, r.DistrictCode, r.Address, " +
+            "r.Packages, r.Packages * {4}, 'Pending', {5}, 0 FROM OrderRecipients AS r WHERE r.OrderId = {0} ORDER BY r.[Row]",
+            orderId, orderNumber, unionId, supplierId, valueFen, At(at));
 
         public override FormattableString Track(string json) => Make(
-            "UPDATE s SET Carrier = j.c, TrackingNo = j.t, ShippedAt = j.sa, DeliveredAt = j.da, " +
+            "UPDATE s SET Carrier = j.c, TrackingNo = j.t, ShippedAt = j.sa, DeliveredAt = j.da, SettlementMonth = j.m, " +
             "Status = CASE WHEN j.da IS NULL THEN 'Shipped' ELSE 'Delivered' END, Version = s.Version + 1 " +
-            "FROM Shipments AS s JOIN OPENJSON({0}) WITH (i bigint '$.i', c nvarchar(32) '$.c', t varchar(40) '$.t', sa datetimeoffset '$.s', da datetimeoffset '$.d') AS j " +
+            "FROM Shipments AS s JOIN OPENJSON({0}) WITH (i bigint '$.i', c nvarchar(32) '$.c', t varchar(40) '$.t', sa datetimeoffset '$.s', da datetimeoffset '$.d', m int '$.m') AS j " +
             "ON s.Id = j.i WHERE s.Status IN ('Pending', 'Shipped')", json);
     }
 }
@@ -255,5 +257,7 @@ public sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         builder.HasIndex(s => new { s.OrderId, s.RecipientRow });
         builder.HasIndex(s => new { s.SupplierId, s.Status, s.OrderNumber });
         builder.HasIndex(s => s.CaseId);
+        // A supplier's month: its delivered parcels booked to it.
+        builder.HasIndex(s => new { s.SupplierId, s.SettlementMonth });
     }
 }

@@ -80,6 +80,7 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasOne<Core.Ordering.Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.OrderId);
+        builder.HasIndex(r => new { r.SupplierId, r.SettlementMonth });
         builder.HasIndex(r => new { r.Status, r.RequestedAt });
         builder.HasIndex(r => r.ProviderRefundId).IsUnique();
     }

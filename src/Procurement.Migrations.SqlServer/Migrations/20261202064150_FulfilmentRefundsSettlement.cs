@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Procurement.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class FulfilmentAndRefunds : Migration
+    public partial class FulfilmentRefundsSettlement : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -51,6 +51,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     FailureReason = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     CompletedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SupplierId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SettlementMonth = table.Column<int>(type: "int", nullable: true),
                     Attempts = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -97,7 +99,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeliveryConfirmedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    ValueFen = table.Column<long>(type: "bigint", nullable: false),
+                    SettlementMonth = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,6 +114,32 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Shipments_Suppliers_SupplierId",
+                        column: x => x.SupplierId,
+                        principalTable: "Suppliers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupplierSettlements",
+                columns: table => new
+                {
+                    SupplierId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    Parcels = table.Column<int>(type: "int", nullable: false),
+                    DeliveredValue = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Refunds = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    FeeRate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false),
+                    Fee = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    SettledBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SettledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupplierSettlements", x => new { x.SupplierId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SupplierSettlements_Suppliers_SupplierId",
                         column: x => x.SupplierId,
                         principalTable: "Suppliers",
                         principalColumn: "Id",
@@ -221,6 +251,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Refunds_SupplierId_SettlementMonth",
+                table: "Refunds",
+                columns: new[] { "SupplierId", "SettlementMonth" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Shipments_CaseId",
                 table: "Shipments",
                 column: "CaseId");
@@ -229,6 +264,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 name: "IX_Shipments_OrderId_RecipientRow",
                 table: "Shipments",
                 columns: new[] { "OrderId", "RecipientRow" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_SupplierId_SettlementMonth",
+                table: "Shipments",
+                columns: new[] { "SupplierId", "SettlementMonth" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Shipments_SupplierId_Status_OrderNumber",
@@ -244,6 +284,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Refunds");
+
+            migrationBuilder.DropTable(
+                name: "SupplierSettlements");
 
             migrationBuilder.DropTable(
                 name: "AfterSalesCases");

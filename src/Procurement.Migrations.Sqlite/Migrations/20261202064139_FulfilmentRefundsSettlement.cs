@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class FulfilmentAndRefunds : Migration
+    public partial class FulfilmentRefundsSettlement : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -51,6 +51,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     FailureReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CompletedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SettlementMonth = table.Column<int>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -97,7 +99,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveryConfirmedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    ValueFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    SettlementMonth = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,6 +114,32 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Shipments_Suppliers_SupplierId",
+                        column: x => x.SupplierId,
+                        principalTable: "Suppliers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupplierSettlements",
+                columns: table => new
+                {
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Parcels = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeliveredValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Refunds = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    FeeRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    SettledBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupplierSettlements", x => new { x.SupplierId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SupplierSettlements_Suppliers_SupplierId",
                         column: x => x.SupplierId,
                         principalTable: "Suppliers",
                         principalColumn: "Id",
@@ -220,6 +250,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Refunds_SupplierId_SettlementMonth",
+                table: "Refunds",
+                columns: new[] { "SupplierId", "SettlementMonth" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Shipments_CaseId",
                 table: "Shipments",
                 column: "CaseId");
@@ -228,6 +263,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 name: "IX_Shipments_OrderId_RecipientRow",
                 table: "Shipments",
                 columns: new[] { "OrderId", "RecipientRow" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_SupplierId_SettlementMonth",
+                table: "Shipments",
+                columns: new[] { "SupplierId", "SettlementMonth" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Shipments_SupplierId_Status_OrderNumber",
@@ -243,6 +283,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Refunds");
+
+            migrationBuilder.DropTable(
+                name: "SupplierSettlements");
 
             migrationBuilder.DropTable(
                 name: "AfterSalesCases");

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Procurement.Core.Fulfilment;
+using Procurement.Core.Settlement;
+
+namespace Procurement.Infrastructure.Persistence.Settlement;
+
+/// <summary>
+/// A month's figures from what was booked to it: delivered parcels (<c>Shipments.SettlementMonth</c>, their value in
+/// 分) and after-sales refunds (<c>Refunds.SettlementMonth</c>). Parcels go through the context's filter; refunds and
+/// settled months are union- or platform-side rows, so they are read past the filter and always narrowed to the
+/// supplier asked for (the use case passes a supplier's own id for a supplier).
+/// </summary>
+public sealed class SettlementStore(ProcurementDbContext db) : ISettlementStore
+{
+    public async Task<IReadOnlyList<SupplierMonth>> MonthAsync(int month, Guid? supplierId, CancellationToken cancellationToken)
+    {
+        var parcels = db.Shipments.AsNoTracking().Where(s => s.SettlementMonth == month && s.Status == ShipmentStatus.Delivered);
+        var refunds = db.Refunds.IgnoreQueryFilters().AsNoTracking().Where(r => r.SettlementMonth == month && r.SupplierId != null);
+        var settled = db.SupplierSettlements.IgnoreQueryFilters().AsNoTracking().Where(s => s.Month == month);
+        if (supplierId is { } only)
+        {
+            parcels = parcels.Where(s => s.SupplierId == only);
+            refunds = refunds.Where(r => r.SupplierId == only);
+            settled = settled.Where(s => s.SupplierId == only);
+        }
+        var delivered = await parcels.GroupBy(s => s.SupplierId).Select(g => new { SupplierId = g.Key, Parcels = g.Count(), Fen = g.Sum(s => s.ValueFen) })
+            .ToListAsync(cancellationToken);
+        // Decimal sums are done here: SQLite keeps decimals as text. A month's refunds are few.
+        var refunded = (await refunds.Select(r => new { r.SupplierId, r.Amount }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.SupplierId!.Value).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+        var ids = delivered.Select(d => d.SupplierId).Concat(refunded.Keys).Concat(await settled.Select(s => s.SupplierId).ToListAsync(cancellationToken)).Distinct().ToList();
+        var names = await db.Suppliers.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return ids.Select(id =>
+        {
+            var d = delivered.FirstOrDefault(x => x.SupplierId == id);
+            return new SupplierMonth(id, names.GetValueOrDefault(id, ""), d?.Parcels ?? 0, d?.Fen ?? 0, refunded.GetValueOrDefault(id));
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<SupplierSettlement>> SettledAsync(int month, Guid? supplierId, CancellationToken cancellationToken) =>
+        await db.SupplierSettlements.IgnoreQueryFilters().AsNoTracking().Where(s => s.Month == month && (supplierId == null || s.SupplierId == supplierId))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlySet<int>> SettledMonthsAsync(IReadOnlyCollection<Guid> supplierIds, int from, CancellationToken cancellationToken)
+    {
+        var ids = supplierIds.ToList();
+        return (await db.SupplierSettlements.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.SupplierId) && s.Month >= from)
+            .Select(s => s.Month).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<StatementLine>> LinesAsync(int month, Guid supplierId, CancellationToken cancellationToken)
+    {
+        var parcels = await db.Shipments.AsNoTracking().Where(s => s.SupplierId == supplierId && s.SettlementMonth == month && s.Status == ShipmentStatus.Delivered)
+            .OrderBy(s => s.DeliveredAt).Select(s => new { s.Id, s.OrderNumber, s.RecipientName, s.DeliveredAt, s.ValueFen }).ToListAsync(cancellationToken);
+        var refunds = await db.Refunds.IgnoreQueryFilters().AsNoTracking().Where(r => r.SupplierId == supplierId && r.SettlementMonth == month)
+            .Select(r => new { r.OrderId, r.RequestedAt, r.Amount, r.Reason }).ToListAsync(cancellationToken);
+        var orderIds = refunds.Select(r => r.OrderId).Distinct().ToList();
+        var numbers = await db.Orders.IgnoreQueryFilters().AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Number, cancellationToken);
+        return parcels.Select(p => new StatementLine("delivered", p.DeliveredAt!.Value, p.OrderNumber, p.Id, p.RecipientName, Core.Common.Money.FromFen(p.ValueFen)))
+            .Concat(refunds.OrderBy(r => r.RequestedAt).Select(r => new StatementLine("refund", r.RequestedAt, numbers.GetValueOrDefault(r.OrderId, ""), null, r.Reason, -r.Amount)))
+            .ToList();
+    }
+
+    public void Add(SupplierSettlement settlement) => db.SupplierSettlements.Add(settlement);
+}
+
+public sealed class SupplierSettlementConfiguration : IEntityTypeConfiguration<SupplierSettlement>
+{
+    public void Configure(EntityTypeBuilder<SupplierSettlement> builder)
+    {
+        builder.ToTable("SupplierSettlements");
+        // One settlement per supplier and month: settling twice at once, one of them is refused.
+        builder.HasKey(s => new { s.SupplierId, s.Month });
+        builder.Property(s => s.DeliveredValue).HasPrecision(18, 2);
+        builder.Property(s => s.Refunds).HasPrecision(18, 2);
+        builder.Property(s => s.FeeRate).HasPrecision(9, 6);
+        builder.Property(s => s.Fee).HasPrecision(18, 2);
+        builder.Property(s => s.AmountDue).HasPrecision(18, 2);
+        builder.HasOne<Core.Suppliers.Supplier>().WithMany().HasForeignKey(s => s.SupplierId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Settlement;
+using Procurement.Web.Auth;
+
+namespace Procurement.Web.Api;
+
+/// <summary>Monthly supplier statements (finance sees every supplier's, a supplier its own) and finance's settlement that freezes a month.</summary>
+public static class SettlementEndpoints
+{
+    public static IEndpointRouteBuilder MapSettlement(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/settlements").WithTags("Settlement").RequireAuthorization(Policies.ApiSignedIn);
+        group.MapGet("/{month}", Statements);
+        group.MapGet("/{month}/{supplierId:guid}/export", Export);
+        app.MapPost("/api/v1/finance/settlements/{month}/{supplierId:guid}/settle", Settle).WithTags("Settlement").RequireAuthorization(Policies.ApiSignedIn);
+        // The same export for the portals' download links, which sign in with the browser's cookie.
+        app.MapGet("/settlements/{month}/{supplierId:guid}.{format}", Export)
+            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance, Core.Users.Roles.Supplier, Core.Users.Roles.Admin)).ExcludeFromDescription();
+        return app;
+    }
+
+    [EndpointSummary("The month's supplier statements (month=yyyy-MM, Beijing): delivered value, after-sales refunds, service fee and amount due")]
+    [EndpointDescription("A parcel counts in the month of its delivery, an after-sales refund in the month it was decided; once finance settles a month its statement is frozen and later deliveries or refunds for it count in the next open month. Finance and admins see every supplier with activity; a supplier sees its own.")]
+    public static async Task<Results<Ok<IReadOnlyList<SupplierStatement>>, ProblemHttpResult>> Statements(string month, SettlementDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.StatementsAsync(month, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("A supplier's statement with its lines (format=xlsx|csv)")]
+    public static async Task<IResult> Export(string month, Guid supplierId, string? format, SettlementDesk desk, CancellationToken cancellationToken)
+    {
+        var wanted = (format ?? "xlsx").ToLowerInvariant();
+        if (wanted is not ("xlsx" or "csv"))
+        {
+            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+        }
+        IResult? file = null;
+        var refused = await desk.ExportAsync(month, supplierId, wanted == "xlsx" ? SheetFormat.Xlsx : SheetFormat.Csv, (bytes, name) =>
+        {
+            file = TypedResults.File(bytes, wanted == "xlsx" ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", name);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return refused is not null ? refused.ToProblem() : file!;
+    }
+
+    [EndpointSummary("Settle a supplier's month (Finance): its statement is frozen as it stands; the month must be over")]
+    public static async Task<Results<Ok<SupplierStatement>, ProblemHttpResult>> Settle(string month, Guid supplierId, SettlementDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.SettleAsync(month, supplierId, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}
