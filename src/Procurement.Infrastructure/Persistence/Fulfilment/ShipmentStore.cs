@@ -63,8 +63,10 @@ public sealed class ShipmentStore(ProcurementDbContext db, StagedStatements stag
         {
             return new Dictionary<long, ShipmentState>();
         }
+        // One JSON parameter (json_each / OPENJSON) for 20,000 ids: EF 10 would otherwise bind one parameter per id,
+        // which SQLite looks up by linear search.
         var list = ids.ToList();
-        return await db.Shipments.AsNoTracking().Where(s => list.Contains(s.Id))
+        return await db.Shipments.AsNoTracking().Where(s => EF.Parameter(list).Contains(s.Id))
             .Select(s => new ShipmentState(s.Id, s.OrderId, s.SupplierId, s.Status, s.ShippedAt))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
     }
