@@ -141,5 +141,68 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#orders-table")).ToContainTextAsync(number);
         await page.ScreenshotAsync("60-orders-list-zh");
+
+        // The supplier exports the packing list, fills in carriers and tracking numbers (most already delivered) and imports it.
+        var supplier = Login(Roles.Supplier);
+        var shop = await app.NewPageAsync();
+        await shop.SignInAsync(supplier.Email, supplier.Password);
+        await shop.GotoAsync("/supplier/shipments");
+        await shop.WaitForBlazorAsync();
+        await Expect(shop.Locator("#supplier-shipments")).ToContainTextAsync(number);
+        await shop.ScreenshotAsync("63-supplier-shipments-zh");
+        var download = await shop.RunAndWaitForDownloadAsync(() => shop.ClickAsync("#packing-csv"));
+        var packing = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimStart('\uFEFF');
+        Assert.StartsWith("shipment_id,carrier,tracking_no,delivered_at", packing);
+        var parcels = packing.Split("\r\n").Where(l => l.Contains(number, StringComparison.Ordinal)).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(200, parcels.Count);
+        var deliveredAt = DateTimeOffset.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd HH:mm");
+        var tracking = new StringBuilder("shipment_id,carrier,tracking_no,delivered_at\n");
+        for (var i = 0; i < parcels.Count; i++)
+        {
+            tracking.Append($"{parcels[i]},顺丰速运,SF{7_000_000_000L + i},{(i < 150 ? deliveredAt : "")}\n");
+        }
+        await shop.Locator("input[type=file]").First.SetInputFilesAsync(new FilePayload { Name = "运单.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(tracking.ToString()) });
+        await Expect(shop.Locator("#tracking-done")).ToContainTextAsync("200 个包裹已更新");
+        await shop.ScreenshotAsync("64-tracking-imported-zh");
+
+        // The purchaser follows delivery per supplier and per member, and reports one damaged package.
+        await page.GotoAsync(orderPath);
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator(".order-status").First).ToContainTextAsync("配送中");
+        await Expect(page.Locator("#fulfilment-summary")).ToContainTextAsync("已签收 150");
+        await page.FillAsync("#shipment-search", "职工1");
+        await Expect(page.Locator("#order-shipments")).ToContainTextAsync("职工1");
+        await page.ScreenshotAsync("65-delivery-progress-zh");
+        await page.Locator("#fulfilment").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "65-delivery-progress-panel-zh.png") });
+        await page.Locator("#order-shipments .report-problem").First.ClickAsync();
+        await page.FillAsync("#report-description", "礼盒压坏，百合散落");
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator("#after-sales")).ToContainTextAsync("待处理");
+        await page.ScreenshotAsync("66-after-sales-reported-zh");
+
+        // The supplier refunds that package's value.
+        await shop.GotoAsync("/supplier/after-sales");
+        await shop.WaitForBlazorAsync();
+        await shop.Locator(".supplier-case .case-refund").First.ClickAsync();
+        await Expect(shop.Locator(".mud-snackbar").Last).ToContainTextAsync("退款");
+        var english = await app.NewPageAsync(locale: "en");
+        await english.SignInAsync(supplier.Email, supplier.Password);
+        await english.GotoAsync("/supplier/after-sales");
+        await english.WaitForBlazorAsync();
+        await Expect(english.Locator(".supplier-case").First).ToContainTextAsync("Refunded");
+        await english.ScreenshotAsync("67-supplier-after-sales-en");
+
+        await page.GotoAsync(orderPath);
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#after-sales")).ToContainTextAsync("已退款");
+        await Expect(page.Locator("#order-refunds")).ToContainTextAsync("待退款");
+        await phone.GotoAsync(orderPath);
+        await phone.WaitForBlazorAsync();
+        await Expect(phone.Locator("#fulfilment")).ToBeVisibleAsync();
+        await phone.Locator("#fulfilment").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "68-delivery-phone-zh.png") });
+        await desk.GotoAsync("/finance/refunds");
+        await desk.WaitForBlazorAsync();
+        await Expect(desk.Locator(".refund").First).ToContainTextAsync(number);
+        await desk.ScreenshotAsync("69-finance-refunds-zh");
     }
 }
