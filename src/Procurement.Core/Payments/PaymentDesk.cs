@@ -38,8 +38,21 @@ public sealed record ResolutionRequest(string? Note);
 /// <summary>A payment with what the pages show beside it: its order's number and the union's name.</summary>
 public sealed record PaymentRow(Payment Payment, string OrderNumber, string? UnionName);
 
+/// <summary>Finance's payments list: by state, method, Beijing creation date range and order number or union.</summary>
+public sealed record PaymentListQuery(PaymentStatus? Status = null, PaymentMethod? Method = null, DateOnly? From = null, DateOnly? To = null, string? Q = null,
+    int Page = 1, int PageSize = 20);
+
+/// <summary>Writes finance's payments export (XLSX or CSV).</summary>
+public interface IPaymentSheets
+{
+    byte[] Write(IReadOnlyList<PaymentDetails> payments, Ordering.SheetFormat format);
+}
+
 public interface IPaymentStore
 {
+    /// <summary>Payments matching the query, newest first; <paramref name="max"/> bounds an export.</summary>
+    Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken);
+
     void Add(Payment payment);
 
     /// <summary>The order's pending payment of this method, tracked for change; null when there is none.</summary>
@@ -258,6 +271,76 @@ public sealed class PaymentDesk(
             return Error.NotFound();
         }
         return (await payments.ForOrderAsync(orderId, cancellationToken)).Select(Details).ToList();
+    }
+
+    public const int MaxExportRows = 50_000;
+
+    /// <summary>Finance's payments, filtered (status, method, Beijing dates, order number or union) and paged.</summary>
+    public async Task<Result<Paged<PaymentDetails>>> ListAsync(string? status, string? method, DateOnly? from, DateOnly? to, string? q, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看付款。", "Only finance sees payments."));
+        }
+        var query = ListQueryOf(status, method, from, to, q);
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var found = await payments.ListAsync(query.Value! with { Page = Math.Max(1, page), PageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize) }, cancellationToken);
+        return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
+    }
+
+    /// <summary>The same list as a file (at most <see cref="MaxExportRows"/> rows).</summary>
+    public async Task<Result<byte[]>> ExportAsync(string? status, string? method, DateOnly? from, DateOnly? to, string? q, Ordering.SheetFormat format, IPaymentSheets sheets,
+        CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以导出付款。", "Only finance exports payments."));
+        }
+        var query = ListQueryOf(status, method, from, to, q);
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var found = await payments.ListAsync(query.Value! with { Page = 1, PageSize = MaxExportRows }, cancellationToken);
+        logger.LogInformation("Payments export of {Rows} rows ({Format}) by {UserId}", found.Items.Count, format, user.UserId);
+        return sheets.Write(found.Items.Select(Details).ToList(), format);
+    }
+
+    private static Result<PaymentListQuery> ListQueryOf(string? status, string? method, DateOnly? from, DateOnly? to, string? q)
+    {
+        var fields = new Dictionary<string, string[]>();
+        PaymentStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<PaymentStatus>(status, ignoreCase: false, out var parsed))
+            {
+                wantedStatus = parsed;
+            }
+            else
+            {
+                fields["status"] = [Texts.Pick("状态须为 Pending、Succeeded、Failed 或 Canceled。", "The status must be Pending, Succeeded, Failed or Canceled.")];
+            }
+        }
+        PaymentMethod? wantedMethod = method switch
+        {
+            null => null,
+            Stripe => PaymentMethod.Stripe,
+            BankTransfer => PaymentMethod.BankTransfer,
+            _ => (PaymentMethod)(-1),
+        };
+        if ((int?)wantedMethod == -1)
+        {
+            fields["method"] = [Texts.Pick("付款方式须为 stripe 或 bank_transfer。", "The method must be stripe or bank_transfer.")];
+        }
+        if (from is { } start && to is { } end && end < start)
+        {
+            fields["to"] = [Texts.Pick("结束日期不能早于开始日期。", "The end date cannot be before the start.")];
+        }
+        return fields.Count > 0 ? Error.Invalid(fields) : new PaymentListQuery(wantedStatus, wantedMethod, from, to, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
     }
 
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money.</summary>

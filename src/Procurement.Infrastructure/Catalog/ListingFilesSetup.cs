@@ -24,6 +24,7 @@ public static class ListingFilesSetup
         services.AddSingleton<Core.Fulfilment.ITrackingSheetReader, Fulfilment.TrackingSheetReader>();
         services.AddSingleton<Core.Fulfilment.IPackingListSheets, Fulfilment.PackingListSheets>();
         services.AddSingleton<Core.Settlement.IStatementSheets, Settlement.StatementSheets>();
+        services.AddSingleton<Core.Payments.IPaymentSheets, Payments.PaymentSheets>();
         return services;
     }
 }

@@ -21,9 +21,13 @@ public static class PaymentsEndpoints
         finance.MapGet("/bank-transfers", Awaiting);
         finance.MapGet("/flagged-payments", Flagged);
         finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve);
+        finance.MapGet("/payments", Payments);
+        finance.MapGet("/payments/export", ExportPayments);
         finance.MapGet("/refunds", Refunds);
         finance.MapPost("/refunds/{refundId:guid}/completion", RefundSent);
         finance.MapPost("/refunds/{refundId:guid}/retry", RetryRefund);
+        // The same export for the finance page's download links, which sign in with the browser's cookie.
+        app.MapGet("/finance/payments/export.{format}", ExportPayments).RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance)).ExcludeFromDescription();
         app.MapGet("/api/v1/orders/{id:guid}/refunds", OrderRefunds).WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
         // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
         app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
@@ -61,6 +65,31 @@ public static class PaymentsEndpoints
     {
         var result = await desk.ConfirmTransferAsync(id, request, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Payments (Finance): status=Pending|Succeeded|Failed|Canceled, method=stripe|bank_transfer, from/to (Beijing dates, yyyy-MM-dd), q (order number, union, reference); newest first")]
+    public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Payments(
+        string? status, string? method, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListAsync(status, method, from, to, q, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The same payments as a file (format=xlsx|csv; CSV is UTF-8 with BOM), at most 50,000 rows")]
+    public static async Task<IResult> ExportPayments(
+        string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentDesk desk, IPaymentSheets sheets, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var wanted = (format ?? "xlsx").ToLowerInvariant();
+        if (wanted is not ("xlsx" or "csv"))
+        {
+            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+        }
+        var xlsx = wanted == "xlsx";
+        var result = await desk.ExportAsync(status, method, from, to, q, xlsx ? Core.Ordering.SheetFormat.Xlsx : Core.Ordering.SheetFormat.Csv, sheets, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.File(result.Value!, xlsx ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", $"payments-{BusinessDate.Today(clock):yyyyMMdd}.{wanted}")
+            : result.Error!.ToProblem();
     }
 
     [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]

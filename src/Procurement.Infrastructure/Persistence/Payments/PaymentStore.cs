@@ -34,6 +34,38 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
         return new Paged<PaymentRow>(total, page, pageSize, items.Select(r => r.ToRow()).ToList());
     }
 
+    public async Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken)
+    {
+        var payments = db.Payments.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            payments = payments.Where(p => p.Status == status);
+        }
+        if (query.Method is { } method)
+        {
+            payments = payments.Where(p => p.Method == method);
+        }
+        if (query.From is { } from)
+        {
+            var start = Core.Common.BusinessDate.StartOf(from);
+            payments = payments.Where(p => p.CreatedAt >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = Core.Common.BusinessDate.StartOf(to.AddDays(1));
+            payments = payments.Where(p => p.CreatedAt < end);
+        }
+        var rows = Rows(payments);
+        if (query.Q is { } q)
+        {
+            var number = q.ToUpperInvariant();
+            rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(q)) || r.Payment.Reference.Contains(q));
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(r => r.Payment.CreatedAt).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new Paged<PaymentRow>(total, query.Page, query.PageSize, items.Select(r => r.ToRow()).ToList());
+    }
+
     public async Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
         var rows = Rows(db.Payments.AsNoTracking().Where(p => p.Method == PaymentMethod.BankTransfer && p.Status == PaymentStatus.Pending));
