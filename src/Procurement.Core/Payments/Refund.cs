@@ -138,7 +138,10 @@ public sealed class Refund
         return null;
     }
 
-    /// <summary>Finance records the bank transfer that sent the money back.</summary>
+    /// <summary>
+    /// Finance records the bank transfer that sent the money back: a bank refund, or a Stripe refund that failed and
+    /// was returned by transfer instead (the reference is the resolution's record).
+    /// </summary>
     public Error? Sent(string? reference, DateTimeOffset? sentAt, Guid by, DateTimeOffset now)
     {
         var text = reference?.Trim() ?? "";
@@ -159,9 +162,9 @@ public sealed class Refund
         {
             return Error.Invalid(fields);
         }
-        if (Method != PaymentMethod.BankTransfer || Status == RefundStatus.Succeeded)
+        if (Status == RefundStatus.Succeeded || (Method == PaymentMethod.Stripe && Status != RefundStatus.Failed))
         {
-            return Error.InvalidState(Texts.Pick("该退款不是待汇出的对公退款。", "This refund is not a bank refund waiting to be sent."));
+            return Error.InvalidState(Texts.Pick("该退款不是待汇出的退款。", "This refund is not waiting to be sent by transfer."));
         }
         (Reference, CompletedBy, CompletedAt, Status, FailureReason) = (text, by, sentAt, RefundStatus.Succeeded, null);
         Version++;

@@ -142,7 +142,7 @@ public sealed class RefundDesk(
         return new Paged<RefundDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
     }
 
-    /// <summary>Finance records the bank transfer that returned a bank refund.</summary>
+    /// <summary>Finance records the bank transfer that returned a bank refund (or a failed online one, returned by transfer instead).</summary>
     public async Task<Result<RefundDetails>> SentAsync(Guid refundId, RefundSentRequest request, CancellationToken cancellationToken)
     {
         if (user.Role != Roles.Finance || user.UserId is not { } clerk)

@@ -367,4 +367,24 @@ public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
         await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments/checkout", new { paymentMethodType = "card" })).IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/payments/checkout", new { paymentMethodType = "paypal" })).IsValidationProblemAsync("paymentMethodType");
     }
+
+    [Fact]
+    public async Task An_after_sales_refund_of_an_order_paid_online_is_a_partial_stripe_refund_of_the_package_value()
+    {
+        var (s, _, order, intent) = await StartedAsync();
+        (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000))).EnsureSuccessStatusCode();
+        var parcel = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments"))[0].GetProperty("id").GetInt64();
+        (await Fulfilment.FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,EMS12345678\n")).EnsureSuccessStatusCode();
+        var reported = await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Lost", description = "丢件" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var refunded = await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{reported.GetProperty("id").GetGuid()}/refund", new { });
+        Assert.True(refunded.IsSuccessStatusCode, await refunded.Content.ReadAsStringAsync());
+
+        // One package of 25.00 yuan: 2,500 fen back on the same PaymentIntent; the order stays where it was.
+        var asked = app.Stripe.RefundCreates.Single(r => r.Form["payment_intent"] == intent);
+        Assert.Equal("2500", asked.Form["amount"]);
+        var refund = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/refunds")).EnumerateArray());
+        Assert.Equal(("stripe", 25.00m, "Pending"), (refund.GetProperty("method").GetString(), refund.GetProperty("amount").GetDecimal(), refund.GetProperty("status").GetString()));
+        Assert.Equal("Shipping", (await s.OrderAsync(order)).GetProperty("status").GetString());
+    }
 }

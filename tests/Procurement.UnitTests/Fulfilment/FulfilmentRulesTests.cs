@@ -95,6 +95,17 @@ public sealed class FulfilmentRulesTests
     }
 
     [Fact]
+    public void A_failed_online_refund_may_be_returned_by_transfer_instead_but_not_a_pending_one()
+    {
+        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Stripe, 100m, "pi_1", null, Now);
+        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
+        Assert.Equal(ErrorKind.InvalidState, refund.Sent("转账退回", Now, Guid.NewGuid(), Now)?.Kind);
+        refund.Unreached("Stripe 不可用");
+        Assert.Null(refund.Sent("转账退回 01", Now, Guid.NewGuid(), Now));
+        Assert.Equal(RefundStatus.Succeeded, refund.Status);
+    }
+
+    [Fact]
     public void A_bank_refund_is_recorded_sent_with_a_reference_and_a_time_not_in_the_future()
     {
         var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.BankTransfer, 100m, "LP1", null, Now);
