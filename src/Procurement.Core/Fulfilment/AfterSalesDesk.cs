@@ -26,8 +26,8 @@ public interface IAfterSalesStore
 
     Task<AfterSalesCase?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Whether the parcel has an open case, and how many of its packages were refunded already.</summary>
-    Task<(bool Open, int Refunded)> HistoryAsync(long shipmentId, CancellationToken cancellationToken);
+    /// <summary>Whether the parcel has an open case, and how many of its packages were settled already (refunded or resent).</summary>
+    Task<(bool Open, int Settled)> HistoryAsync(long shipmentId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AfterSalesView>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
 
@@ -78,15 +78,20 @@ public sealed class AfterSalesDesk(
         {
             return Error.InvalidState(Texts.Pick("只有已发出或已签收的包裹可以申请售后。", "Only a parcel that was sent or delivered can be reported."));
         }
-        var (open, refunded) = await cases.HistoryAsync(shipment.Id, cancellationToken);
+        // A package settled once (refunded, or resent in a parcel of its own, which can have its own case) is not reported again here.
+        var (open, settled) = await cases.HistoryAsync(shipment.Id, cancellationToken);
         if (open)
         {
             return Error.InvalidState(Texts.Pick("该包裹已有处理中的售后。", "This parcel already has an open case."));
         }
         var packages = request.Packages ?? 1;
-        if (packages < 1 || packages > shipment.Packages - refunded)
+        if (shipment.Packages - settled < 1)
         {
-            return Error.Invalid("packages", Texts.Pick($"份数须在 1 到 {shipment.Packages - refunded} 之间。", $"The packages must be between 1 and {shipment.Packages - refunded}."));
+            return Error.InvalidState(Texts.Pick("该包裹的每一份都已处理过售后。", "Every package of this parcel has already been settled."));
+        }
+        if (packages < 1 || packages > shipment.Packages - settled)
+        {
+            return Error.Invalid("packages", Texts.Pick($"份数须在 1 到 {shipment.Packages - settled} 之间。", $"The packages must be between 1 and {shipment.Packages - settled}."));
         }
         var value = order.PackageValueOf(shipment.SupplierId) * packages;
         var now = clock.GetUtcNow();

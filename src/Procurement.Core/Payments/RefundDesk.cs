@@ -54,7 +54,7 @@ public interface IRefundProvider
 /// visible to finance, who may retry), or recorded by finance when the bank transfer back is sent.
 /// </summary>
 public sealed class RefundDesk(
-    IRefundStore refunds, IOrderCommitments commitments, IShipmentStore shipments, IRefundProvider provider, IUnitOfWork unitOfWork,
+    IRefundStore refunds, IOrderStore orders, IOrderCommitments commitments, IShipmentStore shipments, IRefundProvider provider, IUnitOfWork unitOfWork,
     ICurrentUser user, TimeProvider clock, ILogger<RefundDesk> logger) : IPaidOrderCancellation
 {
     public async Task<Error?> CancelPaidAsync(Order order, string? reason, CancellationToken cancellationToken)
@@ -117,6 +117,10 @@ public sealed class RefundDesk(
         if (!(Roles.BelongsToUnion(user.Role ?? "") || user.Role == Roles.Finance || user.SeesAllTenants()))
         {
             return new Error(ErrorKind.Forbidden, Texts.Pick("无权查看退款。", "You cannot see refunds."));
+        }
+        if (!await orders.ExistsAsync(orderId, cancellationToken))
+        {
+            return Error.NotFound();
         }
         return (await refunds.ForOrderAsync(orderId, cancellationToken)).Select(Details).ToList();
     }

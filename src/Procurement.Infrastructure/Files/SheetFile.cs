@@ -54,6 +54,18 @@ public static class SheetFile
     /// <summary>A cell's trimmed text, cut at <see cref="SheetLimits.MaxCellChars"/>.</summary>
     public static string Cell(string[] cells, int index) => index < cells.Length ? SheetLimits.Clip(cells[index].Trim()) : "";
 
+    /// <summary>
+    /// Finds each expected column in a header row by any of its names (matched as <see cref="HeaderName"/>): the
+    /// index of each (−1 when absent), the required ones missing, and the header as found, shortened, for the message.
+    /// </summary>
+    public static (int[] Index, List<string> Missing, string Found) Columns(string[] cells, IReadOnlyList<(string Column, string[] Names, bool Required)> columns)
+    {
+        var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(HeaderName).ToList();
+        var index = columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
+        var missing = columns.Where((c, i) => c.Required && index[i] < 0).Select(c => c.Column).ToList();
+        return (index, missing, SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0))));
+    }
+
     /// <summary>A header cell as compared: trimmed, BOM dropped, spaces as underscores, lower case.</summary>
     public static string HeaderName(string header) =>
         header.Trim().Trim('\uFEFF').Replace(" ", "_", StringComparison.Ordinal).ToLowerInvariant();

@@ -38,12 +38,9 @@ public sealed class TrackingSheetReader : ITrackingSheetReader
             }
             if (index is null)
             {
-                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(SheetFile.HeaderName).ToList();
-                var found = Columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
-                var missing = Columns.Where((c, i) => c.Required && found[i] < 0).Select(c => c.Column).ToList();
+                var (found, missing, header) = SheetFile.Columns(cells, Columns);
                 if (missing.Count > 0)
                 {
-                    var header = SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0)));
                     return Error.Invalid("file", Texts.Pick(
                         $"第 {row} 行的表头应为 shipment_id,carrier,tracking_no[,delivered_at]，缺少：{string.Join("、", missing)}（实际为：{header}）。",
                         $"The header in row {row} should be shipment_id,carrier,tracking_no[,delivered_at]; missing: {string.Join(", ", missing)} (found: {header})."));

@@ -11,15 +11,15 @@ namespace Procurement.Infrastructure.Ordering;
 /// </summary>
 public sealed class RecipientSheetReader : IRecipientSheetReader
 {
-    private static readonly (string Column, string[] Names)[] Columns =
+    private static readonly (string Column, string[] Names, bool Required)[] Columns =
     [
-        (RecipientRules.NameColumn, ["姓名", "收件人", "name"]),
-        (RecipientRules.MobileColumn, ["手机号", "手机", "手机号码", "电话", "联系电话", "mobile", "phone"]),
-        (Addresses.Province, ["省", "省份", "province"]),
-        (Addresses.City, ["市", "城市", "city"]),
-        (Addresses.District, ["区县", "区/县", "区", "县", "district"]),
-        (RecipientRules.AddressColumn, ["详细地址", "地址", "address"]),
-        (RecipientRules.PackagesColumn, ["份数", "数量", "packages"]),
+        (RecipientRules.NameColumn, ["姓名", "收件人", "name"], true),
+        (RecipientRules.MobileColumn, ["手机号", "手机", "手机号码", "电话", "联系电话", "mobile", "phone"], true),
+        (Addresses.Province, ["省", "省份", "province"], true),
+        (Addresses.City, ["市", "城市", "city"], true),
+        (Addresses.District, ["区县", "区/县", "区", "县", "district"], true),
+        (RecipientRules.AddressColumn, ["详细地址", "地址", "address"], true),
+        (RecipientRules.PackagesColumn, ["份数", "数量", "packages"], true),
     ];
 
     public Result<IReadOnlyList<RecipientSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
@@ -38,12 +38,9 @@ public sealed class RecipientSheetReader : IRecipientSheetReader
             }
             if (index is null)
             {
-                var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(SheetFile.HeaderName).ToList();
-                var found = Columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
-                var missing = Columns.Where((_, i) => found[i] < 0).Select(c => c.Column).ToList();
+                var (found, missing, header) = SheetFile.Columns(cells, Columns);
                 if (missing.Count > 0)
                 {
-                    var header = SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0)));
                     return Error.Invalid("file", Texts.Pick(
                         $"第 {row} 行的表头应为 {string.Join(",", RecipientRules.Columns)}，缺少：{string.Join("、", missing)}（实际为：{header}）。请使用模板。",
                         $"The header in row {row} should be {string.Join(",", RecipientRules.Columns)}; missing: {string.Join(", ", missing)} (found: {header}). Use the template."));

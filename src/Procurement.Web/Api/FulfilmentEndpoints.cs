@@ -110,19 +110,18 @@ public static class FulfilmentEndpoints
     [EndpointSummary("The supplier's packing list (format=xlsx|csv; by default the parcels still to send): fill in carrier and tracking_no and import it back")]
     public static async Task<IResult> PackingList(string? format, string? status, Guid? orderId, ShipmentDesk desk, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var wanted = (format ?? "xlsx").ToLowerInvariant();
-        if (wanted is not ("xlsx" or "csv"))
+        var asked = Download.Of(format);
+        if (asked.Error is { } badFormat)
         {
-            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+            return badFormat.ToProblem();
         }
-        var xlsx = wanted == "xlsx";
-        var name = $"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{wanted}";
+        var download = asked.Value!;
         using var buffer = new MemoryStream();
-        if (await desk.WritePackingListAsync(new ShipmentQuery(orderId, status), xlsx ? SheetFormat.Xlsx : SheetFormat.Csv, buffer, cancellationToken) is { } refused)
+        if (await desk.WritePackingListAsync(new ShipmentQuery(orderId, status), download.Format, buffer, cancellationToken) is { } refused)
         {
             return refused.ToProblem();
         }
-        return TypedResults.File(buffer.ToArray(), xlsx ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", name);
+        return TypedResults.File(buffer.ToArray(), download.ContentType, $"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{download.Extension}");
     }
 
     [EndpointSummary("Import tracking numbers: shipment_id,carrier,tracking_no[,delivered_at] (CSV or XLSX); all or nothing")]

@@ -80,15 +80,15 @@ public static class PaymentsEndpoints
         string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentDesk desk, IPaymentSheets sheets, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var wanted = (format ?? "xlsx").ToLowerInvariant();
-        if (wanted is not ("xlsx" or "csv"))
+        var asked = Download.Of(format);
+        if (asked.Error is { } badFormat)
         {
-            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+            return badFormat.ToProblem();
         }
-        var xlsx = wanted == "xlsx";
-        var result = await desk.ExportAsync(status, method, from, to, q, xlsx ? Core.Ordering.SheetFormat.Xlsx : Core.Ordering.SheetFormat.Csv, sheets, cancellationToken);
+        var download = asked.Value!;
+        var result = await desk.ExportAsync(status, method, from, to, q, download.Format, sheets, cancellationToken);
         return result.Succeeded
-            ? TypedResults.File(result.Value!, xlsx ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", $"payments-{BusinessDate.Today(clock):yyyyMMdd}.{wanted}")
+            ? TypedResults.File(result.Value!, download.ContentType, $"payments-{BusinessDate.Today(clock):yyyyMMdd}.{download.Extension}")
             : result.Error!.ToProblem();
     }
 

@@ -32,15 +32,16 @@ public static class SettlementEndpoints
     [EndpointSummary("A supplier's statement with its lines (format=xlsx|csv)")]
     public static async Task<IResult> Export(string month, Guid supplierId, string? format, SettlementDesk desk, CancellationToken cancellationToken)
     {
-        var wanted = (format ?? "xlsx").ToLowerInvariant();
-        if (wanted is not ("xlsx" or "csv"))
+        var asked = Download.Of(format);
+        if (asked.Error is { } badFormat)
         {
-            return Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")).ToProblem();
+            return badFormat.ToProblem();
         }
+        var download = asked.Value!;
         IResult? file = null;
-        var refused = await desk.ExportAsync(month, supplierId, wanted == "xlsx" ? SheetFormat.Xlsx : SheetFormat.Csv, (bytes, name) =>
+        var refused = await desk.ExportAsync(month, supplierId, download.Format, (bytes, name) =>
         {
-            file = TypedResults.File(bytes, wanted == "xlsx" ? OrderingEndpoints.XlsxType : "text/csv; charset=utf-8", name);
+            file = TypedResults.File(bytes, download.ContentType, name);
             return Task.CompletedTask;
         }, cancellationToken);
         return refused is not null ? refused.ToProblem() : file!;

@@ -83,6 +83,9 @@ public sealed class AfterSalesApiTests(ProcurementApp app) : IClassFixture<Procu
         var resent = await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{opened.GetProperty("id").GetGuid()}/resend", new { note = "已补发" });
         Assert.True(resent.IsSuccessStatusCode, await resent.Content.ReadAsStringAsync());
 
+        // The resent package is settled: the original parcel takes no second case for it (the resend can have its own).
+        await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Damaged", description = "again" }))
+            .IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         var cases = await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/after-sales");
         var resend = Assert.Single(cases.EnumerateArray()).GetProperty("resendShipmentId").GetInt64();
         var pending = await FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments?status=Pending");

@@ -144,6 +144,8 @@ public sealed class FulfilmentApiTests(ProcurementApp app) : IClassFixture<Procu
         var stranger = await CreateAsync(app);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Purchaser.GetAsync($"/api/v1/orders/{order}/shipments")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Purchaser.GetAsync($"/api/v1/orders/{order}/fulfilment")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Purchaser.GetAsync($"/api/v1/orders/{order}/refunds")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Purchaser.GetAsync($"/api/v1/orders/{order}/after-sales")).StatusCode);
         Assert.Equal(6, (await ShipmentsAsync(finance, $"/api/v1/orders/{order}/shipments?pageSize=50")).Count);
         Assert.Equal(HttpStatusCode.BadRequest, (await s.Supplier.Client.GetAsync("/api/v1/supplier/shipments?status=Lost")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await s.Supplier.Client.GetAsync("/api/v1/supplier/shipments/packing-list?format=pdf")).StatusCode);

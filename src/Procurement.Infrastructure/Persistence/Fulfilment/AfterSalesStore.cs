@@ -12,10 +12,10 @@ public sealed class AfterSalesStore(ProcurementDbContext db) : IAfterSalesStore
 
     public Task<AfterSalesCase?> FindAsync(Guid id, CancellationToken cancellationToken) => db.AfterSalesCases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public async Task<(bool Open, int Refunded)> HistoryAsync(long shipmentId, CancellationToken cancellationToken)
+    public async Task<(bool Open, int Settled)> HistoryAsync(long shipmentId, CancellationToken cancellationToken)
     {
         var cases = await db.AfterSalesCases.AsNoTracking().Where(c => c.ShipmentId == shipmentId).Select(c => new { c.Status, c.Packages }).ToListAsync(cancellationToken);
-        return (cases.Any(c => c.Status == AfterSalesStatus.Open), cases.Where(c => c.Status == AfterSalesStatus.Refunded).Sum(c => c.Packages));
+        return (cases.Any(c => c.Status == AfterSalesStatus.Open), cases.Where(c => c.Status != AfterSalesStatus.Open).Sum(c => c.Packages));
     }
 
     public async Task<IReadOnlyList<AfterSalesView>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>

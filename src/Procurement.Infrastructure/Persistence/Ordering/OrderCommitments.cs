@@ -62,17 +62,7 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
     public void Release(Order order) => staged.Add(async cancellationToken =>
     {
         var sql = CommitmentSql.For(db.Database.IsSqlServer());
-        if (order.BudgetYear is { } year)
-        {
-            var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, Money.ToFen(order.Total)), cancellationToken);
-            var members = await db.Database.ExecuteSqlAsync(sql.TakeFromMembers(order.Id, order.UnionId, year, Money.ToFen(order.PackageValue)), cancellationToken);
-            if (budget != 1 || members != order.RecipientCount)
-            {
-                // Never blocks the release (the order must let go), but the books disagree and someone must look.
-                logger.LogError("Order {OrderNumber} ({OrderId}) released {BudgetRows} budget rows and {MemberRows} of {Recipients} member rows",
-                    order.Number, order.Id, budget, members, order.RecipientCount);
-            }
-        }
+        await GiveBackSpendAsync(sql, order, "released", cancellationToken);
         foreach (var line in order.Lines.OrderBy(l => l.SkuId))
         {
             if (await db.Database.ExecuteSqlAsync(sql.ReleaseStock(line.SkuId, line.Quantity), cancellationToken) != 1)
@@ -108,17 +98,7 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
     public void GiveBack(Order order) => staged.Add(async cancellationToken =>
     {
         var sql = CommitmentSql.For(db.Database.IsSqlServer());
-        if (order.BudgetYear is { } year)
-        {
-            var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, Money.ToFen(order.Total)), cancellationToken);
-            var members = await db.Database.ExecuteSqlAsync(sql.TakeFromMembers(order.Id, order.UnionId, year, Money.ToFen(order.PackageValue)), cancellationToken);
-            if (budget != 1 || members != order.RecipientCount)
-            {
-                // The refund goes ahead (the money is owed back), but the books disagree and someone must look.
-                logger.LogError("Refunded order {OrderNumber} ({OrderId}) gave back {BudgetRows} budget rows and {MemberRows} of {Recipients} member rows",
-                    order.Number, order.Id, budget, members, order.RecipientCount);
-            }
-        }
+        await GiveBackSpendAsync(sql, order, "refunded", cancellationToken);
         foreach (var line in order.Lines.OrderBy(l => l.SkuId))
         {
             await db.Database.ExecuteSqlAsync(sql.ReturnStock(line.SkuId, line.Quantity), cancellationToken);
@@ -151,6 +131,25 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
         await sales.AddAsync(taken, BusinessDate.Of(clock.GetUtcNow()), cancellationToken);
         return null;
     });
+
+    /// <summary>
+    /// The order's total back to the union's budget and each member's share back to their cap usage. Never blocks
+    /// (a released or refunded order must let go), but when the rows do not add up the books disagree and it is logged.
+    /// </summary>
+    private async Task GiveBackSpendAsync(CommitmentSql sql, Order order, string verb, CancellationToken cancellationToken)
+    {
+        if (order.BudgetYear is not { } year)
+        {
+            return;
+        }
+        var budget = await db.Database.ExecuteSqlAsync(sql.TakeFromBudget(order.UnionId, year, Money.ToFen(order.Total)), cancellationToken);
+        var members = await db.Database.ExecuteSqlAsync(sql.TakeFromMembers(order.Id, order.UnionId, year, Money.ToFen(order.PackageValue)), cancellationToken);
+        if (budget != 1 || members != order.RecipientCount)
+        {
+            logger.LogError("Order {OrderNumber} ({OrderId}) {Verb}: gave back {BudgetRows} budget rows and {MemberRows} of {Recipients} member rows",
+                order.Number, order.Id, verb, budget, members, order.RecipientCount);
+        }
+    }
 
     /// <summary>What can be sold changed, so search (its in-stock flag) hears about every product of the order.</summary>
     private void Enqueue(Order order)
