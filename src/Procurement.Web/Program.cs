@@ -57,6 +57,7 @@ app.MapOrdering();
 app.MapPayments();
 app.MapFulfilment();
 app.MapSettlement();
+app.MapPartners();
 app.MapJobsDashboard();
 app.MapCultureSwitch();
 app.MapAccount();

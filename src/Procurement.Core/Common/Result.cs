@@ -14,6 +14,9 @@ public enum ErrorKind
     BudgetExceeded,
     PaymentProviderUnavailable,
     TooLarge,
+
+    /// <summary>The caller did not prove who it is (a partner's bad or stale signature).</summary>
+    Unauthorized,
 }
 
 /// <param name="Fields">For <see cref="ErrorKind.Validation"/>: field (camelCase path, or "row 12: 手机号") → messages.</param>

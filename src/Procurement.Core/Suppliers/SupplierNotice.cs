@@ -8,6 +8,9 @@ public enum NoticeKind
     ListingRejected,
     CertificateExpiring,
     CertificateExpired,
+
+    /// <summary>A partner platform sold more of a SKU than was in stock: the detail names the order and the units short.</summary>
+    PartnerOversold,
 }
 
 /// <summary>
@@ -53,6 +56,8 @@ public sealed class SupplierNotice
             $"The certificate of “{ProductName}” expires on {Detail}; please renew it."),
         NoticeKind.CertificateExpired => Texts.Pick($"“{ProductName}”的帮扶认定证书已于 {Detail} 到期，认证标识已取消。",
             $"The certificate of “{ProductName}” expired on {Detail}; the certified badge is off."),
+        NoticeKind.PartnerOversold => Texts.Pick($"规格 {ProductName} 在合作平台超卖（{Detail} 件），请核实库存并尽快补货发货。",
+            $"SKU {ProductName} was oversold on a partner platform ({Detail} units short); check the stock and restock."),
         _ => ProductName,
     };
 }

@@ -48,6 +48,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Fulfilment.IShipmentStore, Fulfilment.ShipmentStore>();
         services.AddScoped<Core.Fulfilment.IAfterSalesStore, Fulfilment.AfterSalesStore>();
         services.AddScoped<Core.Settlement.ISettlementStore, Settlement.SettlementStore>();
+        services.AddScoped<Core.Partners.IPartnerOrderStore, Partners.PartnerOrderStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -39,6 +39,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Fulfilment.Shipment> Shipments => Set<Core.Fulfilment.Shipment>();
     public DbSet<Core.Fulfilment.AfterSalesCase> AfterSalesCases => Set<Core.Fulfilment.AfterSalesCase>();
     public DbSet<Core.Settlement.SupplierSettlement> SupplierSettlements => Set<Core.Settlement.SupplierSettlement>();
+    public DbSet<Core.Partners.PartnerOrder> PartnerOrders => Set<Core.Partners.PartnerOrder>();
     public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
@@ -75,6 +76,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Payments.Refund>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
         // A parcel is seen by its union and by the supplier sending it.
         builder.Entity<Core.Fulfilment.Shipment>().HasQueryFilter(s => SeesAllUnions || s.UnionId == UnionId || s.SupplierId == SupplierId);
+        // Partner orders belong to no union or supplier: finance, admins and the system (pushes, reconciliation) read them.
+        builder.Entity<Core.Partners.PartnerOrder>().HasQueryFilter(o => SeesAllUnions);
         // Finance settles every supplier's months; a supplier sees its own.
         builder.Entity<Core.Settlement.SupplierSettlement>().HasQueryFilter(s => SeesAllUnions || s.SupplierId == SupplierId);
         builder.Entity<Core.Fulfilment.AfterSalesCase>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId || c.SupplierId == SupplierId);

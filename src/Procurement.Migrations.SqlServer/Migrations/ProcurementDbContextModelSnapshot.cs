@@ -745,6 +745,72 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("OrderRecipients", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Partners.PartnerOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<decimal>("PaidAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<string>("PartnerOrderNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Partner", "PartnerOrderNo")
+                        .IsUnique();
+
+                    b.HasIndex("Partner", "PlacedAt");
+
+                    b.ToTable("PartnerOrders", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1724,6 +1790,178 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Partners.PartnerOrder", b =>
+                {
+                    b.OwnsMany("Procurement.Core.Partners.PartnerOrderLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("Oversold")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("PartnerOrderId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("SkuCode")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(40)");
+
+                            b1.Property<Guid>("SkuId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("SupplierId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<decimal>("UnitPrice")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PartnerOrderId");
+
+                            b1.ToTable("PartnerOrderLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PartnerOrderId");
+                        });
+
+                    b.OwnsMany("Procurement.Core.Partners.PartnerOrderRevision", "Revisions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("BodyHash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(64)");
+
+                            b1.Property<decimal>("PaidAmount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.Property<Guid>("PartnerOrderId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(20)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PartnerOrderId");
+
+                            b1.ToTable("PartnerOrderRevisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PartnerOrderId");
+                        });
+
+                    b.OwnsOne("Procurement.Core.Partners.PartnerRecipient", "Recipient", b1 =>
+                        {
+                            b1.Property<Guid>("PartnerOrderId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("City")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("District")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("nvarchar(50)");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("Province")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.HasKey("PartnerOrderId");
+
+                            b1.ToTable("PartnerOrders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PartnerOrderId");
+                        });
+
+                    b.OwnsMany("Procurement.Core.Partners.PartnerRefund", "Refunds", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.Property<Guid>("PartnerOrderId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<DateTimeOffset>("RefundedAt")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PartnerOrderId");
+
+                            b1.ToTable("PartnerRefunds", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PartnerOrderId");
+                        });
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("Recipient")
+                        .IsRequired();
+
+                    b.Navigation("Refunds");
+
+                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("Procurement.Core.Payments.Payment", b =>

@@ -23,6 +23,7 @@ public static class Problems
             ErrorKind.BudgetExceeded => (422, "budget-exceeded"),
             ErrorKind.PaymentProviderUnavailable => (503, "payment-provider-unavailable"),
             ErrorKind.TooLarge => (413, "payload-too-large"),
+            ErrorKind.Unauthorized => (401, "unauthorized"),
             _ => (500, "server-error"),
         };
         Dictionary<string, object?>? extensions = null;

@@ -55,6 +55,10 @@ public static class UseCasesSetup
         }
         services.AddSingleton(settlement);
         services.AddScoped<Core.Settlement.SettlementDesk>();
+        IReadOnlyDictionary<string, Core.Partners.PartnerOptions> partners = Core.Partners.PartnerCodes.All.ToDictionary(code => code,
+            code => configuration.GetSection($"Partners:{code}").Get<Core.Partners.PartnerOptions>() ?? new Core.Partners.PartnerOptions());
+        services.AddSingleton(partners);
+        services.AddScoped<Core.Partners.PartnerOrderDesk>();
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
         services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Suppliers;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Partners;
+
+/// <summary>The body of <c>POST /api/v1/partners/{code}/orders</c>, as the contract spells it.</summary>
+public sealed class PartnerOrderPush
+{
+    public string? PartnerOrderNo { get; set; }
+    public DateTimeOffset? PlacedAt { get; set; }
+    public string? BuyerName { get; set; }
+    public List<PartnerPushLine>? Lines { get; set; }
+    public PartnerPushRecipient? Recipient { get; set; }
+    public decimal? PaidAmount { get; set; }
+    public string? Status { get; set; }
+}
+
+public sealed class PartnerPushLine
+{
+    public string? SkuCode { get; set; }
+    public int? Quantity { get; set; }
+    public decimal? UnitPrice { get; set; }
+}
+
+public sealed class PartnerPushRecipient
+{
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+    public string? Province { get; set; }
+    public string? City { get; set; }
+    public string? District { get; set; }
+    public string? Address { get; set; }
+}
+
+/// <summary>The body of <c>POST /api/v1/partners/{code}/orders/{partnerOrderNo}/refunds</c>.</summary>
+public sealed class PartnerRefundPush
+{
+    public decimal? Amount { get; set; }
+    public DateTimeOffset? RefundedAt { get; set; }
+}
+
+/// <summary>What a push answers: our order and number; <see cref="Created"/> says 201 or 200.</summary>
+public sealed record PartnerPushed(Guid OrderId, string Number, bool Created = false);
+
+/// <summary>A partner order as finance reads it.</summary>
+public sealed record PartnerOrderView(
+    Guid Id, string Partner, string PartnerOrderNo, string Number, DateTimeOffset PlacedAt, string BuyerName, string Status, decimal PaidAmount,
+    decimal RefundedAmount, int Oversold, int Revisions, IReadOnlyList<PartnerOrderLine> Lines, PartnerRecipient Recipient);
+
+/// <summary>One of our SKUs as a partner line names it by code.</summary>
+public sealed record PartnerSku(Guid SkuId, string Code, Guid ProductId, Guid SupplierId, string ProductName);
+
+public interface IPartnerOrderStore
+{
+    void Add(PartnerOrder order);
+
+    /// <summary>The partner's order by its key, tracked.</summary>
+    Task<PartnerOrder?> FindAsync(string partner, string partnerOrderNo, CancellationToken cancellationToken);
+
+    /// <summary>SKUs by code, whoever's they are (a partner sells the catalog).</summary>
+    Task<IReadOnlyDictionary<string, PartnerSku>> SkusAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages taking each line's quantity from stock in the unit of work: a guarded decrement, and when fewer are
+    /// available, what is there, the rest told to <paramref name="oversold"/> (SKU, units short) before anything is saved.
+    /// </summary>
+    void TakeStock(PartnerOrder order, Action<PartnerOrderLine, int> oversold);
+
+    Task<Paged<PartnerOrder>> ListAsync(string? partner, string? q, int page, int pageSize, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Orders that partner platforms push (832平台, 江苏工会APP, 甘肃消费扶贫APP). Each push is signed
+/// (<see cref="PartnerSignature"/>) with <c>Partners:{Code}:Secret</c> and handled as the system identity once the
+/// signature holds. A push is idempotent per partner order number: the same body again answers the same order; a
+/// changed body is kept as a revision of it. A new order takes our stock like any sale — the sale already happened
+/// on the partner's side, so a SKU short of stock is taken to what is there and its supplier is told it is oversold.
+/// </summary>
+public sealed class PartnerOrderDesk(
+    IPartnerOrderStore store, IOrderStore orders, ISupplierNotices notices, IUnitOfWork unitOfWork, ICurrentUser user,
+    IReadOnlyDictionary<string, PartnerOptions> partners, TimeProvider clock, ILogger<PartnerOrderDesk> logger)
+{
+    public const int MaxLines = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Result<PartnerPushed>> PushAsync(string code, byte[] body, string? timestamp, string? signature, CancellationToken cancellationToken)
+    {
+        if (Authenticate(code, body, timestamp, signature) is { Error: { } refused })
+        {
+            return refused;
+        }
+        var partner = PartnerCodes.Normalize(code)!;
+        if (Parse<PartnerOrderPush>(body) is not { } push)
+        {
+            return NotJson();
+        }
+        var checkedPush = await CheckAsync(push, cancellationToken);
+        if (checkedPush.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var (key, status, lines) = checkedPush.Value;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var now = clock.GetUtcNow();
+        if (await store.FindAsync(partner, key, cancellationToken) is { } known)
+        {
+            if (known.BodyHash != hash && !known.Revisions.Any(r => r.BodyHash == hash))
+            {
+                known.Revise(status, push.PaidAmount!.Value, hash, now);
+                if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+                {
+                    return conflict;
+                }
+                logger.LogInformation("Partner {Partner} order {PartnerOrderNo} ({Number}) revised: {Status}, paid {Paid} CNY", partner, key, known.Number, status,
+                    known.PaidAmount);
+            }
+            return new PartnerPushed(known.Id, known.Number);
+        }
+        var number = await orders.NextNumberAsync(BusinessDate.Of(push.PlacedAt!.Value), cancellationToken);
+        var recipient = push.Recipient!;
+        var order = new PartnerOrder(partner, key, number, push.PlacedAt!.Value, push.BuyerName!.Trim(), lines,
+            new PartnerRecipient(recipient.Name!.Trim(), recipient.Phone!.Trim(), recipient.Province!.Trim(), recipient.City?.Trim() ?? "", recipient.District?.Trim() ?? "",
+                recipient.Address!.Trim()),
+            push.PaidAmount!.Value, status, hash, now);
+        store.Add(order);
+        store.TakeStock(order, (line, shortBy) =>
+        {
+            order.MarkOversold(line.SkuId, shortBy);
+            notices.Add(new SupplierNotice(line.SupplierId, NoticeKind.PartnerOversold, line.ProductId, line.SkuCode,
+                $"{partner} {key}: {shortBy}", now));
+            logger.LogWarning("Partner {Partner} order {PartnerOrderNo} oversold {Short} of SKU {SkuCode}", partner, key, shortBy, line.SkuCode);
+        });
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } failed)
+        {
+            // Two pushes of one new order at once: the second's insert loses on the unique key and answers the first's order.
+            if (failed.Kind == ErrorKind.Conflict && await store.FindAsync(partner, key, cancellationToken) is { } first)
+            {
+                return new PartnerPushed(first.Id, first.Number);
+            }
+            return failed;
+        }
+        logger.LogInformation("Partner {Partner} order {PartnerOrderNo} received as {Number}: {Lines} lines, paid {Paid} CNY", partner, key, number, lines.Count,
+            order.PaidAmount);
+        return new PartnerPushed(order.Id, order.Number, Created: true);
+    }
+
+    public async Task<Result<PartnerPushed>> RefundAsync(string code, string partnerOrderNo, byte[] body, string? timestamp, string? signature,
+        CancellationToken cancellationToken)
+    {
+        if (Authenticate(code, body, timestamp, signature) is { Error: { } refused })
+        {
+            return refused;
+        }
+        var partner = PartnerCodes.Normalize(code)!;
+        if (Parse<PartnerRefundPush>(body) is not { } push)
+        {
+            return NotJson();
+        }
+        var fields = new Dictionary<string, string[]>();
+        if (push.Amount is not { } amount || amount <= 0 || !Money.HasAtMostTwoDecimals(amount))
+        {
+            fields["amount"] = [Texts.Pick("退款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals.")];
+        }
+        if (push.RefundedAt is null)
+        {
+            fields["refundedAt"] = [Texts.Pick("请填写退款时间。", "Give when it was refunded.")];
+        }
+        if (fields.Count > 0)
+        {
+            return Error.Invalid(fields);
+        }
+        if (await store.FindAsync(partner, PartnerCodes.OrderKey(partnerOrderNo), cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        var recorded = order.Refund(push.Amount!.Value, push.RefundedAt!.Value, clock.GetUtcNow());
+        if (recorded.Error is { } tooMuch)
+        {
+            return tooMuch;
+        }
+        if (recorded.Value && await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Partner {Partner} order {PartnerOrderNo} refund of {Amount} CNY {Outcome}; now {Status}", partner, order.PartnerOrderNo, push.Amount,
+            recorded.Value ? "recorded" : "already recorded", order.Status);
+        return new PartnerPushed(order.Id, order.Number);
+    }
+
+    /// <summary>Partner orders for finance and admins, newest first; q searches either number or the buyer.</summary>
+    public async Task<Result<Paged<PartnerOrderView>>> ListAsync(string? partner, string? q, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        {
+            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看合作平台订单。", "Only finance sees partner orders."));
+        }
+        if (partner is not null && PartnerCodes.Normalize(partner) is null)
+        {
+            return Error.Invalid("partnerCode", Texts.Pick("合作平台须为 P832、JSGH 或 GSXF。", "The partner must be P832, JSGH or GSXF."));
+        }
+        var found = await store.ListAsync(PartnerCodes.Normalize(partner), string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Math.Max(1, page),
+            Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+        return new Paged<PartnerOrderView>(found.Total, found.Page, found.PageSize, found.Items.Select(o => new PartnerOrderView(o.Id, o.Partner, o.PartnerOrderNo, o.Number,
+            o.PlacedAt, o.BuyerName, o.Status.ToString(), o.PaidAmount, o.RefundedAmount, o.Lines.Sum(l => l.Oversold), o.Revisions.Count, o.Lines, o.Recipient)).ToList());
+    }
+
+    /// <summary>An unknown (or not enabled) partner is 404; a bad, missing, stale or future signature, or another partner's, is 401.</summary>
+    private Result<bool> Authenticate(string code, byte[] body, string? timestamp, string? signature)
+    {
+        if (PartnerCodes.Normalize(code) is not { } partner || !partners.TryGetValue(partner, out var options) || string.IsNullOrEmpty(options.Secret))
+        {
+            return Error.NotFound();
+        }
+        if (!PartnerSignature.Verify(options.Secret, timestamp, signature, body, clock.GetUtcNow()))
+        {
+            logger.LogWarning("Partner {Partner} push refused: bad or stale signature (timestamp {Timestamp})", partner, timestamp);
+            return new Error(ErrorKind.Unauthorized, Texts.Pick("签名无效或已过期。", "The signature is invalid or stale."));
+        }
+        return true;
+    }
+
+    private async Task<Result<(string Key, PartnerOrderStatus Status, List<PartnerOrderLine> Lines)>> CheckAsync(PartnerOrderPush push, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string[]>();
+        var key = PartnerCodes.OrderKey(push.PartnerOrderNo);
+        if (key.Length is 0 or > PartnerOrder.MaxNumberLength)
+        {
+            fields["partnerOrderNo"] = [Texts.Pick($"请填写合作平台订单号（最多 {PartnerOrder.MaxNumberLength} 字）。", $"Give the partner order number (at most {PartnerOrder.MaxNumberLength} characters).")];
+        }
+        if (push.PlacedAt is not { } placedAt || placedAt > clock.GetUtcNow().AddMinutes(5))
+        {
+            fields["placedAt"] = [Texts.Pick("请填写下单时间，且不能晚于现在。", "Give when it was placed, not in the future.")];
+        }
+        if (string.IsNullOrWhiteSpace(push.BuyerName) || push.BuyerName.Trim().Length > 100)
+        {
+            fields["buyerName"] = [Texts.Pick("请填写采购单位（最多 100 字）。", "Give the buyer (at most 100 characters).")];
+        }
+        if (push.PaidAmount is not { } paid || paid < 0 || !Money.HasAtMostTwoDecimals(paid))
+        {
+            fields["paidAmount"] = [Texts.Pick("实付金额须不小于 0，最多两位小数。", "The paid amount must be 0 or more with at most 2 decimals.")];
+        }
+        if (!Enum.TryParse<PartnerOrderStatus>(push.Status, ignoreCase: false, out var status) || !Enum.IsDefined(status))
+        {
+            fields["status"] = [Texts.Pick("状态须为 Completed、Refunded、PartiallyRefunded 或 Cancelled。", "The status must be Completed, Refunded, PartiallyRefunded or Cancelled.")];
+        }
+        var r = push.Recipient;
+        foreach (var (name, value, max) in new[] { ("name", r?.Name, 50), ("phone", r?.Phone, 20), ("province", r?.Province, 20), ("address", r?.Address, 200) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > max)
+            {
+                fields[$"recipient.{name}"] = [Texts.Pick($"请填写收件人信息（最多 {max} 字）。", $"Give the recipient's {name} (at most {max} characters).")];
+            }
+        }
+        var pushed = push.Lines ?? [];
+        if (pushed.Count is 0 or > MaxLines)
+        {
+            fields["lines"] = [Texts.Pick($"订单须有 1–{MaxLines} 行商品。", $"An order needs 1–{MaxLines} lines.")];
+        }
+        var skus = await store.SkusAsync(pushed.Select(l => l.SkuCode?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList(), cancellationToken);
+        var lines = new List<PartnerOrderLine>();
+        for (var i = 0; i < Math.Min(pushed.Count, MaxLines); i++)
+        {
+            var line = pushed[i];
+            if (!skus.TryGetValue(line.SkuCode?.Trim() ?? "", out var sku))
+            {
+                fields[$"lines[{i}].skuCode"] = [Texts.Pick("没有这个规格编码。", "There is no SKU with this code.")];
+            }
+            if (line.Quantity is not ({ } quantity and > 0 and <= 1_000_000))
+            {
+                fields[$"lines[{i}].quantity"] = [Texts.Pick("数量须为正整数。", "The quantity must be a positive whole number.")];
+            }
+            if (line.UnitPrice is not { } price || price < 0 || !Money.HasAtMostTwoDecimals(price))
+            {
+                fields[$"lines[{i}].unitPrice"] = [Texts.Pick("单价须不小于 0，最多两位小数。", "The unit price must be 0 or more with at most 2 decimals.")];
+            }
+            if (sku is not null && line.Quantity is > 0 and <= 1_000_000 && line.UnitPrice is { } unit)
+            {
+                lines.Add(new PartnerOrderLine(sku.SkuId, sku.Code, sku.ProductId, sku.SupplierId, line.Quantity.Value, unit, 0));
+            }
+        }
+        return fields.Count > 0 ? Error.Invalid(fields) : (key, status, lines);
+    }
+
+    private static T? Parse<T>(byte[] body) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Error NotJson() => Error.Invalid("body", Texts.Pick("请求体不是有效的 JSON。", "The body is not valid JSON."));
+}
