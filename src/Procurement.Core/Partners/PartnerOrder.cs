@@ -116,7 +116,7 @@ public sealed class PartnerOrder
         Partner = partner;
         PartnerOrderNo = partnerOrderNo;
         Number = number;
-        PlacedAt = placedAt;
+        PlacedAt = placedAt.ToUniversalTime();
         BuyerName = buyerName;
         _lines.AddRange(lines);
         Recipient = recipient;
@@ -176,7 +176,7 @@ public sealed class PartnerOrder
     public Result<bool> Refund(decimal amount, DateTimeOffset refundedAt, DateTimeOffset now)
     {
         // To the second, as partners send it and as every database keeps it: a repeat compares equal after a round trip.
-        refundedAt = DateTimeOffset.FromUnixTimeSeconds(refundedAt.ToUnixTimeSeconds());
+        refundedAt = DateTimeOffset.FromUnixTimeSeconds(refundedAt.ToUnixTimeSeconds()).ToUniversalTime();
         if (_refunds.Any(r => r.Amount == amount && r.RefundedAt == refundedAt))
         {
             return false;

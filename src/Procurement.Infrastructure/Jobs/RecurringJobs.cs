@@ -30,6 +30,12 @@ public static class RecurringJobs
         // 02:30 Beijing time: delivered orders nobody confirmed within Fulfilment:CompleteAfterDays complete by themselves.
         jobs.AddOrUpdate<CompleteDeliveredOrdersJob>("complete-delivered-orders", job => job.RunAsync(CancellationToken.None), "30 2 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // 02:00 Beijing time: yesterday's JSGH statement, pulled page by page (when Partners:JSGH:BaseUrl is set).
+        jobs.AddOrUpdate<Partners.PartnerStatementPullJob>("partner-statement-pull", job => job.RunAsync(CancellationToken.None), "0 2 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // 03:00 Beijing time, after the pull: each partner's previous business date reconciled.
+        jobs.AddOrUpdate<Partners.PartnerReconcileDailyJob>("partner-reconcile", job => job.RunAsync(CancellationToken.None), "0 3 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });

@@ -49,6 +49,8 @@ public static class PersistenceSetup
         services.AddScoped<Core.Fulfilment.IAfterSalesStore, Fulfilment.AfterSalesStore>();
         services.AddScoped<Core.Settlement.ISettlementStore, Settlement.SettlementStore>();
         services.AddScoped<Core.Partners.IPartnerOrderStore, Partners.PartnerOrderStore>();
+        services.AddScoped<Core.Partners.IStatementStore, Partners.StatementStore>();
+        services.AddScoped<Core.Partners.IReconciliationStore, Partners.ReconciliationStore>();
         services.AddScoped<ISupplierStore, SupplierStore>();
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();

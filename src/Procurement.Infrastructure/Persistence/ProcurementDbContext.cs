@@ -40,6 +40,10 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Fulfilment.AfterSalesCase> AfterSalesCases => Set<Core.Fulfilment.AfterSalesCase>();
     public DbSet<Core.Settlement.SupplierSettlement> SupplierSettlements => Set<Core.Settlement.SupplierSettlement>();
     public DbSet<Core.Partners.PartnerOrder> PartnerOrders => Set<Core.Partners.PartnerOrder>();
+    public DbSet<Core.Partners.PartnerStatement> PartnerStatements => Set<Core.Partners.PartnerStatement>();
+    public DbSet<Core.Partners.StatementRow> StatementRows => Set<Core.Partners.StatementRow>();
+    public DbSet<Core.Partners.ReconciliationRun> ReconciliationRuns => Set<Core.Partners.ReconciliationRun>();
+    public DbSet<Core.Partners.ReconciliationItem> ReconciliationItems => Set<Core.Partners.ReconciliationItem>();
     public DbSet<Core.Ordering.PurchaseListItem> PurchaseListItems => Set<Core.Ordering.PurchaseListItem>();
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
@@ -78,6 +82,10 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Fulfilment.Shipment>().HasQueryFilter(s => SeesAllUnions || s.UnionId == UnionId || s.SupplierId == SupplierId);
         // Partner orders belong to no union or supplier: finance, admins and the system (pushes, reconciliation) read them.
         builder.Entity<Core.Partners.PartnerOrder>().HasQueryFilter(o => SeesAllUnions);
+        builder.Entity<Core.Partners.PartnerStatement>().HasQueryFilter(s => SeesAllUnions);
+        builder.Entity<Core.Partners.StatementRow>().HasQueryFilter(r => SeesAllUnions);
+        builder.Entity<Core.Partners.ReconciliationRun>().HasQueryFilter(r => SeesAllUnions);
+        builder.Entity<Core.Partners.ReconciliationItem>().HasQueryFilter(i => SeesAllUnions);
         // Finance settles every supplier's months; a supplier sees its own.
         builder.Entity<Core.Settlement.SupplierSettlement>().HasQueryFilter(s => SeesAllUnions || s.SupplierId == SupplierId);
         builder.Entity<Core.Fulfilment.AfterSalesCase>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId || c.SupplierId == SupplierId);

@@ -7,7 +7,7 @@ using Procurement.Web.Platform;
 namespace Procurement.Web.Api;
 
 /// <summary>Orders pushed by partner platforms (signed, no user: the system identity once the signature holds), and finance's list of them.</summary>
-public static class PartnersEndpoints
+public static partial class PartnersEndpoints
 {
     /// <summary>A pushed order is a few KB; 1 MB leaves room for 200 lines without inviting abuse.</summary>
     public const long MaxPushBytes = 1024 * 1024;
@@ -18,6 +18,7 @@ public static class PartnersEndpoints
         partners.MapPost("/orders", Push).AcceptsBodiesUpTo(MaxPushBytes);
         partners.MapPost("/orders/{partnerOrderNo}/refunds", Refund).AcceptsBodiesUpTo(MaxPushBytes);
         app.MapGet("/api/v1/finance/partner-orders", List).WithTags("Partners").RequireAuthorization(Policies.ApiSignedIn);
+        app.MapReconciliation();
         return app;
     }
 

@@ -59,6 +59,9 @@ public static class UseCasesSetup
             code => configuration.GetSection($"Partners:{code}").Get<Core.Partners.PartnerOptions>() ?? new Core.Partners.PartnerOptions());
         services.AddSingleton(partners);
         services.AddScoped<Core.Partners.PartnerOrderDesk>();
+        services.AddScoped<Core.Partners.StatementDesk>();
+        services.AddScoped<Core.Partners.ReconciliationDesk>();
+        Infrastructure.Partners.PartnersSetup.AddPartnerFiles(services, configuration);
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
         services.AddScoped<Core.Payments.IPaymentEventLog, Infrastructure.Payments.PaymentEventLog>();

@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Procurement.Core.Common;
+using Procurement.Core.Partners;
+using Procurement.Web.Auth;
+using Procurement.Web.Platform;
+
+namespace Procurement.Web.Api;
+
+/// <summary>Finance's reconciliation with the partner platforms: statements, runs, items and their resolution, exports.</summary>
+public static partial class PartnersEndpoints
+{
+    /// <summary>The contract's 60 MB statement, plus the multipart form's own few KB.</summary>
+    public const long MaxStatementRequestBytes = StatementFormats.MaxBytes + 64 * 1024;
+
+    private static IEndpointRouteBuilder MapReconciliation(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/finance/reconciliation").WithTags("Reconciliation").RequireAuthorization(Policies.ApiSignedIn);
+        group.MapPost("/statements", Upload).DisableAntiforgery().AcceptsBodiesUpTo(MaxStatementRequestBytes);
+        group.MapGet("/statements", Statements);
+        group.MapPost("/runs", Start);
+        group.MapGet("/runs", Runs);
+        group.MapGet("/runs/{id:long}", Run);
+        group.MapGet("/runs/{id:long}/items", Items);
+        group.MapGet("/runs/{id:long}/carried", Carried);
+        group.MapGet("/runs/{id:long}/export", Export);
+        group.MapPost("/items/{itemId:long}/resolution", Resolve);
+        group.MapGet("/days", Days);
+        return app;
+    }
+
+    [EndpointSummary("Finance uploads a partner's statement of a date: multipart partnerCode, date (YYYY-MM-DD), file (P832 CSV, GSXF XLSX, JSGH JSON)")]
+    [EndpointDescription("201 `{ statementId, rows }`; the same file again answers 200 with the first statement (SHA-256 of the content). UTF-8 with or without BOM, or GB18030. A malformed file is refused whole, every bad row named as `row N: column` (200 listed, the rest counted), nothing stored. Over 60 MB: 413.")]
+    public static async Task<Results<Created<StatementStored>, Ok<StatementStored>, ProblemHttpResult>> Upload(
+        [FromForm] string? partnerCode, [FromForm] string? date, IFormFile? file, StatementDesk desk, CancellationToken cancellationToken)
+    {
+        await using var stream = file?.OpenReadStream();
+        var result = await desk.UploadAsync(partnerCode, date, stream, file?.FileName, cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        return result.Value!.Created
+            ? TypedResults.Created($"/api/v1/finance/reconciliation/statements?partnerCode={partnerCode}", result.Value)
+            : TypedResults.Ok(result.Value);
+    }
+
+    [EndpointSummary("Stored statements (finance and admins), newest date first: partnerCode, from, to (default the last 30 days)")]
+    public static async Task<Results<Ok<IReadOnlyList<StatementView>>, ProblemHttpResult>> Statements(
+        string? partnerCode, DateOnly? from, DateOnly? to, StatementDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListAsync(partnerCode, from, to, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Finance starts a reconciliation of a partner's business date `{ partnerCode, date }`: 202 `{ runId }`, run by a Hangfire job")]
+    public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Start(StartRun request, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.StartAsync(request, cancellationToken);
+        return result.Succeeded ? TypedResults.Accepted($"/api/v1/finance/reconciliation/runs/{result.Value!.RunId}", result.Value) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Runs (finance and admins), newest date first: partnerCode, from, to (default the last 30 days)")]
+    public static async Task<Results<Ok<IReadOnlyList<RunView>>, ProblemHttpResult>> Runs(
+        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ListAsync(partnerCode, from, to, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("A run: status, error, summary by category, totals (net and gross), and its progress while it runs")]
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> Run(long id, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.GetAsync(id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("A run's items: category (matched, amountMismatch, statusMismatch, missingLocal, missingRemote, duplicate, or differences for all but matched), q (either order number), page")]
+    public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Items(
+        long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ItemsAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Open differences of the partner's earlier dates, carried into this run's view until resolved")]
+    public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Carried(
+        long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.CarriedAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("Finance resolves a difference `{ resolution: Accepted|Adjusted|Ignored, note }`; who and when are kept")]
+    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Resolve(long itemId, ResolveItem request, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.ResolveAsync(itemId, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("The current results per day (differences, still open, gross difference), for the 30-day chart")]
+    public static async Task<Results<Ok<IReadOnlyList<DayDifferences>>, ProblemHttpResult>> Days(
+        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.DaysAsync(partnerCode, from, to, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    [EndpointSummary("A run's items as a file (format=csv|xlsx), streamed; the contract's header, CSV in UTF-8 with BOM, amounts as numbers")]
+    public static async Task<IResult> Export(long id, string? format, ReconciliationDesk desk, CancellationToken cancellationToken)
+    {
+        var download = Download.Of(format);
+        if (download.Error is { } badFormat)
+        {
+            return badFormat.ToProblem();
+        }
+        var writer = await desk.ExportAsync(id, download.Value!.Format, cancellationToken);
+        if (writer.Error is { } refused)
+        {
+            return refused.ToProblem();
+        }
+        return new StreamedFile(writer.Value!, download.Value.ContentType, $"reconciliation-{id}.{download.Value.Extension}");
+    }
+
+    /// <summary>A download written straight to the response as it is produced, never buffered whole.</summary>
+    private sealed class StreamedFile(Func<Stream, Task> write, string contentType, string fileName) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = contentType;
+            httpContext.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName }.ToString();
+            await write(httpContext.Response.Body);
+        }
+    }
+}
