@@ -9,12 +9,10 @@ using Procurement.IntegrationTests.Ordering;
 namespace Procurement.IntegrationTests.Partners;
 
 /// <summary>The app with partner secrets configured.</summary>
-public sealed class PartnerApp : ProcurementApp
+public class PartnerApp : ProcurementApp
 {
     public const string Secret832 = "p832-secret-longpinhui", SecretJsgh = "jsgh-secret-longpinhui";
 
-    /// <summary>Where the statement pull finds JSGH (a fake on loopback in the pull test); unset otherwise.</summary>
-    public string? JsghBaseUrl { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -22,10 +20,6 @@ public sealed class PartnerApp : ProcurementApp
         builder.UseSetting("Partners:P832:Secret", Secret832);
         builder.UseSetting("Partners:JSGH:Secret", SecretJsgh);
         builder.UseSetting("Partners:Pull:RetryDelay", "00:00:00.050");
-        if (JsghBaseUrl is not null)
-        {
-            builder.UseSetting("Partners:JSGH:BaseUrl", JsghBaseUrl);
-        }
     }
 }
 
