@@ -30,11 +30,15 @@ public sealed class AppServer : IAsyncLifetime
             builder.UseSetting("Payments:BankTransfer:AccountName", "陇品汇测试收款账户");
             builder.UseSetting("Payments:BankTransfer:BankName", "测试银行兰州分行");
             builder.UseSetting("Payments:BankTransfer:AccountNumber", "6228000000000000001");
+            builder.UseSetting("Partners:P832:Secret", PartnerSecret);
             // Never the app's own port (appsettings' Urls, 5080): a developer's running app must not break the journeys.
             builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
     }
+
+    /// <summary>832平台's shared secret in the journeys, so a journey can push the orders it reconciles.</summary>
+    public const string PartnerSecret = "e2e-p832-secret";
 
     public string DataDirectory { get; }
 

@@ -26,6 +26,9 @@ public static partial class PartnersEndpoints
         group.MapGet("/runs/{id:long}/export", Export);
         group.MapPost("/items/{itemId:long}/resolution", Resolve);
         group.MapGet("/days", Days);
+        // The same export for the run page's download links, which sign in with the browser's cookie.
+        app.MapGet("/finance/reconciliation/runs/{id:long}.{format}", Export)
+            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance, Core.Users.Roles.Admin)).ExcludeFromDescription();
         return app;
     }
 

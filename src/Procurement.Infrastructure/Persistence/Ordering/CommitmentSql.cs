@@ -45,6 +45,14 @@ public abstract class CommitmentSql
     public FormattableString SellStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Stock = Stock - {1}, Reserved = Reserved - {1}, Version = Version + 1 WHERE Id = {0} AND Reserved >= {1} AND Stock >= {1}", skuId, quantity);
 
+    /// <summary>A partner's sale, taken from what is not reserved (the guard a partner sale first tries).</summary>
+    public FormattableString TakeUnreserved(Guid skuId, int quantity) => Create(
+        "UPDATE Skus SET Stock = Stock - {1}, Version = Version + 1 WHERE Id = {0} AND Stock - Reserved >= {1}", skuId, quantity);
+
+    /// <summary>A partner's sale beyond what is free: what there was, taken (the rest is oversold and told to the supplier).</summary>
+    public FormattableString TakeStock(Guid skuId, int quantity) => Create(
+        "UPDATE Skus SET Stock = Stock - {1}, Version = Version + 1 WHERE Id = {0}", skuId, quantity);
+
     /// <summary>Sold units that never left (a refund before shipping) go back on sale.</summary>
     public FormattableString ReturnStock(Guid skuId, int quantity) => Create(
         "UPDATE Skus SET Stock = Stock + {1}, Version = Version + 1 WHERE Id = {0}", skuId, quantity);

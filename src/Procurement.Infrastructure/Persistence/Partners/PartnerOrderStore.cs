@@ -6,7 +6,7 @@ using Procurement.Core.Partners;
 namespace Procurement.Infrastructure.Persistence.Partners;
 
 /// <summary>Partner orders through the context's filter (finance, admins and the system identity see them).</summary>
-public sealed class PartnerOrderStore(ProcurementDbContext db, StagedStatements staged) : IPartnerOrderStore
+public sealed class PartnerOrderStore(ProcurementDbContext db, StagedStatements staged, TimeProvider clock) : IPartnerOrderStore
 {
     public void Add(PartnerOrder order) => db.PartnerOrders.Add(order);
 
@@ -24,22 +24,24 @@ public sealed class PartnerOrderStore(ProcurementDbContext db, StagedStatements 
 
     public void TakeStock(PartnerOrder order, Action<PartnerOrderLine, int> oversold) => staged.Add(async cancellationToken =>
     {
+        var sql = Ordering.CommitmentSql.For(db.Database.IsSqlServer());
         foreach (var line in order.Lines.OrderBy(l => l.SkuId).ToList())
         {
             // The guarded decrement first (it takes the write lock), so what is read after it cannot go stale.
-            if (await db.Database.ExecuteSqlAsync(
-                    $"UPDATE Skus SET Stock = Stock - {line.Quantity}, Version = Version + 1 WHERE Id = {line.SkuId} AND Stock - Reserved >= {line.Quantity}",
-                    cancellationToken) == 1)
+            if (await db.Database.ExecuteSqlAsync(sql.TakeUnreserved(line.SkuId, line.Quantity), cancellationToken) == 1)
             {
                 continue;
             }
             var available = await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == line.SkuId)
                 .Select(s => s.Stock - s.Reserved).FirstOrDefaultAsync(cancellationToken);
             var taken = Math.Max(0, available);
-            await db.Database.ExecuteSqlAsync($"UPDATE Skus SET Stock = Stock - {taken}, Version = Version + 1 WHERE Id = {line.SkuId}", cancellationToken);
+            if (taken > 0)
+            {
+                await db.Database.ExecuteSqlAsync(sql.TakeStock(line.SkuId, taken), cancellationToken);
+            }
             oversold(line, line.Quantity - taken);
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         db.CatalogOutbox.AddRange(order.Lines.Select(l => l.ProductId).Distinct().Select(id => new Catalog.CatalogOutboxEntry { ProductId = id, EnqueuedAt = now }));
         return null;
     });
