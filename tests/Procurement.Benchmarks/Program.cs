@@ -17,6 +17,10 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["partners-worker", var directory, var csv, var rows])
+        {
+            return await PartnersBenchmark.WorkerAsync(directory, csv, int.Parse(rows, CultureInfo.InvariantCulture));
+        }
         if (args.Contains("micro"))
         {
             BenchmarkRunner.Run<ValueTypeBenchmarks>(args: args.Where(a => a != "micro").ToArray());
@@ -56,6 +60,10 @@ public static class Program
         if (!args.Contains("--no-payments"))
         {
             results.AddRange(await PaymentsBenchmark.RunAsync(appDll));
+        }
+        if (!args.Contains("--no-partners"))
+        {
+            results.AddRange(await PartnersBenchmark.RunAsync(quick ? 100_000 : 1_000_000));
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -20,8 +20,8 @@ public static class BusinessDate
     /// <summary>The Beijing calendar year today: welfare caps and budgets are per year.</summary>
     public static int Year(TimeProvider clock) => Today(clock).Year;
 
-    /// <summary>The instant a Beijing business date begins (its 00:00 in UTC).</summary>
-    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), Offset);
+    /// <summary>The instant a Beijing business date begins (its 00:00), in UTC as every stored time is.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
 
     private static TimeZoneInfo FindZone()
     {

@@ -160,8 +160,24 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         // SQLite has no DateTimeOffset type: stored as a sortable 64-bit number rather than text so ORDER BY works.
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
         }
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+/// <summary>
+/// SQLite's DateTimeOffset storage: EF's binary encoding (sortable as a 64-bit number), of the instant in UTC. EF's own
+/// converter encodes the wall-clock ticks with the offset beside them, so a Beijing-time value (a business date's start,
+/// a receipt time a clerk typed) and a UTC one compare by their clocks, eight hours apart; normalising every value —
+/// stored ones and query parameters alike — makes comparison and ORDER BY follow the instant.
+/// </summary>
+public sealed class UtcDateTimeOffsetToBinaryConverter : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>
+{
+    private static readonly DateTimeOffsetToBinaryConverter Binary = new();
+
+    public UtcDateTimeOffsetToBinaryConverter()
+        : base(value => (long)Binary.ConvertToProvider(value.ToUniversalTime())!, stored => (DateTimeOffset)Binary.ConvertFromProvider(stored)!)
+    {
     }
 }

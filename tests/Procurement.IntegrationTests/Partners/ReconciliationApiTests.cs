@@ -28,13 +28,14 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
     /// The fixture, partner P832, business date D (yesterday in Beijing); p = a prefix of this test's own.
     /// Ours (pushed): 1001 paid 100; 1002 paid 80; 1003 paid 50 refunded 50 (Refunded, net 0); 1004 paid 60 at 23:30
     /// Beijing on D (15:30 UTC: still D); 1005 paid 70 at 23:59 Beijing on D−1 (not D's); 1006 paid 40; 1007 paid 100,
-    /// 30 refunded (PartiallyRefunded, net 70).
+    /// 30 refunded (PartiallyRefunded, net 70); 1009 paid 30 at 00:30 Beijing on D (16:30 UTC the day before: still D).
     /// Statement rows: 1001 100 已完成 → matched; Ｐ１００２ (full-width) 85 → amountMismatch (+5); 1003 50 已完成 →
     /// statusMismatch (ours refunded; +50); 1004 60 → matched; 1005 70 → missingLocal (ours is D−1's; +70); 1007 70
-    /// 部分退款 → matched (net of the refund); 1008 20 → missingLocal (+20); " …１００１　" (spaces, full-width digits) again → duplicate (+100).
+    /// 部分退款 → matched (net of the refund); 1008 20 → missingLocal (+20); 1009 30 → matched; " …１００１　" (spaces,
+    /// full-width digits) again → duplicate (+100).
     /// Then 1006 is missingRemote (−40).
-    /// Counts: matched 3, amountMismatch 1, statusMismatch 1, missingLocal 2, missingRemote 1, duplicate 1.
-    /// Totals: local 100+80+0+60+40+70 = 350; remote 100+85+50+60+70+70+20+100 = 555; net 555 − 350 = 205;
+    /// Counts: matched 4, amountMismatch 1, statusMismatch 1, missingLocal 2, missingRemote 1, duplicate 1.
+    /// Totals: local 100+80+0+60+40+70+30 = 380; remote 100+85+50+60+70+70+20+30+100 = 585; net 585 − 380 = 205;
     /// gross 5 + 50 + 70 + 20 + 40 + 100 = 285.
     /// </summary>
     private async Task<(OrderingScenario S, HttpClient Finance, string P, DateOnly D, byte[] File)> FixtureAsync(DateOnly d)
@@ -53,6 +54,7 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         await Push("1005", 70m, PartnerClient.Beijing(d.AddDays(-1), 23, 59));
         await Push("1006", 40m, PartnerClient.Beijing(d, 12, 0));
         await Push("1007", 100m, PartnerClient.Beijing(d, 13, 0), refund: 30m);
+        await Push("1009", 30m, PartnerClient.Beijing(d, 0, 30));
         static string Wide(string digits) => string.Concat(digits.Select(c => (char)(c + 0xFEE0)));
         var csv = string.Join("\r\n", Header,
             Row(p + "1001", d, 100m, "已完成"),
@@ -62,6 +64,7 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
             Row(p + "1005", d, 70m, "已完成"),
             Row(p + "1007", d, 70m, "部分退款"),
             Row(p + "1008", d, 20m, "已完成"),
+            Row(p + "1009", d, 30m, "已完成", "00:30:00"),
             Row($" {p}{Wide("1001")}\u3000", d, 100m, "已完成")) + "\r\n";
         return (s, await s.FinanceAsync(), p, d, PartnerClient.Gb18030(csv));
     }
@@ -73,7 +76,7 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         var uploaded = await PartnerClient.UploadAsync(finance, "P832", d, file, "p832.csv");
         Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
         var statement = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(8, statement.GetProperty("rows").GetInt32());
+        Assert.Equal(9, statement.GetProperty("rows").GetInt32());
         // The same file again is the same statement.
         var again = await PartnerClient.UploadAsync(finance, "P832", d, file, "copy.csv");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -82,11 +85,11 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         var run = await PartnerClient.ReconcileAsync(finance, "P832", d);
         Assert.Equal("Succeeded", run.GetProperty("status").GetString());
         var summary = run.GetProperty("summary");
-        Assert.Equal((3, 1, 1, 2, 1, 1), (summary.GetProperty("matched").GetInt32(), summary.GetProperty("amountMismatch").GetInt32(),
+        Assert.Equal((4, 1, 1, 2, 1, 1), (summary.GetProperty("matched").GetInt32(), summary.GetProperty("amountMismatch").GetInt32(),
             summary.GetProperty("statusMismatch").GetInt32(), summary.GetProperty("missingLocal").GetInt32(), summary.GetProperty("missingRemote").GetInt32(),
             summary.GetProperty("duplicate").GetInt32()));
         var totals = run.GetProperty("totals");
-        Assert.Equal((350m, 555m, 205m, 285m), (totals.GetProperty("localAmount").GetDecimal(), totals.GetProperty("remoteAmount").GetDecimal(),
+        Assert.Equal((380m, 585m, 205m, 285m), (totals.GetProperty("localAmount").GetDecimal(), totals.GetProperty("remoteAmount").GetDecimal(),
             totals.GetProperty("netDifference").GetDecimal(), totals.GetProperty("grossDifference").GetDecimal()));
         var runId = run.GetProperty("id").GetInt64();
 
@@ -128,12 +131,12 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         Assert.Equal([0xEF, 0xBB, 0xBF], csvBytes[..3]);
         var lines = Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注", lines[0]);
-        Assert.Equal(9, lines.Length - 1);
+        Assert.Equal(10, lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith($"amountMismatch,{p}1002,LP", StringComparison.Ordinal) && l.EndsWith(",80.00,85.00,5.00,Completed,Completed,Adjusted,运费补差 5 元", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"missingRemote,{p}1006,LP", StringComparison.Ordinal) && l.Contains(",40.00,,-40.00,", StringComparison.Ordinal));
         var xlsx = await finance.GetByteArrayAsync($"/api/v1/finance/reconciliation/runs/{runId}/export?format=xlsx");
         var rows = new MemoryStream(xlsx).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        Assert.Equal(9, rows.Count);
+        Assert.Equal(10, rows.Count);
         var amount = rows.Single(r => (string?)r["分类"] == "amountMismatch");
         Assert.Equal(5d, Convert.ToDouble(amount["差额"], CultureInfo.InvariantCulture));
         Assert.IsType<double>(amount["本地金额"]);
@@ -189,7 +192,7 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         Assert.False(string.IsNullOrEmpty(broken.GetProperty("error").GetString()));
         var still = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/reconciliation/runs/{good.GetProperty("id").GetInt64()}");
         Assert.True(still.GetProperty("current").GetBoolean());
-        Assert.Equal(9, (await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/reconciliation/runs/{good.GetProperty("id").GetInt64()}/items")).GetProperty("total").GetInt32());
+        Assert.Equal(10, (await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/reconciliation/runs/{good.GetProperty("id").GetInt64()}/items")).GetProperty("total").GetInt32());
         var runs = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/reconciliation/runs?partnerCode=P832&from={d:yyyy-MM-dd}&to={d:yyyy-MM-dd}");
         Assert.Equal(["Failed", "Succeeded"], runs.EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray());
     }

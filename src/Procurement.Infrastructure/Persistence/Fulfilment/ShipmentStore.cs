@@ -200,7 +200,7 @@ public abstract class ShipmentSql
 
     private sealed class SqliteStatements : ShipmentSql
     {
-        private static readonly DateTimeOffsetToBinaryConverter Binary = new();
+        private static readonly UtcDateTimeOffsetToBinaryConverter Binary = new();
 
         public override object At(DateTimeOffset at) => (long)Binary.ConvertToProvider(at)!;
 

@@ -208,7 +208,7 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
     /// <summary>A carried decision's time as the context stores times (binary on SQLite).</summary>
     private object? ResolvedAt(DateTimeOffset? at) => at is null ? null
         : db.Database.IsSqlServer() ? at.Value
-        : new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(at.Value);
+        : new UtcDateTimeOffsetToBinaryConverter().ConvertToProvider(at.Value);
 }
 
 public sealed class ReconciliationRunConfiguration : IEntityTypeConfiguration<ReconciliationRun>
