@@ -33,6 +33,7 @@ namespace Procurement.Benchmarks;
 internal static class PartnersBenchmark
 {
     private const string Partner = PartnerCodes.P832;
+    private const string ResultsPrefix = "RESULTS ";
     private static readonly DateOnly Day = new(2026, 11, 30);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(int rows)
@@ -51,12 +52,14 @@ internal static class PartnersBenchmark
             };
             // The app's own GC settings (server GC off on two cores), as it runs in production.
             worker.Environment["DOTNET_gcServer"] = "0";
+            // The hosted app's content root, which the test factory would otherwise guess from this working directory.
+            worker.Environment["ASPNETCORE_TEST_CONTENTROOT_PROCUREMENT_WEB"] = Path.GetFullPath(Path.Combine("src", "Procurement.Web"));
             using var process = Process.Start(worker)!;
             string? last = null;
             while (await process.StandardOutput.ReadLineAsync() is { } line)
             {
                 Console.WriteLine("  " + line);
-                last = line.StartsWith('[') ? line : last;
+                last = line.StartsWith(ResultsPrefix, StringComparison.Ordinal) ? line[ResultsPrefix.Length..] : last;
             }
             await process.WaitForExitAsync();
             if (process.ExitCode != 0 || last is null)
@@ -170,7 +173,7 @@ internal static class PartnersBenchmark
         results.Add(new Result("reconciliation_export_1m_xlsx", Math.Round(xlsxMs), "ms", Math.Min(10_000, 1.5 * miniExcelMs), LowerIsBetter: true, Bare: Math.Round(miniExcelMs)));
         results.Add(new Result("reconciliation_export_1m_xlsx_rss_growth", Math.Round(xlsxGrowthMb), "MB", 64, LowerIsBetter: true));
 
-        Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new
+        Console.WriteLine(ResultsPrefix + JsonSerializer.Serialize(results.Select(r => new
         {
             name = r.Name, value = r.Value, unit = r.Unit, baseline = r.Baseline, lower_is_better = r.LowerIsBetter, bare_baseline = r.Bare,
         })));

@@ -69,6 +69,8 @@ public interface IReconciliationStore
 
     Task<ReconciliationItem?> FindItemAsync(long itemId, CancellationToken cancellationToken);
 
+    Task<ItemView?> ItemViewAsync(long itemId, CancellationToken cancellationToken);
+
     /// <summary>Every item of the run, in order, read as it is written out.</summary>
     IAsyncEnumerable<ItemView> ExportAsync(ReconciliationRun run, CancellationToken cancellationToken);
 
@@ -220,11 +222,6 @@ public sealed class ReconciliationDesk(
                 cancellationToken);
             run.Succeed(classifier.Summary, classifier.Totals, stored, clock.GetUtcNow());
             await store.PromoteAsync(run, cancellationToken);
-            var purged = await store.PurgeAsync(run.Partner, run.Date, cancellationToken);
-            logger.LogInformation(
-                "Reconciliation {RunId} of {Partner} {Date} succeeded in {Elapsed} ms: {Matched} matched, {Differences} differences, net {Net} CNY, gross {Gross} CNY; {Purged} superseded items removed",
-                run.Id, run.Partner, run.Date, watch.ElapsedMilliseconds, run.Matched, run.Summary.Differences, run.NetDifference, run.GrossDifference, purged);
-            return RunStatus.Succeeded;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -232,6 +229,20 @@ public sealed class ReconciliationDesk(
             await store.DeleteItemsAsync(run.Id, CancellationToken.None);
             return await FailAsync(run, exception.Message, CancellationToken.None);
         }
+        logger.LogInformation(
+            "Reconciliation {RunId} of {Partner} {Date} succeeded in {Elapsed} ms: {Matched} matched, {Differences} differences, net {Net} CNY, gross {Gross} CNY",
+            run.Id, run.Partner, run.Date, watch.ElapsedMilliseconds, run.Matched, run.Summary.Differences, run.NetDifference, run.GrossDifference);
+        try
+        {
+            // The result is promoted: the superseded items are no longer read, and clearing them may wait for a later run.
+            var purged = await store.PurgeAsync(run.Partner, run.Date, cancellationToken);
+            logger.LogInformation("Reconciliation of {Partner} {Date}: {Purged} superseded items removed", run.Partner, run.Date, purged);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Reconciliation of {Partner} {Date}: superseded items not removed yet", run.Partner, run.Date);
+        }
+        return RunStatus.Succeeded;
     }
 
     public async Task<Result<RunView>> GetAsync(long runId, CancellationToken cancellationToken)
@@ -335,7 +346,7 @@ public sealed class ReconciliationDesk(
         }
         logger.LogInformation("Reconciliation item {ItemId} ({Category} {PartnerOrderNo}) resolved {Resolution} by {UserId}", item.Id, item.Category, item.PartnerOrderNo,
             resolution, by);
-        return (await store.ItemsAsync(run, new ItemQuery(null, item.PartnerOrderNo, false, 1, ListQuery.MaxPageSize), cancellationToken)).Items.First(i => i.Id == item.Id);
+        return (await store.ItemViewAsync(item.Id, cancellationToken))!;
     }
 
     /// <summary>Streams the run's items to <paramref name="output"/>; the run is checked first, so a refusal is an answer, not half a file.</summary>

@@ -141,20 +141,45 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
     public Task<ReconciliationItem?> FindItemAsync(long itemId, CancellationToken cancellationToken) =>
         db.ReconciliationItems.FirstOrDefaultAsync(i => i.Id == itemId, cancellationToken);
 
+    public async Task<ItemView?> ItemViewAsync(long itemId, CancellationToken cancellationToken) =>
+        (await Views(db.ReconciliationItems.AsNoTracking().Where(i => i.Id == itemId), cancellationToken)).FirstOrDefault();
+
+    /// <summary>
+    /// Read by a plain command rather than EF's materializer: a million rows, ten columns, written out as they come.
+    /// The filter EF would add is the desk's own check (finance, admins, the system), made before this is called.
+    /// </summary>
     public async IAsyncEnumerable<ItemView> ExportAsync(ReconciliationRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var items = db.ReconciliationItems.AsNoTracking().Where(i => i.RunId == run.Id).OrderBy(i => i.Id)
-            .Select(i => new
-            {
-                i.Id, i.Category, i.PartnerOrderNo, i.OrderNumber, i.LocalAmount, i.RemoteAmount, i.Difference, i.LocalStatus, i.RemoteStatus, i.Resolution, i.Note,
-                i.ResolvedAt, i.Line,
-            });
-        await foreach (var i in items.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            yield return new ItemView(i.Id, run.Id, run.Date, ReconciliationDesk.CategoryName(i.Category), i.PartnerOrderNo, i.OrderNumber, i.LocalAmount, i.RemoteAmount,
-                i.Difference, i.LocalStatus?.ToString(), i.RemoteStatus?.ToString(), i.Resolution.ToString(), i.Note, null, i.ResolvedAt, i.Line);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT Category, PartnerOrderNo, OrderNumber, LocalAmount, RemoteAmount, Difference, LocalStatus, RemoteStatus, Resolution, Note, Id, Line " +
+                                  "FROM ReconciliationItems WHERE RunId = @run ORDER BY Id";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@run";
+            parameter.Value = run.Id;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                yield return new ItemView(reader.GetInt64(10), run.Id, run.Date, CategoryNames[reader.GetString(0)], reader.GetString(1), Text(reader, 2), Amount(reader, 3),
+                    Amount(reader, 4), reader.GetDecimal(5), Text(reader, 6), Text(reader, 7), reader.GetString(8), Text(reader, 9), null, null,
+                    reader.IsDBNull(11) ? null : reader.GetInt32(11));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    private static readonly IReadOnlyDictionary<string, string> CategoryNames =
+        Enum.GetValues<ReconciliationCategory>().ToDictionary(c => c.ToString(), ReconciliationDesk.CategoryName);
+
+    private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static decimal? Amount(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDecimal(column);
 
     public async Task<IReadOnlyList<DayDifferences>> DaysAsync(string? partner, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
