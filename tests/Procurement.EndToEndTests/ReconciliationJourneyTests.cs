@@ -133,5 +133,12 @@ public sealed class ReconciliationJourneyTests(AppServer app)
         await phone.WaitForBlazorAsync();
         await Expect(phone.Locator("#summary-duplicate")).ToBeVisibleAsync();
         await phone.ScreenshotAsync("75-reconciliation-run-phone-zh");
+
+        // The jobs dashboard lists running reconciliations with their counts; none is running now.
+        var admin = DemoSeeder.Logins.Single(l => l.Role == Roles.Admin);
+        var jobs = await app.NewPageAsync();
+        await jobs.SignInAsync(admin.Email, admin.Password);
+        await jobs.GotoAsync("/jobs/reconciliation");
+        await Expect(jobs.Locator("#no-runs")).ToBeVisibleAsync();
     }
 }

@@ -9,6 +9,7 @@ public static class JobsDashboard
     /// <summary>Hangfire's dashboard at <c>/jobs</c>, for signed-in admins only.</summary>
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
+        ReconciliationProgressPage.Register();
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
             Authorization = [new AdminOnly()],
