@@ -76,9 +76,9 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         {
             fields["partnerCode"] = [PartnerCodeMessage()];
         }
-        if (StatementFormats.ParseDate(date ?? "") is not { } day || (date ?? "").Trim().Length != 10)
+        if (StatementFormats.ParseDate(date ?? "") is not { } day || (date ?? "").Trim().Length != 10 || day > BusinessDate.Today(clock))
         {
-            fields["date"] = [Texts.Pick("请填写对账日期（yyyy-MM-dd）。", "Give the statement's date (yyyy-MM-dd).")];
+            fields["date"] = [Texts.Pick("请填写对账日期（yyyy-MM-dd），不能晚于今天。", "Give the statement's date (yyyy-MM-dd), not after today.")];
             day = default;
         }
         if (content is null)

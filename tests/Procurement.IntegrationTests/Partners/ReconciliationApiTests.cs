@@ -219,6 +219,7 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         await (await PartnerClient.UploadAsync(finance, "P832", d, Encoding.UTF8.GetBytes(Header + "\n"), "empty.csv")).IsValidationProblemAsync("file");
         await (await PartnerClient.UploadAsync(finance, "P832", d, [], "zero.csv")).IsValidationProblemAsync("file");
         await (await PartnerClient.UploadAsync(finance, "TAOBAO", d, Encoding.UTF8.GetBytes(Header), "x.csv")).IsValidationProblemAsync("partnerCode");
+        await (await PartnerClient.UploadAsync(finance, "P832", Today.AddDays(1), Encoding.UTF8.GetBytes(bad), "tomorrow.csv")).IsValidationProblemAsync("date");
         await (await PartnerClient.UploadAsync(finance, "GSXF", d, Encoding.UTF8.GetBytes(Header), "x.xlsx")).IsValidationProblemAsync("file");
         Assert.Equal(HttpStatusCode.Forbidden, (await PartnerClient.UploadAsync(s.Purchaser, "P832", d, Encoding.UTF8.GetBytes(bad), "bad.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PartnerClient.UploadAsync(await app.AdminClientAsync(), "P832", d, Encoding.UTF8.GetBytes(bad), "bad.csv")).StatusCode);
