@@ -131,7 +131,7 @@ public sealed class ReconciliationDesk(
             return failed;
         }
         queue.Enqueue(run.Id);
-        logger.LogInformation("Reconciliation {RunId} of {Partner} {Date} queued", run.Id, partner, date);
+        logger.LogInformation("Reconciliation {RunId} of {Partner} {Date:yyyy-MM-dd} queued", run.Id, partner, date);
         return new RunStarted(run.Id);
     }
 
@@ -145,7 +145,7 @@ public sealed class ReconciliationDesk(
             var hasStatement = await statements.LatestAsync(partner, date, cancellationToken) is not null;
             if (!hasStatement && !await HasOrdersAsync(partner, date, cancellationToken))
             {
-                logger.LogInformation("Reconciliation of {Partner} {Date} skipped: neither a statement nor orders", partner, date);
+                logger.LogInformation("Reconciliation of {Partner} {Date:yyyy-MM-dd} skipped: neither a statement nor orders", partner, date);
                 continue;
             }
             var run = await StartAsync(new StartRun { PartnerCode = partner, Date = date.ToString("yyyy-MM-dd") }, cancellationToken);
@@ -182,7 +182,7 @@ public sealed class ReconciliationDesk(
             await store.DeleteItemsAsync(run.Id, cancellationToken);
             run.Start(statement.Id, clock.GetUtcNow());
             await CommitAsync(cancellationToken);
-            logger.LogInformation("Reconciliation {RunId} of {Partner} {Date} started against statement {StatementId} ({Rows} rows)", run.Id, run.Partner, run.Date,
+            logger.LogInformation("Reconciliation {RunId} of {Partner} {Date:yyyy-MM-dd} started against statement {StatementId} ({Rows} rows)", run.Id, run.Partner, run.Date,
                 statement.Id, statement.Rows);
 
             var local = new List<LocalEntry>();
@@ -225,22 +225,22 @@ public sealed class ReconciliationDesk(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "Reconciliation {RunId} of {Partner} {Date} failed", run.Id, run.Partner, run.Date);
+            logger.LogError(exception, "Reconciliation {RunId} of {Partner} {Date:yyyy-MM-dd} failed", run.Id, run.Partner, run.Date);
             await store.DeleteItemsAsync(run.Id, CancellationToken.None);
             return await FailAsync(run, exception.Message, CancellationToken.None);
         }
         logger.LogInformation(
-            "Reconciliation {RunId} of {Partner} {Date} succeeded in {Elapsed} ms: {Matched} matched, {Differences} differences, net {Net} CNY, gross {Gross} CNY",
+            "Reconciliation {RunId} of {Partner} {Date:yyyy-MM-dd} succeeded in {Elapsed} ms: {Matched} matched, {Differences} differences, net {Net} CNY, gross {Gross} CNY",
             run.Id, run.Partner, run.Date, watch.ElapsedMilliseconds, run.Matched, run.Summary.Differences, run.NetDifference, run.GrossDifference);
         try
         {
             // The result is promoted: the superseded items are no longer read, and clearing them may wait for a later run.
             var purged = await store.PurgeAsync(run.Partner, run.Date, cancellationToken);
-            logger.LogInformation("Reconciliation of {Partner} {Date}: {Purged} superseded items removed", run.Partner, run.Date, purged);
+            logger.LogInformation("Reconciliation of {Partner} {Date:yyyy-MM-dd}: {Purged} superseded items removed", run.Partner, run.Date, purged);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "Reconciliation of {Partner} {Date}: superseded items not removed yet", run.Partner, run.Date);
+            logger.LogWarning(exception, "Reconciliation of {Partner} {Date:yyyy-MM-dd}: superseded items not removed yet", run.Partner, run.Date);
         }
         return RunStatus.Succeeded;
     }
@@ -442,7 +442,7 @@ public sealed class ReconciliationDesk(
     {
         run.Fail(error, clock.GetUtcNow());
         await CommitAsync(cancellationToken);
-        logger.LogWarning("Reconciliation {RunId} of {Partner} {Date} failed: {Error}; the date's previous result stays", run.Id, run.Partner, run.Date, error);
+        logger.LogWarning("Reconciliation {RunId} of {Partner} {Date:yyyy-MM-dd} failed: {Error}; the date's previous result stays", run.Id, run.Partner, run.Date, error);
         return RunStatus.Failed;
     }
 

@@ -151,7 +151,7 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         {
             return refusal ?? Error.Invalid("file", Texts.Pick("对账单没有数据行。", "The statement has no rows."));
         }
-        logger.LogInformation("Statement {Partner} {Date} stored as {StatementId} ({Source}): {Rows} rows in {Elapsed} ms", partner, date, statementId, source,
+        logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} stored as {StatementId} ({Source}): {Rows} rows in {Elapsed} ms", partner, date, statementId, source,
             count, watch.ElapsedMilliseconds);
         return new StatementStored(statementId, count, Created: true);
     }
@@ -190,19 +190,19 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
                 }
                 if (rows % 100_000 == 0)
                 {
-                    logger.LogInformation("Statement {Partner} {Date}: {Rows} rows read, {Bad} bad so far", partner, date, rows, errors.BadRows);
+                    logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd}: {Rows} rows read, {Bad} bad so far", partner, date, rows, errors.BadRows);
                 }
             }
         }
         catch (InvalidDataException unreadable)
         {
-            logger.LogInformation("Statement {Partner} {Date} refused: unreadable {Kind} ({Reason})", partner, date, StatementFormats.KindOf(partner), unreadable.Message);
+            logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} refused: unreadable {Kind} ({Reason})", partner, date, StatementFormats.KindOf(partner), unreadable.Message);
             return (Error.Invalid("file", Texts.Pick($"文件无法读取：{partner} 的对账单应为 {StatementFormats.KindOf(partner).ToUpperInvariant()} 格式。",
                 $"The file cannot be read: {partner} statements are {StatementFormats.KindOf(partner).ToUpperInvariant()}.")), rows);
         }
         if (errors.Any)
         {
-            logger.LogInformation("Statement {Partner} {Date} refused: {Bad} of {Rows} rows bad; nothing stored", partner, date, errors.BadRows, rows);
+            logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} refused: {Bad} of {Rows} rows bad; nothing stored", partner, date, errors.BadRows, rows);
             return (errors.ToError(), rows);
         }
         return rows == 0 ? (Error.Invalid("file", Texts.Pick("对账单没有数据行。", "The statement has no rows.")), 0) : (null, rows);

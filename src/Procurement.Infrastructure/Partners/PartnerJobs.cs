@@ -132,11 +132,11 @@ public sealed class PartnerStatementPullJob(JsghStatementClient client, Statemen
             if (stored.Error is { } refused)
             {
                 // A statement we cannot take is finance's to see, not a retry's: the partner sent bad rows.
-                logger.LogError("Statement pull of JSGH {Date}: {Items} items refused: {Detail} {Fields}", date, items, refused.Detail,
+                logger.LogError("Statement pull of JSGH {Date:yyyy-MM-dd}: {Items} items refused: {Detail} {Fields}", date, items, refused.Detail,
                     string.Join("; ", (refused.Fields ?? new Dictionary<string, string[]>()).Take(20).Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")));
                 throw new InvalidOperationException($"JSGH statement of {date:yyyy-MM-dd} refused: {refused.Detail}");
             }
-            logger.LogInformation("Statement pull of JSGH {Date}: {Items} items, statement {StatementId} ({Outcome})", date, items, stored.Value!.StatementId,
+            logger.LogInformation("Statement pull of JSGH {Date:yyyy-MM-dd}: {Items} items, statement {StatementId} ({Outcome})", date, items, stored.Value!.StatementId,
                 stored.Value.Created ? "stored" : "already stored");
             return stored.Value.StatementId;
         }
