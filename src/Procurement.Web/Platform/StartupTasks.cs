@@ -37,6 +37,7 @@ public static class StartupTasks
         if (seedDemo && await seeder.SeedCatalogAsync(cancellationToken))
         {
             await seeder.SeedUsersAsync(cancellationToken);
+            await services.GetRequiredService<DemoReconciliation>().SeedAsync(cancellationToken);
         }
         await EnsureSearchAsync(app, services, cancellationToken);
         RecurringJobs.Register(services);

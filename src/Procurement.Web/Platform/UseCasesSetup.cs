@@ -70,6 +70,7 @@ public static class UseCasesSetup
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();
         services.AddScoped<Infrastructure.Jobs.IdempotencyKeyPurgeJob>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoReconciliation>();
         return services;
     }
 }
