@@ -113,6 +113,43 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
     }
 
     [Fact]
+    public async Task Partner_statements_and_reconciliations_are_filtered_and_an_anonymous_caller_sees_none()
+    {
+        // Finance's, not a tenant's: they carry no supplier or union, so the enumeration above does not find them.
+        var partnerTypes = new[]
+        {
+            typeof(Core.Partners.PartnerOrder), typeof(Core.Partners.PartnerStatement), typeof(Core.Partners.StatementRow), typeof(Core.Partners.ReconciliationRun),
+            typeof(Core.Partners.ReconciliationItem),
+        };
+        var unfiltered = await app.WithScopeAsync(sp => Task.FromResult(partnerTypes
+            .Where(t => sp.GetRequiredService<ProcurementDbContext>().Model.FindEntityType(t)!.GetDeclaredQueryFilters().Count == 0).Select(t => t.Name).ToList()));
+        Assert.Empty(unfiltered);
+
+        var (statementId, runId) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            var statement = new Core.Partners.PartnerStatement(Core.Partners.PartnerCodes.Gsxf, new DateOnly(2026, 1, 2), Guid.NewGuid().ToString("N"), "t.xlsx",
+                Core.Partners.PartnerStatement.Sources.Upload, null, DateTimeOffset.UtcNow);
+            var run = new Core.Partners.ReconciliationRun(Core.Partners.PartnerCodes.Gsxf, new DateOnly(2026, 1, 2), null, DateTimeOffset.UtcNow);
+            db.AddRange(statement, run);
+            await db.SaveChangesAsync();
+            return (statement.Id, run.Id);
+        });
+        var anonymous = await app.AsAnonymousAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            return (await db.PartnerStatements.AnyAsync(s => s.Id == statementId), await db.ReconciliationRuns.AnyAsync(r => r.Id == runId));
+        });
+        var system = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            return (await db.PartnerStatements.AnyAsync(s => s.Id == statementId), await db.ReconciliationRuns.AnyAsync(r => r.Id == runId));
+        });
+        Assert.Equal((false, false), anonymous);
+        Assert.Equal((true, true), system);
+    }
+
+    [Fact]
     public async Task A_scope_without_a_user_or_the_system_identity_sees_no_supplier_drafts()
     {
         var supplier = await SupplierScenario.CreateAsync(app, "两当狼牙蜜专业合作社");
