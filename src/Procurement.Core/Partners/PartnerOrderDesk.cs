@@ -197,7 +197,7 @@ public sealed class PartnerOrderDesk(
     /// <summary>Partner orders for finance and admins, newest first; q searches either number or the buyer.</summary>
     public async Task<Result<Paged<PartnerOrderView>>> ListAsync(string? partner, string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (!user.SeesFinance())
         {
             return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看合作平台订单。", "Only finance sees partner orders."));
         }

@@ -189,6 +189,27 @@ public sealed class ReconciliationItem
 public sealed record CarriedResolution(ReconciliationCategory Category, string PartnerOrderNo, int Occurrence, ItemResolution Resolution, string? Note, Guid? By,
     DateTimeOffset? At);
 
+/// <summary>
+/// Tells repeats of one partner order number apart, counted in item order: 0 for the first repeat, then 1, 2… — and 0
+/// for every other category, where a key stands once. The classifier and the decisions carried onto a re-run count
+/// the same way, so a decision on the second repeat finds the second repeat again.
+/// </summary>
+public sealed class Occurrences
+{
+    private readonly Dictionary<string, int> _repeats = new(StringComparer.Ordinal);
+
+    public int Of(ReconciliationCategory category, string partnerOrderNo)
+    {
+        if (category != ReconciliationCategory.Duplicate)
+        {
+            return 0;
+        }
+        var seen = _repeats.GetValueOrDefault(partnerOrderNo);
+        _repeats[partnerOrderNo] = seen + 1;
+        return seen;
+    }
+}
+
 /// <summary>One of our partner orders of the date as reconciliation reads it: paid, refunded, status.</summary>
 public sealed record LocalEntry(string PartnerOrderNo, string Number, decimal Paid, decimal Refunded, PartnerOrderStatus Status)
 {
@@ -211,7 +232,7 @@ public sealed class Classifier
 {
     private readonly Dictionary<string, LocalEntry> _local;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Dictionary<(ReconciliationCategory, string), int> _occurrences = [];
+    private readonly Occurrences _occurrences = new();
     private readonly int[] _counts = new int[6];
     private readonly decimal _localAmount;
     private decimal _remoteAmount, _gross;
@@ -260,18 +281,7 @@ public sealed class Classifier
     }
 
     /// <summary>How often this category and key came before the item just classified (0 for the first): the key a carried decision is found by.</summary>
-    public int OccurrenceOf(ReconciliationItem item)
-    {
-        // Only repeats share a category and key; every other item is the first and only of its kind.
-        if (item.Category != ReconciliationCategory.Duplicate)
-        {
-            return 0;
-        }
-        var slot = (item.Category, item.PartnerOrderNo);
-        var seen = _occurrences.GetValueOrDefault(slot);
-        _occurrences[slot] = seen + 1;
-        return seen;
-    }
+    public int OccurrenceOf(ReconciliationItem item) => _occurrences.Of(item.Category, item.PartnerOrderNo);
 
     public RunSummary Summary => new(_counts[0], _counts[1], _counts[2], _counts[3], _counts[4], _counts[5]);
 

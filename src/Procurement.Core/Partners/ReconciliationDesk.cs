@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -105,7 +105,7 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<RunStarted>> StartAsync(StartRun request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem && (user.Role != Roles.Finance || user.UserId is null))
+        if (!user.IsSystem && !user.IsFinance())
         {
             return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以发起对账。", "Only finance starts reconciliations."));
         }
@@ -260,16 +260,13 @@ public sealed class ReconciliationDesk(
         {
             return refused;
         }
-        if (partnerCode is { Length: > 0 } && PartnerCodes.Normalize(partnerCode) is null)
+        var filter = ListFilter(partnerCode, from, to, clock);
+        if (filter.Error is { } invalid)
         {
-            return Error.Invalid("partnerCode", StatementDesk.PartnerCodeMessage());
+            return invalid;
         }
-        var (start, end) = Range(from, to);
-        if (end < start || end.DayNumber - start.DayNumber > 366)
-        {
-            return Error.Invalid("to", Texts.Pick("日期范围须在一年之内，且结束不早于开始。", "The range must be at most a year, its end not before its start."));
-        }
-        var runs = await store.RunsAsync(PartnerCodes.Normalize(partnerCode), start, end, cancellationToken);
+        var (partner, start, end) = filter.Value;
+        var runs = await store.RunsAsync(partner, start, end, cancellationToken);
         return runs.Select(View).ToList();
     }
 
@@ -280,8 +277,13 @@ public sealed class ReconciliationDesk(
         {
             return refused;
         }
-        var (start, end) = Range(from, to);
-        return (await store.DaysAsync(PartnerCodes.Normalize(partnerCode), start, end, cancellationToken)).ToList();
+        var filter = ListFilter(partnerCode, from, to, clock);
+        if (filter.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var (partner, start, end) = filter.Value;
+        return (await store.DaysAsync(partner, start, end, cancellationToken)).ToList();
     }
 
     public async Task<Result<Paged<ItemView>>> ItemsAsync(long runId, string? category, string? q, int page, int pageSize, CancellationToken cancellationToken)
@@ -309,7 +311,7 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<ItemView>> ResolveAsync(long itemId, ResolveItem request, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is not { } by)
+        if (!user.IsFinance() || user.UserId is not { } by)
         {
             return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以处理对账差异。", "Only finance resolves differences."));
         }
@@ -370,19 +372,16 @@ public sealed class ReconciliationDesk(
     }
 
     /// <summary>Finance and admins read reconciliations; nobody else.</summary>
-    internal static Error? Refusal(ICurrentUser user) => user.Role == Roles.Finance || user.SeesAllTenants()
+    internal static Error? Refusal(ICurrentUser user) => user.SeesFinance()
         ? null
         : new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看对账。", "Only finance sees reconciliations."));
 
-    public static string CategoryName(ReconciliationCategory category) => category switch
-    {
-        ReconciliationCategory.Matched => "matched",
-        ReconciliationCategory.AmountMismatch => "amountMismatch",
-        ReconciliationCategory.StatusMismatch => "statusMismatch",
-        ReconciliationCategory.MissingLocal => "missingLocal",
-        ReconciliationCategory.MissingRemote => "missingRemote",
-        _ => "duplicate",
-    };
+    /// <summary>A category as the contract spells it: its name in camel case (<c>amountMismatch</c>).</summary>
+    public static string CategoryName(ReconciliationCategory category) => JsonNamingPolicy.CamelCase.ConvertName(category.ToString());
+
+    /// <summary>Each category by its contract name.</summary>
+    public static readonly IReadOnlyDictionary<string, ReconciliationCategory> Categories =
+        Enum.GetValues<ReconciliationCategory>().ToDictionary(CategoryName, StringComparer.Ordinal);
 
     public static RunView View(ReconciliationRun run) => new(run.Id, run.Partner, run.Date, run.Status.ToString(), run.Error, run.Summary, run.Totals, run.Current,
         run.StatementId, new RunProgress(run.RowsRead, run.Classified, run.Stored), run.RequestedAt, run.StartedAt, run.FinishedAt);
@@ -402,7 +401,7 @@ public sealed class ReconciliationDesk(
             {
                 differencesOnly = true;
             }
-            else if (Enum.GetValues<ReconciliationCategory>().FirstOrDefault(c => CategoryName(c) == category) is var found && CategoryName(found) == category)
+            else if (Categories.TryGetValue(category, out var found))
             {
                 filter = found;
             }
@@ -423,10 +422,20 @@ public sealed class ReconciliationDesk(
         return (run, new ItemQuery(filter, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), differencesOnly, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize)));
     }
 
-    private (DateOnly From, DateOnly To) Range(DateOnly? from, DateOnly? to)
+    /// <summary>A list's partner and dates: the partner named right (or not given: all), the last 30 days by default, at most a year.</summary>
+    internal static Result<(string? Partner, DateOnly From, DateOnly To)> ListFilter(string? partnerCode, DateOnly? from, DateOnly? to, TimeProvider clock)
     {
+        if (partnerCode is not null && PartnerCodes.Normalize(partnerCode) is null)
+        {
+            return Error.Invalid("partnerCode", StatementDesk.PartnerCodeMessage());
+        }
         var end = to ?? BusinessDate.Today(clock);
-        return (from ?? end.AddDays(-29), end);
+        var start = from ?? end.AddDays(-29);
+        if (end < start || end.DayNumber - start.DayNumber > 366)
+        {
+            return Error.Invalid("to", Texts.Pick("日期范围须在一年之内，且结束不早于开始。", "The range must be at most a year, its end not before its start."));
+        }
+        return (PartnerCodes.Normalize(partnerCode), start, end);
     }
 
     private async Task<bool> HasOrdersAsync(string partner, DateOnly date, CancellationToken cancellationToken)

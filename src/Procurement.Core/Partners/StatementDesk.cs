@@ -66,7 +66,7 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
 {
     public async Task<Result<StatementStored>> UploadAsync(string? partnerCode, string? date, Stream? content, string? fileName, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is null)
+        if (!user.IsFinance())
         {
             return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以上传对账单。", "Only finance uploads statements."));
         }
@@ -113,12 +113,13 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         {
             return refused;
         }
-        if (partnerCode is not null && PartnerCodes.Normalize(partnerCode) is null)
+        var filter = ReconciliationDesk.ListFilter(partnerCode, from, to, clock);
+        if (filter.Error is { } invalid)
         {
-            return Error.Invalid("partnerCode", PartnerCodeMessage());
+            return invalid;
         }
-        var today = BusinessDate.Today(clock);
-        var found = await store.ListAsync(PartnerCodes.Normalize(partnerCode), from ?? today.AddDays(-30), to ?? today, cancellationToken);
+        var (partner, start, end) = filter.Value;
+        var found = await store.ListAsync(partner, start, end, cancellationToken);
         return found.Select(s => new StatementView(s.Id, s.Partner, s.Date, s.FileName, s.Source, s.Rows, s.UploadedAt, s.ContentHash)).ToList();
     }
 
@@ -149,7 +150,7 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         }
         if (refusal is not null || written.Value is not { } statementId)
         {
-            return refusal ?? Error.Invalid("file", Texts.Pick("对账单没有数据行。", "The statement has no rows."));
+            return refusal ?? NoRows();
         }
         logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} stored as {StatementId} ({Source}): {Rows} rows in {Elapsed} ms", partner, date, statementId, source,
             count, watch.ElapsedMilliseconds);
@@ -205,8 +206,10 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
             logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} refused: {Bad} of {Rows} rows bad; nothing stored", partner, date, errors.BadRows, rows);
             return (errors.ToError(), rows);
         }
-        return rows == 0 ? (Error.Invalid("file", Texts.Pick("对账单没有数据行。", "The statement has no rows.")), 0) : (null, rows);
+        return rows == 0 ? (NoRows(), 0) : (null, rows);
     }
+
+    private static Error NoRows() => Error.Invalid("file", Texts.Pick("对账单没有数据行。", "The statement has no rows."));
 
     private static Result<StatementStored> Same(PartnerStatement known, DateOnly date) => known.Date == date
         ? new StatementStored(known.Id, known.Rows)

@@ -106,6 +106,9 @@ public static class StatementFormats
         ["成功"] = PartnerOrderStatus.Completed, ["退款"] = PartnerOrderStatus.Refunded, ["部分退款"] = PartnerOrderStatus.PartiallyRefunded, ["关闭"] = PartnerOrderStatus.Cancelled,
     };
 
+    /// <summary>JSGH writes our own status names.</summary>
+    private static readonly IReadOnlyDictionary<string, PartnerOrderStatus> JsghStatus = Enum.GetValues<PartnerOrderStatus>().ToDictionary(s => s.ToString());
+
     /// <summary>
     /// The header row checked against the contract's: the same names in the same order (trimmed, a BOM dropped).
     /// Null when it holds; otherwise the message for row 1.
@@ -170,11 +173,7 @@ public static class StatementFormats
                 orderNo = Cell(1).Length > 0 ? Cell(1).ToUpperInvariant() : null;
                 amount = ParseAmount(Cell(2), line, header[2], errors);
                 refund = Cell(3).Length == 0 ? 0 : ParseAmount(Cell(3), line, header[3], errors);
-                status = Enum.TryParse<PartnerOrderStatus>(Cell(4), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
-                if (status is null)
-                {
-                    errors.Add(line, header[4], UnknownStatus(Cell(4), ["Completed", "Refunded", "PartiallyRefunded", "Cancelled"]));
-                }
+                status = ParseStatus(Cell(4), JsghStatus, line, header[4], errors);
                 settled = Cell(5);
                 break;
         }

@@ -51,11 +51,7 @@ public sealed class ReconciliationSheets : IReconciliationSheets
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static StringBuilder Csv(StringBuilder text, string? value)
-    {
-        var safe = SheetCells.Safe(value);
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? text.Append('"').Append(safe.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"') : text.Append(safe);
-    }
+    private static StringBuilder Csv(StringBuilder text, string? value) => text.Append(SheetCells.Csv(SheetCells.Safe(value)));
 
     private static StringBuilder Amount(StringBuilder text, decimal? amount) =>
         amount is { } value ? text.Append(value.ToString("0.00", CultureInfo.InvariantCulture)) : text;

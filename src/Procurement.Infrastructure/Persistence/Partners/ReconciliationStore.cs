@@ -57,13 +57,9 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
             .Join(db.ReconciliationRuns.Where(r => r.Partner == partner && r.Date == date && r.Current), i => i.RunId, r => r.Id, (i, r) => i)
             .OrderBy(i => i.Id)
             .ToListAsync(cancellationToken);
-        var occurrences = new Dictionary<(ReconciliationCategory, string), int>();
-        return decided.Select(i =>
-        {
-            var occurrence = i.Category == ReconciliationCategory.Duplicate ? occurrences.GetValueOrDefault((i.Category, i.PartnerOrderNo)) : 0;
-            occurrences[(i.Category, i.PartnerOrderNo)] = occurrence + 1;
-            return new CarriedResolution(i.Category, i.PartnerOrderNo, occurrence, i.Resolution, i.Note, i.ResolvedBy, i.ResolvedAt);
-        }).ToList();
+        var occurrences = new Occurrences();
+        return decided.Select(i => new CarriedResolution(i.Category, i.PartnerOrderNo, occurrences.Of(i.Category, i.PartnerOrderNo), i.Resolution, i.Note,
+            i.ResolvedBy, i.ResolvedAt)).ToList();
     }
 
     public async Task<int> WriteItemsAsync(long runId, IEnumerable<ReconciliationItem> items, Func<int, Task> stored, CancellationToken cancellationToken)
@@ -107,14 +103,9 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
 
     public async Task<int> PurgeAsync(string partner, DateOnly date, CancellationToken cancellationToken)
     {
-        var stale = await db.ReconciliationRuns.Where(r => r.Partner == partner && r.Date == date && !r.Current && r.Status != RunStatus.Running && r.Status != RunStatus.Queued)
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        var purged = 0;
-        foreach (var id in stale)
-        {
-            purged += await db.ReconciliationItems.Where(i => i.RunId == id).ExecuteDeleteAsync(cancellationToken);
-        }
-        return purged;
+        var stale = db.ReconciliationRuns.Where(r => r.Partner == partner && r.Date == date && !r.Current && r.Status != RunStatus.Running && r.Status != RunStatus.Queued)
+            .Select(r => r.Id);
+        return await db.ReconciliationItems.Where(i => stale.Contains(i.RunId)).ExecuteDeleteAsync(cancellationToken);
     }
 
     public Task DeleteItemsAsync(long runId, CancellationToken cancellationToken) =>
@@ -177,8 +168,9 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
         }
     }
 
+    // Stored as the enum's names; the contract's names come from the desk.
     private static readonly IReadOnlyDictionary<string, string> CategoryNames =
-        Enum.GetValues<ReconciliationCategory>().ToDictionary(c => c.ToString(), ReconciliationDesk.CategoryName);
+        ReconciliationDesk.Categories.ToDictionary(c => c.Value.ToString(), c => c.Key, StringComparer.Ordinal);
 
     private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
