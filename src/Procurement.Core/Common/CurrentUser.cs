@@ -23,12 +23,6 @@ public static class CurrentUserExtensions
     /// <summary>Signed-in admins and the explicit system identity see every tenant; everyone else sees their own, anonymous nobody's.</summary>
     public static bool SeesAllTenants(this ICurrentUser user) =>
         user.IsSystem || (user.UserId is not null && user.Role == Users.Roles.Admin);
-
-    /// <summary>A signed-in member of platform finance: who confirms transfers, uploads statements and resolves differences.</summary>
-    public static bool IsFinance(this ICurrentUser user) => user.UserId is not null && user.Role == Users.Roles.Finance;
-
-    /// <summary>Who reads every union's money and every partner's accounts: finance, admins and the system identity.</summary>
-    public static bool SeesFinance(this ICurrentUser user) => user.IsFinance() || user.SeesAllTenants();
 }
 
 /// <summary>The system identity where no container is at hand (design-time tools, unit tests).</summary>

@@ -51,6 +51,12 @@ public readonly struct Result<T>
     public Error? Error { get; }
     public bool Succeeded => Error is null;
 
+    /// <summary>
+    /// The value, where the caller has already ruled its errors out (a page guarded by the same capability the use
+    /// case asks): an error here is a bug, so it throws rather than being shown.
+    /// </summary>
+    public T Expect() => Succeeded ? Value! : throw new InvalidOperationException($"Unexpected {Error!.Kind}: {Error.Detail}");
+
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 }

@@ -47,7 +47,7 @@ public sealed class AfterSalesDesk(
 {
     public async Task<Result<AfterSalesView>> ReportAsync(Guid orderId, AfterSalesRequest request, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -108,9 +108,9 @@ public sealed class AfterSalesDesk(
 
     public async Task<Result<IReadOnlyList<AfterSalesView>>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (!(Roles.BelongsToUnion(user.Role ?? "") || user.Role == Roles.Finance || user.SeesAllTenants()))
+        if (user.Refuse(Capability.ReadOrder) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("无权查看售后。", "You cannot see after-sales cases."));
+            return denied;
         }
         if (!await orders.ExistsAsync(orderId, cancellationToken))
         {
@@ -121,7 +121,7 @@ public sealed class AfterSalesDesk(
 
     public async Task<Result<Paged<AfterSalesView>>> ListForSupplierAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (RefuseSupplier() is { } refused)
+        if (user.Refuse(Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -207,7 +207,7 @@ public sealed class AfterSalesDesk(
 
     private async Task<Result<(AfterSalesCase Case, Shipment Shipment, Order Order)>?> DecidableAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
     {
-        if (RefuseSupplier() is { } refused)
+        if (user.Refuse(Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -239,11 +239,6 @@ public sealed class AfterSalesDesk(
             afterSales.SupplierId, afterSales.Value);
         return View(afterSales);
     }
-
-    private Error? RefuseSupplier() =>
-        user.Role == Roles.Supplier && user.SupplierId is not null && user.UserId is not null
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("只有供应商可以处理售后。", "Only the supplier settles after-sales cases."));
 
     public static AfterSalesView View(AfterSalesCase c, long? resend = null) =>
         new(c.Id, c.OrderId, c.OrderNumber, c.ShipmentId, c.SupplierId, c.RecipientRow, c.RecipientName, c.Mobile, c.Kind.ToString(), c.Status.ToString(), c.Packages,

@@ -45,7 +45,7 @@ public sealed class ShipmentDesk(
     /// <summary>A supplier's parcels (or, for admins and finance, everyone's).</summary>
     public async Task<Result<Paged<ShipmentView>>> ListForSupplierAsync(ShipmentQuery query, CancellationToken cancellationToken)
     {
-        if (RefuseSupplier() is { } refused && user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (user.Refuse(Capability.Supply, Capability.FinanceRead) is { } refused)
         {
             return refused;
         }
@@ -59,7 +59,7 @@ public sealed class ShipmentDesk(
     /// <summary>An order's parcels, searchable by the member's name or mobile.</summary>
     public async Task<Result<Paged<ShipmentView>>> ListForOrderAsync(Guid orderId, ShipmentQuery query, CancellationToken cancellationToken)
     {
-        if (RefuseOrderReader() is { } refused)
+        if (user.Refuse(Capability.ReadOrder) is { } refused)
         {
             return refused;
         }
@@ -76,7 +76,7 @@ public sealed class ShipmentDesk(
 
     public async Task<Result<FulfilmentProgress>> ProgressAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (RefuseOrderReader() is { } refused)
+        if (user.Refuse(Capability.ReadOrder) is { } refused)
         {
             return refused;
         }
@@ -90,7 +90,7 @@ public sealed class ShipmentDesk(
     /// <summary>The supplier's packing list (by default every parcel still to send) as XLSX or CSV.</summary>
     public async Task<Error?> WritePackingListAsync(ShipmentQuery query, SheetFormat format, Stream output, CancellationToken cancellationToken)
     {
-        if (RefuseSupplier() is { } refused)
+        if (user.Refuse(Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -110,7 +110,7 @@ public sealed class ShipmentDesk(
     /// </summary>
     public async Task<Result<TrackingImportResult>> ImportTrackingAsync(Stream content, CancellationToken cancellationToken)
     {
-        if (RefuseSupplier() is { } refused)
+        if (user.Refuse(Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -239,7 +239,7 @@ public sealed class ShipmentDesk(
     /// <summary>The purchaser confirms a parcel arrived (the member says so); the last one delivers the order.</summary>
     public async Task<Result<ShipmentView>> ConfirmDeliveredAsync(Guid orderId, long shipmentId, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -268,7 +268,7 @@ public sealed class ShipmentDesk(
     /// <summary>The purchaser confirms everything arrived: Delivered → Completed.</summary>
     public async Task<Result<OrderDetails>> CompleteAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -308,16 +308,6 @@ public sealed class ShipmentDesk(
         logger.LogInformation("Order {OrderNumber} completed automatically, delivered {DeliveredAt}", order.Number, delivered);
         return true;
     }
-
-    private Error? RefuseSupplier() =>
-        user.Role == Roles.Supplier && user.SupplierId is not null && user.UserId is not null
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("只有供应商可以进行此操作。", "Only a supplier can do this."));
-
-    private Error? RefuseOrderReader() =>
-        Roles.BelongsToUnion(user.Role ?? "") || user.Role == Roles.Finance || user.SeesAllTenants()
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("无权查看订单的发货。", "You cannot see this order's shipments."));
 
     private static Error? CheckStatus(string? status) =>
         status is null || Enum.TryParse<ShipmentStatus>(status, ignoreCase: false, out _)

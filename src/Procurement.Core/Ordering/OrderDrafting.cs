@@ -22,7 +22,7 @@ public sealed class OrderDrafting(
 {
     public async Task<Result<DraftOutcome>> CreateAsync(OrderRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -68,7 +68,7 @@ public sealed class OrderDrafting(
     /// <summary>A new draft with an earlier order's SKUs and quantities, priced again as they are published now.</summary>
     public async Task<Result<OrderDetails>> ReorderAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -142,19 +142,9 @@ public sealed class OrderDrafting(
     }
 }
 
-/// <summary>Who may do a purchaser's work: a Purchaser of a union. Pages and the API both ask this.</summary>
+/// <summary>What purchasing tells a buyer. Who may purchase is <see cref="Access"/>'s.</summary>
 public static class Purchasing
 {
     /// <summary>What a buyer is told about a SKU that is absent or not on sale.</summary>
     public static string NotOrderable => Texts.Pick("该规格不存在或商品未上架。", "This SKU does not exist or its product is not published.");
-
-    public static Error? Refuse(ICurrentUser user) =>
-        user.Role == Roles.Purchaser && user.UnionId is not null && user.UserId is not null
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会采购员可以进行此操作。", "Only a union purchaser can do this."));
-
-    public static Error? RefuseApprover(ICurrentUser user) =>
-        user.Role == Roles.Approver && user.UnionId is not null && user.UserId is not null
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会审批人可以审批订单。", "Only a union approver can decide on orders."));
 }

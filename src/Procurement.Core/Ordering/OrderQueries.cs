@@ -36,7 +36,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
 {
     public async Task<Result<OrderDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (RefuseReader() is { } refused)
+        if (user.Refuse(Capability.ReadOrder) is { } refused)
         {
             return refused;
         }
@@ -46,16 +46,16 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
     /// <summary>The union's order list (purchasers, approvers, admins). Finance opens single orders from its payment queues, not this list.</summary>
     public async Task<Result<Paged<OrderSummary>>> ListAsync(OrderListQuery query, CancellationToken cancellationToken)
     {
-        if (user.Role == Roles.Finance || RefuseReader() is not null)
+        if (user.Refuse(Capability.ListOrders) is { } refused)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号可以查看订单列表。", "Only union accounts list orders."));
+            return refused;
         }
         return await store.ListAsync(query, cancellationToken);
     }
 
     public async Task<Result<Paged<Recipient>>> RecipientsAsync(Guid id, string? q, int skip, int take, CancellationToken cancellationToken)
     {
-        if (RefuseReader() is { } refused)
+        if (user.Refuse(Capability.ReadOrder) is { } refused)
         {
             return refused;
         }
@@ -69,7 +69,7 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
 
     public async Task<Result<IReadOnlyList<ProvinceCount>>> ProvincesAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (RefuseReader() is { } refused)
+        if (user.Refuse(Capability.ReadOrder) is { } refused)
         {
             return refused;
         }
@@ -83,10 +83,11 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
     /// <summary>The caller's union's budget this Beijing year: budget, committed by orders, remaining.</summary>
     public async Task<Result<BudgetPosition>> BudgetAsync(int? year, CancellationToken cancellationToken)
     {
-        if (user.UnionId is not { } unionId)
+        if (user.Refuse(Capability.ReadUnion) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号有预算。", "Only union accounts have a budget."));
+            return denied;
         }
+        var unionId = user.UnionId!.Value;
         var union = await unions.FindAsync(unionId, cancellationToken);
         if (union is null)
         {
@@ -104,11 +105,6 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         var names = await store.UserNamesAsync(people, cancellationToken);
         return order.ToDetails(names, options.Reservation);
     }
-
-    private Error? RefuseReader() =>
-        user.SeesAllTenants() || user.Role == Roles.Finance || (Roles.BelongsToUnion(user.Role ?? "") && user.UnionId is not null)
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号可以查看订单。", "Only union accounts can see orders."));
 }
 
 public static class OrderMapping

@@ -16,7 +16,7 @@ public sealed class OrderWorkflow(
 {
     public async Task<Result<OrderDetails>> SubmitAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -39,7 +39,7 @@ public sealed class OrderWorkflow(
 
     public async Task<Result<OrderDetails>> ApproveAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (Purchasing.RefuseApprover(user) is { } refused)
+        if (user.Refuse(Capability.Approve) is { } refused)
         {
             return refused;
         }
@@ -56,7 +56,7 @@ public sealed class OrderWorkflow(
 
     public async Task<Result<OrderDetails>> RejectAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
-        if (Purchasing.RefuseApprover(user) is { } refused)
+        if (user.Refuse(Capability.Approve) is { } refused)
         {
             return refused;
         }
@@ -78,7 +78,7 @@ public sealed class OrderWorkflow(
 
     public async Task<Result<OrderDetails>> CancelAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }

@@ -70,7 +70,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
 {
     public async Task<Result<IReadOnlyList<PurchaseListLine>>> LinesAsync(CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -81,7 +81,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
     /// <summary>Adds a SKU (one per package, or more) or, when it is already on the list, raises it.</summary>
     public async Task<Error?> AddAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -113,7 +113,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
     /// <summary>From a product tile: its cheapest SKU in stock, one per package.</summary>
     public async Task<Error?> AddProductAsync(Guid productId, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -124,7 +124,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
 
     public async Task<Error?> SetPerPackageAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -148,7 +148,7 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
     /// <summary>Empties the list once its order is drafted.</summary>
     public async Task<Error?> ClearAsync(CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }

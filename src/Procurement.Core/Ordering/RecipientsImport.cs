@@ -49,7 +49,7 @@ public sealed class RecipientsImport(IRecipientSheetReader reader, IOrderStore o
 
     private async Task<Result<Checked>> CheckAsync(Guid orderId, Stream file, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }

@@ -36,10 +36,11 @@ public sealed class UnionDashboard(IUnionSpend spend, IUnionStore unions, OrderQ
 
     public async Task<Result<UnionDashboardView>> ForYearAsync(int? year, CancellationToken cancellationToken)
     {
-        if (user.UnionId is not { } unionId)
+        if (user.Refuse(Capability.ReadUnion) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有工会账号有工会看板。", "Only union accounts have a union dashboard."));
+            return denied;
         }
+        var unionId = user.UnionId!.Value;
         var union = await unions.FindAsync(unionId, cancellationToken);
         var budget = await orders.BudgetAsync(year ?? BusinessDate.Year(clock), cancellationToken);
         if (union is null || budget.Error is not null)

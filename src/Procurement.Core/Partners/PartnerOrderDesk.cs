@@ -197,9 +197,9 @@ public sealed class PartnerOrderDesk(
     /// <summary>Partner orders for finance and admins, newest first; q searches either number or the buyer.</summary>
     public async Task<Result<Paged<PartnerOrderView>>> ListAsync(string? partner, string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (!user.SeesFinance())
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看合作平台订单。", "Only finance sees partner orders."));
+            return denied;
         }
         if (partner is not null && PartnerCodes.Normalize(partner) is null)
         {

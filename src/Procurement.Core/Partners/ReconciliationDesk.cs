@@ -105,9 +105,9 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<RunStarted>> StartAsync(StartRun request, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem && !user.IsFinance())
+        if (user.Refuse(Capability.FinanceWrite, Capability.RunJobs) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以发起对账。", "Only finance starts reconciliations."));
+            return denied;
         }
         var fields = new Dictionary<string, string[]>();
         var partner = PartnerCodes.Normalize(request.PartnerCode);
@@ -247,7 +247,7 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<RunView>> GetAsync(long runId, CancellationToken cancellationToken)
     {
-        if (Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }
@@ -256,7 +256,7 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<IReadOnlyList<RunView>>> ListAsync(string? partnerCode, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        if (Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }
@@ -273,7 +273,7 @@ public sealed class ReconciliationDesk(
     /// <summary>The chart: per day, the current result's differences and how many are still open.</summary>
     public async Task<Result<IReadOnlyList<DayDifferences>>> DaysAsync(string? partnerCode, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        if (Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }
@@ -311,10 +311,11 @@ public sealed class ReconciliationDesk(
 
     public async Task<Result<ItemView>> ResolveAsync(long itemId, ResolveItem request, CancellationToken cancellationToken)
     {
-        if (!user.IsFinance() || user.UserId is not { } by)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以处理对账差异。", "Only finance resolves differences."));
+            return denied;
         }
+        var by = user.UserId!.Value;
         var fields = new Dictionary<string, string[]>();
         if (!Enum.TryParse<ItemResolution>(request.Resolution, ignoreCase: true, out var resolution) || !Enum.IsDefined(resolution) || resolution == ItemResolution.Open
             || int.TryParse(request.Resolution, out _))
@@ -354,7 +355,7 @@ public sealed class ReconciliationDesk(
     /// <summary>Streams the run's items to <paramref name="output"/>; the run is checked first, so a refusal is an answer, not half a file.</summary>
     public async Task<Result<Func<Stream, Task>>> ExportAsync(long runId, SheetFormat format, CancellationToken cancellationToken)
     {
-        if (Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }
@@ -371,11 +372,6 @@ public sealed class ReconciliationDesk(
         return write;
     }
 
-    /// <summary>Finance and admins read reconciliations; nobody else.</summary>
-    internal static Error? Refusal(ICurrentUser user) => user.SeesFinance()
-        ? null
-        : new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看对账。", "Only finance sees reconciliations."));
-
     /// <summary>A category as the contract spells it: its name in camel case (<c>amountMismatch</c>).</summary>
     public static string CategoryName(ReconciliationCategory category) => JsonNamingPolicy.CamelCase.ConvertName(category.ToString());
 
@@ -389,7 +385,7 @@ public sealed class ReconciliationDesk(
     private async Task<Result<(ReconciliationRun Run, ItemQuery Query)>> ReadableRunAsync(long runId, string? category, string? q, int page, int pageSize,
         CancellationToken cancellationToken)
     {
-        if (Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }

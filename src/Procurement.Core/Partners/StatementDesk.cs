@@ -66,9 +66,9 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
 {
     public async Task<Result<StatementStored>> UploadAsync(string? partnerCode, string? date, Stream? content, string? fileName, CancellationToken cancellationToken)
     {
-        if (!user.IsFinance())
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以上传对账单。", "Only finance uploads statements."));
+            return denied;
         }
         var fields = new Dictionary<string, string[]>();
         var partner = PartnerCodes.Normalize(partnerCode);
@@ -100,16 +100,16 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
     /// <summary>A statement fetched by the pull job (the system identity), checked and stored exactly like an upload.</summary>
     public async Task<Result<StatementStored>> StorePulledAsync(string partner, DateOnly date, ISpooledFile file, CancellationToken cancellationToken)
     {
-        if (!user.IsSystem)
+        if (user.Refuse(Capability.RunJobs) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有系统任务可以拉取对账单。", "Only the system job pulls statements."));
+            return denied;
         }
         return await StoreAsync(partner, date, file, PartnerStatement.Sources.Pull, null, cancellationToken);
     }
 
     public async Task<Result<IReadOnlyList<StatementView>>> ListAsync(string? partnerCode, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        if (ReconciliationDesk.Refusal(user) is { } refused)
+        if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
             return refused;
         }

@@ -89,7 +89,7 @@ public sealed class PaymentDesk(
 
     public async Task<Result<PaymentStarted>> StartAsync(Guid orderId, PaymentRequest request, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -143,7 +143,7 @@ public sealed class PaymentDesk(
     /// </summary>
     public async Task<Result<ProviderCheckout>> StartCheckoutAsync(Guid orderId, string? paymentMethodType, Uri returnPage, CancellationToken cancellationToken)
     {
-        if (Purchasing.Refuse(user) is { } refused)
+        if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
@@ -215,10 +215,11 @@ public sealed class PaymentDesk(
     /// </summary>
     public async Task<Result<PaymentDetails>> ConfirmTransferAsync(Guid orderId, BankTransferConfirmationRequest request, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is not { } clerk)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以确认到账。", "Only finance confirms transfers."));
+            return denied;
         }
+        var clerk = user.UserId!.Value;
         var now = clock.GetUtcNow();
         if (CheckReceipt(request, now) is { } invalid)
         {
@@ -262,9 +263,9 @@ public sealed class PaymentDesk(
 
     public async Task<Result<IReadOnlyList<PaymentDetails>>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (!(Roles.BelongsToUnion(user.Role ?? "") || user.Role == Roles.Finance || user.SeesAllTenants()))
+        if (user.Refuse(Capability.ReadOrder) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("无权查看付款。", "You cannot see payments."));
+            return denied;
         }
         if (await orders.FindAsync(orderId, cancellationToken) is null)
         {
@@ -279,9 +280,9 @@ public sealed class PaymentDesk(
     public async Task<Result<Paged<PaymentDetails>>> ListAsync(string? status, string? method, DateOnly? from, DateOnly? to, string? q, int page, int pageSize,
         CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看付款。", "Only finance sees payments."));
+            return denied;
         }
         var query = ListQueryOf(status, method, from, to, q);
         if (query.Error is { } invalid)
@@ -296,9 +297,9 @@ public sealed class PaymentDesk(
     public async Task<Result<byte[]>> ExportAsync(string? status, string? method, DateOnly? from, DateOnly? to, string? q, Ordering.SheetFormat format, IPaymentSheets sheets,
         CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以导出付款。", "Only finance exports payments."));
+            return denied;
         }
         var query = ListQueryOf(status, method, from, to, q);
         if (query.Error is { } invalid)
@@ -345,20 +346,20 @@ public sealed class PaymentDesk(
 
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money.</summary>
     public Task<Result<Paged<PaymentDetails>>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken) =>
-        FinanceListAsync(Texts.Pick("只有财务可以查看待确认转账。", "Only finance sees the transfers awaiting confirmation."), page, pageSize,
+        FinanceListAsync(page, pageSize,
             (p, size) => payments.AwaitingTransfersAsync(q, p, size, cancellationToken));
 
     /// <summary>Finance's list of payments whose money did not match the order (wrong amount, overpaid).</summary>
     public Task<Result<Paged<PaymentDetails>>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken) =>
-        FinanceListAsync(Texts.Pick("只有财务可以查看异常付款。", "Only finance sees flagged payments."), page, pageSize,
+        FinanceListAsync(page, pageSize,
             (p, size) => payments.FlaggedAsync(unresolvedOnly, p, size, cancellationToken));
 
     /// <summary>A list for finance (admins too): refused to anyone else, page bounds kept, rows shown as details.</summary>
-    private async Task<Result<Paged<PaymentDetails>>> FinanceListAsync(string refusal, int page, int pageSize, Func<int, int, Task<Paged<PaymentRow>>> read)
+    private async Task<Result<Paged<PaymentDetails>>> FinanceListAsync(int page, int pageSize, Func<int, int, Task<Paged<PaymentRow>>> read)
     {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, refusal);
+            return denied;
         }
         var found = await read(Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize));
         return new Paged<PaymentDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(Details).ToList());
@@ -367,10 +368,11 @@ public sealed class PaymentDesk(
     /// <summary>Finance settles a flagged payment with a note (who and when are kept).</summary>
     public async Task<Result<PaymentDetails>> ResolveAsync(Guid paymentId, string? note, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is not { } clerk)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以处理异常付款。", "Only finance settles flagged payments."));
+            return denied;
         }
+        var clerk = user.UserId!.Value;
         if (await payments.FindAsync(paymentId, cancellationToken) is not { } payment)
         {
             return Error.NotFound();

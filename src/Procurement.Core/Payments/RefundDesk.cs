@@ -114,9 +114,9 @@ public sealed class RefundDesk(
 
     public async Task<Result<IReadOnlyList<RefundDetails>>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        if (!(Roles.BelongsToUnion(user.Role ?? "") || user.Role == Roles.Finance || user.SeesAllTenants()))
+        if (user.Refuse(Capability.ReadOrder) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("无权查看退款。", "You cannot see refunds."));
+            return denied;
         }
         if (!await orders.ExistsAsync(orderId, cancellationToken))
         {
@@ -128,9 +128,9 @@ public sealed class RefundDesk(
     /// <summary>Finance's refunds: bank refunds to send, failed Stripe refunds to retry, and the history.</summary>
     public async Task<Result<Paged<RefundDetails>>> ListAsync(string? status, string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance && !user.SeesAllTenants())
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以查看退款。", "Only finance sees refunds."));
+            return denied;
         }
         RefundStatus? wanted = null;
         if (status is not null)
@@ -149,10 +149,11 @@ public sealed class RefundDesk(
     /// <summary>Finance records the bank transfer that returned a bank refund (or a failed online one, returned by transfer instead).</summary>
     public async Task<Result<RefundDetails>> SentAsync(Guid refundId, RefundSentRequest request, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is not { } clerk)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以登记退款。", "Only finance records refunds."));
+            return denied;
         }
+        var clerk = user.UserId!.Value;
         if (await refunds.FindAsync(refundId, cancellationToken) is not { } refund)
         {
             return Error.NotFound();
@@ -172,9 +173,9 @@ public sealed class RefundDesk(
     /// <summary>Finance asks Stripe again for a refund that failed.</summary>
     public async Task<Result<RefundDetails>> RetryAsync(Guid refundId, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is null)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以重试退款。", "Only finance retries refunds."));
+            return denied;
         }
         if (await refunds.FindAsync(refundId, cancellationToken) is not { } refund)
         {

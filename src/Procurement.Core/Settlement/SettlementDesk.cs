@@ -17,7 +17,7 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
     /// <summary>The month's statements: every supplier's for finance and admins, the caller's own for a supplier.</summary>
     public async Task<Result<IReadOnlyList<SupplierStatement>>> StatementsAsync(string? month, CancellationToken cancellationToken)
     {
-        if (Refuse() is { } refused)
+        if (user.Refuse(Capability.FinanceRead, Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -30,7 +30,7 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
 
     public async Task<Error?> ExportAsync(string? month, Guid supplierId, SheetFormat format, Func<byte[], string, Task> write, CancellationToken cancellationToken)
     {
-        if (Refuse() is { } refused)
+        if (user.Refuse(Capability.FinanceRead, Capability.Supply) is { } refused)
         {
             return refused;
         }
@@ -55,10 +55,11 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
     /// <summary>Finance settles a supplier's month once it is over: the statement is frozen as it stands.</summary>
     public async Task<Result<SupplierStatement>> SettleAsync(string? month, Guid supplierId, CancellationToken cancellationToken)
     {
-        if (user.Role != Roles.Finance || user.UserId is not { } clerk)
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有财务可以结算。", "Only finance settles months."));
+            return denied;
         }
+        var clerk = user.UserId!.Value;
         if (!SettlementMonth.TryParse(month, out var parsed))
         {
             return BadMonth();
@@ -111,11 +112,6 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
                 f.Refunds, f.FeeRate, f.Fee, f.AmountDue, true, f.SettledAt)));
         return statements.OrderBy(s => s.SupplierName, StringComparer.Ordinal).ToList();
     }
-
-    private Error? Refuse() =>
-        user.Role == Roles.Finance || user.SeesAllTenants() || (user.Role == Roles.Supplier && user.SupplierId is not null)
-            ? null
-            : new Error(ErrorKind.Forbidden, Texts.Pick("无权查看结算。", "You cannot see settlements."));
 
     private static Error BadMonth() => Error.Invalid("month", Texts.Pick("月份格式应为 2026-12。", "The month should look like 2026-12."));
 }

@@ -4,10 +4,14 @@ using Procurement.Core.Common;
 namespace Procurement.Core.Suppliers;
 
 /// <summary>Onboarding and editing suppliers (Admin). API endpoints and admin pages both call this.</summary>
-public sealed class SupplierAdmin(ISupplierStore store, IUnitOfWork unitOfWork, IValidator<SupplierRequest> validator, TimeProvider clock)
+public sealed class SupplierAdmin(ISupplierStore store, IUnitOfWork unitOfWork, IValidator<SupplierRequest> validator, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<SupplierDetails>> CreateAsync(SupplierRequest request, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         if (await ValidateAsync(request, null, cancellationToken) is { } error)
         {
             return error;
@@ -20,6 +24,10 @@ public sealed class SupplierAdmin(ISupplierStore store, IUnitOfWork unitOfWork, 
 
     public async Task<Result<SupplierDetails>> UpdateAsync(Guid id, SupplierRequest request, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var supplier = await store.FindAsync(id, cancellationToken);
         if (supplier is null)
         {
@@ -33,11 +41,21 @@ public sealed class SupplierAdmin(ISupplierStore store, IUnitOfWork unitOfWork, 
         return await unitOfWork.CommitAsync(cancellationToken) is { } conflict ? conflict : supplier.ToDetails();
     }
 
-    public async Task<Result<SupplierDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } supplier ? supplier.ToDetails() : Error.NotFound();
-
-    public async Task<Paged<SupplierDetails>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    public async Task<Result<SupplierDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
+        return await store.FindAsync(id, cancellationToken) is { } supplier ? supplier.ToDetails() : Error.NotFound();
+    }
+
+    public async Task<Result<Paged<SupplierDetails>>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var page = await store.ListAsync(query, cancellationToken);
         return new Paged<SupplierDetails>(page.Total, page.Page, page.PageSize, page.Items.Select(s => s.ToDetails()).ToList());
     }

@@ -4,10 +4,14 @@ using Procurement.Core.Common;
 namespace Procurement.Core.Unions;
 
 /// <summary>Registering unions, their tree, caps and yearly budgets (Admin).</summary>
-public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValidator<UnionRequest> validator, TimeProvider clock)
+public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValidator<UnionRequest> validator, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<UnionDetails>> CreateAsync(UnionRequest request, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         if (await ValidateAsync(request, null, cancellationToken) is { } error)
         {
             return error;
@@ -23,6 +27,10 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
 
     public async Task<Result<UnionDetails>> UpdateAsync(Guid id, UnionRequest request, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var union = await store.FindAsync(id, cancellationToken);
         if (union is null)
         {
@@ -40,11 +48,21 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
         return await DetailsAsync(union, cancellationToken);
     }
 
-    public async Task<Result<UnionDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } union ? await DetailsAsync(union, cancellationToken) : Error.NotFound();
-
-    public async Task<Paged<UnionDetails>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    public async Task<Result<UnionDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
+        return await store.FindAsync(id, cancellationToken) is { } union ? await DetailsAsync(union, cancellationToken) : Error.NotFound();
+    }
+
+    public async Task<Result<Paged<UnionDetails>>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var page = await store.ListAsync(query, cancellationToken);
         var parents = await store.NamesAsync(page.Items.Where(u => u.ParentId is not null).Select(u => u.ParentId!.Value), cancellationToken);
         var items = page.Items.Select(u => u.ToDetails(u.ParentId is { } p ? parents.GetValueOrDefault(p) : null)).ToList();

@@ -8,10 +8,14 @@ namespace Procurement.Core.Users;
 /// <summary>Creating and editing accounts (Admin): validates, checks the tenant exists, then hands over to the account store.</summary>
 public sealed class UserAdmin(
     IUserAccounts accounts, IUnionStore unions, ISupplierStore suppliers,
-    IValidator<UserRequest> createValidator, IValidator<UserUpdateRequest> updateValidator)
+    IValidator<UserRequest> createValidator, IValidator<UserUpdateRequest> updateValidator, ICurrentUser caller)
 {
     public async Task<Result<UserDetails>> CreateAsync(UserRequest request, CancellationToken cancellationToken)
     {
+        if (caller.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var result = await createValidator.ValidateAsync(request, cancellationToken);
         if (!result.IsValid)
         {
@@ -26,6 +30,10 @@ public sealed class UserAdmin(
 
     public async Task<Result<UserDetails>> UpdateAsync(Guid id, UserUpdateRequest request, CancellationToken cancellationToken)
     {
+        if (caller.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         if (await accounts.FindAsync(id, cancellationToken) is null)
         {
             return Error.NotFound();
@@ -42,11 +50,23 @@ public sealed class UserAdmin(
         return await accounts.UpdateAsync(id, request, cancellationToken);
     }
 
-    public async Task<Result<UserDetails>> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await accounts.FindAsync(id, cancellationToken) is { } user ? user : Error.NotFound();
+    public async Task<Result<UserDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (caller.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
+        return await accounts.FindAsync(id, cancellationToken) is { } user ? user : Error.NotFound();
+    }
 
-    public Task<Paged<UserDetails>> ListAsync(ListQuery query, CancellationToken cancellationToken) =>
-        accounts.ListAsync(query, cancellationToken);
+    public async Task<Result<Paged<UserDetails>>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        if (caller.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
+        return await accounts.ListAsync(query, cancellationToken);
+    }
 
     private async Task<Error?> TenantErrorAsync(Guid? unionId, Guid? supplierId, CancellationToken cancellationToken)
     {

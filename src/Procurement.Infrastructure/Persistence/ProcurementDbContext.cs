@@ -56,7 +56,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
 
     // Platform finance confirms every union's transfers and reconciles every partner: it reads union-owned rows of
     // all unions (orders, payments), never a supplier's listings.
-    private bool SeesAllUnions => currentUser.SeesFinance();
+    private bool SeesAllUnions => currentUser.Can(Capability.FinanceRead);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,7 +27,7 @@ public static class CatalogEndpoints
         group.MapGet("/search", Search).RequireRateLimiting(SecuritySetup.SearchPolicy);
         group.MapGet("/suggest", Suggest).RequireRateLimiting(SecuritySetup.SearchPolicy);
         group.MapGet("/products/{id:guid}", GetProduct);
-        var admin = app.MapGroup("/api/v1/admin/search").WithTags("Admin: search").RequireAuthorization(Policies.ApiAdmin);
+        var admin = app.MapGroup("/api/v1/admin/search").WithTags("Admin: search").RequireCapability(Capability.Administer);
         admin.MapPost("/reindex", Reindex);
         admin.MapGet("/status", Status);
         admin.MapPost("/dead-letters/retry", RetryDeadLetters);
@@ -76,12 +76,12 @@ public static class CatalogEndpoints
     }
 
     [EndpointSummary("The search index: documents, changes waiting, and products set aside after failing to index")]
-    public static async Task<Ok<CatalogIndexStatus>> Status(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await admin.StatusAsync(cancellationToken));
+    public static async Task<Results<Ok<CatalogIndexStatus>, ProblemHttpResult>> Status(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
+        (await admin.StatusAsync(cancellationToken)).ToOk();
 
     [EndpointSummary("Queue every set-aside product again (after the cause is fixed); a reindex does the same")]
-    public static async Task<Ok<RequeuedResponse>> RetryDeadLetters(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RequeuedResponse(await admin.RetryDeadLettersAsync(cancellationToken)));
+    public static async Task<Results<Ok<RequeuedResponse>, ProblemHttpResult>> RetryDeadLetters(CatalogIndexAdmin admin, CancellationToken cancellationToken) =>
+        (await admin.RetryDeadLettersAsync(cancellationToken)).ToOk(count => new RequeuedResponse(count));
 
     [EndpointSummary("Product names for a search box, as the user types (prefix, words, pinyin, pinyin initials)")]
     public static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ProblemHttpResult>> Suggest(
@@ -103,11 +103,10 @@ public static class CatalogEndpoints
         await products.DetailAsync(id, cancellationToken) is { } product ? TypedResults.Ok(product) : Error.NotFound().ToProblem();
 
     [EndpointSummary("Rebuild the search index in the background and swap it in; searches keep answering meanwhile")]
-    public static Accepted<ReindexResponse> Reindex(CatalogIndexAdmin admin)
-    {
-        var jobId = admin.Reindex();
-        return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new ReindexResponse(jobId));
-    }
+    public static Results<Accepted<ReindexResponse>, ProblemHttpResult> Reindex(CatalogIndexAdmin admin) =>
+        admin.Reindex() is { Succeeded: true, Value: { } jobId }
+            ? TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new ReindexResponse(jobId))
+            : Access.Refusal(Capability.Administer).ToProblem();
 
     /// <summary>Repeated parameters and comma-separated values alike: category=a&amp;category=b or category=a,b.</summary>
     private static List<string> Values(string[]? raw) =>

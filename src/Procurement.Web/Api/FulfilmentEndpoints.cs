@@ -12,24 +12,24 @@ public static class FulfilmentEndpoints
 {
     public static IEndpointRouteBuilder MapFulfilment(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders/{id:guid}").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSignedIn);
-        orders.MapGet("/shipments", ForOrder);
-        orders.MapGet("/fulfilment", Progress);
-        orders.MapPost("/shipments/{shipmentId:long}/delivery", ConfirmDelivered);
-        orders.MapPost("/complete", Complete);
-        orders.MapPost("/after-sales", Report);
-        orders.MapGet("/after-sales", OrderCases);
-        var cases = app.MapGroup("/api/v1/supplier/after-sales").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSupplier);
+        var orders = app.MapGroup("/api/v1/orders/{id:guid}").WithTags("Fulfilment");
+        orders.MapGet("/shipments", ForOrder).RequireCapability(Capability.ReadOrder);
+        orders.MapGet("/fulfilment", Progress).RequireCapability(Capability.ReadOrder);
+        orders.MapPost("/shipments/{shipmentId:long}/delivery", ConfirmDelivered).RequireCapability(Capability.Purchase);
+        orders.MapPost("/complete", Complete).RequireCapability(Capability.Purchase);
+        orders.MapPost("/after-sales", Report).RequireCapability(Capability.Purchase);
+        orders.MapGet("/after-sales", OrderCases).RequireCapability(Capability.ReadOrder);
+        var cases = app.MapGroup("/api/v1/supplier/after-sales").WithTags("Fulfilment").RequireCapability(Capability.Supply);
         cases.MapGet("/", SupplierCases);
         cases.MapPost("/{caseId:guid}/resend", Resend);
         cases.MapPost("/{caseId:guid}/refund", RefundCase);
-        var supplier = app.MapGroup("/api/v1/supplier/shipments").WithTags("Fulfilment").RequireAuthorization(Policies.ApiSupplier);
+        var supplier = app.MapGroup("/api/v1/supplier/shipments").WithTags("Fulfilment").RequireCapability(Capability.Supply);
         supplier.MapGet("/", ForSupplier);
         supplier.MapGet("/packing-list", PackingList);
         supplier.MapPost("/tracking", ImportTracking).DisableAntiforgery().AcceptsBodiesUpTo(StockImportEndpoints.MaxFileBytes);
         // The same packing list for the portal's download link, which signs in with the browser's cookie.
         app.MapGet("/supplier/shipments/packing-list.{format}", PackingList)
-            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Supplier)).ExcludeFromDescription();
+            .RequirePageCapability(Capability.Supply).ExcludeFromDescription();
         return app;
     }
 
@@ -37,29 +37,25 @@ public static class FulfilmentEndpoints
     public static async Task<Results<Ok<Paged<ShipmentView>>, ProblemHttpResult>> ForOrder(
         Guid id, string? status, string? q, int? page, int? pageSize, ShipmentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListForOrderAsync(id, new ShipmentQuery(Status: status, Q: q, Page: page ?? 1, PageSize: pageSize ?? 20), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListForOrderAsync(id, new ShipmentQuery(Status: status, Q: q, Page: page ?? 1, PageSize: pageSize ?? 20), cancellationToken)).ToOk();
     }
 
     [EndpointSummary("An order's delivery progress per supplier: parcels pending, shipped, delivered and cancelled")]
     public static async Task<Results<Ok<FulfilmentProgress>, ProblemHttpResult>> Progress(Guid id, ShipmentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ProgressAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ProgressAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Confirm a shipped parcel was received (Purchaser); the last one moves the order to Delivered")]
     public static async Task<Results<Ok<ShipmentView>, ProblemHttpResult>> ConfirmDelivered(Guid id, long shipmentId, ShipmentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ConfirmDeliveredAsync(id, shipmentId, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ConfirmDeliveredAsync(id, shipmentId, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Confirm a delivered order complete (Purchaser): Delivered → Completed (otherwise done by a daily job Fulfilment:CompleteAfterDays after delivery)")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Complete(Guid id, ShipmentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.CompleteAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.CompleteAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Report a recipient's package(s) in a sent or delivered parcel as Damaged or Lost (Purchaser): an after-sales case for its supplier")]
@@ -73,38 +69,33 @@ public static class FulfilmentEndpoints
     [EndpointSummary("An order's after-sales cases with their timelines")]
     public static async Task<Results<Ok<IReadOnlyList<AfterSalesView>>, ProblemHttpResult>> OrderCases(Guid id, AfterSalesDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ForOrderAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ForOrderAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The supplier's after-sales cases (status=Open|Resent|Refunded), open first")]
     public static async Task<Results<Ok<Paged<AfterSalesView>>, ProblemHttpResult>> SupplierCases(
         string? status, int? page, int? pageSize, AfterSalesDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListForSupplierAsync(status, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListForSupplierAsync(status, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Settle a case by sending the package(s) again (Supplier): a new parcel to the same member, sent by the tracking import like any other")]
     public static async Task<Results<Ok<AfterSalesView>, ProblemHttpResult>> Resend(Guid caseId, AfterSalesDecision? decision, AfterSalesDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ResendAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ResendAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Settle a case by refunding the package(s)' value (Supplier): budget and the member's cap get it back; Stripe partial refund or a bank refund finance records")]
     public static async Task<Results<Ok<AfterSalesView>, ProblemHttpResult>> RefundCase(Guid caseId, AfterSalesDecision? decision, AfterSalesDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.RefundAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.RefundAsync(caseId, decision ?? new AfterSalesDecision(null), cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The supplier's parcels to send and sent (status=Pending|Shipped|Delivered|Cancelled, orderId, q)")]
     public static async Task<Results<Ok<Paged<ShipmentView>>, ProblemHttpResult>> ForSupplier(
         string? status, Guid? orderId, string? q, int? page, int? pageSize, ShipmentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListForSupplierAsync(new ShipmentQuery(orderId, status, q, page ?? 1, pageSize ?? 20), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListForSupplierAsync(new ShipmentQuery(orderId, status, q, page ?? 1, pageSize ?? 20), cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The supplier's packing list (format=xlsx|csv; by default the parcels still to send): fill in carrier and tracking_no and import it back")]
@@ -133,7 +124,6 @@ public static class FulfilmentEndpoints
             return missing;
         }
         await using var stream = file!.OpenReadStream();
-        var result = await desk.ImportTrackingAsync(stream, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ImportTrackingAsync(stream, cancellationToken)).ToOk();
     }
 }

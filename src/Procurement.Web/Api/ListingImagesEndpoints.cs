@@ -13,7 +13,7 @@ public static class ListingImagesEndpoints
 {
     public static IEndpointRouteBuilder MapListingImages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/supplier/products/{id:guid}/images").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        var group = app.MapGroup("/api/v1/supplier/products/{id:guid}/images").WithTags("Supplier listings").RequireCapability(Capability.Supply, Capability.Administer);
         // The form's own overhead on top of the 5 MB image; a bigger file is refused with a 413 problem either way.
         group.MapPost("/", Upload).DisableAntiforgery().AcceptsBodiesUpTo(IImageStore.MaxBytes + 64 * 1024);
         group.MapDelete("/{imageId:guid}", Remove);

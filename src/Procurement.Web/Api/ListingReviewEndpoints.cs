@@ -20,7 +20,7 @@ public static class ListingReviewEndpoints
 {
     public static IEndpointRouteBuilder MapListingReview(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/products").WithTags("Admin: listing review").RequireAuthorization(Policies.ApiAdmin);
+        var group = app.MapGroup("/api/v1/admin/products").WithTags("Admin: listing review").RequireCapability(Capability.Administer);
         group.MapGet("/pending", Pending);
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/approve", Approve);
@@ -37,8 +37,8 @@ public static class ListingReviewEndpoints
         {
             return invalid;
         }
-        var found = await review.QueueAsync(query, cancellationToken);
-        return TypedResults.Ok(new Paged<ReviewItemResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(ToResponse).ToList()));
+        return (await review.QueueAsync(query, cancellationToken))
+            .ToOk(found => new Paged<ReviewItemResponse>(found.Total, found.Page, found.PageSize, found.Items.Select(ToResponse).ToList()));
     }
 
     [EndpointSummary("Any listing with its changes against the approved version")]

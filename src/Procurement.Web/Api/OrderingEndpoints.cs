@@ -36,32 +36,32 @@ public static class OrderingEndpoints
 
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
-        group.MapPost("/", Create);
-        group.MapGet("/", List);
-        group.MapGet("/budget", Budget);
-        group.MapGet("/recipients-template", Template);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPut("/{id:guid}/recipients", PutRecipients).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
-        group.MapPost("/{id:guid}/recipients/preview", PreviewRecipients).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
-        group.MapGet("/{id:guid}/recipients", Recipients);
-        group.MapGet("/{id:guid}/export", Export);
-        group.MapPost("/{id:guid}/submit", Submit);
-        group.MapPost("/{id:guid}/approve", Approve);
-        group.MapPost("/{id:guid}/reject", Reject);
-        group.MapPost("/{id:guid}/cancel", Cancel);
-        group.MapPost("/{id:guid}/reorder", Reorder);
-        app.MapGet("/api/v1/union/dashboard", Dashboard).WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
-        var list = app.MapGroup("/api/v1/purchase-list").WithTags("Orders").RequireAuthorization(Policies.ApiSignedIn);
+        var group = app.MapGroup("/api/v1/orders").WithTags("Orders");
+        group.MapPost("/", Create).RequireCapability(Capability.Purchase);
+        group.MapGet("/", List).RequireCapability(Capability.ListOrders);
+        group.MapGet("/budget", Budget).RequireCapability(Capability.ReadUnion);
+        group.MapGet("/recipients-template", Template).RequireCapability(Capability.Purchase);
+        group.MapGet("/{id:guid}", Get).RequireCapability(Capability.ReadOrder);
+        group.MapPut("/{id:guid}/recipients", PutRecipients).RequireCapability(Capability.Purchase).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
+        group.MapPost("/{id:guid}/recipients/preview", PreviewRecipients).RequireCapability(Capability.Purchase).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
+        group.MapGet("/{id:guid}/recipients", Recipients).RequireCapability(Capability.ReadOrder);
+        group.MapGet("/{id:guid}/export", Export).RequireCapability(Capability.ReadOrder);
+        group.MapPost("/{id:guid}/submit", Submit).RequireCapability(Capability.Purchase);
+        group.MapPost("/{id:guid}/approve", Approve).RequireCapability(Capability.Approve);
+        group.MapPost("/{id:guid}/reject", Reject).RequireCapability(Capability.Approve);
+        group.MapPost("/{id:guid}/cancel", Cancel).RequireCapability(Capability.Purchase);
+        group.MapPost("/{id:guid}/reorder", Reorder).RequireCapability(Capability.Purchase);
+        app.MapGet("/api/v1/union/dashboard", Dashboard).WithTags("Orders").RequireCapability(Capability.ReadUnion);
+        var list = app.MapGroup("/api/v1/purchase-list").WithTags("Orders").RequireCapability(Capability.Purchase);
         list.MapGet("/", PurchaseList);
         list.MapPost("/items", AddToList);
         list.MapPut("/items/{skuId:guid}", SetPerPackage);
         list.MapDelete("/items/{skuId:guid}", RemoveFromList);
         // The same template and export for the portal's download links, which sign in with the browser's cookie.
         app.MapGet("/orders/recipients-template.{format}", Template)
-            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver)).ExcludeFromDescription();
+            .RequirePageCapability(Capability.Purchase).ExcludeFromDescription();
         app.MapGet("/orders/{id:guid}/export.xlsx", Export)
-            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Purchaser, Core.Users.Roles.Approver, Core.Users.Roles.Admin)).ExcludeFromDescription();
+            .RequirePageCapability(Capability.ReadOrder).ExcludeFromDescription();
         return app;
     }
 
@@ -118,15 +118,13 @@ public static class OrderingEndpoints
         {
             return Error.Invalid(fields).ToProblem();
         }
-        var result = await queries.ListAsync(new OrderListQuery(wantedStatus, wantedOccasion, from, to, q, page ?? 1, pageSize ?? 20), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await queries.ListAsync(new OrderListQuery(wantedStatus, wantedOccasion, from, to, q, page ?? 1, pageSize ?? 20), cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The caller's union's welfare budget for a year (default: this Beijing year): budget, committed by orders, remaining")]
     public static async Task<Results<Ok<BudgetPosition>, ProblemHttpResult>> Budget(int? year, OrderQueries queries, CancellationToken cancellationToken)
     {
-        var result = await queries.BudgetAsync(year, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await queries.BudgetAsync(year, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("One order of the caller's union, with lines and timeline; another union's answers 404")]
@@ -146,8 +144,7 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<RecipientsSummary>, ProblemHttpResult>> PreviewRecipients(
         Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
     {
-        var result = await ReadAsync(file, stream => import.PreviewAsync(id, stream, cancellationToken));
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await ReadAsync(file, stream => import.PreviewAsync(id, stream, cancellationToken))).ToOk();
     }
 
     /// <summary>The uploaded sheet handed to the import, or the file named as missing or empty.</summary>
@@ -221,15 +218,13 @@ public static class OrderingEndpoints
     [EndpointSummary("The caller's union's year: budget used and remaining, spend by occasion and origin city, certified share against its target, members near their cap")]
     public static async Task<Results<Ok<UnionDashboardView>, ProblemHttpResult>> Dashboard(int? year, UnionDashboard dashboard, CancellationToken cancellationToken)
     {
-        var result = await dashboard.ForYearAsync(year, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await dashboard.ForYearAsync(year, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The caller's purchase list: SKUs as published now, with how many each package holds")]
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> PurchaseList(PurchaseLists lists, CancellationToken cancellationToken)
     {
-        var result = await lists.LinesAsync(cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await lists.LinesAsync(cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Add a published SKU to the purchase list (or raise how many each package holds)")]
@@ -272,5 +267,5 @@ public static class OrderingEndpoints
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
-        result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        result.ToOk();
 }

@@ -17,7 +17,7 @@ public static partial class PartnersEndpoints
         var partners = app.MapGroup("/api/v1/partners/{code}").WithTags("Partners").AllowAnonymous();
         partners.MapPost("/orders", Push).AcceptsBodiesUpTo(MaxPushBytes);
         partners.MapPost("/orders/{partnerOrderNo}/refunds", Refund).AcceptsBodiesUpTo(MaxPushBytes);
-        app.MapGet("/api/v1/finance/partner-orders", List).WithTags("Partners").RequireAuthorization(Policies.ApiSignedIn);
+        app.MapGet("/api/v1/finance/partner-orders", List).WithTags("Partners").RequireCapability(Capability.FinanceRead);
         app.MapReconciliation();
         return app;
     }
@@ -45,16 +45,14 @@ public static partial class PartnersEndpoints
     {
         var (body, timestamp, signature) = await ReadAsync(request, cancellationToken);
         await using var scope = Infrastructure.Users.SystemScopes.CreateSystemScope(scopes);
-        var result = await scope.ServiceProvider.GetRequiredService<PartnerOrderDesk>().RefundAsync(code, partnerOrderNo, body, timestamp, signature, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await scope.ServiceProvider.GetRequiredService<PartnerOrderDesk>().RefundAsync(code, partnerOrderNo, body, timestamp, signature, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Partner orders (Finance): partnerCode=P832|JSGH|GSXF, q (either order number or the buyer), newest first")]
     public static async Task<Results<Ok<Paged<PartnerOrderView>>, ProblemHttpResult>> List(
         string? partnerCode, string? q, int? page, int? pageSize, PartnerOrderDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListAsync(partnerCode, q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListAsync(partnerCode, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     /// <summary>The raw body, byte for byte, as it was signed, and the two signature headers.</summary>

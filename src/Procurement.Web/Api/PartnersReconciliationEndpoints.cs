@@ -15,20 +15,20 @@ public static partial class PartnersEndpoints
 
     private static IEndpointRouteBuilder MapReconciliation(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/finance/reconciliation").WithTags("Reconciliation").RequireAuthorization(Policies.ApiSignedIn);
-        group.MapPost("/statements", Upload).DisableAntiforgery().AcceptsBodiesUpTo(MaxStatementRequestBytes);
+        var group = app.MapGroup("/api/v1/finance/reconciliation").WithTags("Reconciliation").RequireCapability(Capability.FinanceRead);
+        group.MapPost("/statements", Upload).RequireCapability(Capability.FinanceWrite).DisableAntiforgery().AcceptsBodiesUpTo(MaxStatementRequestBytes);
         group.MapGet("/statements", Statements);
-        group.MapPost("/runs", Start);
+        group.MapPost("/runs", Start).RequireCapability(Capability.FinanceWrite);
         group.MapGet("/runs", Runs);
         group.MapGet("/runs/{id:long}", Run);
         group.MapGet("/runs/{id:long}/items", Items);
         group.MapGet("/runs/{id:long}/carried", Carried);
         group.MapGet("/runs/{id:long}/export", Export);
-        group.MapPost("/items/{itemId:long}/resolution", Resolve);
+        group.MapPost("/items/{itemId:long}/resolution", Resolve).RequireCapability(Capability.FinanceWrite);
         group.MapGet("/days", Days);
         // The same export for the run page's download links, which sign in with the browser's cookie.
         app.MapGet("/finance/reconciliation/runs/{id:long}.{format}", Export)
-            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance, Core.Users.Roles.Admin)).ExcludeFromDescription();
+            .RequirePageCapability(Capability.FinanceRead).ExcludeFromDescription();
         return app;
     }
 
@@ -52,8 +52,7 @@ public static partial class PartnersEndpoints
     public static async Task<Results<Ok<IReadOnlyList<StatementView>>, ProblemHttpResult>> Statements(
         string? partnerCode, DateOnly? from, DateOnly? to, StatementDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListAsync(partnerCode, from, to, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Finance starts a reconciliation of a partner's business date `{ partnerCode, date }`: 202 `{ runId }`, run by a Hangfire job")]
@@ -67,46 +66,40 @@ public static partial class PartnersEndpoints
     public static async Task<Results<Ok<IReadOnlyList<RunView>>, ProblemHttpResult>> Runs(
         string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListAsync(partnerCode, from, to, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run: status, error, summary by category, totals (net and gross), and its progress while it runs")]
     public static async Task<Results<Ok<RunView>, ProblemHttpResult>> Run(long id, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.GetAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.GetAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run's items: category (matched, amountMismatch, statusMismatch, missingLocal, missingRemote, duplicate, or differences for all but matched), q (either order number), page")]
     public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Items(
         long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ItemsAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ItemsAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Open differences of the partner's earlier dates, carried into this run's view until resolved")]
     public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Carried(
         long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.CarriedAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.CarriedAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Finance resolves a difference `{ resolution: Accepted|Adjusted|Ignored, note }`; who and when are kept")]
     public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Resolve(long itemId, ResolveItem request, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ResolveAsync(itemId, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ResolveAsync(itemId, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The current results per day (differences, still open, gross difference), for the 30-day chart")]
     public static async Task<Results<Ok<IReadOnlyList<DayDifferences>>, ProblemHttpResult>> Days(
         string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.DaysAsync(partnerCode, from, to, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.DaysAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run's items as a file (format=csv|xlsx), streamed; the contract's header, CSV in UTF-8 with BOM, amounts as numbers")]

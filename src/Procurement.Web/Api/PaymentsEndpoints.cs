@@ -12,23 +12,23 @@ public static class PaymentsEndpoints
 {
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders/{id:guid}/payments").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
-        orders.MapPost("/", Start);
-        orders.MapGet("/", ForOrder);
-        orders.MapPost("/checkout", Checkout);
-        var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
-        finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm);
+        var orders = app.MapGroup("/api/v1/orders/{id:guid}/payments").WithTags("Payments");
+        orders.MapPost("/", Start).RequireCapability(Capability.Purchase);
+        orders.MapGet("/", ForOrder).RequireCapability(Capability.ReadOrder);
+        orders.MapPost("/checkout", Checkout).RequireCapability(Capability.Purchase);
+        var finance = app.MapGroup("/api/v1/finance").WithTags("Payments").RequireCapability(Capability.FinanceRead);
+        finance.MapPost("/orders/{id:guid}/bank-transfer-confirmations", Confirm).RequireCapability(Capability.FinanceWrite);
         finance.MapGet("/bank-transfers", Awaiting);
         finance.MapGet("/flagged-payments", Flagged);
-        finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve);
+        finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve).RequireCapability(Capability.FinanceWrite);
         finance.MapGet("/payments", Payments);
         finance.MapGet("/payments/export", ExportPayments);
         finance.MapGet("/refunds", Refunds);
-        finance.MapPost("/refunds/{refundId:guid}/completion", RefundSent);
-        finance.MapPost("/refunds/{refundId:guid}/retry", RetryRefund);
+        finance.MapPost("/refunds/{refundId:guid}/completion", RefundSent).RequireCapability(Capability.FinanceWrite);
+        finance.MapPost("/refunds/{refundId:guid}/retry", RetryRefund).RequireCapability(Capability.FinanceWrite);
         // The same export for the finance page's download links, which sign in with the browser's cookie.
-        app.MapGet("/finance/payments/export.{format}", ExportPayments).RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance)).ExcludeFromDescription();
-        app.MapGet("/api/v1/orders/{id:guid}/refunds", OrderRefunds).WithTags("Payments").RequireAuthorization(Policies.ApiSignedIn);
+        app.MapGet("/finance/payments/export.{format}", ExportPayments).RequirePageCapability(Capability.FinanceRead).ExcludeFromDescription();
+        app.MapGet("/api/v1/orders/{id:guid}/refunds", OrderRefunds).WithTags("Payments").RequireCapability(Capability.ReadOrder);
         // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
         app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
         return app;
@@ -54,8 +54,7 @@ public static class PaymentsEndpoints
     [EndpointSummary("An order's payments with their receipts")]
     public static async Task<Results<Ok<IReadOnlyList<PaymentDetails>>, ProblemHttpResult>> ForOrder(Guid id, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ForOrderAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ForOrderAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Record what arrived for an order's bank transfer (Finance): the order is paid when the receipts reach its total")]
@@ -63,16 +62,14 @@ public static class PaymentsEndpoints
     public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Confirm(
         Guid id, BankTransferConfirmationRequest request, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ConfirmTransferAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ConfirmTransferAsync(id, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Payments (Finance): status=Pending|Succeeded|Failed|Canceled, method=stripe|bank_transfer, from/to (Beijing dates, yyyy-MM-dd), q (order number, union, reference); newest first")]
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Payments(
         string? status, string? method, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListAsync(status, method, from, to, q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListAsync(status, method, from, to, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The same payments as a file (format=xlsx|csv; CSV is UTF-8 with BOM), at most 50,000 rows")]
@@ -95,31 +92,27 @@ public static class PaymentsEndpoints
     [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]
     public static async Task<Results<Ok<IReadOnlyList<RefundDetails>>, ProblemHttpResult>> OrderRefunds(Guid id, RefundDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ForOrderAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ForOrderAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Refunds (Finance): status=Pending (bank refunds to send, Stripe refunds not confirmed), Failed (to retry), Succeeded; q searches the order number or union")]
     public static async Task<Results<Ok<Paged<RefundDetails>>, ProblemHttpResult>> Refunds(
         string? status, string? q, int? page, int? pageSize, RefundDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ListAsync(status, q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ListAsync(status, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Record the bank transfer that sent a bank refund back (Finance): reference and sentAt")]
     public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RefundSent(
         Guid refundId, RefundSentRequest request, RefundDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.SentAsync(refundId, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.SentAsync(refundId, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Ask Stripe again for a refund that failed (Finance)")]
     public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RetryRefund(Guid refundId, RefundDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.RetryAsync(refundId, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.RetryAsync(refundId, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Stripe's webhook: the raw body's Stripe-Signature verified (300 s tolerance), each event id applied once")]
@@ -145,23 +138,20 @@ public static class PaymentsEndpoints
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Flagged(
         bool? all, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.FlaggedAsync(all != true, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.FlaggedAsync(all != true, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Settle a flagged payment with a note (Finance); who and when are kept")]
     public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Resolve(
         Guid paymentId, ResolutionRequest request, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.ResolveAsync(paymentId, request.Note, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.ResolveAsync(paymentId, request.Note, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Awaiting(
         string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.AwaitingTransfersAsync(q, page ?? 1, pageSize ?? 20, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.AwaitingTransfersAsync(q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 }

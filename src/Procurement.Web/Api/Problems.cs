@@ -39,6 +39,14 @@ public static class Problems
             type: ProblemsSetup.TypePrefix + code, extensions: extensions);
     }
 
+    /// <summary>The one mapping of a use case's answer: its value as 200, or its error as a problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+
+    /// <summary>The same, with the value shaped into its response first.</summary>
+    public static Results<Ok<TResponse>, ProblemHttpResult> ToOk<T, TResponse>(this Result<T> result, Func<T, TResponse> toResponse) =>
+        result.Succeeded ? TypedResults.Ok(toResponse(result.Value!)) : result.Error!.ToProblem();
+
     /// <summary>Validates a query or body with its validator; null when it passes.</summary>
     public static async Task<ProblemHttpResult?> CheckAsync<T>(this IValidator<T> validator, T value, CancellationToken cancellationToken)
     {

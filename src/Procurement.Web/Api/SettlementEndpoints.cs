@@ -11,13 +11,13 @@ public static class SettlementEndpoints
 {
     public static IEndpointRouteBuilder MapSettlement(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/settlements").WithTags("Settlement").RequireAuthorization(Policies.ApiSignedIn);
+        var group = app.MapGroup("/api/v1/settlements").WithTags("Settlement").RequireCapability(Capability.FinanceRead, Capability.Supply);
         group.MapGet("/{month}", Statements);
         group.MapGet("/{month}/{supplierId:guid}/export", Export);
-        app.MapPost("/api/v1/finance/settlements/{month}/{supplierId:guid}/settle", Settle).WithTags("Settlement").RequireAuthorization(Policies.ApiSignedIn);
+        app.MapPost("/api/v1/finance/settlements/{month}/{supplierId:guid}/settle", Settle).WithTags("Settlement").RequireCapability(Capability.FinanceWrite);
         // The same export for the portals' download links, which sign in with the browser's cookie.
         app.MapGet("/settlements/{month}/{supplierId:guid}.{format}", Export)
-            .RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Finance, Core.Users.Roles.Supplier, Core.Users.Roles.Admin)).ExcludeFromDescription();
+            .RequirePageCapability(Capability.FinanceRead, Capability.Supply).ExcludeFromDescription();
         return app;
     }
 
@@ -25,8 +25,7 @@ public static class SettlementEndpoints
     [EndpointDescription("A parcel counts in the month of its delivery, an after-sales refund in the month it was decided; once finance settles a month its statement is frozen and later deliveries or refunds for it count in the next open month. Finance and admins see every supplier with activity; a supplier sees its own.")]
     public static async Task<Results<Ok<IReadOnlyList<SupplierStatement>>, ProblemHttpResult>> Statements(string month, SettlementDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.StatementsAsync(month, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.StatementsAsync(month, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A supplier's statement with its lines (format=xlsx|csv)")]
@@ -50,7 +49,6 @@ public static class SettlementEndpoints
     [EndpointSummary("Settle a supplier's month (Finance): its statement is frozen as it stands; the month must be over")]
     public static async Task<Results<Ok<SupplierStatement>, ProblemHttpResult>> Settle(string month, Guid supplierId, SettlementDesk desk, CancellationToken cancellationToken)
     {
-        var result = await desk.SettleAsync(month, supplierId, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await desk.SettleAsync(month, supplierId, cancellationToken)).ToOk();
     }
 }

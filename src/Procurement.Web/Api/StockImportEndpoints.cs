@@ -16,11 +16,11 @@ public static class StockImportEndpoints
 
     public static IEndpointRouteBuilder MapStockImports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/supplier/stock-imports").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        var group = app.MapGroup("/api/v1/supplier/stock-imports").WithTags("Supplier listings").RequireCapability(Capability.Supply);
         group.MapPost("/", Import).DisableAntiforgery().AcceptsBodiesUpTo(MaxFileBytes);
         group.MapGet("/template", Template);
         // The same template for the portal's download links, which sign in with the browser's cookie.
-        app.MapGet("/supplier/stock-import/template.{format}", Template).RequireAuthorization(p => p.RequireRole(Core.Users.Roles.Supplier)).ExcludeFromDescription();
+        app.MapGet("/supplier/stock-import/template.{format}", Template).RequirePageCapability(Capability.Supply).ExcludeFromDescription();
         return app;
     }
 

@@ -45,15 +45,16 @@ public static class SupplierListingsEndpoints
 {
     public static IEndpointRouteBuilder MapSupplierListings(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/v1/supplier/products").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        // Admins open any listing to correct it (the review queue's "edit"); creating one is a supplier's.
+        var products = app.MapGroup("/api/v1/supplier/products").WithTags("Supplier listings").RequireCapability(Capability.Supply, Capability.Administer);
         products.MapGet("/", List);
-        app.MapGet("/api/v1/supplier/overview", Overview).WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
-        products.MapPost("/", Create);
+        app.MapGet("/api/v1/supplier/overview", Overview).WithTags("Supplier listings").RequireCapability(Capability.Supply);
+        products.MapPost("/", Create).RequireCapability(Capability.Supply);
         products.MapGet("/{id:guid}", Get);
         products.MapPut("/{id:guid}", Update);
         products.MapPost("/{id:guid}/submit", Submit);
         products.MapPost("/{id:guid}/unlist", Unlist);
-        app.MapPut("/api/v1/supplier/skus/{skuId:guid}/stock", SetStock).WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        app.MapPut("/api/v1/supplier/skus/{skuId:guid}/stock", SetStock).WithTags("Supplier listings").RequireCapability(Capability.Supply, Capability.Administer);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Procurement.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Suppliers;
 using Procurement.Web.Auth;
@@ -13,7 +14,7 @@ public static class SupplierNoticesEndpoints
 {
     public static IEndpointRouteBuilder MapSupplierNotices(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/supplier/notices").WithTags("Supplier listings").RequireAuthorization(Policies.ApiSupplier);
+        var group = app.MapGroup("/api/v1/supplier/notices").WithTags("Supplier listings").RequireCapability(Capability.Supply);
         group.MapGet("/", List);
         group.MapPost("/read", MarkRead);
         return app;

@@ -10,7 +10,7 @@ public static class SuppliersEndpoints
 {
     public static IEndpointRouteBuilder MapSuppliersAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/suppliers").WithTags("Admin: suppliers").RequireAuthorization(Policies.ApiAdmin);
+        var group = app.MapGroup("/api/v1/admin/suppliers").WithTags("Admin: suppliers").RequireCapability(Capability.Administer);
         group.MapPost("/", Create);
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
@@ -35,21 +35,19 @@ public static class SuppliersEndpoints
         var query = new ListQuery(q, page ?? 1, pageSize ?? 20);
         return await validator.CheckAsync(query, cancellationToken) is { } invalid
             ? invalid
-            : TypedResults.Ok(await suppliers.ListAsync(query, cancellationToken));
+            : (await suppliers.ListAsync(query, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("One supplier")]
     public static async Task<Results<Ok<SupplierDetails>, ProblemHttpResult>> Get(Guid id, SupplierAdmin suppliers, CancellationToken cancellationToken)
     {
-        var result = await suppliers.GetAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await suppliers.GetAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Change a supplier's details")]
     public static async Task<Results<Ok<SupplierDetails>, ProblemHttpResult>> Update(
         Guid id, SupplierRequest request, SupplierAdmin suppliers, CancellationToken cancellationToken)
     {
-        var result = await suppliers.UpdateAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await suppliers.UpdateAsync(id, request, cancellationToken)).ToOk();
     }
 }

@@ -10,7 +10,7 @@ public static class UnionsEndpoints
 {
     public static IEndpointRouteBuilder MapUnionsAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/unions").WithTags("Admin: unions").RequireAuthorization(Policies.ApiAdmin);
+        var group = app.MapGroup("/api/v1/admin/unions").WithTags("Admin: unions").RequireCapability(Capability.Administer);
         group.MapPost("/", Create);
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
@@ -35,21 +35,19 @@ public static class UnionsEndpoints
         var query = new ListQuery(q, page ?? 1, pageSize ?? 20);
         return await validator.CheckAsync(query, cancellationToken) is { } invalid
             ? invalid
-            : TypedResults.Ok(await unions.ListAsync(query, cancellationToken));
+            : (await unions.ListAsync(query, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("One union")]
     public static async Task<Results<Ok<UnionDetails>, ProblemHttpResult>> Get(Guid id, UnionAdmin unions, CancellationToken cancellationToken)
     {
-        var result = await unions.GetAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await unions.GetAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Change a union, its parent, caps or budgets (the budget list is replaced)")]
     public static async Task<Results<Ok<UnionDetails>, ProblemHttpResult>> Update(
         Guid id, UnionRequest request, UnionAdmin unions, CancellationToken cancellationToken)
     {
-        var result = await unions.UpdateAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await unions.UpdateAsync(id, request, cancellationToken)).ToOk();
     }
 }

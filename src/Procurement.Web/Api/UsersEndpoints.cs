@@ -10,7 +10,7 @@ public static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Policies.ApiAdmin);
+        var group = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireCapability(Capability.Administer);
         group.MapPost("/", Create);
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
@@ -35,21 +35,19 @@ public static class UsersEndpoints
         var query = new ListQuery(q, page ?? 1, pageSize ?? 20);
         return await validator.CheckAsync(query, cancellationToken) is { } invalid
             ? invalid
-            : TypedResults.Ok(await users.ListAsync(query, cancellationToken));
+            : (await users.ListAsync(query, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("One account")]
     public static async Task<Results<Ok<UserDetails>, ProblemHttpResult>> Get(Guid id, UserAdmin users, CancellationToken cancellationToken)
     {
-        var result = await users.GetAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await users.GetAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Change an account: name, role, tenant, disable, or set a new password")]
     public static async Task<Results<Ok<UserDetails>, ProblemHttpResult>> Update(
         Guid id, UserUpdateRequest request, UserAdmin users, CancellationToken cancellationToken)
     {
-        var result = await users.UpdateAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+        return (await users.UpdateAsync(id, request, cancellationToken)).ToOk();
     }
 }

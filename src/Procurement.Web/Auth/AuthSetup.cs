@@ -39,7 +39,9 @@ public static class AuthSetup
         // Role or tenant changes take effect on the next request rather than at cookie expiry.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        services.AddAuthorization(Policies.Add);
+        services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, CapabilityPolicyProvider>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CapabilityHandler>();
         services.AddCascadingAuthenticationState();
         services.AddMemoryCache();
         services.AddSingleton<SessionValidator>();

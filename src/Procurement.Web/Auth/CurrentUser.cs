@@ -19,15 +19,14 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser, ISyst
     public ClaimsPrincipal? Principal => IsSystem ? null : CircuitPrincipal ?? http.HttpContext?.User;
 
     public bool IsSystem { get; private set; }
-    public Guid? UserId => GuidClaim(ClaimTypes.NameIdentifier);
-    public string? Role => Principal is { Identity.IsAuthenticated: true } principal ? principal.FindFirstValue(ClaimTypes.Role) : null;
-    public Guid? UnionId => GuidClaim(ProcurementClaims.UnionId);
-    public Guid? SupplierId => GuidClaim(ProcurementClaims.SupplierId);
+    public Guid? UserId => Person?.UserId;
+    public string? Role => Person?.Role;
+    public Guid? UnionId => Person?.UnionId;
+    public Guid? SupplierId => Person?.SupplierId;
 
     public void ActAsSystem() => IsSystem = true;
 
-    private Guid? GuidClaim(string type) =>
-        Principal is { Identity.IsAuthenticated: true } principal && Guid.TryParse(principal.FindFirstValue(type), out var id) ? id : null;
+    private PrincipalUser? Person => Principal is { } principal ? new PrincipalUser(principal) : null;
 }
 
 /// <summary>Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state (Blazor docs' pattern).</summary>

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using Procurement.Core.Users;
+using Procurement.Core.Common;
+using Procurement.Web.Auth;
 
 namespace Procurement.Web.Platform;
 
@@ -12,15 +13,16 @@ public static class JobsDashboard
         ReconciliationProgressPage.Register();
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new AdminOnly()],
+            Authorization = [new Administrators()],
             DashboardTitle = "陇品汇 jobs",
             AppPath = "/",
         });
         return app;
     }
 
-    private sealed class AdminOnly : IDashboardAuthorizationFilter
+    /// <summary>The dashboard is the platform's to run: it asks the same capability as every admin page.</summary>
+    private sealed class Administrators : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+        public bool Authorize(DashboardContext context) => new PrincipalUser(context.GetHttpContext().User).Can(Capability.Administer);
     }
 }

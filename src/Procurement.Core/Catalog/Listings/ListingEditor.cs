@@ -9,10 +9,11 @@ public sealed class ListingEditor(
 {
     public async Task<Result<Product>> CreateAsync(ProductRequest request, CancellationToken cancellationToken)
     {
-        if (user.SupplierId is not { } supplierId)
+        if (user.Refuse(Capability.Supply) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有供应商账号可以发布商品。", "Only supplier accounts create listings."));
+            return denied;
         }
+        var supplierId = user.SupplierId!.Value;
         if (await ValidateAsync(request, supplierId, null, cancellationToken) is { } invalid)
         {
             return invalid;
@@ -32,6 +33,10 @@ public sealed class ListingEditor(
     /// </summary>
     public async Task<Result<(Product Product, bool BackToReview)>> UpdateAsync(Guid id, ProductRequest request, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Supply, Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var product = await store.FindAsync(id, cancellationToken);
         if (product is null)
         {
@@ -63,6 +68,10 @@ public sealed class ListingEditor(
     /// <summary>Stock changes apply at once, published or not, and reach search within seconds.</summary>
     public async Task<Result<Sku>> SetStockAsync(Guid skuId, int stock, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Supply, Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var sku = await store.FindSkuAsync(skuId, cancellationToken);
         if (sku is null)
         {
@@ -77,6 +86,10 @@ public sealed class ListingEditor(
 
     private async Task<Result<Product>> ChangeAsync(Guid id, Func<Product, Error?> change, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Supply, Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var product = await store.FindAsync(id, cancellationToken);
         if (product is null)
         {

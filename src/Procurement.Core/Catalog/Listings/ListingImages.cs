@@ -36,10 +36,14 @@ public interface IImageStore
 }
 
 /// <summary>Photos of a listing: add, remove, choose the cover.</summary>
-public sealed class ListingImages(IListingStore store, IImageStore images, IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ListingImages(IListingStore store, IImageStore images, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<ProductImage>> AddAsync(Guid productId, Stream content, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Supply, Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var product = await store.FindAsync(productId, cancellationToken);
         if (product is null)
         {
@@ -70,6 +74,10 @@ public sealed class ListingImages(IListingStore store, IImageStore images, IUnit
 
     private async Task<Result<Product>> ChangeAsync(Guid productId, Func<Product, bool> change, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Supply, Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var product = await store.FindAsync(productId, cancellationToken);
         if (product is null || !change(product))
         {

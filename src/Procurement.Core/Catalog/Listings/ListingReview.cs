@@ -7,18 +7,28 @@ namespace Procurement.Core.Catalog.Listings;
 public sealed record ReviewItem(Product Product, IReadOnlyList<ListingChange> Changes);
 
 /// <summary>Admins review listings: approve puts them on sale, reject sends them back with a reason. The supplier gets a notice either way.</summary>
-public sealed class ListingReview(IListingStore store, ISupplierNotices notices, IUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ListingReview(IListingStore store, ISupplierNotices notices, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
 
-    public async Task<Paged<ReviewItem>> QueueAsync(ListQuery query, CancellationToken cancellationToken)
+    public async Task<Result<Paged<ReviewItem>>> QueueAsync(ListQuery query, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var page = await store.PendingReviewAsync(query, cancellationToken);
         return new Paged<ReviewItem>(page.Total, page.Page, page.PageSize, page.Items.Select(ToItem).ToList());
     }
 
-    public async Task<Result<ReviewItem>> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } product ? ToItem(product) : Error.NotFound();
+    public async Task<Result<ReviewItem>> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
+        return await store.FindAsync(id, cancellationToken) is { } product ? ToItem(product) : Error.NotFound();
+    }
 
     /// <summary>
     /// Approves a pending listing. <paramref name="reviewedVersion"/> is the version the admin looked at: if the
@@ -26,6 +36,10 @@ public sealed class ListingReview(IListingStore store, ISupplierNotices notices,
     /// </summary>
     public async Task<Result<Product>> ApproveAsync(Guid id, long? reviewedVersion, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var product = await store.FindAsync(id, cancellationToken);
         if (product is null)
         {
@@ -48,6 +62,10 @@ public sealed class ListingReview(IListingStore store, ISupplierNotices notices,
 
     public async Task<Result<Product>> RejectAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.Administer) is { } denied)
+        {
+            return denied;
+        }
         var trimmed = reason?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxReasonLength)
         {

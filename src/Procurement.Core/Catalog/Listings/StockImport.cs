@@ -26,10 +26,11 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
 
     public async Task<Result<StockImportSummary>> RunAsync(Stream file, CancellationToken cancellationToken)
     {
-        if (user.SupplierId is not { } supplierId)
+        if (user.Refuse(Capability.Supply) is { } denied)
         {
-            return new Error(ErrorKind.Forbidden, Texts.Pick("只有供应商账号可以导入库存。", "Only supplier accounts import stock."));
+            return denied;
         }
+        var supplierId = user.SupplierId!.Value;
         var clock = Stopwatch.StartNew();
         var read = reader.Read(file, cancellationToken);
         if (read.Error is { } unreadable)
