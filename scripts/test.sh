@@ -5,6 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Chromium and CJK fonts for the browser tests, python3 for the totals below: installed on a fresh machine,
+# a fast no-op once present. Without them the end-to-end project (or the closing line) would fail.
+scripts/install-deps.sh || { echo "test.sh: scripts/install-deps.sh failed; see above"; echo "0 passed, 1 failed"; exit 1; }
+
 results="artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
