@@ -116,7 +116,7 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
     }
 
     [Fact]
-    public async Task Only_purchasers_create_and_other_unions_orders_are_not_there()
+    public async Task Purchasers_and_approvers_create_others_do_not_and_other_unions_orders_are_not_there()
     {
         var s = await CreateAsync(app);
         var other = await CreateAsync(app);
@@ -124,7 +124,13 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         var id = await s.DraftAsync((sku, 10));
 
         var body = new { occasion = "MidAutumn", lines = new[] { new { skuId = sku, quantity = 1 } } };
-        await (await PostOrderAsync(s.Approver, body)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // The contract: an approver may order too, but never decides on an order they created.
+        var approversOwn = await PostOrderAsync(s.Approver, body);
+        Assert.Equal(HttpStatusCode.Created, approversOwn.StatusCode);
+        var ownId = (await approversOwn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True((await PutRecipientsAsync(s.Approver, ownId, Csv(Rows(1)))).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await s.Approver.PostAsync($"/api/v1/orders/{ownId}/submit", null)).StatusCode);
+        await (await s.Approver.PostAsync($"/api/v1/orders/{ownId}/approve", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await PostOrderAsync(s.Supplier.Client, body)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await app.CreateUserAsync("finance-orders@test.example.cn", Password, Roles.Finance);
         var finance = await app.SignedInClientAsync("finance-orders@test.example.cn", Password);
@@ -142,7 +148,7 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         await (await other.Approver.PostAsync($"/api/v1/orders/{id}/approve", null)).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
         await (await PutRecipientsAsync(other.Purchaser, id, Csv(Rows(10)))).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
         Assert.Equal(0, (await other.Purchaser.GetFromJsonAsync<JsonElement>("/api/v1/orders")).GetProperty("total").GetInt32());
-        Assert.Equal(1, (await s.Approver.GetFromJsonAsync<JsonElement>("/api/v1/orders")).GetProperty("total").GetInt32());
+        Assert.Equal(2, (await s.Approver.GetFromJsonAsync<JsonElement>("/api/v1/orders")).GetProperty("total").GetInt32()); // the draft and the approver's own
         Assert.Equal("Draft", (await s.OrderAsync(id)).GetProperty("status").GetString());
     }
 
@@ -319,7 +325,7 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
     }
 
     [Fact]
-    public async Task A_preview_checks_recipients_without_saving_them_and_approvers_cannot_upload()
+    public async Task A_preview_checks_recipients_without_saving_them_and_only_the_union_uploads()
     {
         var s = await CreateAsync(app);
         var sku = (await s.PublishAsync((12.5m, 100)))[0];
@@ -336,9 +342,9 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         Assert.Equal(0, (await s.OrderAsync(id)).GetProperty("recipientCount").GetInt32());
         Assert.Equal(0, (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/recipients")).GetProperty("total").GetInt32());
 
-        await (await PutRecipientsAsync(s.Approver, id, Csv(Rows(2, packages: 3)))).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await s.Approver.PostAsync($"/api/v1/orders/{id}/cancel", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await (await s.Approver.PostAsync($"/api/v1/orders/{id}/submit", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await PutRecipientsAsync(s.Supplier.Client, id, Csv(Rows(2, packages: 3)))).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await s.Supplier.Client.PostAsync($"/api/v1/orders/{id}/cancel", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await s.Supplier.Client.PostAsync($"/api/v1/orders/{id}/submit", null)).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(0, (await s.OrderAsync(id)).GetProperty("recipientCount").GetInt32());
     }
 
@@ -456,7 +462,9 @@ public sealed class PurchaseListApiTests(ProcurementApp app) : IClassFixture<Pro
         Assert.Equal(5, (await set.Content.ReadFromJsonAsync<JsonElement>())[1].GetProperty("perPackage").GetInt32());
         await (await s.Purchaser.PutAsJsonAsync($"/api/v1/purchase-list/items/{skus[1]}", new { perPackage = 1.5 })).IsValidationProblemAsync("perPackage");
         await (await s.Purchaser.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = Guid.NewGuid() })).IsValidationProblemAsync("skuId");
-        await (await s.Approver.GetAsync("/api/v1/purchase-list")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // An approver may purchase too; the list is their own, so it starts empty.
+        Assert.Empty((await s.Approver.GetFromJsonAsync<JsonElement>("/api/v1/purchase-list")).EnumerateArray());
+        await (await s.Supplier.Client.GetAsync("/api/v1/purchase-list")).IsProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         // Another purchaser of another union sees an empty list of their own.
         var other = await CreateAsync(app);
