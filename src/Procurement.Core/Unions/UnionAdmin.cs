@@ -22,7 +22,7 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
         {
             return conflict;
         }
-        return await DetailsAsync(union, cancellationToken);
+        return await store.DetailsAsync(union, cancellationToken);
     }
 
     public async Task<Result<UnionDetails>> UpdateAsync(Guid id, UnionRequest request, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
         {
             return conflict;
         }
-        return await DetailsAsync(union, cancellationToken);
+        return await store.DetailsAsync(union, cancellationToken);
     }
 
     public async Task<Result<UnionDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
         {
             return denied;
         }
-        return await store.FindAsync(id, cancellationToken) is { } union ? await DetailsAsync(union, cancellationToken) : Error.NotFound();
+        return await store.FindAsync(id, cancellationToken) is { } union ? await store.DetailsAsync(union, cancellationToken) : Error.NotFound();
     }
 
     public async Task<Result<Paged<UnionDetails>>> ListAsync(ListQuery query, CancellationToken cancellationToken)
@@ -67,16 +67,6 @@ public sealed class UnionAdmin(IUnionStore store, IUnitOfWork unitOfWork, IValid
         var parents = await store.NamesAsync(page.Items.Where(u => u.ParentId is not null).Select(u => u.ParentId!.Value), cancellationToken);
         var items = page.Items.Select(u => u.ToDetails(u.ParentId is { } p ? parents.GetValueOrDefault(p) : null)).ToList();
         return new Paged<UnionDetails>(page.Total, page.Page, page.PageSize, items);
-    }
-
-    private async Task<UnionDetails> DetailsAsync(Union union, CancellationToken cancellationToken)
-    {
-        string? parentName = null;
-        if (union.ParentId is { } parentId)
-        {
-            (await store.NamesAsync([parentId], cancellationToken)).TryGetValue(parentId, out parentName);
-        }
-        return union.ToDetails(parentName);
     }
 
     private async Task<Error?> ValidateAsync(UnionRequest request, Guid? id, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public static class UseCasesSetup
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddScoped<SupplierAdmin>();
         services.AddScoped<UnionAdmin>();
+        services.AddScoped<UnionProfile>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<ListingEditor>();
         services.AddScoped<ListingReview>();
