@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -11,7 +12,13 @@ public static class PartnersSetup
     /// <summary>Statement files and sheets, the reconciliation queue and jobs, and JSGH's statement client with retries and backoff.</summary>
     public static IServiceCollection AddPartnerFiles(this IServiceCollection services, IConfiguration configuration)
     {
-        var pull = configuration.GetSection("Partners:Pull").Get<StatementPullOptions>() ?? new StatementPullOptions();
+        var pull = configuration.Read<StatementPullOptions>("Partners:Pull", rules =>
+        {
+            rules.RuleFor(o => o.MaxRetries).InclusiveBetween(0, 10);
+            rules.RuleFor(o => o.RetryDelay).GreaterThan(TimeSpan.Zero).LessThanOrEqualTo(TimeSpan.FromMinutes(5));
+            rules.RuleFor(o => o.AttemptTimeout).GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).LessThanOrEqualTo(TimeSpan.FromMinutes(10));
+            rules.RuleFor(o => o.MaxPages).GreaterThan(0);
+        });
         services.AddSingleton(pull);
         services.AddSingleton<IStatementFiles, StatementFiles>();
         services.AddSingleton<IReconciliationSheets, ReconciliationSheets>();

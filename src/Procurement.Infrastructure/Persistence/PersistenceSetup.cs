@@ -25,7 +25,7 @@ public static class PersistenceSetup
 
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = configuration.Read<DatabaseOptions>("Database");
         services.AddSingleton(options);
         var connectionString = configuration.GetConnectionString("Procurement");
         services.AddSingleton<Catalog.CatalogOutboxSignal>();

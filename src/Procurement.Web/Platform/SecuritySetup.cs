@@ -1,3 +1,5 @@
+using FluentValidation;
+using Procurement.Infrastructure;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
@@ -32,7 +34,12 @@ public static class SecuritySetup
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var limits = configuration.Read<RateLimitOptions>("RateLimits", rules =>
+        {
+            rules.RuleFor(o => o.AuthPerIpPerMinute).GreaterThan(0);
+            rules.RuleFor(o => o.LoginPerAccountPerMinute).GreaterThan(0);
+            rules.RuleFor(o => o.SearchPerIpPerMinute).GreaterThan(0);
+        });
         services.AddSingleton(limits);
         services.AddSingleton<SignInAttempts>();
         services.AddRateLimiter(options =>

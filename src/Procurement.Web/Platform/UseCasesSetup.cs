@@ -4,6 +4,7 @@ using Procurement.Core.Common;
 using Procurement.Core.Suppliers;
 using Procurement.Core.Unions;
 using Procurement.Core.Users;
+using Procurement.Infrastructure;
 using Procurement.Infrastructure.Seeding;
 
 namespace Procurement.Web.Platform;
@@ -32,32 +33,41 @@ public static class UseCasesSetup
         services.AddScoped<Core.Catalog.Sales.SalesLedger>();
         services.AddScoped<Infrastructure.Jobs.ImageSweepJob>();
         services.AddScoped<Infrastructure.Jobs.RefreshTokenPurgeJob>();
-        services.AddSingleton(configuration.GetSection("Ordering").Get<Core.Ordering.OrderingOptions>() ?? new Core.Ordering.OrderingOptions());
+        services.AddSingleton(configuration.Read<Core.Ordering.OrderingOptions>("Ordering", rules =>
+        {
+            rules.RuleFor(o => o.ReservationHours).InclusiveBetween(1, 24 * 30);
+            rules.RuleFor(o => o.WarnHoursBefore).GreaterThanOrEqualTo(0).LessThan(o => o.ReservationHours);
+        }));
         services.AddScoped<Core.Ordering.OrderQueries>();
         services.AddScoped<Core.Ordering.OrderDrafting>();
         services.AddScoped<Core.Ordering.PurchaseLists>();
         services.AddScoped<Core.Ordering.UnionDashboard>();
-        services.AddSingleton(configuration.GetSection("Payments:BankTransfer").Get<Core.Payments.BankTransferOptions>() ?? new Core.Payments.BankTransferOptions());
+        services.AddSingleton(configuration.Read<Core.Payments.BankTransferOptions>("Payments:BankTransfer", rules =>
+            rules.RuleFor(o => o).Must(o => o.Configured || (string.IsNullOrWhiteSpace(o.AccountName) && string.IsNullOrWhiteSpace(o.BankName)
+                && string.IsNullOrWhiteSpace(o.AccountNumber))).OverridePropertyName("AccountName")
+                .WithMessage("set AccountName, BankName and AccountNumber together, or none of them")));
         services.AddScoped<Core.Payments.PaymentDesk>();
         services.AddScoped<Core.Payments.PaymentEvents>();
-        services.AddSingleton(configuration.GetSection("Stripe").Get<Infrastructure.Payments.StripeOptions>() ?? new Infrastructure.Payments.StripeOptions());
+        services.AddSingleton(configuration.Read<Infrastructure.Payments.StripeOptions>("Stripe", rules =>
+        {
+            rules.RuleFor(o => o.ToleranceSeconds).InclusiveBetween(1, 3600);
+            rules.RuleFor(o => o.ApiBase).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address");
+        }));
         services.AddSingleton<Infrastructure.Payments.StripePaymentProvider>();
         services.AddSingleton<Core.Payments.IPaymentProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
         services.AddSingleton<Core.Payments.IRefundProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
         services.AddScoped<Core.Payments.RefundDesk>();
         services.AddScoped<Core.Ordering.IPaidOrderCancellation>(sp => sp.GetRequiredService<Core.Payments.RefundDesk>());
-        services.AddSingleton(configuration.GetSection("Fulfilment").Get<Core.Fulfilment.FulfilmentOptions>() ?? new Core.Fulfilment.FulfilmentOptions());
+        services.AddSingleton(configuration.Read<Core.Fulfilment.FulfilmentOptions>("Fulfilment", rules => rules.RuleFor(o => o.CompleteAfterDays).InclusiveBetween(1, 90)));
         services.AddScoped<Core.Fulfilment.ShipmentDesk>();
         services.AddScoped<Core.Fulfilment.AfterSalesDesk>();
-        var settlement = configuration.GetSection("Settlement").Get<Core.Settlement.SettlementOptions>() ?? new Core.Settlement.SettlementOptions();
-        if (settlement.ServiceFeeRate is < 0m or > 1m)
-        {
-            throw new InvalidOperationException($"Settlement:ServiceFeeRate must be between 0 and 1 (0.03 is 3%), not {settlement.ServiceFeeRate}.");
-        }
+        // 0.03 is 3%.
+        var settlement = configuration.Read<Core.Settlement.SettlementOptions>("Settlement", rules => rules.RuleFor(o => o.ServiceFeeRate).InclusiveBetween(0m, 1m));
         services.AddSingleton(settlement);
         services.AddScoped<Core.Settlement.SettlementDesk>();
         IReadOnlyDictionary<string, Core.Partners.PartnerOptions> partners = Core.Partners.PartnerCodes.All.ToDictionary(code => code,
-            code => configuration.GetSection($"Partners:{code}").Get<Core.Partners.PartnerOptions>() ?? new Core.Partners.PartnerOptions());
+            code => configuration.Read<Core.Partners.PartnerOptions>($"Partners:{code}", rules =>
+                rules.RuleFor(o => o.BaseUrl).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address")));
         services.AddSingleton(partners);
         services.AddScoped<Core.Partners.PartnerOrderDesk>();
         services.AddScoped<Core.Partners.StatementDesk>();

@@ -11,7 +11,7 @@ public static class ElasticsearchSetup
     /// <summary>Search:Provider=Elasticsearch: the catalog is read from and written to the cluster at Search:Elasticsearch:Url.</summary>
     public static IServiceCollection AddElasticsearchCatalog(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ElasticsearchOptions.Section).Get<ElasticsearchOptions>() ?? new ElasticsearchOptions();
+        var options = configuration.Read<ElasticsearchOptions>(ElasticsearchOptions.Section);
         if (string.IsNullOrWhiteSpace(options.Url) || !Uri.TryCreate(options.Url, UriKind.Absolute, out _))
         {
             throw new InvalidOperationException(
