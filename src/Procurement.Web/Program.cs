@@ -38,6 +38,7 @@ app.UseApiBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseBearerRevalidation();
+app.UseCheckedPaging();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
