@@ -8,8 +8,10 @@ public sealed record OrderTransition(DateTimeOffset At, Guid? By, OrderStatus Fr
 /// <summary>
 /// A union's welfare order: lines × packages for an occasion. Entities guard their transitions (STYLE.md 7): each
 /// verb refuses a move that does not fit the state with 409 <c>invalid-state</c>, and an approver may not decide on
-/// an order they created (403). Stock, budget and caps are reserved and released by the use case in the same
-/// transaction as the transition; <see cref="OrderStatusRules.HoldsReservation"/> says which states hold them.
+/// an order they created (403). <see cref="AllowedActions"/> answers what a caller may do now from the same
+/// predicates the verbs refuse by, so the page's buttons and the verbs cannot disagree. Stock, budget and caps are
+/// reserved and released by the use case in the same transaction as the transition;
+/// <see cref="OrderStatusRules.HoldsReservation"/> says which states hold them.
 /// </summary>
 public sealed class Order
 {
@@ -77,9 +79,9 @@ public sealed class Order
     /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft.</summary>
     public Result<PackagePlan> PackInto(int packages, int recipients)
     {
-        if (Status != OrderStatus.Draft)
+        if (PackingRefusal() is { } refused)
         {
-            return NotIn("设置收件人", "set recipients");
+            return refused;
         }
         var plan = PackagePlan.Of(_lines, packages);
         if (plan.Succeeded)
@@ -98,13 +100,9 @@ public sealed class Order
     /// </summary>
     public Error? Submit(decimal approvalThreshold, Guid by, DateTimeOffset at)
     {
-        if (Status != OrderStatus.Draft)
+        if (SubmitRefusal() is { } refused)
         {
-            return NotIn("提交", "submit");
-        }
-        if (PackageCount == 0)
-        {
-            return Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."));
+            return refused;
         }
         SubmittedAt = at;
         BudgetYear = BusinessDate.Of(at).Year;
@@ -122,7 +120,7 @@ public sealed class Order
 
     public Error? Approve(Guid approver, DateTimeOffset at)
     {
-        if (Decides(approver, "审批", "approve") is { } refused)
+        if (DecisionRefusal(approver, "审批", "approve") is { } refused)
         {
             return refused;
         }
@@ -138,7 +136,7 @@ public sealed class Order
         {
             return Error.Invalid("reason", Texts.Pick($"请填写驳回原因（1–{MaxReasonLength} 字）。", $"Give a reason (1–{MaxReasonLength} characters)."));
         }
-        if (Decides(approver, "驳回", "reject") is { } refused)
+        if (DecisionRefusal(approver, "驳回", "reject") is { } refused)
         {
             return refused;
         }
@@ -149,9 +147,9 @@ public sealed class Order
     /// <summary>A draft, pending or approved (unpaid) order is cancelled; paying orders are refunded instead (payments).</summary>
     public Error? Cancel(Guid? by, string? reason, DateTimeOffset at)
     {
-        if (Status is not (OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Approved))
+        if (CancelRefusal() is { } refused)
         {
-            return NotIn("取消", "cancel");
+            return refused;
         }
         Move(OrderStatus.Cancelled, by, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         return null;
@@ -160,9 +158,9 @@ public sealed class Order
     /// <summary>Approved → Paid, when its money has arrived (finance's confirmation, or the payment provider as the system).</summary>
     public Error? Pay(Guid? by, DateTimeOffset at, string reason)
     {
-        if (Status != OrderStatus.Approved)
+        if (PaymentRefusal() is { } refused)
         {
-            return NotIn("付款", "be paid");
+            return refused;
         }
         PaidAt = at;
         Move(OrderStatus.Paid, by, at, reason);
@@ -175,12 +173,9 @@ public sealed class Order
     /// </summary>
     public Error? Refund(Guid? by, DateTimeOffset at, string reason)
     {
-        if (Status != OrderStatus.Paid)
+        if (RefundRefusal() is { } refused)
         {
-            return Status is OrderStatus.Shipping or OrderStatus.Delivered or OrderStatus.Completed
-                ? Error.InvalidState(Texts.Pick("订单已有包裹发出，不能整单取消；请对具体包裹申请售后。",
-                    "Packages of this order have already left; report the affected packages for after-sales instead."))
-                : NotIn("取消并退款", "be cancelled and refunded");
+            return refused;
         }
         Move(OrderStatus.Refunded, by, at, reason);
         return null;
@@ -208,9 +203,9 @@ public sealed class Order
     /// <summary>Delivered → Completed: the purchaser confirms, or the daily job after the confirmation period (by null).</summary>
     public Error? Complete(Guid? by, DateTimeOffset at, string? reason)
     {
-        if (Status != OrderStatus.Delivered)
+        if (CompletionRefusal() is { } refused)
         {
-            return NotIn("确认完成", "be completed");
+            return refused;
         }
         CompletedAt = at;
         Move(OrderStatus.Completed, by, at, reason);
@@ -225,16 +220,72 @@ public sealed class Order
     public DateTimeOffset? ReservationEndsAt(TimeSpan reservation) =>
         Status == OrderStatus.Approved && ApprovedAt is { } approved ? approved + reservation : null;
 
-    private Error? Decides(Guid approver, string zh, string en)
+    /// <summary>
+    /// What <paramref name="user"/> may do with this order now. Each action asks the capability its use case asks
+    /// (Purchase, Approve, ReadOrder) and the same predicate the order's verb refuses by, so an action is listed
+    /// exactly when its verb would not refuse it for the order's state or the caller's rights. Parcels' own states
+    /// (which parcel can be confirmed or reported) stay with the parcels.
+    /// </summary>
+    public IReadOnlyList<OrderAction> AllowedActions(ICurrentUser user)
     {
-        if (Status != OrderStatus.PendingApproval)
+        var purchases = user.Can(Capability.Purchase);
+        var decides = user.Can(Capability.Approve) && user.UserId is { } approver && DecisionRefusal(approver, "审批", "approve") is null;
+        var allowed = new List<OrderAction>();
+        foreach (var action in OrderActions.All)
         {
-            return NotIn(zh, en);
+            var may = action switch
+            {
+                OrderAction.EditRecipients => purchases && PackingRefusal() is null,
+                OrderAction.Submit => purchases && SubmitRefusal() is null,
+                OrderAction.Approve or OrderAction.Reject => decides,
+                OrderAction.Cancel => purchases && CancelRefusal() is null,
+                OrderAction.Refund => purchases && RefundRefusal() is null,
+                OrderAction.Pay => purchases && PaymentRefusal() is null,
+                OrderAction.ConfirmDelivery or OrderAction.ReportProblem => purchases && ParcelsHaveLeft,
+                OrderAction.Complete => purchases && CompletionRefusal() is null,
+                // A new draft from any order's lines, whatever became of it.
+                OrderAction.Reorder => purchases,
+                // The shipping sheet lists recipients: there is nothing to export before they are set.
+                OrderAction.Export => user.Can(Capability.ReadOrder) && RecipientCount > 0,
+                _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+            };
+            if (may)
+            {
+                allowed.Add(action);
+            }
         }
-        return approver == CreatedBy
-            ? new Error(ErrorKind.Forbidden, Texts.Pick("不能审批自己创建的订单。", "You cannot decide on an order you created."))
-            : null;
+        return allowed;
     }
+
+    // Each verb's refusal, asked by the verb and by AllowedActions alike: null when the order's state lets it happen.
+
+    private Error? PackingRefusal() => Status == OrderStatus.Draft ? null : NotIn("设置收件人", "set recipients");
+
+    private Error? SubmitRefusal() =>
+        Status != OrderStatus.Draft ? NotIn("提交", "submit")
+        : PackageCount == 0 ? Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."))
+        : null;
+
+    private Error? DecisionRefusal(Guid approver, string zh, string en) =>
+        Status != OrderStatus.PendingApproval ? NotIn(zh, en)
+        : approver == CreatedBy ? new Error(ErrorKind.Forbidden, Texts.Pick("不能审批自己创建的订单。", "You cannot decide on an order you created."))
+        : null;
+
+    private Error? CancelRefusal() =>
+        Status is OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Approved ? null : NotIn("取消", "cancel");
+
+    private Error? RefundRefusal() =>
+        Status == OrderStatus.Paid ? null
+        : ParcelsHaveLeft ? Error.InvalidState(Texts.Pick("订单已有包裹发出，不能整单取消；请对具体包裹申请售后。",
+            "Packages of this order have already left; report the affected packages for after-sales instead."))
+        : NotIn("取消并退款", "be cancelled and refunded");
+
+    private Error? PaymentRefusal() => Status == OrderStatus.Approved ? null : NotIn("付款", "be paid");
+
+    private Error? CompletionRefusal() => Status == OrderStatus.Delivered ? null : NotIn("确认完成", "be completed");
+
+    /// <summary>Parcels have left the suppliers: they are confirmed or reported one by one, and the order is no longer cancelled whole.</summary>
+    private bool ParcelsHaveLeft => Status is OrderStatus.Shipping or OrderStatus.Delivered or OrderStatus.Completed;
 
     private Error NotIn(string zh, string en) =>
         Error.InvalidState(Texts.Pick($"订单当前状态（{Status}）不能{zh}。", $"An order that is {Status} cannot {en}."));

@@ -21,14 +21,33 @@ public sealed record OrderLineDetails(Guid SkuId, string SkuCode, Guid ProductId
 public sealed record TimelineEntry(DateTimeOffset At, Guid? By, string? ByName, string From, string To, string? Reason);
 
 /// <summary>The contract's order shape, and what the pages need beside it (names, package value, the reservation's end).</summary>
+/// <param name="AllowedActions">What the caller may do with the order now (<see cref="Order.AllowedActions"/>), camelCase: <c>["submit","cancel"]</c>.</param>
 public sealed record OrderDetails(
     Guid Id, string Number, string Status, string Occasion, string? Note, decimal Total, Guid CreatedBy, string? CreatedByName,
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
-    DateTimeOffset? ReservationEndsAt, int? BudgetYear);
+    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions)
+{
+    /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
+    public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
+}
 
 /// <summary>Where the union's budget stands for a year, and what an order would leave.</summary>
-public sealed record BudgetPosition(int Year, decimal Budget, decimal Committed, decimal Remaining, decimal AnnualCapPerMember, decimal ApprovalThreshold);
+public sealed record BudgetPosition(int Year, decimal Budget, decimal Committed, decimal Remaining, decimal AnnualCapPerMember, decimal ApprovalThreshold)
+{
+    /// <summary>
+    /// The position after an order of <paramref name="total"/> moved from <paramref name="from"/> to <paramref name="to"/>:
+    /// a submit commits its total, a reject, cancel or refund gives it back (<see cref="OrderStatusRules.CountsAsSpend"/>).
+    /// </summary>
+    public BudgetPosition After(decimal total, OrderStatus from, OrderStatus to)
+    {
+        var committed = (to.CountsAsSpend() ? total : 0m) - (from.CountsAsSpend() ? total : 0m);
+        return committed == 0m ? this : this with { Committed = Committed + committed, Remaining = Remaining - committed };
+    }
+}
+
+/// <summary>What the order page shows, read at once: the order, its recipients per province, and for union accounts the budget of its year.</summary>
+public sealed record OrderOverview(OrderDetails Order, IReadOnlyList<ProvinceCount> Provinces, BudgetPosition? Budget);
 
 /// <summary>Reading orders: the caller's union only (admins: all), through the store's tenant filter.</summary>
 public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, IUnionStore unions, ICurrentUser user, TimeProvider clock,
@@ -41,6 +60,20 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
             return refused;
         }
         return await store.FindAsync(id, cancellationToken) is { } order ? await DetailsAsync(order, cancellationToken) : Error.NotFound();
+    }
+
+    /// <summary>The order page's one read: the order, its provinces, and the budget of its year when the caller reads the union's books.</summary>
+    public async Task<Result<OrderOverview>> OverviewAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(id, cancellationToken);
+        if (found.Error is { } refused)
+        {
+            return refused;
+        }
+        var order = found.Value!;
+        var provinces = await recipients.ProvincesAsync(id, cancellationToken);
+        var budget = user.Can(Capability.ReadUnion) ? (await BudgetAsync(order.BudgetYear, cancellationToken)).Value : null;
+        return new OrderOverview(order, provinces, budget);
     }
 
     /// <summary>The union's order list (purchasers, approvers, admins). Finance opens single orders from its payment queues, not this list.</summary>
@@ -103,13 +136,14 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
     {
         var people = order.Timeline.Where(t => t.By is not null).Select(t => t.By!.Value).Append(order.CreatedBy).Distinct().ToList();
         var names = await store.UserNamesAsync(people, cancellationToken);
-        return order.ToDetails(names, options.Reservation);
+        return order.ToDetails(names, options.Reservation, user);
     }
 }
 
 public static class OrderMapping
 {
-    public static OrderDetails ToDetails(this Order order, IReadOnlyDictionary<Guid, string> names, TimeSpan reservation) =>
+    /// <summary>The order as <paramref name="user"/> sees it: its <c>allowedActions</c> are theirs.</summary>
+    public static OrderDetails ToDetails(this Order order, IReadOnlyDictionary<Guid, string> names, TimeSpan reservation, ICurrentUser user) =>
         new(order.Id, order.Number, order.Status.ToString(), order.Occasion.ToString(), order.Note, order.Total, order.CreatedBy,
             names.GetValueOrDefault(order.CreatedBy),
             order.Lines.Select(l => new OrderLineDetails(l.SkuId, l.SkuCode, l.ProductId, l.ProductName, l.SupplierId, l.Quantity, l.UnitPrice,
@@ -118,5 +152,5 @@ public static class OrderMapping
             order.Timeline.Select(t => new TimelineEntry(t.At, t.By, t.By is { } by ? names.GetValueOrDefault(by) : null, t.From.ToString(),
                 t.To.ToString(), t.Reason)).ToList(),
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
-            order.BudgetYear);
+            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList());
 }

@@ -36,4 +36,12 @@ public static class OrderStatusRules
     /// <summary>States whose spend counts against the union's budget and members' caps (not rejected, cancelled or refunded, and past the draft).</summary>
     public static bool CountsAsSpend(this OrderStatus status) =>
         status is not (OrderStatus.Draft or OrderStatus.Rejected or OrderStatus.Cancelled or OrderStatus.Refunded);
+
+    /// <summary>States in which payments or refunds may exist: from approval on (a cancelled order may have been approved first).</summary>
+    public static bool MayHavePayments(this OrderStatus status) =>
+        status is not (OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Rejected);
+
+    /// <summary>States in which the order has parcels: paid and after (a refunded order's are cancelled, and still shown).</summary>
+    public static bool HasParcels(this OrderStatus status) =>
+        status is OrderStatus.Paid or OrderStatus.Shipping or OrderStatus.Delivered or OrderStatus.Completed or OrderStatus.Refunded;
 }
