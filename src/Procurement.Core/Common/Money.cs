@@ -8,7 +8,7 @@ public static class Money
     /// <summary>Banker's rounding would hand a fen to one side; commercial rounding (away from zero) is what invoices use.</summary>
     public static decimal Round(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>Stripe and the partner platforms count in 分.</summary>
+    /// <summary>Online payment providers and the partner platforms count in 分.</summary>
     public static long ToFen(decimal amount) => (long)(Round(amount) * 100m);
 
     public static decimal FromFen(long fen) => fen / 100m;

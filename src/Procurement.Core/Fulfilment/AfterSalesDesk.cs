@@ -39,10 +39,10 @@ public interface IAfterSalesStore
 /// 售后 for single packages. The purchaser reports a recipient's package in a sent parcel as damaged or lost; the
 /// parcel's supplier resends it (a new parcel, which the tracking import sends like any other) or refunds its value:
 /// the union's budget and that member's cap usage get the value back and the sales ledger takes the lines back, in
-/// one unit of work, and the money goes back the way it came (Stripe, or a bank refund finance records).
+/// one unit of work, and the money goes back the way it came (online, or a bank refund finance records).
 /// </summary>
 public sealed class AfterSalesDesk(
-    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundDesk refundDesk,
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundSender refundSender,
     Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesDesk> logger)
 {
     public async Task<Result<AfterSalesView>> ReportAsync(Guid orderId, AfterSalesRequest request, CancellationToken cancellationToken)
@@ -161,7 +161,7 @@ public sealed class AfterSalesDesk(
 
     /// <summary>
     /// The supplier refunds the package(s)' value: budget and the member's cap get it back, the ledger takes the
-    /// lines back, and the money goes back through Stripe or as a bank refund finance sends.
+    /// lines back, and the money goes back online or as a bank refund finance sends.
     /// </summary>
     public async Task<Result<AfterSalesView>> RefundAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
     {
@@ -200,7 +200,7 @@ public sealed class AfterSalesDesk(
         var result = await CommitAsync(afterSales, "refunded", cancellationToken);
         if (result.Succeeded)
         {
-            await refundDesk.AskProviderAsync(refund, payment, cancellationToken);
+            await refundSender.SendAsync(refund, payment, cancellationToken);
         }
         return result;
     }

@@ -4,7 +4,10 @@ namespace Procurement.Core.Payments;
 
 public enum PaymentMethod
 {
-    Stripe,
+    /// <summary>Card, Alipay or WeChat Pay through the online provider (<see cref="IOnlinePayments"/>).</summary>
+    Online,
+
+    /// <summary>对公转账, confirmed by finance.</summary>
     BankTransfer,
 }
 
@@ -70,7 +73,7 @@ public sealed class Payment
     /// <summary>What has arrived so far (bank transfers: the confirmed receipts).</summary>
     public decimal Received { get; private set; }
 
-    /// <summary>The transfer's reference (the order number), or the provider's id for Stripe.</summary>
+    /// <summary>The transfer's reference (the order number), or the provider's id of an online attempt.</summary>
     public string Reference { get; private set; }
 
     public Guid? StartedBy { get; private set; }
@@ -111,14 +114,14 @@ public sealed class Payment
     /// <summary>The provider's last word on a failed or canceled attempt, shown to the purchaser.</summary>
     public string? FailureReason { get; private set; }
 
-    /// <summary>The provider's id for this attempt (a Stripe PaymentIntent), once created.</summary>
-    public void AttachIntent(string intentId)
+    /// <summary>The provider's id for this online attempt, once created.</summary>
+    public void AttachIntent(string providerPaymentId)
     {
-        Reference = intentId;
+        Reference = providerPaymentId;
         Version++;
     }
 
-    /// <summary>The hosted Checkout session of this attempt (the intent is learned when the session completes).</summary>
+    /// <summary>The hosted checkout session of this attempt (the provider's attempt id is learned when the session completes).</summary>
     public string? CheckoutSessionId { get; private set; }
 
     public void AttachCheckout(string sessionId)
@@ -133,7 +136,7 @@ public sealed class Payment
     /// </summary>
     public bool ProviderSucceeded(decimal amount, DateTimeOffset at)
     {
-        if (Status == PaymentStatus.Succeeded)
+        if (!ProviderOutcomes.Moves(Status == PaymentStatus.Succeeded, ProviderOutcome.Succeeded))
         {
             return false;
         }
@@ -152,14 +155,14 @@ public sealed class Payment
     }
 
     /// <summary>A failure or cancellation from the provider; one arriving after success (out of order) never un-pays.</summary>
-    public void ProviderFailed(bool canceled, string? reason)
+    public void ProviderFailed(ProviderOutcome outcome, string? reason)
     {
-        if (Status == PaymentStatus.Succeeded)
+        if (outcome is not (ProviderOutcome.Failed or ProviderOutcome.Canceled) || !ProviderOutcomes.Moves(Status == PaymentStatus.Succeeded, outcome))
         {
             return;
         }
-        Status = canceled ? PaymentStatus.Canceled : PaymentStatus.Failed;
-        FailureReason = string.IsNullOrWhiteSpace(reason) ? null : SheetLimits.Clip(reason.Trim());
+        Status = outcome == ProviderOutcome.Canceled ? PaymentStatus.Canceled : PaymentStatus.Failed;
+        FailureReason = ProviderOutcomes.Reason(reason);
         Version++;
     }
 

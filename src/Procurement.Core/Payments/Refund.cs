@@ -4,18 +4,18 @@ namespace Procurement.Core.Payments;
 
 public enum RefundStatus
 {
-    /// <summary>Asked of Stripe and not confirmed yet, or a bank refund finance has still to send.</summary>
+    /// <summary>Asked of the provider and not confirmed yet, or a bank refund finance has still to send.</summary>
     Pending,
     Succeeded,
 
-    /// <summary>Stripe refused or reported it failed: finance must look (retry, or return the money another way).</summary>
+    /// <summary>The provider refused or reported it failed: finance must look (retry, or return the money another way).</summary>
     Failed,
 }
 
 /// <summary>
 /// Money going back to a union: a whole order cancelled after payment, or one package's value (after-sales). The
 /// order's books (budget, caps, stock, sales) are given back when the refund is decided, in the same unit of work;
-/// this record follows the money itself — through Stripe for an online payment, or a bank transfer finance records.
+/// this record follows the money itself — through the provider for an online payment, or a bank transfer finance records.
 /// </summary>
 public sealed class Refund
 {
@@ -59,7 +59,7 @@ public sealed class Refund
     public Guid? RequestedBy { get; private set; }
     public DateTimeOffset RequestedAt { get; private set; }
 
-    /// <summary>Stripe's refund id (<c>re_…</c>), once Stripe has it.</summary>
+    /// <summary>The provider's refund id, once the provider has it.</summary>
     public string? ProviderRefundId { get; private set; }
 
     /// <summary>The bank transfer's reference for a bank refund.</summary>
@@ -81,36 +81,30 @@ public sealed class Refund
 
     public long Version { get; private set; }
 
-    /// <summary>The key Stripe sees for this attempt: a retried call of the same attempt never refunds twice.</summary>
+    /// <summary>The key the provider sees for this attempt: a retried call of the same attempt never refunds twice.</summary>
     public string IdempotencyKey => $"refund-{Id:N}-{Attempts}";
 
-    /// <summary>Stripe's answer to the create: pending, succeeded or failed.</summary>
-    public void Asked(string providerRefundId, string status, string? failure, DateTimeOffset at)
+    /// <summary>The provider's answer to the create: pending, succeeded or failed.</summary>
+    public void Asked(string providerRefundId, ProviderOutcome status, string? failure, DateTimeOffset at)
     {
         ProviderRefundId = providerRefundId;
         Provider(status, failure, at);
     }
 
     /// <summary>A provider status (the create's answer or a later event); a success is final and never undone.</summary>
-    public bool Provider(string status, string? failure, DateTimeOffset at)
+    public bool Provider(ProviderOutcome status, string? failure, DateTimeOffset at)
     {
-        if (Status == RefundStatus.Succeeded)
+        if (!ProviderOutcomes.Moves(Status == RefundStatus.Succeeded, status))
         {
             return false;
         }
-        switch (status)
+        if (status == ProviderOutcome.Succeeded)
         {
-            case "succeeded":
-                Status = RefundStatus.Succeeded;
-                CompletedAt = at;
-                FailureReason = null;
-                break;
-            case "failed" or "canceled":
-                Status = RefundStatus.Failed;
-                FailureReason = string.IsNullOrWhiteSpace(failure) ? status : SheetLimits.Clip(failure.Trim());
-                break;
-            default:
-                return false;
+            (Status, CompletedAt, FailureReason) = (RefundStatus.Succeeded, at, null);
+        }
+        else
+        {
+            (Status, FailureReason) = (RefundStatus.Failed, ProviderOutcomes.Reason(failure) ?? ProviderOutcomes.Name(status));
         }
         Version++;
         return true;
@@ -124,10 +118,10 @@ public sealed class Refund
         Version++;
     }
 
-    /// <summary>Finance retries a failed Stripe refund: a new attempt with a key of its own.</summary>
+    /// <summary>Finance retries a failed online refund: a new attempt with a key of its own.</summary>
     public Error? Retry()
     {
-        if (Method != PaymentMethod.Stripe || Status != RefundStatus.Failed)
+        if (Method != PaymentMethod.Online || Status != RefundStatus.Failed)
         {
             return Error.InvalidState(Texts.Pick("只有失败的在线退款可以重试。", "Only a failed online refund can be retried."));
         }
@@ -139,7 +133,7 @@ public sealed class Refund
     }
 
     /// <summary>
-    /// Finance records the bank transfer that sent the money back: a bank refund, or a Stripe refund that failed and
+    /// Finance records the bank transfer that sent the money back: a bank refund, or an online refund that failed and
     /// was returned by transfer instead (the reference is the resolution's record).
     /// </summary>
     public Error? Sent(string? reference, DateTimeOffset? sentAt, Guid by, DateTimeOffset now)
@@ -162,7 +156,7 @@ public sealed class Refund
         {
             return Error.Invalid(fields);
         }
-        if (Status == RefundStatus.Succeeded || (Method == PaymentMethod.Stripe && Status != RefundStatus.Failed))
+        if (Status == RefundStatus.Succeeded || (Method == PaymentMethod.Online && Status != RefundStatus.Failed))
         {
             return Error.InvalidState(Texts.Pick("该退款不是待汇出的退款。", "This refund is not waiting to be sent by transfer."));
         }

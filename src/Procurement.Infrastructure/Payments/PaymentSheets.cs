@@ -9,7 +9,7 @@ using Procurement.Infrastructure.Files;
 namespace Procurement.Infrastructure.Payments;
 
 /// <summary>Finance's payments export: one row per payment, amounts kept as numbers, text guarded against formulas.</summary>
-public sealed class PaymentSheets : IPaymentSheets
+public sealed class PaymentSheets(PaymentMethodNames methods) : IPaymentSheets
 {
     private static readonly string[] Header = ["订单号", "工会", "方式", "状态", "异常", "应付金额", "已到账", "尚缺", "流水/参考", "发起时间", "到账时间", "处理说明"];
 
@@ -17,7 +17,7 @@ public sealed class PaymentSheets : IPaymentSheets
     {
         var rows = payments.Select(p => new object?[]
         {
-            p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == PaymentDesk.BankTransfer ? "对公转账" : "在线支付", p.Status, p.Flag == "None" ? "" : p.Flag,
+            p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == methods.BankTransfer ? "对公转账" : "在线支付", p.Status, p.Flag == "None" ? "" : p.Flag,
             p.Amount, p.Received, p.Missing, SheetCells.Safe(p.Reference), Time(p.CreatedAt), p.SucceededAt is { } at ? Time(at) : "", SheetCells.Safe(p.ResolutionNote),
         }).ToList();
         if (format == SheetFormat.Xlsx)

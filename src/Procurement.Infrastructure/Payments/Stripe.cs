@@ -22,9 +22,21 @@ public sealed class StripeOptions
     public long ToleranceSeconds { get; set; } = 300;
 }
 
-/// <summary>PaymentIntents through Stripe.net, in CNY and 分, tagged with the order, one per idempotency key.</summary>
-public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripePaymentProvider> logger) : IPaymentProvider, IRefundProvider
+/// <summary>
+/// Core's <see cref="IOnlinePayments"/> on Stripe: PaymentIntents and Checkout sessions through Stripe.net, in CNY and
+/// 分, tagged with the order, one per idempotency key; refunds of an intent, with Stripe's refund states in Core's words.
+/// </summary>
+public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripePaymentProvider> logger) : IOnlinePayments
 {
+    /// <summary>Stripe's refund <c>status</c> as Core's outcome; <c>pending</c>, <c>requires_action</c> and anything new change nothing.</summary>
+    public static ProviderOutcome RefundOutcome(string? status) => status switch
+    {
+        "succeeded" => ProviderOutcome.Succeeded,
+        "failed" => ProviderOutcome.Failed,
+        "canceled" => ProviderOutcome.Canceled,
+        _ => ProviderOutcome.Pending,
+    };
+
     public bool Configured => !string.IsNullOrWhiteSpace(options.SecretKey);
 
     private StripeClient Client() =>
@@ -45,7 +57,7 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
                 Amount = amountFen,
                 Reason = "requested_by_customer",
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
-            return new ProviderRefund(refund.Id, refund.Status, refund.FailureReason);
+            return new ProviderRefund(refund.Id, RefundOutcome(refund.Status), refund.FailureReason);
         }
         catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
         {
@@ -99,7 +111,7 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
         }
     }
 
-    public async Task<Result<ProviderIntent>> CreateIntentAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
+    public async Task<Result<OnlineAttempt>> CreateAttemptAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, string idempotencyKey,
         CancellationToken cancellationToken)
     {
         var client = Client();
@@ -113,7 +125,7 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
                 Description = $"陇品汇订单 {orderNumber}",
                 Metadata = new Dictionary<string, string> { ["order_id"] = orderId.ToString(), ["order_number"] = orderNumber },
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
-            return new ProviderIntent(intent.Id, intent.ClientSecret);
+            return new OnlineAttempt(intent.Id, intent.ClientSecret);
         }
         catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
         {
@@ -128,10 +140,29 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
 /// Verifies a webhook's <c>Stripe-Signature</c> over the raw body (tolerance from <see cref="StripeOptions"/>, the app's
 /// clock) and reads what we use from it. Events of another API version of the same release train as Stripe.net's
 /// (<c>2026-10-28.endive</c> → <c>.endive</c>) are accepted and their version logged; another train is refused, so
-/// Stripe keeps retrying until the endpoint's version is fixed rather than shapes being guessed.
+/// Stripe keeps retrying until the endpoint's version is fixed rather than shapes being guessed. Stripe's event names
+/// become Core's <see cref="PaymentEventKind"/> here (<see cref="KindOf"/>), so Core never sees them.
 /// </summary>
 public sealed class StripeWebhookReader(StripeOptions options, TimeProvider clock, ILogger<StripeWebhookReader> logger)
 {
+    public const string IntentSucceeded = "payment_intent.succeeded";
+    public const string CheckoutCompleted = "checkout.session.completed";
+    public const string IntentFailed = "payment_intent.payment_failed";
+    public const string IntentCanceled = "payment_intent.canceled";
+    public const string ChargeRefunded = "charge.refunded";
+    public const string RefundUpdated = "refund.updated";
+    public const string RefundFailed = "refund.failed";
+
+    /// <summary>What a Stripe event means to Core; any other type is <see cref="PaymentEventKind.Other"/> (recorded, ignored).</summary>
+    public static PaymentEventKind KindOf(string? type) => type switch
+    {
+        IntentSucceeded or CheckoutCompleted => PaymentEventKind.Succeeded,
+        IntentFailed => PaymentEventKind.Failed,
+        IntentCanceled => PaymentEventKind.Canceled,
+        ChargeRefunded or RefundUpdated or RefundFailed => PaymentEventKind.Refunded,
+        _ => PaymentEventKind.Other,
+    };
+
     public static string ReleaseTrain(string? apiVersion) => apiVersion?[(apiVersion.IndexOf('.') + 1)..] ?? "";
 
     public Result<PaymentEvent> Read(string body, string? signature)
@@ -165,7 +196,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         // What we use, read from the verified JSON itself: independent of Stripe.net's object model for other versions.
         using var document = JsonDocument.Parse(body);
         var data = document.RootElement.GetProperty("data").GetProperty("object");
-        var isSession = stripeEvent.Type == PaymentEvents.CheckoutCompleted;
+        var isSession = stripeEvent.Type == CheckoutCompleted;
         string? intentId = isSession ? Text(data, "payment_intent") : Text(data, "id");
         long? amount = Number(data, isSession ? "amount_total" : "amount_received") ?? Number(data, "amount");
         Guid? orderId = data.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
@@ -176,18 +207,18 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         {
             intentId = Text(data, "payment_intent");
         }
-        return new PaymentEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure, refunds,
+        return new PaymentEvent(stripeEvent.Id, KindOf(stripeEvent.Type), stripeEvent.Type, stripeEvent.ApiVersion ?? "", intentId, orderId, amount, Text(data, "currency"), failure, refunds,
             isSession ? Text(data, "id") : null);
     }
 
     /// <summary>A charge's refunds (<c>charge.refunded</c>: <c>refunds.data</c>), or the refund an event is about (<c>refund.*</c>).</summary>
     private static List<ProviderRefund>? Refunds(string type, JsonElement data)
     {
-        if (type is PaymentEvents.RefundUpdated or PaymentEvents.RefundFailed)
+        if (type is RefundUpdated or RefundFailed)
         {
-            return Text(data, "id") is { } id ? [new ProviderRefund(id, Text(data, "status") ?? "", Text(data, "failure_reason"))] : [];
+            return Text(data, "id") is { } id ? [new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(data, "status")), Text(data, "failure_reason"))] : [];
         }
-        if (type != PaymentEvents.Refunded)
+        if (type != ChargeRefunded)
         {
             return null;
         }
@@ -199,7 +230,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
             {
                 if (Text(item, "id") is { } id)
                 {
-                    found.Add(new ProviderRefund(id, Text(item, "status") ?? "", Text(item, "failure_reason")));
+                    found.Add(new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(item, "status")), Text(item, "failure_reason")));
                 }
             }
         }
@@ -242,9 +273,9 @@ public sealed class PaymentEventLog(ProcurementDbContext db) : IPaymentEventLog
     public void Record(string eventId, string type, string apiVersion, DateTimeOffset at) =>
         db.Set<ProcessedPaymentEvent>().Add(new ProcessedPaymentEvent { EventId = eventId, Type = type, ApiVersion = apiVersion, ReceivedAt = at });
 
-    public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) =>
-        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Stripe && p.Reference == intentId, cancellationToken);
+    public Task<Payment?> FindByProviderIdAsync(string providerPaymentId, CancellationToken cancellationToken) =>
+        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Online && p.Reference == providerPaymentId, cancellationToken);
 
     public Task<Payment?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Stripe && p.CheckoutSessionId == sessionId, cancellationToken);
+        db.Payments.FirstOrDefaultAsync(p => p.Method == Core.Payments.PaymentMethod.Online && p.CheckoutSessionId == sessionId, cancellationToken);
 }

@@ -5,11 +5,22 @@ using Procurement.Web.Auth;
 
 namespace Procurement.Web.Api;
 
-/// <summary>Paying approved orders (Purchaser) and confirming bank transfers (Finance). Roles are decided by <see cref="PaymentDesk"/>.</summary>
+/// <summary>What the webhook answers Stripe: the event's id and what was done with it.</summary>
 public sealed record WebhookAnswer(string EventId, string Outcome);
 
+/// <summary>
+/// Paying approved orders (<see cref="PayOrder"/>), finance's transfers, flagged payments and refunds
+/// (<see cref="TransferConfirmations"/>, <see cref="PaymentResolutions"/>, <see cref="FinanceRefunds"/>), reading them
+/// (<see cref="PaymentQueries"/>) and Stripe's webhook. Who may act is decided by each use case's capability.
+/// </summary>
 public static class PaymentsEndpoints
 {
+    /// <summary>
+    /// The contract's names for the payment methods (<c>docs/api.md</c>): <c>stripe</c> is Core's online payment. Core
+    /// reads and writes the API's words through this, so the wire stays as it was while Core names no vendor.
+    /// </summary>
+    public static readonly PaymentMethodNames MethodNames = new(Online: "stripe", BankTransfer: "bank_transfer");
+
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/v1/orders/{id:guid}/payments").WithTags("Payments");
@@ -35,46 +46,46 @@ public static class PaymentsEndpoints
     }
 
     [EndpointSummary("Pay an approved order: bank_transfer answers the payee and the reference to quote; stripe a PaymentIntent's id and client secret (503 when Stripe is not configured)")]
-    public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PayOrder pay, CancellationToken cancellationToken)
     {
-        var result = await desk.StartAsync(id, request, cancellationToken);
+        var result = await pay.StartAsync(id, request, cancellationToken);
         return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/payments", result.Value!) : result.Error!.ToProblem();
     }
 
     [EndpointSummary("Pay an approved order on Stripe's hosted Checkout page: answers the session's id and the page to send the purchaser to")]
     [EndpointDescription("Body `{ paymentMethodType: card|alipay|wechat_pay }`. Stripe sends the purchaser back to `/orders/{id}/payment?result=success|cancel` on this host, which shows the order as our database has it; only the signed webhook pays it. 503 `payment-provider-unavailable` without `Stripe:SecretKey`.")]
     public static async Task<Results<Created<ProviderCheckout>, ProblemHttpResult>> Checkout(
-        Guid id, PaymentRequest request, PaymentDesk desk, HttpRequest http, CancellationToken cancellationToken)
+        Guid id, PaymentRequest request, PayOrder pay, HttpRequest http, CancellationToken cancellationToken)
     {
         var back = new Uri($"{http.Scheme}://{http.Host}{http.PathBase}/orders/{id}/payment");
-        var result = await desk.StartCheckoutAsync(id, request.PaymentMethodType, back, cancellationToken);
+        var result = await pay.StartCheckoutAsync(id, request.PaymentMethodType, back, cancellationToken);
         return result.Succeeded ? TypedResults.Created(result.Value!.Url, result.Value) : result.Error!.ToProblem();
     }
 
     [EndpointSummary("An order's payments with their receipts")]
-    public static async Task<Results<Ok<IReadOnlyList<PaymentDetails>>, ProblemHttpResult>> ForOrder(Guid id, PaymentDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<PaymentDetails>>, ProblemHttpResult>> ForOrder(Guid id, PaymentQueries queries, CancellationToken cancellationToken)
     {
-        return (await desk.ForOrderAsync(id, cancellationToken)).ToOk();
+        return (await queries.ForOrderAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Record what arrived for an order's bank transfer (Finance): the order is paid when the receipts reach its total")]
     [EndpointDescription("A short amount is recorded and the order stays unpaid (`missing` says how much is still due); an overpayment pays the order and is flagged `Overpaid`. When the order is paid its reservations become sales in the same transaction.")]
     public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Confirm(
-        Guid id, BankTransferConfirmationRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+        Guid id, BankTransferConfirmationRequest request, TransferConfirmations confirmations, CancellationToken cancellationToken)
     {
-        return (await desk.ConfirmTransferAsync(id, request, cancellationToken)).ToOk();
+        return (await confirmations.ConfirmAsync(id, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Payments (Finance): status=Pending|Succeeded|Failed|Canceled, method=stripe|bank_transfer, from/to (Beijing dates, yyyy-MM-dd), q (order number, union, reference); newest first")]
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Payments(
-        string? status, string? method, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+        string? status, string? method, DateOnly? from, DateOnly? to, string? q, int? page, int? pageSize, PaymentQueries queries, CancellationToken cancellationToken)
     {
-        return (await desk.ListAsync(status, method, from, to, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await queries.ListAsync(status, method, from, to, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The same payments as a file (format=xlsx|csv; CSV is UTF-8 with BOM), at most 50,000 rows")]
     public static async Task<IResult> ExportPayments(
-        string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentDesk desk, IPaymentSheets sheets, TimeProvider clock,
+        string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var asked = Download.Of(format);
@@ -83,36 +94,36 @@ public static class PaymentsEndpoints
             return badFormat.ToProblem();
         }
         var download = asked.Value!;
-        var result = await desk.ExportAsync(status, method, from, to, q, download.Format, sheets, cancellationToken);
+        var result = await queries.ExportAsync(status, method, from, to, q, download.Format, cancellationToken);
         return result.Succeeded
             ? TypedResults.File(result.Value!, download.ContentType, $"payments-{BusinessDate.Today(clock):yyyyMMdd}.{download.Extension}")
             : result.Error!.ToProblem();
     }
 
     [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]
-    public static async Task<Results<Ok<IReadOnlyList<RefundDetails>>, ProblemHttpResult>> OrderRefunds(Guid id, RefundDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<RefundDetails>>, ProblemHttpResult>> OrderRefunds(Guid id, PaymentQueries queries, CancellationToken cancellationToken)
     {
-        return (await desk.ForOrderAsync(id, cancellationToken)).ToOk();
+        return (await queries.RefundsForOrderAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Refunds (Finance): status=Pending (bank refunds to send, Stripe refunds not confirmed), Failed (to retry), Succeeded; q searches the order number or union")]
     public static async Task<Results<Ok<Paged<RefundDetails>>, ProblemHttpResult>> Refunds(
-        string? status, string? q, int? page, int? pageSize, RefundDesk desk, CancellationToken cancellationToken)
+        string? status, string? q, int? page, int? pageSize, FinanceRefunds refunds, CancellationToken cancellationToken)
     {
-        return (await desk.ListAsync(status, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await refunds.ListAsync(status, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Record the bank transfer that sent a bank refund back (Finance): reference and sentAt")]
     public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RefundSent(
-        Guid refundId, RefundSentRequest request, RefundDesk desk, CancellationToken cancellationToken)
+        Guid refundId, RefundSentRequest request, FinanceRefunds refunds, CancellationToken cancellationToken)
     {
-        return (await desk.SentAsync(refundId, request, cancellationToken)).ToOk();
+        return (await refunds.SentAsync(refundId, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Ask Stripe again for a refund that failed (Finance)")]
-    public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RetryRefund(Guid refundId, RefundDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RefundDetails>, ProblemHttpResult>> RetryRefund(Guid refundId, FinanceRefunds refunds, CancellationToken cancellationToken)
     {
-        return (await desk.RetryAsync(refundId, cancellationToken)).ToOk();
+        return (await refunds.RetryAsync(refundId, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Stripe's webhook: the raw body's Stripe-Signature verified (300 s tolerance), each event id applied once")]
@@ -136,22 +147,22 @@ public static class PaymentsEndpoints
 
     [EndpointSummary("Payments whose money did not match the order (WrongAmount, Overpaid), unresolved first (Finance); all=true includes settled ones")]
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Flagged(
-        bool? all, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+        bool? all, int? page, int? pageSize, PaymentResolutions resolutions, CancellationToken cancellationToken)
     {
-        return (await desk.FlaggedAsync(all != true, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await resolutions.FlaggedAsync(all != true, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Settle a flagged payment with a note (Finance); who and when are kept")]
     public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Resolve(
-        Guid paymentId, ResolutionRequest request, PaymentDesk desk, CancellationToken cancellationToken)
+        Guid paymentId, ResolutionRequest request, PaymentResolutions resolutions, CancellationToken cancellationToken)
     {
-        return (await desk.ResolveAsync(paymentId, request.Note, cancellationToken)).ToOk();
+        return (await resolutions.ResolveAsync(paymentId, request.Note, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]
     public static async Task<Results<Ok<Paged<PaymentDetails>>, ProblemHttpResult>> Awaiting(
-        string? q, int? page, int? pageSize, PaymentDesk desk, CancellationToken cancellationToken)
+        string? q, int? page, int? pageSize, TransferConfirmations confirmations, CancellationToken cancellationToken)
     {
-        return (await desk.AwaitingTransfersAsync(q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await confirmations.AwaitingAsync(q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 }

@@ -46,18 +46,22 @@ public static class UseCasesSetup
             rules.RuleFor(o => o).Must(o => o.Configured || (string.IsNullOrWhiteSpace(o.AccountName) && string.IsNullOrWhiteSpace(o.BankName)
                 && string.IsNullOrWhiteSpace(o.AccountNumber))).OverridePropertyName("AccountName")
                 .WithMessage("set AccountName, BankName and AccountNumber together, or none of them")));
-        services.AddScoped<Core.Payments.PaymentDesk>();
+        services.AddSingleton(Api.PaymentsEndpoints.MethodNames);
+        services.AddScoped<Core.Payments.PayOrder>();
+        services.AddScoped<Core.Payments.TransferConfirmations>();
+        services.AddScoped<Core.Payments.PaymentResolutions>();
+        services.AddScoped<Core.Payments.PaymentQueries>();
+        services.AddScoped<Core.Payments.FinanceRefunds>();
+        services.AddScoped<Core.Payments.RefundSender>();
+        services.AddScoped<Core.Ordering.IPaidOrderCancellation, Core.Payments.PaidOrderRefunds>();
+        services.AddScoped<Core.Payments.IPaidOrderParcels, Core.Fulfilment.PaidOrderParcels>();
         services.AddScoped<Core.Payments.PaymentEvents>();
         services.AddSingleton(configuration.Read<Infrastructure.Payments.StripeOptions>("Stripe", rules =>
         {
             rules.RuleFor(o => o.ToleranceSeconds).InclusiveBetween(1, 3600);
             rules.RuleFor(o => o.ApiBase).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address");
         }));
-        services.AddSingleton<Infrastructure.Payments.StripePaymentProvider>();
-        services.AddSingleton<Core.Payments.IPaymentProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
-        services.AddSingleton<Core.Payments.IRefundProvider>(sp => sp.GetRequiredService<Infrastructure.Payments.StripePaymentProvider>());
-        services.AddScoped<Core.Payments.RefundDesk>();
-        services.AddScoped<Core.Ordering.IPaidOrderCancellation>(sp => sp.GetRequiredService<Core.Payments.RefundDesk>());
+        services.AddSingleton<Core.Payments.IOnlinePayments, Infrastructure.Payments.StripePaymentProvider>();
         services.AddSingleton(configuration.Read<Core.Fulfilment.FulfilmentOptions>("Fulfilment", rules => rules.RuleFor(o => o.CompleteAfterDays).InclusiveBetween(1, 90)));
         services.AddScoped<Core.Fulfilment.ShipmentDesk>();
         services.AddScoped<Core.Fulfilment.AfterSalesDesk>();

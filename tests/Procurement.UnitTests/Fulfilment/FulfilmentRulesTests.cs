@@ -80,15 +80,15 @@ public sealed class FulfilmentRulesTests
     [Fact]
     public void A_refund_that_succeeded_is_never_undone_and_a_failed_one_can_be_retried_with_a_new_key()
     {
-        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Stripe, 100m, "pi_1", null, Now);
+        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 100m, "pi_1", null, Now);
         var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
         var key = refund.IdempotencyKey;
-        refund.Asked("re_1", "failed", "expired_or_canceled_card", Now);
+        refund.Asked("re_1", ProviderOutcome.Failed, "expired_or_canceled_card", Now);
         Assert.Equal((RefundStatus.Failed, "expired_or_canceled_card"), (refund.Status, refund.FailureReason));
         Assert.Null(refund.Retry());
         Assert.NotEqual(key, refund.IdempotencyKey);
-        Assert.True(refund.Provider("succeeded", null, Now));
-        Assert.False(refund.Provider("failed", "late", Now));
+        Assert.True(refund.Provider(ProviderOutcome.Succeeded, null, Now));
+        Assert.False(refund.Provider(ProviderOutcome.Failed, "late", Now));
         Assert.Equal(RefundStatus.Succeeded, refund.Status);
         Assert.Equal(ErrorKind.InvalidState, refund.Retry()?.Kind);
         Assert.Equal(ErrorKind.InvalidState, refund.Sent("x", Now, Guid.NewGuid(), Now)?.Kind);
@@ -97,7 +97,7 @@ public sealed class FulfilmentRulesTests
     [Fact]
     public void A_failed_online_refund_may_be_returned_by_transfer_instead_but_not_a_pending_one()
     {
-        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Stripe, 100m, "pi_1", null, Now);
+        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 100m, "pi_1", null, Now);
         var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
         Assert.Equal(ErrorKind.InvalidState, refund.Sent("转账退回", Now, Guid.NewGuid(), Now)?.Kind);
         refund.Unreached("Stripe 不可用");

@@ -20,7 +20,7 @@ public sealed class PaymentEventsTests
         {
         }
 
-        public Task<Payment?> FindByIntentAsync(string intentId, CancellationToken cancellationToken) => Task.FromResult(Payment);
+        public Task<Payment?> FindByProviderIdAsync(string providerPaymentId, CancellationToken cancellationToken) => Task.FromResult(Payment);
         public Task<Payment?> FindBySessionAsync(string sessionId, CancellationToken cancellationToken) => Task.FromResult<Payment?>(null);
     }
 
@@ -56,14 +56,14 @@ public sealed class PaymentEventsTests
         public void GiveBackPackages(Order order, string mobile, decimal value, IReadOnlyList<(OrderLine Line, int Quantity)> lines) => throw new NotSupportedException();
     }
 
-    private static PaymentEvent Failed() => new("evt_1", PaymentEvents.Failed, "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");
+    private static PaymentEvent Failed() => new("evt_1", PaymentEventKind.Failed, "payment_intent.payment_failed", "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");
 
     private static PaymentEvents Handler(Log log) =>
         new(log, new NoOrders(), new NoCommitments(), null!, null!, new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance);
 
     private static Payment Attempt()
     {
-        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Stripe, 1m, "pi_1", null, DateTimeOffset.UtcNow);
+        var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 1m, "pi_1", null, DateTimeOffset.UtcNow);
         return payment;
     }
 
@@ -86,7 +86,7 @@ public sealed class PaymentEventsTests
         Assert.False(payment.ProviderSucceeded(0.99m, DateTimeOffset.UtcNow));
         Assert.Equal((PaymentStatus.Pending, PaymentFlag.WrongAmount), (payment.Status, payment.Flag));
         Assert.True(payment.ProviderSucceeded(1m, DateTimeOffset.UtcNow));
-        payment.ProviderFailed(canceled: false, "late");
+        payment.ProviderFailed(ProviderOutcome.Failed, "late");
         Assert.Equal(PaymentStatus.Succeeded, payment.Status);
         Assert.False(payment.ProviderSucceeded(1m, DateTimeOffset.UtcNow));
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Procurement.Core.Common;
 using Procurement.Core.Payments;
 
@@ -15,26 +16,23 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
             .OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<PaymentRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
-        (await Rows(db.Payments.AsNoTracking().Where(p => p.OrderId == orderId)).OrderBy(r => r.Payment.CreatedAt).ToListAsync(cancellationToken))
-        .Select(r => r.ToRow()).ToList();
+        (await Rows(db.Payments.AsNoTracking().Where(p => p.OrderId == orderId)).OrderBy(r => r.Item.CreatedAt).ToListAsync(cancellationToken))
+        .Select(r => new PaymentRow(r.Item, r.OrderNumber, r.UnionName)).ToList();
 
     public Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken) => db.Payments.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    public async Task<Paged<PaymentRow>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<Paged<PaymentRow>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
     {
         var flagged = db.Payments.AsNoTracking().Where(p => p.Flag != PaymentFlag.None);
         if (unresolvedOnly)
         {
             flagged = flagged.Where(p => p.ResolvedAt == null);
         }
-        var rows = Rows(flagged);
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderBy(r => r.Payment.ResolvedAt != null).ThenByDescending(r => r.Payment.CreatedAt)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Paged<PaymentRow>(total, page, pageSize, items.Select(r => r.ToRow()).ToList());
+        return Rows(flagged).PageAsync(rows => rows.OrderBy(r => r.Item.ResolvedAt != null).ThenByDescending(r => r.Item.CreatedAt), page, pageSize,
+            Row, cancellationToken);
     }
 
-    public async Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken)
+    public Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken)
     {
         var payments = db.Payments.AsNoTracking();
         if (query.Status is { } status)
@@ -47,55 +45,36 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
         }
         if (query.From is { } from)
         {
-            var start = Core.Common.BusinessDate.StartOf(from);
+            var start = BusinessDate.StartOf(from);
             payments = payments.Where(p => p.CreatedAt >= start);
         }
         if (query.To is { } to)
         {
-            var end = Core.Common.BusinessDate.StartOf(to.AddDays(1));
+            var end = BusinessDate.StartOf(to.AddDays(1));
             payments = payments.Where(p => p.CreatedAt < end);
         }
         var rows = Rows(payments);
         if (query.Q is { } q)
         {
             var number = q.ToUpperInvariant();
-            rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(q)) || r.Payment.Reference.Contains(q));
+            rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(q)) || r.Item.Reference.Contains(q));
         }
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderByDescending(r => r.Payment.CreatedAt).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new Paged<PaymentRow>(total, query.Page, query.PageSize, items.Select(r => r.ToRow()).ToList());
+        return rows.PageAsync(rows => rows.OrderByDescending(r => r.Item.CreatedAt), query.Page, query.PageSize, Row, cancellationToken);
     }
 
-    public async Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
         var rows = Rows(db.Payments.AsNoTracking().Where(p => p.Method == PaymentMethod.BankTransfer && p.Status == PaymentStatus.Pending));
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var text = q.Trim();
-            var number = text.ToUpperInvariant();
-            rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(text)));
+            rows = rows.Matching(q.Trim());
         }
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderBy(r => r.Payment.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Paged<PaymentRow>(total, page, pageSize, items.Select(r => r.ToRow()).ToList());
+        return rows.PageAsync(rows => rows.OrderBy(r => r.Item.CreatedAt), page, pageSize, Row, cancellationToken);
     }
 
-    /// <summary>A payment with its order's number and union's name, in a shape EF can filter and sort on.</summary>
-    private sealed class Joined
-    {
-        public required Payment Payment { get; init; }
-        public required string OrderNumber { get; init; }
-        public string? UnionName { get; init; }
+    private IQueryable<OrderRow<Payment>> Rows(IQueryable<Payment> payments) => OrderRows.Of(db, payments, p => p.OrderId);
 
-        public PaymentRow ToRow() => new(Payment, OrderNumber, UnionName);
-    }
-
-    private IQueryable<Joined> Rows(IQueryable<Payment> payments) =>
-        from p in payments
-        join o in db.Orders on p.OrderId equals o.Id
-        join u in db.Unions on p.UnionId equals u.Id into unions
-        from u in unions.DefaultIfEmpty()
-        select new Joined { Payment = p, OrderNumber = o.Number, UnionName = u.Name };
+    private static PaymentRow Row(Payment payment, string orderNumber, string? unionName) => new(payment, orderNumber, unionName);
 }
 
 public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
@@ -105,7 +84,7 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.ToTable("Payments");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Method).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+        builder.Property(p => p.Method).HasConversion(PaymentMethodColumn.Converter).HasMaxLength(20).IsUnicode(false);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(p => p.Flag).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(p => p.Amount).HasPrecision(18, 2);
@@ -134,4 +113,15 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         });
         builder.Navigation(p => p.Receipts).HasField("_receipts");
     }
+}
+
+/// <summary>
+/// How a payment method is stored: online payments keep the stored word <c>Stripe</c> they had before Core named them
+/// <see cref="PaymentMethod.Online"/>, so stored rows, indexes and the migrations' model stay as they are.
+/// </summary>
+internal static class PaymentMethodColumn
+{
+    public static readonly ValueConverter<PaymentMethod, string> Converter = new(
+        method => method == PaymentMethod.Online ? "Stripe" : method.ToString(),
+        stored => stored == "Stripe" ? PaymentMethod.Online : Enum.Parse<PaymentMethod>(stored));
 }

@@ -16,10 +16,10 @@ public sealed class RefundStore(ProcurementDbContext db) : IRefundStore
         db.Refunds.FirstOrDefaultAsync(r => r.ProviderRefundId == providerRefundId, cancellationToken);
 
     public async Task<IReadOnlyList<RefundRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
-        (await Rows(db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId)).OrderBy(r => r.Refund.RequestedAt).ToListAsync(cancellationToken))
-        .Select(r => r.ToRow()).ToList();
+        (await Rows(db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId)).OrderBy(r => r.Item.RequestedAt).ToListAsync(cancellationToken))
+        .Select(r => new RefundRow(r.Item, r.OrderNumber, r.UnionName)).ToList();
 
-    public async Task<Paged<RefundRow>> ListAsync(RefundStatus? status, string? q, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<Paged<RefundRow>> ListAsync(RefundStatus? status, string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
         var refunds = db.Refunds.AsNoTracking();
         if (status is { } wanted)
@@ -29,13 +29,10 @@ public sealed class RefundStore(ProcurementDbContext db) : IRefundStore
         var rows = Rows(refunds);
         if (q is not null)
         {
-            var number = q.ToUpperInvariant();
-            rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(q)));
+            rows = rows.Matching(q);
         }
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderBy(r => r.Refund.Status == RefundStatus.Succeeded).ThenBy(r => r.Refund.RequestedAt)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Paged<RefundRow>(total, page, pageSize, items.Select(r => r.ToRow()).ToList());
+        return rows.PageAsync(rows => rows.OrderBy(r => r.Item.Status == RefundStatus.Succeeded).ThenBy(r => r.Item.RequestedAt), page, pageSize,
+            (refund, number, union) => new RefundRow(refund, number, union), cancellationToken);
     }
 
     public Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken) =>
@@ -44,21 +41,7 @@ public sealed class RefundStore(ProcurementDbContext db) : IRefundStore
     public Task<Payment?> PayingForCaseAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Payments.IgnoreQueryFilters().Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
 
-    private sealed class Joined
-    {
-        public required Refund Refund { get; init; }
-        public required string OrderNumber { get; init; }
-        public string? UnionName { get; init; }
-
-        public RefundRow ToRow() => new(Refund, OrderNumber, UnionName);
-    }
-
-    private IQueryable<Joined> Rows(IQueryable<Refund> refunds) =>
-        from r in refunds
-        join o in db.Orders on r.OrderId equals o.Id
-        join u in db.Unions on r.UnionId equals u.Id into unions
-        from u in unions.DefaultIfEmpty()
-        select new Joined { Refund = r, OrderNumber = o.Number, UnionName = u.Name };
+    private IQueryable<OrderRow<Refund>> Rows(IQueryable<Refund> refunds) => OrderRows.Of(db, refunds, r => r.OrderId);
 }
 
 public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
@@ -68,7 +51,7 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.ToTable("Refunds");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Method).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+        builder.Property(r => r.Method).HasConversion(PaymentMethodColumn.Converter).HasMaxLength(20).IsUnicode(false);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(r => r.Amount).HasPrecision(18, 2);
         builder.Property(r => r.Reason).HasMaxLength(Refund.MaxReasonLength).IsRequired();

@@ -1,0 +1,76 @@
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+
+namespace Procurement.Core.Payments;
+
+/// <summary>A payment with what the pages show beside it: its order's number and the union's name.</summary>
+public sealed record PaymentRow(Payment Payment, string OrderNumber, string? UnionName);
+
+public sealed record RefundRow(Refund Refund, string OrderNumber, string? UnionName);
+
+/// <summary>Finance's payments list: by state, method, Beijing creation date range and order number or union.</summary>
+public sealed record PaymentListQuery(PaymentStatus? Status = null, PaymentMethod? Method = null, DateOnly? From = null, DateOnly? To = null, string? Q = null,
+    int Page = 1, int PageSize = 20);
+
+/// <summary>Writes finance's payments export (XLSX or CSV).</summary>
+public interface IPaymentSheets
+{
+    byte[] Write(IReadOnlyList<PaymentDetails> payments, SheetFormat format);
+}
+
+public interface IPaymentStore
+{
+    /// <summary>Payments matching the query, newest first; the page size bounds an export.</summary>
+    Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken);
+
+    void Add(Payment payment);
+
+    /// <summary>The order's pending payment of this method, tracked for change; null when there is none.</summary>
+    Task<Payment?> FindPendingAsync(Guid orderId, PaymentMethod method, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PaymentRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Flagged payments (wrong amount, overpaid), unresolved first, then newest.</summary>
+    Task<Paged<PaymentRow>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<Payment?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Bank transfers still waiting for (all of) their money, oldest first.</summary>
+    Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken);
+}
+
+public interface IRefundStore
+{
+    void Add(Refund refund);
+
+    Task<Refund?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<Refund?> FindByProviderIdAsync(string providerRefundId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RefundRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Refunds in a state (null: every state), pending and failed first, oldest first within.</summary>
+    Task<Paged<RefundRow>> ListAsync(RefundStatus? status, string? q, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>The order's payment whose money paid it (the earliest succeeded), tracked.</summary>
+    Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for a supplier settling an after-sales case of its own: suppliers never read payments, so this one is
+    /// read past the union filter, and only ever with the order id of the supplier's own case.
+    /// </summary>
+    Task<Payment?> PayingForCaseAsync(Guid orderId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The parcels a paid order sends, as paying and refunding need them: Payments owns this port and Fulfilment
+/// implements it, so Payments never names Fulfilment (references go Fulfilment → Payments only).
+/// </summary>
+public interface IPaidOrderParcels
+{
+    /// <summary>Stages the parcels of an order that has just been paid.</summary>
+    void MakeFor(Order paid);
+
+    /// <summary>Stages cancelling the parcels of a paid order refunded whole before any left.</summary>
+    void CancelFor(Order refunded);
+}

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Payments;
+
+/// <summary>The body of <c>POST /api/v1/orders/{id}/payments</c>.</summary>
+public sealed class PaymentRequest
+{
+    /// <summary>The method's name in the API (<see cref="PaymentMethodNames"/>): online or bank transfer.</summary>
+    public string? Method { get; set; }
+
+    /// <summary>For online payment: <c>card</c>, <c>alipay</c> or <c>wechat_pay</c>.</summary>
+    public string? PaymentMethodType { get; set; }
+}
+
+/// <summary>
+/// The purchaser pays an approved order. A bank transfer answers the payee and the reference to quote (finance
+/// confirms what arrives: <see cref="TransferConfirmations"/>). Online payment (card, Alipay, WeChat Pay) makes one
+/// attempt at the provider per call, or a hosted checkout page; only the provider's signed events pay the order
+/// (<see cref="PaymentEvents"/>). Without a configured provider or payee it answers 503 <c>payment-provider-unavailable</c>.
+/// </summary>
+public sealed class PayOrder(
+    IPaymentStore payments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, BankTransferOptions bank, IOnlinePayments online,
+    PaymentMethodNames methods, TimeProvider clock, ILogger<PayOrder> logger)
+{
+    private static readonly string[] OnlineTypes = ["card", "alipay", "wechat_pay"];
+
+    /// <summary>Whether online payment can be offered: the pay page offers bank transfer only, saying why, when not.</summary>
+    public bool OnlineAvailable => online.Configured;
+
+    public async Task<Result<PaymentStarted>> StartAsync(Guid orderId, PaymentRequest request, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Purchase) is { } refused)
+        {
+            return refused;
+        }
+        if (methods.Parse(request.Method) is not { } method)
+        {
+            return Error.Invalid("method", methods.Unknown());
+        }
+        if (method == PaymentMethod.Online && !OnlineTypes.Contains(request.PaymentMethodType))
+        {
+            return BadType();
+        }
+        if (await PayableAsync(orderId, cancellationToken) is not { } payable)
+        {
+            return Error.NotFound();
+        }
+        if (payable.Error is { } notPayable)
+        {
+            return notPayable;
+        }
+        var order = payable.Value!;
+        if (method == PaymentMethod.Online)
+        {
+            return await StartOnlineAsync(order, request.PaymentMethodType!, cancellationToken);
+        }
+        if (!bank.Configured)
+        {
+            return Unavailable(Texts.Pick("平台收款账户尚未配置，暂不能对公转账。", "The platform's receiving account is not configured; bank transfer is unavailable."));
+        }
+        // One transfer per order: asking again shows the same details, never a second reference.
+        var payment = await payments.FindPendingAsync(order.Id, PaymentMethod.BankTransfer, cancellationToken);
+        if (payment is null)
+        {
+            payment = new Payment(order.Id, order.UnionId, PaymentMethod.BankTransfer, order.Total, order.Number, user.UserId, clock.GetUtcNow());
+            payments.Add(payment);
+            if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
+            logger.LogInformation("Bank transfer {PaymentId} started for order {OrderNumber}: {Amount} CNY", payment.Id, order.Number, payment.Amount);
+        }
+        return new PaymentStarted(payment.Id, methods.BankTransfer, payment.Amount, payment.Reference, new Payee(bank.AccountName!, bank.BankName!, bank.AccountNumber!));
+    }
+
+    /// <summary>
+    /// The pay page's way: a hosted checkout page for the order, in CNY and 分, which takes the card or shows the
+    /// Alipay / WeChat Pay code. The purchaser comes back to <paramref name="returnPage"/> with <c>result=success</c> or
+    /// <c>result=cancel</c>; that page shows the order's state from our database, which only the signed webhook changes.
+    /// </summary>
+    public async Task<Result<ProviderCheckout>> StartCheckoutAsync(Guid orderId, string? paymentMethodType, Uri returnPage, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Purchase) is { } refused)
+        {
+            return refused;
+        }
+        if (!OnlineTypes.Contains(paymentMethodType))
+        {
+            return BadType();
+        }
+        if (await PayableAsync(orderId, cancellationToken) is not { } payable)
+        {
+            return Error.NotFound();
+        }
+        if (payable.Error is { } notPayable)
+        {
+            return notPayable;
+        }
+        if (!online.Configured)
+        {
+            return OnlineUnavailable();
+        }
+        var order = payable.Value!;
+        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
+        var back = returnPage.GetLeftPart(UriPartial.Path);
+        var checkout = await online.CreateCheckoutAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType!,
+            new Uri($"{back}?result=success"), new Uri($"{back}?result=cancel"), $"checkout-{payment.Id:N}", cancellationToken);
+        if (checkout.Error is { } failed)
+        {
+            return failed;
+        }
+        payment.AttachCheckout(checkout.Value!.SessionId);
+        payments.Add(payment);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Checkout {SessionId} ({Type}) started for order {OrderNumber}: {Amount} CNY", checkout.Value.SessionId, paymentMethodType,
+            order.Number, payment.Amount);
+        return checkout.Value;
+    }
+
+    /// <summary>
+    /// A new attempt: the payment row's id is the idempotency key, so the client's own retries of the create never
+    /// make a second attempt at the provider; the attempt is saved only once the provider has made it.
+    /// </summary>
+    private async Task<Result<PaymentStarted>> StartOnlineAsync(Order order, string paymentMethodType, CancellationToken cancellationToken)
+    {
+        if (!online.Configured)
+        {
+            return OnlineUnavailable();
+        }
+        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
+        var attempt = await online.CreateAttemptAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType, $"payment-{payment.Id:N}", cancellationToken);
+        if (attempt.Error is { } failed)
+        {
+            return failed;
+        }
+        payment.AttachIntent(attempt.Value!.ProviderPaymentId);
+        payments.Add(payment);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Online payment {PaymentId} ({ProviderPaymentId}, {Type}) started for order {OrderNumber}: {Amount} CNY", payment.Id,
+            attempt.Value.ProviderPaymentId, paymentMethodType, order.Number, payment.Amount);
+        return new PaymentStarted(payment.Id, methods.Online, payment.Amount, null, null, attempt.Value.ProviderPaymentId, attempt.Value.ClientSecret);
+    }
+
+    /// <summary>The order if it may be paid now (approved, unpaid); null when it is not there.</summary>
+    private async Task<Result<Order>?> PayableAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (await orders.FindAsync(orderId, cancellationToken) is not { } order)
+        {
+            return null;
+        }
+        if (order.Status != OrderStatus.Approved)
+        {
+            return Error.InvalidState(Texts.Pick("只有已审批、未付款的订单可以付款。", "Only an approved, unpaid order can be paid."));
+        }
+        return order;
+    }
+
+    private static Error BadType() =>
+        Error.Invalid("paymentMethodType", Texts.Pick("在线支付方式须为 card、alipay 或 wechat_pay。", "The payment method type must be card, alipay or wechat_pay."));
+
+    private static Error OnlineUnavailable() => Unavailable(
+        Texts.Pick("在线支付（银行卡、支付宝、微信支付）尚未开通，请使用对公转账。", "Online payment (card, Alipay, WeChat Pay) is not available; pay by bank transfer."));
+
+    private static Error Unavailable(string detail) => new(ErrorKind.PaymentProviderUnavailable, detail);
+}

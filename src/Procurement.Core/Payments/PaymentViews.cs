@@ -1,0 +1,40 @@
+using Procurement.Core.Common;
+
+namespace Procurement.Core.Payments;
+
+public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amount, string? Reference, Payee? Payee, string? PaymentIntentId = null,
+    string? ClientSecret = null);
+
+public sealed record PaymentDetails(
+    Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, string Flag, decimal Amount, decimal Received,
+    decimal Missing, string Reference, DateTimeOffset CreatedAt, DateTimeOffset? SucceededAt, IReadOnlyList<TransferReceipt> Receipts,
+    string? FailureReason = null, string? ResolutionNote = null, DateTimeOffset? ResolvedAt = null)
+{
+    public static PaymentDetails Of(PaymentRow row, PaymentMethodNames methods)
+    {
+        var p = row.Payment;
+        return new PaymentDetails(p.Id, p.OrderId, row.OrderNumber, row.UnionName, methods.Of(p.Method), p.Status.ToString(), p.Flag.ToString(), p.Amount,
+            p.Received, p.Missing, p.Reference, p.CreatedAt, p.SucceededAt, p.Receipts, p.FailureReason, p.ResolutionNote, p.ResolvedAt);
+    }
+
+    public static Paged<PaymentDetails> Page(Paged<PaymentRow> found, PaymentMethodNames methods) =>
+        new(found.Total, found.Page, found.PageSize, found.Items.Select(r => Of(r, methods)).ToList());
+}
+
+public sealed record RefundDetails(
+    Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, decimal Amount, string Reason, Guid? CaseId,
+    DateTimeOffset RequestedAt, string? ProviderRefundId, string? Reference, string? FailureReason, DateTimeOffset? CompletedAt, int Attempts)
+{
+    public static RefundDetails Of(RefundRow row, PaymentMethodNames methods)
+    {
+        var r = row.Refund;
+        return new RefundDetails(r.Id, r.OrderId, row.OrderNumber, row.UnionName, methods.Of(r.Method), r.Status.ToString(), r.Amount, r.Reason, r.CaseId,
+            r.RequestedAt, r.ProviderRefundId, r.Reference, r.FailureReason, r.CompletedAt, r.Attempts);
+    }
+}
+
+/// <summary>List bounds every payments list keeps.</summary>
+internal static class Pages
+{
+    public static (int Page, int PageSize) Bound(int page, int pageSize) => (Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize));
+}

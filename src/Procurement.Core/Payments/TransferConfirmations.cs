@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Payments;
+
+/// <summary>The body of <c>POST /api/v1/finance/orders/{id}/bank-transfer-confirmations</c>: what the bank statement shows.</summary>
+public sealed class BankTransferConfirmationRequest
+{
+    public decimal? Amount { get; set; }
+    public string? Reference { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+}
+
+/// <summary>
+/// Finance's bank transfers: the queue of transfers still waiting for their money, and the receipts finance records
+/// from the bank statement. When the receipts reach the order's total the order is paid, and in the same unit of work
+/// its reservations become sales (stock and reserved both drop), the supplier's sales ledger counts them and its
+/// parcels are made.
+/// </summary>
+public sealed class TransferConfirmations(
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IUnitOfWork unitOfWork, ICurrentUser user,
+    PaymentMethodNames methods, TimeProvider clock, ILogger<TransferConfirmations> logger)
+{
+    /// <summary>Receipts dated later than this past the server's clock are refused as typing mistakes.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
+    public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.FinanceRead) is { } denied)
+        {
+            return denied;
+        }
+        var bounds = Pages.Bound(page, pageSize);
+        return PaymentDetails.Page(await payments.AwaitingTransfersAsync(q, bounds.Page, bounds.PageSize, cancellationToken), methods);
+    }
+
+    /// <summary>
+    /// Finance records what the bank statement shows for an order's transfer. Short: recorded, the order stays unpaid
+    /// and the queue shows what is missing. Enough: the order is paid. More: paid and flagged for finance.
+    /// </summary>
+    public async Task<Result<PaymentDetails>> ConfirmAsync(Guid orderId, BankTransferConfirmationRequest request, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.FinanceWrite) is { } denied)
+        {
+            return denied;
+        }
+        var clerk = user.UserId!.Value;
+        var now = clock.GetUtcNow();
+        if (CheckReceipt(request, now) is { } invalid)
+        {
+            return invalid;
+        }
+        if (await orders.FindAsync(orderId, cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        var payment = await payments.FindPendingAsync(order.Id, PaymentMethod.BankTransfer, cancellationToken);
+        if (order.Status != OrderStatus.Approved)
+        {
+            return Error.InvalidState(Texts.Pick($"订单当前状态（{order.Status}）不能登记到账；款项须按退款处理。",
+                $"An order that is {order.Status} takes no receipts; return the money instead."));
+        }
+        if (payment is null)
+        {
+            // Unions often transfer quoting the order number before anyone clicks "bank transfer": the receipt starts it.
+            payment = new Payment(order.Id, order.UnionId, PaymentMethod.BankTransfer, order.Total, order.Number, null, now);
+            payments.Add(payment);
+        }
+        var received = payment.Receive(request.Amount!.Value, request.Reference!.Trim(), request.ReceivedAt!.Value, clerk, now);
+        if (received.Error is { } refused)
+        {
+            return refused;
+        }
+        if (received.Value)
+        {
+            order.Pay(clerk, now, Texts.Pick($"对公转账已到账 {payment.Received:0.00} 元。", $"Bank transfer of {payment.Received:0.00} yuan received."));
+            commitments.Sell(order);
+            parcels.MakeFor(order);
+        }
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Bank transfer for order {OrderNumber}: {Amount} CNY received by {Clerk}, {Received} of {Total}; order {Status}, flag {Flag}",
+            order.Number, request.Amount, clerk, payment.Received, payment.Amount, order.Status, payment.Flag);
+        return PaymentDetails.Of(new PaymentRow(payment, order.Number, null), methods);
+    }
+
+    private static Error? CheckReceipt(BankTransferConfirmationRequest request, DateTimeOffset now)
+    {
+        var fields = new Dictionary<string, string[]>();
+        if (request.Amount is not { } amount || amount <= 0 || amount > 100_000_000_000m || !Money.HasAtMostTwoDecimals(amount))
+        {
+            fields["amount"] = [Texts.Pick("到账金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals.")];
+        }
+        var reference = request.Reference?.Trim() ?? "";
+        if (reference.Length is 0 or > Payment.MaxReferenceLength)
+        {
+            fields["reference"] = [Texts.Pick($"请填写银行流水上的附言或流水号（最多 {Payment.MaxReferenceLength} 字）。", $"Give the reference on the bank statement (at most {Payment.MaxReferenceLength} characters).")];
+        }
+        if (request.ReceivedAt is not { } at)
+        {
+            fields["receivedAt"] = [Texts.Pick("请填写到账时间。", "Give when the money arrived.")];
+        }
+        else if (at > now + ClockSkew)
+        {
+            fields["receivedAt"] = [Texts.Pick("到账时间不能晚于现在。", "The money cannot have arrived in the future.")];
+        }
+        return fields.Count > 0 ? Error.Invalid(fields) : null;
+    }
+}
