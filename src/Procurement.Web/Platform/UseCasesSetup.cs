@@ -46,8 +46,12 @@ public static class UseCasesSetup
         services.AddScoped<Core.Payments.RefundDesk>();
         services.AddScoped<Core.Ordering.IPaidOrderCancellation>(sp => sp.GetRequiredService<Core.Payments.RefundDesk>());
         services.AddSingleton(configuration.GetSection("Fulfilment").Get<Core.Fulfilment.FulfilmentOptions>() ?? new Core.Fulfilment.FulfilmentOptions());
-        services.AddScoped<Core.Fulfilment.ShipmentDesk>();
-        services.AddScoped<Core.Fulfilment.AfterSalesDesk>();
+        services.AddScoped<Core.Fulfilment.SupplierParcels>();
+        services.AddScoped<Core.Fulfilment.TrackingImport>();
+        services.AddScoped<Core.Fulfilment.OrderParcels>();
+        services.AddScoped<Core.Fulfilment.DeliveryConfirmation>();
+        services.AddScoped<Core.Fulfilment.AfterSalesReport>();
+        services.AddScoped<Core.Fulfilment.AfterSalesResolution>();
         var settlement = configuration.GetSection("Settlement").Get<Core.Settlement.SettlementOptions>() ?? new Core.Settlement.SettlementOptions();
         if (settlement.ServiceFeeRate is < 0m or > 1m)
         {
@@ -59,8 +63,10 @@ public static class UseCasesSetup
             code => configuration.GetSection($"Partners:{code}").Get<Core.Partners.PartnerOptions>() ?? new Core.Partners.PartnerOptions());
         services.AddSingleton(partners);
         services.AddScoped<Core.Partners.PartnerOrderDesk>();
+        services.AddScoped<Core.Partners.PartnerOrderQueries>();
         services.AddScoped<Core.Partners.StatementDesk>();
-        services.AddScoped<Core.Partners.ReconciliationDesk>();
+        services.AddScoped<Core.Partners.ReconciliationPipeline>();
+        services.AddScoped<Core.Partners.ReconciliationReview>();
         Infrastructure.Partners.PartnersSetup.AddPartnerFiles(services, configuration);
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();
