@@ -149,8 +149,8 @@ internal static class PartnersBenchmark
         RunView view;
         await using (var scope = factory.Services.CreateSystemScope())
         {
-            var desk = scope.ServiceProvider.GetRequiredService<ReconciliationDesk>();
-            if (await desk.RunAsync(runId, CancellationToken.None) != RunStatus.Succeeded)
+            var desk = scope.ServiceProvider.GetRequiredService<ReconciliationReview>();
+            if (await scope.ServiceProvider.GetRequiredService<ReconciliationPipeline>().RunAsync(runId, CancellationToken.None) != RunStatus.Succeeded)
             {
                 throw new InvalidOperationException((await desk.GetAsync(runId, CancellationToken.None)).Value?.Error);
             }
@@ -358,7 +358,7 @@ internal static class PartnersBenchmark
         var clock = Stopwatch.StartNew();
         await using (var scope = services.CreateSystemScope())
         {
-            var write = await scope.ServiceProvider.GetRequiredService<ReconciliationDesk>().ExportAsync(runId, format, CancellationToken.None);
+            var write = await scope.ServiceProvider.GetRequiredService<ReconciliationReview>().ExportAsync(runId, format, CancellationToken.None);
             await using var sink = new CountingStream();
             await write.Value!(sink);
             Console.WriteLine($"  {format}: {sink.Written / 1024 / 1024} MB written");

@@ -9,6 +9,9 @@ public static class BusinessDate
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    /// <summary>How far past our clock a time someone typed (a delivery, a transfer's arrival) may be before it is "in the future": their clocks drift.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>China Standard Time for schedules (Hangfire's cron time zone), found by either of its system names.</summary>
     public static readonly TimeZoneInfo Zone = FindZone();
 

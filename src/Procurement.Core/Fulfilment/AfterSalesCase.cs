@@ -117,3 +117,39 @@ public sealed class AfterSalesCase
         return null;
     }
 }
+
+/// <summary>The body of <c>POST /api/v1/orders/{id}/after-sales</c>.</summary>
+public sealed record AfterSalesRequest(long? ShipmentId, string? Kind, int? Packages, string? Description);
+
+/// <summary>The body of a supplier's decision on a case.</summary>
+public sealed record AfterSalesDecision(string? Note);
+
+public sealed record AfterSalesView(
+    Guid Id, Guid OrderId, string OrderNumber, long ShipmentId, Guid SupplierId, int RecipientRow, string RecipientName, string Mobile, string Kind,
+    string Status, int Packages, decimal Value, string Description, DateTimeOffset ReportedAt, long? ResendShipmentId, Guid? RefundId,
+    IReadOnlyList<AfterSalesStepView> Timeline);
+
+/// <summary>A case's step as the API shows it (the state by name).</summary>
+public sealed record AfterSalesStepView(DateTimeOffset At, Guid? By, string Status, string? Note);
+
+public interface IAfterSalesStore
+{
+    void Add(AfterSalesCase afterSales);
+
+    Task<AfterSalesCase?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Whether the parcel has an open case, and how many of its packages were settled already (refunded or resent).</summary>
+    Task<(bool Open, int Settled)> HistoryAsync(long shipmentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AfterSalesView>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>The caller's (a supplier's) cases, open first then newest.</summary>
+    Task<Paged<AfterSalesView>> ListAsync(AfterSalesStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+}
+
+public static class AfterSalesMapping
+{
+    public static AfterSalesView ToView(this AfterSalesCase c, long? resend = null) =>
+        new(c.Id, c.OrderId, c.OrderNumber, c.ShipmentId, c.SupplierId, c.RecipientRow, c.RecipientName, c.Mobile, c.Kind.ToString(), c.Status.ToString(), c.Packages,
+            c.Value, c.Description, c.ReportedAt, resend, c.RefundId, c.Timeline.Select(t => new AfterSalesStepView(t.At, t.By, t.Status.ToString(), t.Note)).ToList());
+}

@@ -147,7 +147,18 @@ public sealed record SupplierProgress(Guid SupplierId, string SupplierName, int 
 
 public sealed record FulfilmentProgress(IReadOnlyList<SupplierProgress> Suppliers, int Pending, int Shipped, int Delivered);
 
-public sealed record ShipmentQuery(Guid? OrderId = null, string? Status = null, string? Q = null, int Page = 1, int PageSize = 20);
+public sealed record ShipmentQuery(Guid? OrderId = null, string? Status = null, string? Q = null, int Page = 1, int PageSize = 20)
+{
+    /// <summary>A status filter, if given, names a state exactly.</summary>
+    internal Error? CheckStatus() =>
+        Status is null || Enum.TryParse<ShipmentStatus>(Status, ignoreCase: false, out _)
+            ? null
+            : Error.Invalid("status", Texts.Pick("状态须为 Pending、Shipped、Delivered 或 Cancelled。", "The status must be Pending, Shipped, Delivered or Cancelled."));
+
+    /// <summary>The page within bounds and the search trimmed (or none).</summary>
+    internal ShipmentQuery Bounded() =>
+        this with { Page = Math.Max(1, Page), PageSize = Math.Clamp(PageSize, 1, ListQuery.MaxPageSize), Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim() };
+}
 
 /// <summary>Reads a tracking sheet (CSV in UTF-8 or GB18030, or XLSX) through the stock import's readers and bounds.</summary>
 public interface ITrackingSheetReader

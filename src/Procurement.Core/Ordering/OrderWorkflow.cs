@@ -136,6 +136,52 @@ public sealed class OrderWorkflow(
         return true;
     }
 
+    /// <summary>The purchaser confirms everything arrived: Delivered → Completed.</summary>
+    public async Task<Result<OrderDetails>> CompleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Purchase) is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(id, cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        if (order.Complete(user.UserId, clock.GetUtcNow(), Texts.Pick("采购员确认收货完成。", "The purchaser confirmed completion.")) is { } wrong)
+        {
+            return wrong;
+        }
+        return await CommitAsync(order, "completed", cancellationToken);
+    }
+
+    /// <summary>Delivered orders nobody confirmed for <paramref name="after"/>, oldest first; the daily job completes each in a scope of its own.</summary>
+    public Task<IReadOnlyList<Guid>> DueForCompletionAsync(TimeSpan after, int max, CancellationToken cancellationToken) =>
+        store.DeliveredBeforeAsync(clock.GetUtcNow() - after, max, cancellationToken);
+
+    /// <summary>
+    /// The system completes one order delivered at least <paramref name="after"/> ago that the purchaser never
+    /// confirmed (<c>by</c> is null on the timeline); false when it no longer qualifies.
+    /// </summary>
+    public async Task<bool> CompleteUnconfirmedAsync(Guid id, TimeSpan after, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.RunJobs) is not null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        if (await store.FindAsync(id, cancellationToken) is not { } order || order.DeliveredAt is not { } delivered || now - delivered < after)
+        {
+            return false;
+        }
+        if (order.Complete(null, now, Texts.Pick($"签收后 {after.TotalDays:0.#} 天自动确认完成。", $"Completed automatically {after.TotalDays:0.#} days after delivery.")) is not null
+            || await unitOfWork.CommitAsync(cancellationToken) is not null)
+        {
+            return false;
+        }
+        logger.LogInformation("Order {OrderNumber} ({OrderId}) completed automatically, delivered {DeliveredAt}", order.Number, order.Id, delivered);
+        return true;
+    }
+
     private async Task<Result<OrderDetails>> CommitAsync(Order order, string verb, CancellationToken cancellationToken)
     {
         if (await unitOfWork.CommitAsync(cancellationToken) is { } refused)

@@ -30,6 +30,25 @@ public static class PartnerCodes
         }
         return key.ToString().Trim();
     }
+
+    /// <summary>The refusal of a code that names no partner.</summary>
+    public static string UnknownMessage() => Texts.Pick("合作平台须为 P832、JSGH 或 GSXF。", "The partner must be P832, JSGH or GSXF.");
+
+    /// <summary>A list's partner and dates: the partner named right (or not given: all), the last 30 days by default, at most a year.</summary>
+    internal static Result<(string? Partner, DateOnly From, DateOnly To)> ListFilter(string? partnerCode, DateOnly? from, DateOnly? to, TimeProvider clock)
+    {
+        if (partnerCode is not null && Normalize(partnerCode) is null)
+        {
+            return Error.Invalid("partnerCode", UnknownMessage());
+        }
+        var end = to ?? BusinessDate.Today(clock);
+        var start = from ?? end.AddDays(-29);
+        if (end < start || end.DayNumber - start.DayNumber > 366)
+        {
+            return Error.Invalid("to", Texts.Pick("日期范围须在一年之内，且结束不早于开始。", "The range must be at most a year, its end not before its start."));
+        }
+        return (Normalize(partnerCode), start, end);
+    }
 }
 
 /// <summary><c>Partners:{Code}:*</c>.</summary>

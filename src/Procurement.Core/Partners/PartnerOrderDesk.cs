@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
 using Procurement.Core.Suppliers;
-using Procurement.Core.Users;
 
 namespace Procurement.Core.Partners;
 
@@ -83,7 +82,7 @@ public interface IPartnerOrderStore
 /// on the partner's side, so a SKU short of stock is taken to what is there and its supplier is told it is oversold.
 /// </summary>
 public sealed class PartnerOrderDesk(
-    IPartnerOrderStore store, IOrderStore orders, ISupplierNotices notices, IUnitOfWork unitOfWork, ICurrentUser user,
+    IPartnerOrderStore store, IOrderStore orders, ISupplierNotices notices, IUnitOfWork unitOfWork,
     IReadOnlyDictionary<string, PartnerOptions> partners, TimeProvider clock, ILogger<PartnerOrderDesk> logger)
 {
     public const int MaxLines = 200;
@@ -192,23 +191,6 @@ public sealed class PartnerOrderDesk(
         logger.LogInformation("Partner {Partner} order {PartnerOrderNo} refund of {Amount} CNY {Outcome}; now {Status}", partner, order.PartnerOrderNo, push.Amount,
             recorded.Value ? "recorded" : "already recorded", order.Status);
         return new PartnerPushed(order.Id, order.Number);
-    }
-
-    /// <summary>Partner orders for finance and admins, newest first; q searches either number or the buyer.</summary>
-    public async Task<Result<Paged<PartnerOrderView>>> ListAsync(string? partner, string? q, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        if (user.Refuse(Capability.FinanceRead) is { } denied)
-        {
-            return denied;
-        }
-        if (partner is not null && PartnerCodes.Normalize(partner) is null)
-        {
-            return Error.Invalid("partnerCode", Texts.Pick("合作平台须为 P832、JSGH 或 GSXF。", "The partner must be P832, JSGH or GSXF."));
-        }
-        var found = await store.ListAsync(PartnerCodes.Normalize(partner), string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Math.Max(1, page),
-            Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
-        return new Paged<PartnerOrderView>(found.Total, found.Page, found.PageSize, found.Items.Select(o => new PartnerOrderView(o.Id, o.Partner, o.PartnerOrderNo, o.Number,
-            o.PlacedAt, o.BuyerName, o.Status.ToString(), o.PaidAmount, o.RefundedAmount, o.Lines.Sum(l => l.Oversold), o.Revisions.Count, o.Lines, o.Recipient)).ToList());
     }
 
     /// <summary>An unknown (or not enabled) partner is 404; a bad, missing, stale or future signature, or another partner's, is 401.</summary>

@@ -74,7 +74,7 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         var partner = PartnerCodes.Normalize(partnerCode);
         if (partner is null)
         {
-            fields["partnerCode"] = [PartnerCodeMessage()];
+            fields["partnerCode"] = [PartnerCodes.UnknownMessage()];
         }
         if (StatementFormats.ParseDate(date ?? "") is not { } day || (date ?? "").Trim().Length != 10 || day > BusinessDate.Today(clock))
         {
@@ -113,7 +113,7 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         {
             return refused;
         }
-        var filter = ReconciliationDesk.ListFilter(partnerCode, from, to, clock);
+        var filter = PartnerCodes.ListFilter(partnerCode, from, to, clock);
         if (filter.Error is { } invalid)
         {
             return invalid;
@@ -122,8 +122,6 @@ public sealed class StatementDesk(IStatementFiles files, IStatementStore store, 
         var found = await store.ListAsync(partner, start, end, cancellationToken);
         return found.Select(s => new StatementView(s.Id, s.Partner, s.Date, s.FileName, s.Source, s.Rows, s.UploadedAt, s.ContentHash)).ToList();
     }
-
-    internal static string PartnerCodeMessage() => Texts.Pick("合作平台须为 P832、JSGH 或 GSXF。", "The partner must be P832, JSGH or GSXF.");
 
     private async Task<Result<StatementStored>> StoreAsync(string partner, DateOnly date, ISpooledFile file, string source, Guid? by, CancellationToken cancellationToken)
     {

@@ -3,16 +3,17 @@ using System.Text;
 using MiniExcelLibs;
 using Procurement.Core.Catalog;
 using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Ordering;
 
 namespace Procurement.Infrastructure.Catalog;
 
 /// <summary>The template a supplier fills in, already listing their SKUs, so the usual job is editing two numbers per row.</summary>
 public sealed class StockSheetWriter : IStockSheetWriter
 {
-    public byte[] Write(IReadOnlyList<Sku> skus, StockSheetFormat format)
+    public byte[] Write(IReadOnlyList<Sku> skus, SheetFormat format)
     {
         var rows = skus.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
-        if (format == StockSheetFormat.Xlsx)
+        if (format == SheetFormat.Xlsx)
         {
             var sheet = rows.Select(s => new Dictionary<string, object> { ["sku_code"] = s.Code, ["stock"] = s.Stock, ["price"] = s.Price }).ToList();
             if (sheet.Count == 0)

@@ -49,6 +49,54 @@ public static class SheetFile
         }
     }
 
+    /// <summary>
+    /// A sheet of named columns, as the tracking and recipients imports read it: the first non-blank row is the header,
+    /// its columns found by any of their names (<see cref="Columns"/>); every later non-blank row becomes one
+    /// <typeparamref name="T"/> through <paramref name="make"/>, which gets the row number and each expected column's
+    /// cell by position ("" for an optional column the header lacks). Reading stops past <paramref name="maxRows"/>:
+    /// the import refuses that many anyway, and a huge file is not held in memory.
+    /// </summary>
+    /// <param name="badHeader">The refusal of a header that lacks required columns: its row, the columns missing, the header as found.</param>
+    /// <param name="noRows">The refusal of a file with a header and nothing under it.</param>
+    public static Result<IReadOnlyList<T>> ReadTable<T>(Stream content, IReadOnlyList<(string Column, string[] Names, bool Required)> columns,
+        Func<int, IReadOnlyList<string>, string, Error> badHeader, Error noRows, int maxRows, Func<int, Func<int, string>, T> make, CancellationToken cancellationToken) =>
+        Read(content, rows => Table(rows, columns, badHeader, noRows, maxRows, make, cancellationToken));
+
+    private static Result<IReadOnlyList<T>> Table<T>(IEnumerable<(int Row, string[] Cells)> rows, IReadOnlyList<(string Column, string[] Names, bool Required)> columns,
+        Func<int, IReadOnlyList<string>, string, Error> badHeader, Error noRows, int maxRows, Func<int, Func<int, string>, T> make, CancellationToken cancellationToken)
+    {
+        int[]? index = null;
+        var result = new List<T>();
+        foreach (var (row, cells) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (index is null)
+            {
+                var (found, missing, header) = Columns(cells, columns);
+                if (missing.Count > 0)
+                {
+                    return badHeader(row, missing, header);
+                }
+                index = found;
+                continue;
+            }
+            if (result.Count > maxRows)
+            {
+                break;
+            }
+            result.Add(make(row, column => index[column] < 0 ? "" : Cell(cells, index[column])));
+        }
+        if (index is null)
+        {
+            return Empty();
+        }
+        return result.Count == 0 ? noRows : result;
+    }
+
     public static Error Empty() => Error.Invalid("file", Texts.Pick("文件是空的。", "The file is empty."));
 
     /// <summary>A cell's trimmed text, cut at <see cref="SheetLimits.MaxCellChars"/>.</summary>

@@ -16,55 +16,19 @@ public sealed class TrackingSheetReader : ITrackingSheetReader
 {
     private static readonly (string Column, string[] Names, bool Required)[] Columns =
     [
-        (ShipmentDesk.IdColumn, ["shipment_id", "shipmentid", "发货单号", "发货单"], true),
-        (ShipmentDesk.CarrierColumn, ["carrier", "快递公司", "快递", "物流公司"], true),
-        (ShipmentDesk.TrackingColumn, ["tracking_no", "trackingno", "运单号", "快递单号", "物流单号"], true),
-        (ShipmentDesk.DeliveredColumn, ["delivered_at", "deliveredat", "签收时间", "签收日期"], false),
+        (TrackingRowValidator.IdColumn, ["shipment_id", "shipmentid", "发货单号", "发货单"], true),
+        (TrackingRowValidator.CarrierColumn, ["carrier", "快递公司", "快递", "物流公司"], true),
+        (TrackingRowValidator.TrackingColumn, ["tracking_no", "trackingno", "运单号", "快递单号", "物流单号"], true),
+        (TrackingRowValidator.DeliveredColumn, ["delivered_at", "deliveredat", "签收时间", "签收日期"], false),
     ];
 
     public Result<IReadOnlyList<TrackingSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
-        SheetFile.Read(content, rows => Parse(rows, cancellationToken));
-
-    private static Result<IReadOnlyList<TrackingSheetRow>> Parse(IEnumerable<(int Row, string[] Cells)> rows, CancellationToken cancellationToken)
-    {
-        int[]? index = null;
-        var result = new List<TrackingSheetRow>();
-        foreach (var (row, cells) in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            if (index is null)
-            {
-                var (found, missing, header) = SheetFile.Columns(cells, Columns);
-                if (missing.Count > 0)
-                {
-                    return Error.Invalid("file", Texts.Pick(
-                        $"第 {row} 行的表头应为 shipment_id,carrier,tracking_no[,delivered_at]，缺少：{string.Join("、", missing)}（实际为：{header}）。",
-                        $"The header in row {row} should be shipment_id,carrier,tracking_no[,delivered_at]; missing: {string.Join(", ", missing)} (found: {header})."));
-                }
-                index = found;
-                continue;
-            }
-            if (result.Count > ShipmentDesk.MaxRows)
-            {
-                break;
-            }
-            result.Add(new TrackingSheetRow(row, SheetFile.Cell(cells, index[0]), SheetFile.Cell(cells, index[1]), SheetFile.Cell(cells, index[2]),
-                index[3] < 0 ? "" : SheetFile.Cell(cells, index[3])));
-        }
-        if (index is null)
-        {
-            return SheetFile.Empty();
-        }
-        if (result.Count == 0)
-        {
-            return Error.Invalid("file", Texts.Pick("文件只有表头，没有运单。", "The file has a header but no rows."));
-        }
-        return result;
-    }
+        SheetFile.ReadTable(content, Columns,
+            (row, missing, header) => Error.Invalid("file", Texts.Pick(
+                $"第 {row} 行的表头应为 shipment_id,carrier,tracking_no[,delivered_at]，缺少：{string.Join("、", missing)}（实际为：{header}）。",
+                $"The header in row {row} should be shipment_id,carrier,tracking_no[,delivered_at]; missing: {string.Join(", ", missing)} (found: {header}).")),
+            Error.Invalid("file", Texts.Pick("文件只有表头，没有运单。", "The file has a header but no rows.")),
+            TrackingImport.MaxRows, (row, cell) => new TrackingSheetRow(row, cell(0), cell(1), cell(2), cell(3)), cancellationToken);
 }
 
 /// <summary>

@@ -98,60 +98,29 @@ public sealed class CertificateExpiryJob(CertificateExpiry expiry, ILogger<Certi
 /// </summary>
 public sealed class ReleaseExpiredReservationsJob(Core.Ordering.OrderWorkflow workflow, IServiceScopeFactory scopes, ILogger<ReleaseExpiredReservationsJob> logger)
 {
-    private const int Batch = 200;
-
     [DisableConcurrentExecution(600)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var released = 0;
-        var seen = new HashSet<Guid>();
-        while (true)
-        {
-            var due = (await workflow.DueForExpiryAsync(Batch, cancellationToken)).Where(seen.Add).ToList();
-            if (due.Count == 0)
-            {
-                break;
-            }
-            foreach (var id in due)
-            {
-                await using var scope = scopes.CreateSystemScope();
-                if (await scope.ServiceProvider.GetRequiredService<Core.Ordering.OrderWorkflow>().ExpireAsync(id, cancellationToken))
-                {
-                    released++;
-                }
-            }
-        }
+        var released = await DueBatches.EachInSystemScopeAsync(scopes, workflow.DueForExpiryAsync,
+            (Core.Ordering.OrderWorkflow w, Guid id, CancellationToken ct) => w.ExpireAsync(id, ct), cancellationToken);
         logger.LogInformation("Reservation expiry: {Released} unpaid orders cancelled and released", released);
         return released;
     }
 }
 
-/// <summary>Completes delivered orders whose purchaser did not confirm within the period, each in a system scope of its own.</summary>
-public sealed class CompleteDeliveredOrdersJob(Core.Fulfilment.ShipmentDesk desk, IServiceScopeFactory scopes, ILogger<CompleteDeliveredOrdersJob> logger)
+/// <summary>
+/// Completes delivered orders whose purchaser did not confirm within <c>Fulfilment:CompleteAfterDays</c>, through the
+/// order workflow as the system, each in a system scope of its own.
+/// </summary>
+public sealed class CompleteDeliveredOrdersJob(Core.Ordering.OrderWorkflow workflow, Core.Fulfilment.FulfilmentOptions options, IServiceScopeFactory scopes,
+    ILogger<CompleteDeliveredOrdersJob> logger)
 {
-    private const int Batch = 200;
-
     [DisableConcurrentExecution(600)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var completed = 0;
-        var seen = new HashSet<Guid>();
-        while (true)
-        {
-            var due = (await desk.DueForCompletionAsync(Batch, cancellationToken)).Where(seen.Add).ToList();
-            if (due.Count == 0)
-            {
-                break;
-            }
-            foreach (var id in due)
-            {
-                await using var scope = scopes.CreateSystemScope();
-                if (await scope.ServiceProvider.GetRequiredService<Core.Fulfilment.ShipmentDesk>().CompleteDueAsync(id, cancellationToken))
-                {
-                    completed++;
-                }
-            }
-        }
+        var after = options.CompleteAfter;
+        var completed = await DueBatches.EachInSystemScopeAsync(scopes, (max, ct) => workflow.DueForCompletionAsync(after, max, ct),
+            (Core.Ordering.OrderWorkflow w, Guid id, CancellationToken ct) => w.CompleteUnconfirmedAsync(id, after, ct), cancellationToken);
         logger.LogInformation("Order completion: {Completed} delivered orders completed automatically", completed);
         return completed;
     }

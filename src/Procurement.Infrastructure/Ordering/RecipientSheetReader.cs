@@ -23,47 +23,10 @@ public sealed class RecipientSheetReader : IRecipientSheetReader
     ];
 
     public Result<IReadOnlyList<RecipientSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
-        SheetFile.Read(content, rows => Parse(rows, cancellationToken));
-
-    private static Result<IReadOnlyList<RecipientSheetRow>> Parse(IEnumerable<(int Row, string[] Cells)> rows, CancellationToken cancellationToken)
-    {
-        int[]? index = null;
-        var result = new List<RecipientSheetRow>();
-        foreach (var (row, cells) in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            if (index is null)
-            {
-                var (found, missing, header) = SheetFile.Columns(cells, Columns);
-                if (missing.Count > 0)
-                {
-                    return Error.Invalid("file", Texts.Pick(
-                        $"第 {row} 行的表头应为 {string.Join(",", RecipientRules.Columns)}，缺少：{string.Join("、", missing)}（实际为：{header}）。请使用模板。",
-                        $"The header in row {row} should be {string.Join(",", RecipientRules.Columns)}; missing: {string.Join(", ", missing)} (found: {header}). Use the template."));
-                }
-                index = found;
-                continue;
-            }
-            // Past the limit the import is refused anyway; stop reading rather than hold a huge file in memory.
-            if (result.Count > RecipientRules.MaxRows)
-            {
-                break;
-            }
-            result.Add(new RecipientSheetRow(row, SheetFile.Cell(cells, index[0]), SheetFile.Cell(cells, index[1]), SheetFile.Cell(cells, index[2]),
-                SheetFile.Cell(cells, index[3]), SheetFile.Cell(cells, index[4]), SheetFile.Cell(cells, index[5]), SheetFile.Cell(cells, index[6])));
-        }
-        if (index is null)
-        {
-            return SheetFile.Empty();
-        }
-        if (result.Count == 0)
-        {
-            return Error.Invalid("file", Texts.Pick("文件只有表头，没有收件人。", "The file has a header but no recipients."));
-        }
-        return result;
-    }
+        SheetFile.ReadTable(content, Columns,
+            (row, missing, header) => Error.Invalid("file", Texts.Pick(
+                $"第 {row} 行的表头应为 {string.Join(",", RecipientRules.Columns)}，缺少：{string.Join("、", missing)}（实际为：{header}）。请使用模板。",
+                $"The header in row {row} should be {string.Join(",", RecipientRules.Columns)}; missing: {string.Join(", ", missing)} (found: {header}). Use the template.")),
+            Error.Invalid("file", Texts.Pick("文件只有表头，没有收件人。", "The file has a header but no recipients.")),
+            RecipientRules.MaxRows, (row, cell) => new RecipientSheetRow(row, cell(0), cell(1), cell(2), cell(3), cell(4), cell(5), cell(6)), cancellationToken);
 }

@@ -17,20 +17,20 @@ public sealed class HangfireReconciliationQueue(IBackgroundJobClient jobs) : IRe
 /// One reconciliation run. Not retried by Hangfire: a failure is recorded on the run (finance sees why and runs it
 /// again), and the date's previous result stays.
 /// </summary>
-public sealed class PartnerReconcileJob(ReconciliationDesk desk)
+public sealed class PartnerReconcileJob(ReconciliationPipeline pipeline)
 {
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("partner-reconcile run {0}")]
-    public Task<RunStatus> RunAsync(long runId, CancellationToken cancellationToken) => desk.RunAsync(runId, cancellationToken);
+    public Task<RunStatus> RunAsync(long runId, CancellationToken cancellationToken) => pipeline.RunAsync(runId, cancellationToken);
 }
 
 /// <summary>03:00 Beijing time: the previous business date of each partner.</summary>
-public sealed class PartnerReconcileDailyJob(ReconciliationDesk desk, ILogger<PartnerReconcileDailyJob> logger)
+public sealed class PartnerReconcileDailyJob(ReconciliationPipeline pipeline, ILogger<PartnerReconcileDailyJob> logger)
 {
     [DisableConcurrentExecution(600)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var started = await desk.StartDailyAsync(cancellationToken);
+        var started = await pipeline.StartDailyAsync(cancellationToken);
         logger.LogInformation("Daily reconciliation: {Runs} runs queued", started.Count);
         return started.Count;
     }

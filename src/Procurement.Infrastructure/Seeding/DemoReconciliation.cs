@@ -14,7 +14,7 @@ namespace Procurement.Infrastructure.Seeding;
 /// differences left open for the demo user to resolve. Seeded with the catalog, once.
 /// </summary>
 public sealed class DemoReconciliation(
-    ProcurementDbContext db, IOrderStore orders, IStatementFiles files, StatementDesk statements, ReconciliationDesk desk, IReconciliationStore runs,
+    ProcurementDbContext db, IOrderStore orders, IStatementFiles files, StatementDesk statements, ReconciliationPipeline pipeline, IReconciliationStore runs,
     IUnitOfWork unitOfWork, TimeProvider clock, ILogger<DemoReconciliation> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class DemoReconciliation(
         var run = new ReconciliationRun(PartnerCodes.Jsgh, date, null, now);
         runs.Add(run);
         await unitOfWork.CommitAsync(cancellationToken);
-        var status = await desk.RunAsync(run.Id, cancellationToken);
+        var status = await pipeline.RunAsync(run.Id, cancellationToken);
         logger.LogInformation("Seeded a demo reconciliation of JSGH {Date:yyyy-MM-dd}: run {RunId} {Status}", date, run.Id, status);
     }
 }

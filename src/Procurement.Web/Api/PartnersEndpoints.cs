@@ -50,9 +50,9 @@ public static partial class PartnersEndpoints
 
     [EndpointSummary("Partner orders (Finance): partnerCode=P832|JSGH|GSXF, q (either order number or the buyer), newest first")]
     public static async Task<Results<Ok<Paged<PartnerOrderView>>, ProblemHttpResult>> List(
-        string? partnerCode, string? q, int? page, int? pageSize, PartnerOrderDesk desk, CancellationToken cancellationToken)
+        string? partnerCode, string? q, int? page, int? pageSize, PartnerOrderQueries queries, CancellationToken cancellationToken)
     {
-        return (await desk.ListAsync(partnerCode, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await queries.ListAsync(partnerCode, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     /// <summary>The raw body, byte for byte, as it was signed, and the two signature headers.</summary>

@@ -56,61 +56,61 @@ public static partial class PartnersEndpoints
     }
 
     [EndpointSummary("Finance starts a reconciliation of a partner's business date `{ partnerCode, date }`: 202 `{ runId }`, run by a Hangfire job")]
-    public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Start(StartRun request, ReconciliationDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Start(StartRun request, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        var result = await desk.StartAsync(request, cancellationToken);
+        var result = await review.StartAsync(request, cancellationToken);
         return result.Succeeded ? TypedResults.Accepted($"/api/v1/finance/reconciliation/runs/{result.Value!.RunId}", result.Value) : result.Error!.ToProblem();
     }
 
     [EndpointSummary("Runs (finance and admins), newest date first: partnerCode, from, to (default the last 30 days)")]
     public static async Task<Results<Ok<IReadOnlyList<RunView>>, ProblemHttpResult>> Runs(
-        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
+        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
+        return (await review.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run: status, error, summary by category, totals (net and gross), and its progress while it runs")]
-    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> Run(long id, ReconciliationDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunView>, ProblemHttpResult>> Run(long id, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.GetAsync(id, cancellationToken)).ToOk();
+        return (await review.GetAsync(id, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run's items: category (matched, amountMismatch, statusMismatch, missingLocal, missingRemote, duplicate, or differences for all but matched), q (either order number), page")]
     public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Items(
-        long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
+        long id, string? category, string? q, int? page, int? pageSize, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.ItemsAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await review.ItemsAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Open differences of the partner's earlier dates, carried into this run's view until resolved")]
     public static async Task<Results<Ok<Paged<ItemView>>, ProblemHttpResult>> Carried(
-        long id, string? category, string? q, int? page, int? pageSize, ReconciliationDesk desk, CancellationToken cancellationToken)
+        long id, string? category, string? q, int? page, int? pageSize, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.CarriedAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
+        return (await review.CarriedAsync(id, category, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Finance resolves a difference `{ resolution: Accepted|Adjusted|Ignored, note }`; who and when are kept")]
-    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Resolve(long itemId, ResolveItem request, ReconciliationDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Resolve(long itemId, ResolveItem request, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.ResolveAsync(itemId, request, cancellationToken)).ToOk();
+        return (await review.ResolveAsync(itemId, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The current results per day (differences, still open, gross difference), for the 30-day chart")]
     public static async Task<Results<Ok<IReadOnlyList<DayDifferences>>, ProblemHttpResult>> Days(
-        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationDesk desk, CancellationToken cancellationToken)
+        string? partnerCode, DateOnly? from, DateOnly? to, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        return (await desk.DaysAsync(partnerCode, from, to, cancellationToken)).ToOk();
+        return (await review.DaysAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A run's items as a file (format=csv|xlsx), streamed; the contract's header, CSV in UTF-8 with BOM, amounts as numbers")]
-    public static async Task<IResult> Export(long id, string? format, ReconciliationDesk desk, CancellationToken cancellationToken)
+    public static async Task<IResult> Export(long id, string? format, ReconciliationReview review, CancellationToken cancellationToken)
     {
         var download = Download.Of(format);
         if (download.Error is { } badFormat)
         {
             return badFormat.ToProblem();
         }
-        var writer = await desk.ExportAsync(id, download.Value!.Format, cancellationToken);
+        var writer = await review.ExportAsync(id, download.Value!.Format, cancellationToken);
         if (writer.Error is { } refused)
         {
             return refused.ToProblem();

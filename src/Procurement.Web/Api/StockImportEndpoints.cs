@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
+using Procurement.Core.Ordering;
 using Procurement.Web.Auth;
 using Procurement.Web.Platform;
 
@@ -42,7 +43,7 @@ public static class StockImportEndpoints
     {
         var skus = user.SupplierId is { } supplierId ? await store.SupplierSkusAsync(supplierId, cancellationToken) : [];
         return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.File(writer.Write(skus, StockSheetFormat.Xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stock-import.xlsx")
-            : TypedResults.File(writer.Write(skus, StockSheetFormat.Csv), "text/csv; charset=utf-8", "stock-import.csv");
+            ? TypedResults.File(writer.Write(skus, SheetFormat.Xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stock-import.xlsx")
+            : TypedResults.File(writer.Write(skus, SheetFormat.Csv), "text/csv; charset=utf-8", "stock-import.csv");
     }
 }

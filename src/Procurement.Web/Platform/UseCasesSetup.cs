@@ -63,8 +63,12 @@ public static class UseCasesSetup
         }));
         services.AddSingleton<Core.Payments.IOnlinePayments, Infrastructure.Payments.StripePaymentProvider>();
         services.AddSingleton(configuration.Read<Core.Fulfilment.FulfilmentOptions>("Fulfilment", rules => rules.RuleFor(o => o.CompleteAfterDays).InclusiveBetween(1, 90)));
-        services.AddScoped<Core.Fulfilment.ShipmentDesk>();
-        services.AddScoped<Core.Fulfilment.AfterSalesDesk>();
+        services.AddScoped<Core.Fulfilment.SupplierParcels>();
+        services.AddScoped<Core.Fulfilment.TrackingImport>();
+        services.AddScoped<Core.Fulfilment.OrderParcels>();
+        services.AddScoped<Core.Fulfilment.DeliveryConfirmation>();
+        services.AddScoped<Core.Fulfilment.AfterSalesReport>();
+        services.AddScoped<Core.Fulfilment.AfterSalesResolution>();
         // 0.03 is 3%.
         var settlement = configuration.Read<Core.Settlement.SettlementOptions>("Settlement", rules => rules.RuleFor(o => o.ServiceFeeRate).InclusiveBetween(0m, 1m));
         services.AddSingleton(settlement);
@@ -74,8 +78,10 @@ public static class UseCasesSetup
                 rules.RuleFor(o => o.BaseUrl).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address")));
         services.AddSingleton(partners);
         services.AddScoped<Core.Partners.PartnerOrderDesk>();
+        services.AddScoped<Core.Partners.PartnerOrderQueries>();
         services.AddScoped<Core.Partners.StatementDesk>();
-        services.AddScoped<Core.Partners.ReconciliationDesk>();
+        services.AddScoped<Core.Partners.ReconciliationPipeline>();
+        services.AddScoped<Core.Partners.ReconciliationReview>();
         Infrastructure.Partners.PartnersSetup.AddPartnerFiles(services, configuration);
         services.AddScoped<Infrastructure.Jobs.CompleteDeliveredOrdersJob>();
         services.AddSingleton<Infrastructure.Payments.StripeWebhookReader>();

@@ -123,12 +123,12 @@ public sealed class FulfilmentRulesTests
     [InlineData("2026-12-02T09:05:00+08:00", "2026-12-02T01:05:00Z")]
     [InlineData("2026-12-02T01:05:00Z", "2026-12-02T01:05:00Z")]
     public void Delivery_times_are_read_as_Beijing_time_unless_they_carry_an_offset(string text, string utc) =>
-        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), ShipmentDesk.ParseDate(text));
+        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), TrackingRowValidator.ParseDate(text));
 
     [Theory]
     [InlineData("明天")]
     [InlineData("12/02/2026")]
     [InlineData("2026-13-01")]
     [InlineData("")]
-    public void Anything_else_is_not_a_delivery_time(string text) => Assert.Null(ShipmentDesk.ParseDate(text));
+    public void Anything_else_is_not_a_delivery_time(string text) => Assert.Null(TrackingRowValidator.ParseDate(text));
 }

@@ -40,7 +40,7 @@ public sealed class ClassifierTests
         Assert.Equal(new RunTotals(380m, 660.01m, 280.01m, 360.01m), classifier.Totals);
         Assert.Equal(
             ["matched", "amountMismatch", "statusMismatch", "matched", "missingLocal", "matched", "matched", "duplicate", "duplicate", "statusMismatch", "missingRemote"],
-            items.Select(i => ReconciliationDesk.CategoryName(i.Category)).ToArray());
+            items.Select(i => ReconciliationViews.CategoryName(i.Category)).ToArray());
         var b = items[1];
         Assert.Equal(("B", "LPB", 80m, 80.01m, 0.01m), (b.PartnerOrderNo, b.OrderNumber, b.LocalAmount, b.RemoteAmount, b.Difference));
         var e = items[^1];

@@ -185,14 +185,8 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
     }
 }
 
-public enum StockSheetFormat
-{
-    Csv,
-    Xlsx,
-}
-
 /// <summary>Writes the import template: the header and one row per SKU with its current stock and price.</summary>
 public interface IStockSheetWriter
 {
-    byte[] Write(IReadOnlyList<Sku> skus, StockSheetFormat format);
+    byte[] Write(IReadOnlyList<Sku> skus, Ordering.SheetFormat format);
 }

@@ -42,7 +42,7 @@ public sealed class AfterSalesStore(ProcurementDbContext db) : IAfterSalesStore
         var resends = ids.Count == 0
             ? []
             : await db.Shipments.AsNoTracking().Where(s => ids.Contains(s.CaseId)).Select(s => new { s.CaseId, s.Id }).ToDictionaryAsync(s => s.CaseId!.Value, s => s.Id, cancellationToken);
-        return cases.Select(c => AfterSalesDesk.View(c, resends.TryGetValue(c.Id, out var id) ? id : null)).ToList();
+        return cases.Select(c => c.ToView(resends.TryGetValue(c.Id, out var id) ? id : null)).ToList();
     }
 }
 

@@ -170,7 +170,7 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
 
     // Stored as the enum's names; the contract's names come from the desk.
     private static readonly IReadOnlyDictionary<string, string> CategoryNames =
-        ReconciliationDesk.Categories.ToDictionary(c => c.Value.ToString(), c => c.Key, StringComparer.Ordinal);
+        ReconciliationViews.Categories.ToDictionary(c => c.Value.ToString(), c => c.Key, StringComparer.Ordinal);
 
     private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
@@ -219,7 +219,7 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
             .ToListAsync(cancellationToken);
         // The joins around the page keep its rows, not necessarily their order: the page's own order again (categories are
         // stored as their names, so by name).
-        return rows.OrderBy(x => x.Item.RunId).ThenBy(x => x.Item.Category.ToString(), StringComparer.Ordinal).ThenBy(x => x.Item.Id).Select(x => new ItemView(x.Item.Id, x.Item.RunId, x.Date, ReconciliationDesk.CategoryName(x.Item.Category), x.Item.PartnerOrderNo, x.Item.OrderNumber,
+        return rows.OrderBy(x => x.Item.RunId).ThenBy(x => x.Item.Category.ToString(), StringComparer.Ordinal).ThenBy(x => x.Item.Id).Select(x => new ItemView(x.Item.Id, x.Item.RunId, x.Date, ReconciliationViews.CategoryName(x.Item.Category), x.Item.PartnerOrderNo, x.Item.OrderNumber,
             x.Item.LocalAmount, x.Item.RemoteAmount, x.Item.Difference, x.Item.LocalStatus?.ToString(), x.Item.RemoteStatus?.ToString(), x.Item.Resolution.ToString(),
             x.Item.Note, x.ResolvedBy, x.Item.ResolvedAt, x.Item.Line)).ToList();
     }

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+using Procurement.Core.Payments;
+using Procurement.Core.Users;
+
+namespace Procurement.Core.Fulfilment;
+
+/// <summary>
+/// 售后, the supplier's side: its open cases, each settled by resending the package(s) (a new parcel, which the
+/// tracking import sends like any other) or refunding their value: the union's budget and that member's cap usage
+/// get the value back and the sales ledger takes the lines back, in one unit of work, and the money goes back the
+/// way it came (online, or a bank refund finance records).
+/// </summary>
+public sealed class AfterSalesResolution(
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundSender refundSender,
+    Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesResolution> logger)
+{
+    public async Task<Result<Paged<AfterSalesView>>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Supply) is { } refused)
+        {
+            return refused;
+        }
+        AfterSalesStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<AfterSalesStatus>(status, ignoreCase: false, out var parsed))
+            {
+                return Error.Invalid("status", Texts.Pick("状态须为 Open、Resent 或 Refunded。", "The status must be Open, Resent or Refunded."));
+            }
+            wanted = parsed;
+        }
+        return await cases.ListAsync(wanted, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+    }
+
+    /// <summary>The supplier sends the package(s) again: a new parcel of the same contents to the same member.</summary>
+    public async Task<Result<AfterSalesView>> ResendAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
+    {
+        if (await DecidableAsync(caseId, decision, cancellationToken) is not { } found)
+        {
+            return Error.NotFound();
+        }
+        if (found.Error is { } refused)
+        {
+            return refused;
+        }
+        var (afterSales, shipment, _) = found.Value!;
+        var now = clock.GetUtcNow();
+        shipments.Add(Shipment.Resend(shipment, afterSales.Packages, afterSales.Id, now));
+        if (afterSales.Kind == AfterSalesKind.Lost)
+        {
+            shipment.Lost();
+        }
+        afterSales.Resent(user.UserId!.Value, now, decision.Note);
+        return await CommitAsync(afterSales, "resent", cancellationToken);
+    }
+
+    /// <summary>
+    /// The supplier refunds the package(s)' value: budget and the member's cap get it back, the ledger takes the
+    /// lines back, and the money goes back online or as a bank refund finance sends.
+    /// </summary>
+    public async Task<Result<AfterSalesView>> RefundAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
+    {
+        if (await DecidableAsync(caseId, decision, cancellationToken) is not { } found)
+        {
+            return Error.NotFound();
+        }
+        if (found.Error is { } refused)
+        {
+            return refused;
+        }
+        var (afterSales, shipment, order) = found.Value!;
+        if (await refunds.PayingForCaseAsync(order.Id, cancellationToken) is not { } payment)
+        {
+            return Error.InvalidState(Texts.Pick("找不到该订单的到账记录，请联系平台财务。", "No payment of this order was found; ask the platform's finance."));
+        }
+        var now = clock.GetUtcNow();
+        var reason = Texts.Pick($"售后退款：{afterSales.RecipientName} 的 {afterSales.Packages} 份（{(afterSales.Kind == AfterSalesKind.Damaged ? "损坏" : "丢失")}）",
+            $"After-sales refund: {afterSales.Packages} package(s) of {afterSales.RecipientName} ({afterSales.Kind})");
+        var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now);
+        // The supplier's statement counts it in this month, or the next one finance has not settled yet.
+        var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
+        refund.BookTo(afterSales.SupplierId, Settlement.SettlementDesk.BookingMonth(now, settled));
+        refunds.Add(refund);
+        var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
+            .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
+        commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
+        if (afterSales.Kind == AfterSalesKind.Lost && shipment.Status == ShipmentStatus.Shipped)
+        {
+            // The lost parcel leaves the count, which may complete the order's delivery.
+            var before = await shipments.CountsAsync(order.Id, cancellationToken);
+            shipment.Lost();
+            order.Follow(before with { Shipped = before.Shipped - 1 }, user.UserId, now);
+        }
+        afterSales.Refunded(refund.Id, user.UserId!.Value, now, decision.Note);
+        var result = await CommitAsync(afterSales, "refunded", cancellationToken);
+        if (result.Succeeded)
+        {
+            await refundSender.SendAsync(refund, payment, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<Result<(AfterSalesCase Case, Shipment Shipment, Order Order)>?> DecidableAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Supply) is { } refused)
+        {
+            return refused;
+        }
+        if (decision.Note?.Trim().Length > AfterSalesCase.MaxDescriptionLength)
+        {
+            return Error.Invalid("note", Texts.Pick($"说明最多 {AfterSalesCase.MaxDescriptionLength} 字。", $"The note may have at most {AfterSalesCase.MaxDescriptionLength} characters."));
+        }
+        // A supplier sees its own cases and parcels only; the order is reached through them.
+        if (await cases.FindAsync(caseId, cancellationToken) is not { } afterSales || afterSales.SupplierId != user.SupplierId
+            || await shipments.FindAsync(afterSales.ShipmentId, cancellationToken) is not { } shipment
+            || await orders.FindForShipmentAsync(afterSales.OrderId, cancellationToken) is not { } order)
+        {
+            return null;
+        }
+        if (afterSales.CheckOpen() is { } settled)
+        {
+            return settled;
+        }
+        return (afterSales, shipment, order);
+    }
+
+    private async Task<Result<AfterSalesView>> CommitAsync(AfterSalesCase afterSales, string verb, CancellationToken cancellationToken)
+    {
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("After-sales {CaseId} of order {OrderNumber} {Verb} by supplier {SupplierId}: {Value} CNY", afterSales.Id, afterSales.OrderNumber, verb,
+            afterSales.SupplierId, afterSales.Value);
+        return afterSales.ToView();
+    }
+}
