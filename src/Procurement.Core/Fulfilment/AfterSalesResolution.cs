@@ -31,7 +31,8 @@ public sealed class AfterSalesResolution(
             }
             wanted = parsed;
         }
-        return await cases.ListAsync(wanted, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+        var bounds = PageBounds.Require(page, pageSize);
+        return await cases.ListAsync(wanted, bounds.Page, bounds.PageSize, cancellationToken);
     }
 
     /// <summary>The supplier sends the package(s) again: a new parcel of the same contents to the same member.</summary>

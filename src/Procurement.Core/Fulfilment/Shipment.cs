@@ -155,9 +155,12 @@ public sealed record ShipmentQuery(Guid? OrderId = null, string? Status = null, 
             ? null
             : Error.Invalid("status", Texts.Pick("状态须为 Pending、Shipped、Delivered 或 Cancelled。", "The status must be Pending, Shipped, Delivered or Cancelled."));
 
-    /// <summary>The page within bounds and the search trimmed (or none).</summary>
-    internal ShipmentQuery Bounded() =>
-        this with { Page = Math.Max(1, Page), PageSize = Math.Clamp(PageSize, 1, ListQuery.MaxPageSize), Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim() };
+    /// <summary>The page as checked where it arrived (<see cref="PageBounds"/>) and the search trimmed (or none).</summary>
+    internal ShipmentQuery Bounded()
+    {
+        var (page, pageSize) = PageBounds.Require(Page, PageSize);
+        return this with { Page = page, PageSize = pageSize, Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim() };
+    }
 }
 
 /// <summary>Reads a tracking sheet (CSV in UTF-8 or GB18030, or XLSX) through the stock import's readers and bounds.</summary>

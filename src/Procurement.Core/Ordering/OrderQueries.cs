@@ -97,7 +97,8 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         {
             return Error.NotFound();
         }
-        return await recipients.PageAsync(id, q, Math.Max(0, skip), Math.Clamp(take, 1, 500), cancellationToken);
+        var window = PageBounds.RequireWindow(skip, take);
+        return await recipients.PageAsync(id, q, window.Skip, window.Take, cancellationToken);
     }
 
     public async Task<Result<IReadOnlyList<ProvinceCount>>> ProvincesAsync(Guid id, CancellationToken cancellationToken)

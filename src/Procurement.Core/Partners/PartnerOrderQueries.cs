@@ -20,8 +20,8 @@ public sealed class PartnerOrderQueries(IPartnerOrderStore store, ICurrentUser u
         {
             return Error.Invalid("partnerCode", PartnerCodes.UnknownMessage());
         }
-        var found = await store.ListAsync(PartnerCodes.Normalize(partner), string.IsNullOrWhiteSpace(q) ? null : q.Trim(), Math.Max(1, page),
-            Math.Clamp(pageSize, 1, ListQuery.MaxPageSize), cancellationToken);
+        var bounds = PageBounds.Require(page, pageSize);
+        var found = await store.ListAsync(PartnerCodes.Normalize(partner), string.IsNullOrWhiteSpace(q) ? null : q.Trim(), bounds.Page, bounds.PageSize, cancellationToken);
         return new Paged<PartnerOrderView>(found.Total, found.Page, found.PageSize, found.Items.Select(o => new PartnerOrderView(o.Id, o.Partner, o.PartnerOrderNo, o.Number,
             o.PlacedAt, o.BuyerName, o.Status.ToString(), o.PaidAmount, o.RefundedAmount, o.Lines.Sum(l => l.Oversold), o.Revisions.Count, o.Lines, o.Recipient)).ToList());
     }

@@ -201,6 +201,7 @@ public sealed class ReconciliationReview(
         {
             return Error.NotFound();
         }
-        return (run, new ItemQuery(filter, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), differencesOnly, Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize)));
+        var bounds = PageBounds.Require(page, pageSize);
+        return (run, new ItemQuery(filter, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), differencesOnly, bounds.Page, bounds.PageSize));
     }
 }

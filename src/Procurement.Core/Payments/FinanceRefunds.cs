@@ -31,7 +31,7 @@ public sealed class FinanceRefunds(
             }
             wanted = parsed;
         }
-        var bounds = Pages.Bound(page, pageSize);
+        var bounds = PageBounds.Require(page, pageSize);
         var found = await refunds.ListAsync(wanted, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), bounds.Page, bounds.PageSize, cancellationToken);
         return new Paged<RefundDetails>(found.Total, found.Page, found.PageSize, found.Items.Select(r => RefundDetails.Of(r, methods)).ToList());
     }

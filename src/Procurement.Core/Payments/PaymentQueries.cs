@@ -55,7 +55,7 @@ public sealed class PaymentQueries(
         {
             return invalid;
         }
-        var bounds = Pages.Bound(page, pageSize);
+        var bounds = PageBounds.Require(page, pageSize);
         return PaymentDetails.Page(await payments.ListAsync(query.Value! with { Page = bounds.Page, PageSize = bounds.PageSize }, cancellationToken), methods);
     }
 

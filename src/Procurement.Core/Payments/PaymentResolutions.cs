@@ -23,7 +23,7 @@ public sealed class PaymentResolutions(
         {
             return denied;
         }
-        var bounds = Pages.Bound(page, pageSize);
+        var bounds = PageBounds.Require(page, pageSize);
         return PaymentDetails.Page(await payments.FlaggedAsync(unresolvedOnly, bounds.Page, bounds.PageSize, cancellationToken), methods);
     }
 

@@ -32,9 +32,3 @@ public sealed record RefundDetails(
             r.RequestedAt, r.ProviderRefundId, r.Reference, r.FailureReason, r.CompletedAt, r.Attempts);
     }
 }
-
-/// <summary>List bounds every payments list keeps.</summary>
-internal static class Pages
-{
-    public static (int Page, int PageSize) Bound(int page, int pageSize) => (Math.Max(1, page), Math.Clamp(pageSize, 1, ListQuery.MaxPageSize));
-}

@@ -148,7 +148,7 @@ public sealed class Refund
         {
             fields["sentAt"] = [Texts.Pick("请填写退款汇出时间。", "Give when the refund was sent.")];
         }
-        else if (at > now + TimeSpan.FromMinutes(5))
+        else if (at > now + BusinessDate.ClockSkew)
         {
             fields["sentAt"] = [Texts.Pick("汇出时间不能晚于现在。", "The refund cannot have been sent in the future.")];
         }

@@ -24,7 +24,6 @@ public sealed class TransferConfirmations(
     PaymentMethodNames methods, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
     /// <summary>Receipts dated later than this past the server's clock are refused as typing mistakes.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
     public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
@@ -33,7 +32,7 @@ public sealed class TransferConfirmations(
         {
             return denied;
         }
-        var bounds = Pages.Bound(page, pageSize);
+        var bounds = PageBounds.Require(page, pageSize);
         return PaymentDetails.Page(await payments.AwaitingTransfersAsync(q, bounds.Page, bounds.PageSize, cancellationToken), methods);
     }
 
@@ -105,7 +104,7 @@ public sealed class TransferConfirmations(
         {
             fields["receivedAt"] = [Texts.Pick("请填写到账时间。", "Give when the money arrived.")];
         }
-        else if (at > now + ClockSkew)
+        else if (at > now + BusinessDate.ClockSkew)
         {
             fields["receivedAt"] = [Texts.Pick("到账时间不能晚于现在。", "The money cannot have arrived in the future.")];
         }

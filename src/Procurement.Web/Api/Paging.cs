@@ -12,8 +12,6 @@ namespace Procurement.Web.Api;
 /// </summary>
 public static class Paging
 {
-    public const int MaxTake = 500;
-
     public static IApplicationBuilder UseCheckedPaging(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
         {
@@ -31,7 +29,7 @@ public static class Paging
         Range(query, "page", 1, int.MaxValue, fields);
         Range(query, "pageSize", 1, ListQuery.MaxPageSize, fields);
         Range(query, "skip", 0, int.MaxValue, fields);
-        Range(query, "take", 1, MaxTake, fields);
+        Range(query, "take", 1, PageBounds.MaxWindow, fields);
         return fields.Count == 0 ? null : Error.Invalid(fields).ToProblem();
     }
 
