@@ -6,7 +6,7 @@ namespace Procurement.Core.Ordering;
 public sealed record OrderTransition(DateTimeOffset At, Guid? By, OrderStatus From, OrderStatus To, string? Reason);
 
 /// <summary>
-/// A union's welfare order: lines × packages for an occasion. Entities guard their transitions (STYLE.md 7): each
+/// A union's welfare order: lines × packages for an occasion. Entities guard their transitions (docs/style.md, rule 7): each
 /// verb refuses a move that does not fit the state with 409 <c>invalid-state</c>, and an approver may not decide on
 /// an order they created (403). <see cref="AllowedActions"/> answers what a caller may do now from the same
 /// predicates the verbs refuse by, so the page's buttons and the verbs cannot disagree. Stock, budget and caps are

@@ -8,7 +8,7 @@ using Procurement.Infrastructure.Users;
 
 namespace Procurement.Infrastructure.Jobs;
 
-/// <summary>The recurring jobs of DESIGN.md's job table, registered (or updated) at start-up.</summary>
+/// <summary>The recurring jobs of docs/design.md's job table, registered (or updated) at start-up.</summary>
 public static class RecurringJobs
 {
     public static void Register(IServiceProvider services)

@@ -63,7 +63,7 @@ public static class FulfilmentEndpoints
     public static async Task<Results<Created<AfterSalesView>, ProblemHttpResult>> Report(Guid id, AfterSalesRequest request, AfterSalesReport report, CancellationToken cancellationToken)
     {
         var result = await report.ReportAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/after-sales", result.Value!) : result.Error!.ToProblem();
+        return result.ToCreated(_ => $"/api/v1/orders/{id}/after-sales");
     }
 
     [EndpointSummary("An order's after-sales cases with their timelines")]

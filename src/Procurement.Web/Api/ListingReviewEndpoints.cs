@@ -44,8 +44,7 @@ public static class ListingReviewEndpoints
     [EndpointSummary("Any listing with its changes against the approved version")]
     public static async Task<Results<Ok<ReviewItemResponse>, ProblemHttpResult>> Get(Guid id, ListingReview review, CancellationToken cancellationToken)
     {
-        var result = await review.GetAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(ToResponse(result.Value!)) : result.Error!.ToProblem();
+        return (await review.GetAsync(id, cancellationToken)).ToOk(ToResponse);
     }
 
     [EndpointSummary("Approve a pending listing: it goes on sale and is searchable within 2 seconds; the supplier gets a notice. With the reviewed version (body or If-Match), a listing changed since answers 409 conflict")]
@@ -61,16 +60,14 @@ public static class ListingReviewEndpoints
             }
             version = tagged;
         }
-        var result = await review.ApproveAsync(id, version, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
+        return (await review.ApproveAsync(id, version, cancellationToken)).ToOk(SupplierProductResponse.From);
     }
 
     [EndpointSummary("Reject a pending listing with a reason; the supplier gets a notice")]
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Reject(
         Guid id, RejectRequest request, ListingReview review, CancellationToken cancellationToken)
     {
-        var result = await review.RejectAsync(id, request.Reason, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
+        return (await review.RejectAsync(id, request.Reason, cancellationToken)).ToOk(SupplierProductResponse.From);
     }
 
     private static ReviewItemResponse ToResponse(ReviewItem item) => new(SupplierProductResponse.From(item.Product), item.Changes, item.Product.Version);

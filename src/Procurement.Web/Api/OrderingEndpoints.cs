@@ -136,8 +136,7 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<RecipientsResponse>, ProblemHttpResult>> PutRecipients(
         Guid id, IFormFile? file, RecipientsImport import, CancellationToken cancellationToken)
     {
-        var result = await ReadAsync(file, stream => import.ReplaceAsync(id, stream, cancellationToken));
-        return result.Succeeded ? TypedResults.Ok(new RecipientsResponse(result.Value!.Recipients, result.Value.Packages)) : result.Error!.ToProblem();
+        return (await ReadAsync(file, stream => import.ReplaceAsync(id, stream, cancellationToken))).ToOk(imported => new RecipientsResponse(imported.Recipients, imported.Packages));
     }
 
     [EndpointSummary("Check a recipients file against a draft without saving: recipients, packages, package value and contents, per-province counts")]
@@ -212,7 +211,7 @@ public static class OrderingEndpoints
     public static async Task<Results<Created<OrderDetails>, ProblemHttpResult>> Reorder(Guid id, OrderDrafting drafting, CancellationToken cancellationToken)
     {
         var result = await drafting.ReorderAsync(id, cancellationToken);
-        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
+        return result.ToCreated(order => $"/api/v1/orders/{order.Id}");
     }
 
     [EndpointSummary("The caller's union's year: budget used and remaining, spend by occasion and origin city, certified share against its target, members near their cap")]

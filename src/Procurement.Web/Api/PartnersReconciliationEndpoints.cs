@@ -59,7 +59,7 @@ public static partial class PartnersEndpoints
     public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> Start(StartRun request, ReconciliationReview review, CancellationToken cancellationToken)
     {
         var result = await review.StartAsync(request, cancellationToken);
-        return result.Succeeded ? TypedResults.Accepted($"/api/v1/finance/reconciliation/runs/{result.Value!.RunId}", result.Value) : result.Error!.ToProblem();
+        return result.ToAccepted(started => $"/api/v1/finance/reconciliation/runs/{started.RunId}");
     }
 
     [EndpointSummary("Runs (finance and admins), newest date first: partnerCode, from, to (default the last 30 days)")]

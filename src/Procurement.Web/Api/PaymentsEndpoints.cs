@@ -49,7 +49,7 @@ public static class PaymentsEndpoints
     public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PayOrder pay, CancellationToken cancellationToken)
     {
         var result = await pay.StartAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Created($"/api/v1/orders/{id}/payments", result.Value!) : result.Error!.ToProblem();
+        return result.ToCreated(_ => $"/api/v1/orders/{id}/payments");
     }
 
     [EndpointSummary("Pay an approved order on Stripe's hosted Checkout page: answers the session's id and the page to send the purchaser to")]
@@ -59,7 +59,7 @@ public static class PaymentsEndpoints
     {
         var back = new Uri($"{http.Scheme}://{http.Host}{http.PathBase}/orders/{id}/payment");
         var result = await pay.StartCheckoutAsync(id, request.PaymentMethodType, back, cancellationToken);
-        return result.Succeeded ? TypedResults.Created(result.Value!.Url, result.Value) : result.Error!.ToProblem();
+        return result.ToCreated(checkout => checkout.Url);
     }
 
     [EndpointSummary("An order's payments with their receipts")]

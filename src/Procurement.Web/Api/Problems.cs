@@ -47,6 +47,14 @@ public static class Problems
     public static Results<Ok<TResponse>, ProblemHttpResult> ToOk<T, TResponse>(this Result<T> result, Func<T, TResponse> toResponse) =>
         result.Succeeded ? TypedResults.Ok(toResponse(result.Value!)) : result.Error!.ToProblem();
 
+    /// <summary>A use case's answer that made something: 201 at its address, or the error as a problem.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.Succeeded ? TypedResults.Created(location(result.Value!), result.Value) : result.Error!.ToProblem();
+
+    /// <summary>A use case's answer that queued work: 202 with where to follow it, or the error as a problem.</summary>
+    public static Results<Accepted<T>, ProblemHttpResult> ToAccepted<T>(this Result<T> result, Func<T, string> location) =>
+        result.Succeeded ? TypedResults.Accepted(location(result.Value!), result.Value) : result.Error!.ToProblem();
+
     /// <summary>Validates a query or body with its validator; null when it passes.</summary>
     public static async Task<ProblemHttpResult?> CheckAsync<T>(this IValidator<T> validator, T value, CancellationToken cancellationToken)
     {

@@ -34,8 +34,7 @@ public static class StockImportEndpoints
             return missing;
         }
         await using var stream = file!.OpenReadStream();
-        var result = await import.RunAsync(stream, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(new StockImportResponse(result.Value!.Rows, result.Value.Updated)) : result.Error!.ToProblem();
+        return (await import.RunAsync(stream, cancellationToken)).ToOk(summary => new StockImportResponse(summary.Rows, summary.Updated));
     }
 
     [EndpointSummary("The import template, filled with the caller's SKUs and their current stock and price (format=csv|xlsx)")]

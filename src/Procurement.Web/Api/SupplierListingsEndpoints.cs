@@ -93,8 +93,7 @@ public static class SupplierListingsEndpoints
     public static async Task<Results<Ok<SupplierProductResponse>, ProblemHttpResult>> Update(
         Guid id, ProductRequest request, ListingEditor editor, CancellationToken cancellationToken)
     {
-        var result = await editor.UpdateAsync(id, request, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value.Product)) : result.Error!.ToProblem();
+        return (await editor.UpdateAsync(id, request, cancellationToken)).ToOk(updated => SupplierProductResponse.From(updated.Product));
     }
 
     [EndpointSummary("Submit a draft, rejected or unlisted product for review (→ PendingReview)")]
@@ -113,11 +112,10 @@ public static class SupplierListingsEndpoints
         {
             return Error.Invalid("stock", Sku.StockRange).ToProblem();
         }
-        var result = await editor.SetStockAsync(skuId, (int)stock, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(SupplierProductResponse.SkuResponseOf(result.Value!)) : result.Error!.ToProblem();
+        return (await editor.SetStockAsync(skuId, (int)stock, cancellationToken)).ToOk(SupplierProductResponse.SkuResponseOf);
     }
 
     /// <summary>The listing as it is after a change, or the problem that stopped the change.</summary>
     internal static Results<Ok<SupplierProductResponse>, ProblemHttpResult> Answer(Result<Product> result) =>
-        result.Succeeded ? TypedResults.Ok(SupplierProductResponse.From(result.Value!)) : result.Error!.ToProblem();
+        result.ToOk(SupplierProductResponse.From);
 }
