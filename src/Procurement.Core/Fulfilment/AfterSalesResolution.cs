@@ -82,7 +82,7 @@ public sealed class AfterSalesResolution(
         var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now);
         // The supplier's statement counts it in this month, or the next one finance has not settled yet.
         var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
-        refund.BookTo(afterSales.SupplierId, Settlement.SettlementDesk.BookingMonth(now, settled));
+        refund.BookTo(afterSales.SupplierId, Settlement.SettlementMonth.BookingKey(now, settled));
         refunds.Add(refund);
         var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
             .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();

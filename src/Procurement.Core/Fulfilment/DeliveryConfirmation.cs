@@ -27,7 +27,7 @@ public sealed class DeliveryConfirmation(
         var before = await shipments.CountsAsync(order.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var settled = await settlements.SettledMonthsAsync([shipment.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
-        if (shipment.ConfirmDelivered(user.UserId!.Value, now, Settlement.SettlementDesk.BookingMonth(now, settled)) is { } wrong)
+        if (shipment.ConfirmDelivered(user.UserId!.Value, now, Settlement.SettlementMonth.BookingKey(now, settled)) is { } wrong)
         {
             return wrong;
         }

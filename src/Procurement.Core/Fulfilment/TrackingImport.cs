@@ -115,7 +115,7 @@ public sealed class TrackingImport(
                 continue;
             }
             updates.Add(new TrackingUpdate(id, row.Carrier, row.TrackingNo.ToUpperInvariant(), shippedAt, delivered,
-                delivered is { } on ? Settlement.SettlementDesk.BookingMonth(on, settled) : null));
+                delivered is { } on ? Settlement.SettlementMonth.BookingKey(on, settled) : null));
         }
         return updates;
     }

@@ -88,17 +88,6 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
         return statement with { Settled = true, SettledAt = now };
     }
 
-    /// <summary>The month a delivery or refund at <paramref name="at"/> counts in: its own, or the next one not settled yet.</summary>
-    public static int BookingMonth(DateTimeOffset at, IReadOnlySet<int> settled)
-    {
-        var month = SettlementMonth.Of(at);
-        while (settled.Contains(month.Key))
-        {
-            month = month.Next;
-        }
-        return month.Key;
-    }
-
     private Guid? OwnSupplier => user.Role == Roles.Supplier ? user.SupplierId : null;
 
     private async Task<IReadOnlyList<SupplierStatement>> ComputeAsync(SettlementMonth month, Guid? supplierId, CancellationToken cancellationToken)

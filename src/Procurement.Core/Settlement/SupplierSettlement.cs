@@ -29,6 +29,20 @@ public readonly record struct SettlementMonth(int Year, int Month)
 
     public static SettlementMonth FromKey(int key) => new(key / 100, key % 100);
 
+    /// <summary>
+    /// The month a delivery or refund at <paramref name="at"/> counts in: its own, or the next one not settled yet
+    /// (a settled month is frozen; what lands after its settlement is booked into the next open one).
+    /// </summary>
+    public static int BookingKey(DateTimeOffset at, IReadOnlySet<int> settled)
+    {
+        var month = Of(at);
+        while (settled.Contains(month.Key))
+        {
+            month = month.Next;
+        }
+        return month.Key;
+    }
+
     public static bool TryParse(string? text, out SettlementMonth month)
     {
         month = default;

@@ -16,9 +16,9 @@ public sealed class SettlementRulesTests
     public void A_fact_dated_in_a_settled_month_counts_in_the_next_open_one()
     {
         var at = DateTimeOffset.Parse("2026-11-20T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(202611, SettlementDesk.BookingMonth(at, new HashSet<int>()));
-        Assert.Equal(202612, SettlementDesk.BookingMonth(at, new HashSet<int> { 202611 }));
-        Assert.Equal(202701, SettlementDesk.BookingMonth(at, new HashSet<int> { 202611, 202612 }));
+        Assert.Equal(202611, SettlementMonth.BookingKey(at, new HashSet<int>()));
+        Assert.Equal(202612, SettlementMonth.BookingKey(at, new HashSet<int> { 202611 }));
+        Assert.Equal(202701, SettlementMonth.BookingKey(at, new HashSet<int> { 202611, 202612 }));
     }
 
     [Fact]
