@@ -44,7 +44,8 @@ public static class Policies
         var capabilities = new Capability[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            if (!Enum.TryParse(names[i], ignoreCase: false, out capabilities[i]) || !Enum.IsDefined(capabilities[i]))
+            // By name only: "1" or "Purchase, Approve" are not capability names.
+            if (names[i].Length == 0 || !char.IsLetter(names[i][0]) || !Enum.TryParse(names[i], ignoreCase: false, out capabilities[i]) || !Enum.IsDefined(capabilities[i]))
             {
                 return null;
             }
@@ -75,11 +76,17 @@ public sealed class CapabilityHandler : AuthorizationHandler<CapabilityRequireme
     }
 }
 
-/// <summary>Builds capability policies on demand from their names; other names go to the default provider.</summary>
+/// <summary>Builds capability policies from their names (once each; authorization asks on every request); other names go to the default provider.</summary>
 public sealed class CapabilityPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthorizationPolicy> _built = new(StringComparer.Ordinal);
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
+        if (_built.TryGetValue(policyName, out var known))
+        {
+            return known;
+        }
         if (Policies.Parse(policyName) is not { } parsed)
         {
             return await base.GetPolicyAsync(policyName);
@@ -89,7 +96,7 @@ public sealed class CapabilityPolicyProvider(IOptions<AuthorizationOptions> opti
         {
             policy.AddAuthenticationSchemes(IdentityConstants.BearerScheme);
         }
-        return policy.RequireAuthenticatedUser().AddRequirements(new CapabilityRequirement(parsed.Capabilities)).Build();
+        return _built.GetOrAdd(policyName, policy.RequireAuthenticatedUser().AddRequirements(new CapabilityRequirement(parsed.Capabilities)).Build());
     }
 }
 
