@@ -59,6 +59,21 @@ public sealed class AccessAttackTests(ProcurementApp app) : IClassFixture<Procur
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    [Theory]
+    [InlineData("/api/v1/finance/payments?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/finance/refunds?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/orders?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/admin/users?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/catalog/search?page=2147483647&pageSize=100")]
+    public async Task A_page_far_past_the_end_is_an_empty_page_or_a_400_never_a_500(string url)
+    {
+        var ordering = await OrderingScenario.CreateAsync(app);
+        var client = url.Contains("/finance/", StringComparison.Ordinal) ? await ordering.FinanceAsync()
+            : url.Contains("/admin/", StringComparison.Ordinal) ? await app.AdminClientAsync() : ordering.Purchaser;
+        var response = await client.GetAsync(url);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     [Fact]
     public async Task A_disabled_users_token_is_refused_on_every_spelling_of_an_api_path()
     {
@@ -140,6 +155,19 @@ public sealed class AccessAttackTests(ProcurementApp app) : IClassFixture<Procur
         Assert.Equal("PendingApproval", details.GetProperty("status").GetString());
         var approved = await ordering.Approver.PostAsJsonAsync($"/api/v1/orders/{order}/approve", new { });
         Assert.Equal(HttpStatusCode.Forbidden, approved.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_is_for_an_admins_cookie_only()
+    {
+        var ordering = await OrderingScenario.CreateAsync(app);
+        var bare = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        bare.DefaultRequestHeaders.Authorization = (await app.AdminClientAsync()).DefaultRequestHeaders.Authorization;
+        Assert.False((await bare.GetAsync("/jobs")).IsSuccessStatusCode, "an admin's bearer token opened /jobs");
+        var purchaser = await CookieClientAsync(ordering.PurchaserEmail);
+        Assert.False((await purchaser.GetAsync("/jobs")).IsSuccessStatusCode, "a purchaser's cookie opened /jobs");
+        Assert.False((await purchaser.GetAsync("/jobs/reconciliation")).IsSuccessStatusCode, "a purchaser's cookie opened /jobs/reconciliation");
+        Assert.Equal(HttpStatusCode.OK, (await (await CookieClientAsync(ProcurementApp.AdminEmail)).GetAsync("/jobs")).StatusCode);
     }
 
     private async Task<string> SupplierEmailAsync(Guid supplierId)
