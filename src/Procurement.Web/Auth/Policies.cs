@@ -44,8 +44,8 @@ public static class Policies
         var capabilities = new Capability[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            // By name only: "1" or "Purchase, Approve" are not capability names.
-            if (names[i].Length == 0 || !char.IsLetter(names[i][0]) || !Enum.TryParse(names[i], ignoreCase: false, out capabilities[i]) || !Enum.IsDefined(capabilities[i]))
+            // Names exactly as written: Enum.TryParse would also take "1" (a number), " Purchase" (padding) or "Purchase, Approve".
+            if (Array.IndexOf(Enum.GetNames<Capability>(), names[i]) < 0 || !Enum.TryParse(names[i], ignoreCase: false, out capabilities[i]))
             {
                 return null;
             }
