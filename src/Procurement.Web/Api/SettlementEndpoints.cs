@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Core.Settlement;
 using Procurement.Web.Auth;
 

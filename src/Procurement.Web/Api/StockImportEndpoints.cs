@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Web.Auth;
 using Procurement.Web.Platform;
 
