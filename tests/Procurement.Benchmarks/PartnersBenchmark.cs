@@ -360,7 +360,7 @@ internal static class PartnersBenchmark
         {
             var write = await scope.ServiceProvider.GetRequiredService<ReconciliationReview>().ExportAsync(runId, format, CancellationToken.None);
             await using var sink = new CountingStream();
-            await write.Value!(sink);
+            await write.Value!.WriteAsync(sink, CancellationToken.None);
             Console.WriteLine($"  {format}: {sink.Written / 1024 / 1024} MB written");
         }
         var ms = clock.Elapsed.TotalMilliseconds;

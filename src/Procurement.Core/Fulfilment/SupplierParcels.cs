@@ -9,7 +9,8 @@ namespace Procurement.Core.Fulfilment;
 /// The supplier's parcels: the list by state (finance and admins read everyone's) and the packing list to send them
 /// by, XLSX or CSV, whose first columns, filled in, are the tracking import (<see cref="TrackingImport"/>).
 /// </summary>
-public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets sheets, ICurrentUser user, ILogger<SupplierParcels> logger)
+public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets sheets, ICurrentUser user, TimeProvider clock,
+    ILogger<SupplierParcels> logger)
 {
     public const int MaxPackingRows = 50_000;
 
@@ -27,8 +28,8 @@ public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets
         return await shipments.ListAsync(query.Bounded(), cancellationToken);
     }
 
-    /// <summary>The supplier's packing list (by default every parcel still to send) as XLSX or CSV.</summary>
-    public async Task<Error?> WritePackingListAsync(ShipmentQuery query, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    /// <summary>The supplier's packing list (by default every parcel still to send) as XLSX or CSV; the parcels are read when it is written.</summary>
+    public Result<SheetDownload> PackingList(ShipmentQuery query, SheetFormat format)
     {
         if (user.Refuse(Capability.Supply) is { } refused)
         {
@@ -38,9 +39,11 @@ public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets
         {
             return invalid;
         }
-        var rows = await shipments.PackingListAsync(query with { Status = query.Status ?? nameof(ShipmentStatus.Pending) }, MaxPackingRows, cancellationToken);
-        await sheets.WriteAsync(rows, format, output, cancellationToken);
-        logger.LogInformation("Supplier {SupplierId} exported a packing list of {Rows} parcels ({Format})", user.SupplierId, rows.Count, format);
-        return null;
+        return new SheetDownload($"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{format.Extension()}", format, async (output, cancellationToken) =>
+        {
+            var rows = await shipments.PackingListAsync(query with { Status = query.Status ?? nameof(ShipmentStatus.Pending) }, MaxPackingRows, cancellationToken);
+            await sheets.WriteAsync(rows, format, output, cancellationToken);
+            logger.LogInformation("Supplier {SupplierId} exported a packing list of {Rows} parcels ({Format})", user.SupplierId, rows.Count, format);
+        });
     }
 }

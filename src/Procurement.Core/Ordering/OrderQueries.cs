@@ -51,7 +51,7 @@ public sealed record OrderOverview(OrderDetails Order, IReadOnlyList<ProvinceCou
 
 /// <summary>Reading orders: the caller's union only (admins: all), through the store's tenant filter.</summary>
 public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, IUnionStore unions, ICurrentUser user, TimeProvider clock,
-    OrderingOptions options)
+    OrderingOptions options, IOrderSheets sheets)
 {
     public async Task<Result<OrderDetails>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -113,6 +113,23 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
         }
         return (await recipients.ProvincesAsync(id, cancellationToken)).ToList();
     }
+
+    /// <summary>The order's XLSX for shipping: its recipients, read as the file streams out, with what each package holds.</summary>
+    public async Task<Result<SheetDownload>> ExportAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(id, cancellationToken);
+        if (found.Error is { } refused)
+        {
+            return refused;
+        }
+        var order = found.Value!;
+        return new SheetDownload($"{order.Number}.xlsx", SheetFormat.Xlsx,
+            (output, cancellationToken) => sheets.WriteShippingAsync(order, recipients.AllAsync(id, cancellationToken), output, cancellationToken));
+    }
+
+    /// <summary>The recipients template, with two example rows; for those who build orders.</summary>
+    public Result<SheetDownload> RecipientsTemplate(SheetFormat format) =>
+        user.Refuse(Capability.Purchase) is { } refused ? refused : SheetDownload.Of($"recipients.{format.Extension()}", format, sheets.Template(format));
 
     /// <summary>The caller's union's budget this Beijing year: budget, committed by orders, remaining.</summary>
     public async Task<Result<BudgetPosition>> BudgetAsync(int? year, CancellationToken cancellationToken)

@@ -188,12 +188,6 @@ public static class RecipientRules
     }
 }
 
-public enum SheetFormat
-{
-    Csv,
-    Xlsx,
-}
-
 /// <summary>The recipients template and the order's shipping export.</summary>
 public interface IOrderSheets
 {

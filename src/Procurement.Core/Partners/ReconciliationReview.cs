@@ -148,8 +148,8 @@ public sealed class ReconciliationReview(
         return (await store.ItemViewAsync(item.Id, cancellationToken))!;
     }
 
-    /// <summary>Streams the run's items to <paramref name="output"/>; the run is checked first, so a refusal is an answer, not half a file.</summary>
-    public async Task<Result<Func<Stream, Task>>> ExportAsync(long runId, SheetFormat format, CancellationToken cancellationToken)
+    /// <summary>The run's items as a file, streamed as they are read; the run is checked first, so a refusal is an answer, not half a file.</summary>
+    public async Task<Result<SheetDownload>> ExportAsync(long runId, SheetFormat format, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
@@ -164,8 +164,8 @@ public sealed class ReconciliationReview(
             return Error.InvalidState(Texts.Pick("只能导出已完成且为最新的对账结果。", "Only a finished, current result can be exported."));
         }
         logger.LogInformation("Reconciliation {RunId} exported as {Format} by {UserId}", run.Id, format, user.UserId);
-        Func<Stream, Task> write = output => sheets.WriteAsync(store.ExportAsync(run, cancellationToken), format, output, cancellationToken);
-        return write;
+        return new SheetDownload($"reconciliation-{run.Id}.{format.Extension()}", format,
+            (output, cancellationToken) => sheets.WriteAsync(store.ExportAsync(run, cancellationToken), format, output, cancellationToken));
     }
 
     private async Task<Result<(ReconciliationRun Run, ItemQuery Query)>> ReadableRunAsync(long runId, string? category, string? q, int page, int pageSize,

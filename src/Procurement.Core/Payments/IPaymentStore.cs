@@ -12,16 +12,19 @@ public sealed record RefundRow(Refund Refund, string OrderNumber, string? UnionN
 public sealed record PaymentListQuery(PaymentStatus? Status = null, PaymentMethod? Method = null, DateOnly? From = null, DateOnly? To = null, string? Q = null,
     int Page = 1, int PageSize = 20);
 
-/// <summary>Writes finance's payments export (XLSX or CSV).</summary>
+/// <summary>Writes finance's payments export (XLSX or CSV) to a stream as the rows arrive.</summary>
 public interface IPaymentSheets
 {
-    byte[] Write(IReadOnlyList<PaymentDetails> payments, SheetFormat format);
+    Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, Stream output, CancellationToken cancellationToken);
 }
 
 public interface IPaymentStore
 {
     /// <summary>Payments matching the query, newest first; the page size bounds an export.</summary>
     Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The same payments, newest first, at most <paramref name="max"/>, read as they are consumed (an export).</summary>
+    IAsyncEnumerable<PaymentRow> ExportAsync(PaymentListQuery query, int max, CancellationToken cancellationToken);
 
     void Add(Payment payment);
 

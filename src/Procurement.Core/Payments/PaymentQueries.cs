@@ -11,7 +11,7 @@ namespace Procurement.Core.Payments;
 /// </summary>
 public sealed class PaymentQueries(
     IPaymentStore payments, IRefundStore refunds, IOrderStore orders, IPaymentSheets sheets, ICurrentUser user, PaymentMethodNames methods,
-    ILogger<PaymentQueries> logger)
+    TimeProvider clock, ILogger<PaymentQueries> logger)
 {
     public const int MaxExportRows = 50_000;
 
@@ -59,9 +59,11 @@ public sealed class PaymentQueries(
         return PaymentDetails.Page(await payments.ListAsync(query.Value! with { Page = bounds.Page, PageSize = bounds.PageSize }, cancellationToken), methods);
     }
 
-    /// <summary>The same list as a file (at most <see cref="MaxExportRows"/> rows).</summary>
-    public async Task<Result<byte[]>> ExportAsync(string? status, string? method, DateOnly? from, DateOnly? to, string? q, SheetFormat format,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The same list as a file (at most <see cref="MaxExportRows"/> rows), newest first: the filters are checked here,
+    /// the rows are read and written as the file streams out.
+    /// </summary>
+    public Result<SheetDownload> Export(string? status, string? method, DateOnly? from, DateOnly? to, string? q, SheetFormat format)
     {
         if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
@@ -72,9 +74,24 @@ public sealed class PaymentQueries(
         {
             return invalid;
         }
-        var found = await payments.ListAsync(query.Value! with { Page = 1, PageSize = MaxExportRows }, cancellationToken);
-        logger.LogInformation("Payments export of {Rows} rows ({Format}) by {UserId}", found.Items.Count, format, user.UserId);
-        return sheets.Write(found.Items.Select(r => PaymentDetails.Of(r, methods)).ToList(), format);
+        return new SheetDownload($"payments-{BusinessDate.Today(clock):yyyyMMdd}.{format.Extension()}", format,
+            (output, cancellationToken) => WriteExportAsync(query.Value!, format, output, cancellationToken));
+    }
+
+    private async Task WriteExportAsync(PaymentListQuery query, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        await sheets.WriteAsync(Rows(), format, output, cancellationToken);
+        logger.LogInformation("Payments export of {Rows} rows ({Format}) by {UserId}", rows, format, user.UserId);
+
+        async IAsyncEnumerable<PaymentDetails> Rows()
+        {
+            await foreach (var row in payments.ExportAsync(query, MaxExportRows, cancellationToken))
+            {
+                rows++;
+                yield return PaymentDetails.Of(row, methods);
+            }
+        }
     }
 
     private Result<PaymentListQuery> ListQueryOf(string? status, string? method, DateOnly? from, DateOnly? to, string? q)

@@ -28,7 +28,8 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
         return (await ComputeAsync(parsed, OwnSupplier, cancellationToken)).ToList();
     }
 
-    public async Task<Error?> ExportAsync(string? month, Guid supplierId, SheetFormat format, Func<byte[], string, Task> write, CancellationToken cancellationToken)
+    /// <summary>A supplier's statement with its lines as a file; the lines are read when it is written.</summary>
+    public async Task<Result<SheetDownload>> ExportAsync(string? month, Guid supplierId, SheetFormat format, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.FinanceRead, Capability.Supply) is { } refused)
         {
@@ -47,9 +48,8 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
         {
             return Error.NotFound();
         }
-        var lines = await store.LinesAsync(parsed.Key, supplierId, cancellationToken);
-        await write(sheets.Write(statement, lines, format), $"settlement-{parsed}-{statement.SupplierName}.{(format == SheetFormat.Xlsx ? "xlsx" : "csv")}");
-        return null;
+        return new SheetDownload($"settlement-{parsed}-{statement.SupplierName}.{format.Extension()}", format, async (output, cancellationToken) =>
+            await sheets.WriteAsync(statement, await store.LinesAsync(parsed.Key, supplierId, cancellationToken), format, output, cancellationToken));
     }
 
     /// <summary>Finance settles a supplier's month once it is over: the statement is frozen as it stands.</summary>

@@ -131,8 +131,8 @@ public interface ISettlementStore
     void Add(SupplierSettlement settlement);
 }
 
-/// <summary>Writes a statement with its lines (XLSX or CSV).</summary>
+/// <summary>Writes a statement with its lines (XLSX or CSV) to a stream.</summary>
 public interface IStatementSheets
 {
-    byte[] Write(SupplierStatement statement, IReadOnlyList<StatementLine> lines, Ordering.SheetFormat format);
+    Task WriteAsync(SupplierStatement statement, IReadOnlyList<StatementLine> lines, SheetFormat format, Stream output, CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Text;
 using MiniExcelLibs;
 using Procurement.Core.Catalog;
 using Procurement.Core.Catalog.Listings;
-using Procurement.Core.Ordering;
+using Procurement.Core.Common;
 
 namespace Procurement.Infrastructure.Catalog;
 

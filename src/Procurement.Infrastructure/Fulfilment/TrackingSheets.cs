@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
-using MiniExcelLibs;
 using Procurement.Core.Common;
 using Procurement.Core.Fulfilment;
-using Procurement.Core.Ordering;
 using Procurement.Infrastructure.Files;
 
 namespace Procurement.Infrastructure.Fulfilment;
@@ -40,48 +37,32 @@ public sealed class PackingListSheets : IPackingListSheets
     private static readonly string[] Header =
         ["shipment_id", "carrier", "tracking_no", "delivered_at", "订单号", "收件人", "手机号", "地区", "详细地址", "份数", "包裹内容", "状态"];
 
-    public async Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, Stream output, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
         if (format == SheetFormat.Xlsx)
         {
-            var sheet = rows.Select(r =>
-            {
-                var cells = Cells(r);
-                var row = new Dictionary<string, object?>();
-                for (var i = 0; i < Header.Length; i++)
+            IEnumerable<Dictionary<string, object?>> sheet = rows.Count == 0
+                ? [Header.ToDictionary(h => h, _ => (object?)null)]
+                : rows.Select(r =>
                 {
-                    row[Header[i]] = cells[i];
-                }
-                return row;
-            }).ToList();
-            if (sheet.Count == 0)
-            {
-                sheet.Add(Header.ToDictionary(h => h, _ => (object?)null));
-            }
-            // MiniExcel writes synchronously, which the response stream refuses: build it in memory, then copy it out.
-            buffer.SaveAs(sheet, sheetName: "packing", excelType: ExcelType.XLSX);
+                    var cells = Cells(r);
+                    var row = new Dictionary<string, object?>();
+                    for (var i = 0; i < Header.Length; i++)
+                    {
+                        row[Header[i]] = cells[i];
+                    }
+                    return row;
+                });
+            return SheetStreams.XlsxAsync(output, sheet, "packing", cancellationToken);
         }
-        else
+        return SheetStreams.CsvAsync(output, rows.Select(row => string.Join(",", Cells(row).Select(c => SheetCells.Csv(c switch
         {
-            var csv = new StringBuilder(string.Join(",", Header)).Append("\r\n");
-            foreach (var row in rows)
-            {
-                csv.Append(string.Join(",", Cells(row).Select(c => SheetCells.Csv(c switch
-                {
-                    string text => text,
-                    int n => n.ToString(CultureInfo.InvariantCulture),
-                    long n => n.ToString(CultureInfo.InvariantCulture),
-                    null => "",
-                    _ => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "",
-                })))).Append("\r\n");
-            }
-            // UTF-8 with a BOM, so Excel opens the Chinese correctly on double-click.
-            buffer.Write(Encoding.UTF8.GetPreamble());
-            buffer.Write(Encoding.UTF8.GetBytes(csv.ToString()));
-        }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
+            string text => text,
+            int n => n.ToString(CultureInfo.InvariantCulture),
+            long n => n.ToString(CultureInfo.InvariantCulture),
+            null => "",
+            _ => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "",
+        })))).Prepend(string.Join(",", Header)), cancellationToken);
     }
 
     private static object?[] Cells(PackingRow row)

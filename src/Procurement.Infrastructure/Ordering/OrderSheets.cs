@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MiniExcelLibs;
+using Procurement.Core.Common;
 using Procurement.Core.Common.Regions;
 using Procurement.Core.Ordering;
+using Procurement.Infrastructure.Files;
 
 namespace Procurement.Infrastructure.Ordering;
 
@@ -34,16 +37,9 @@ public sealed class OrderSheets : IOrderSheets
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
-    public async Task WriteShippingAsync(OrderDetails order, IAsyncEnumerable<Recipient> recipients, Stream output, CancellationToken cancellationToken)
+    public Task WriteShippingAsync(OrderDetails order, IAsyncEnumerable<Recipient> recipients, Stream output, CancellationToken cancellationToken)
     {
         var contents = string.Join("；", order.Lines.Select(l => $"{l.ProductName} {l.SkuCode} × {l.PerPackage}"));
-        var rows = new List<Dictionary<string, object>>();
-        await foreach (var r in recipients.WithCancellation(cancellationToken))
-        {
-            var row = Row(r.Name, r.Mobile, Regions.NameOf(r.ProvinceCode), Regions.NameOf(r.CityCode), Regions.NameOf(r.DistrictCode), r.Address, r.Packages);
-            row["每份内容"] = contents;
-            rows.Add(row);
-        }
         var package = order.Lines.Select(l => new Dictionary<string, object>
         {
             ["规格编码"] = l.SkuCode,
@@ -53,13 +49,20 @@ public sealed class OrderSheets : IOrderSheets
             ["单价"] = l.UnitPrice,
             ["金额"] = l.Amount,
         }).ToList();
-        var sheets = new Dictionary<string, object> { ["收件人"] = rows, ["每份内容"] = package };
-        // MiniExcel writes synchronously, which the server's response stream refuses: build it in memory (20,000
-        // recipients are about 1 MB), then copy it out asynchronously.
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheets, excelType: ExcelType.XLSX);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
+        // The recipients are read as the sheet is written: 20,000 of them never sit in memory.
+        var sheets = new Dictionary<string, object> { ["收件人"] = ShippingRows(recipients, contents, cancellationToken), ["每份内容"] = package };
+        return SheetStreams.XlsxAsync(output, sheets, "收件人", cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Dictionary<string, object>> ShippingRows(IAsyncEnumerable<Recipient> recipients, string contents,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var r in recipients.WithCancellation(cancellationToken))
+        {
+            var row = Row(r.Name, r.Mobile, Regions.NameOf(r.ProvinceCode), Regions.NameOf(r.CityCode), Regions.NameOf(r.DistrictCode), r.Address, r.Packages);
+            row["每份内容"] = contents;
+            yield return row;
+        }
     }
 
     private static Dictionary<string, object> Row(string name, string mobile, string province, string city, string district, string address, int packages) =>

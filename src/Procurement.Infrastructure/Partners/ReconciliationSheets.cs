@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using Procurement.Core.Ordering;
+using Procurement.Core.Common;
 using Procurement.Core.Partners;
 using Procurement.Infrastructure.Files;
 

@@ -1,47 +1,55 @@
 using System.Globalization;
-using System.Text;
-using MiniExcelLibs;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Core.Payments;
 using Procurement.Infrastructure.Files;
 
 namespace Procurement.Infrastructure.Payments;
 
-/// <summary>Finance's payments export: one row per payment, amounts kept as numbers, text guarded against formulas.</summary>
+/// <summary>Finance's payments export: one row per payment, amounts kept as numbers, text guarded against formulas; written as the rows are read.</summary>
 public sealed class PaymentSheets(PaymentMethodNames methods) : IPaymentSheets
 {
     private static readonly string[] Header = ["订单号", "工会", "方式", "状态", "异常", "应付金额", "已到账", "尚缺", "流水/参考", "发起时间", "到账时间", "处理说明"];
 
-    public byte[] Write(IReadOnlyList<PaymentDetails> payments, SheetFormat format)
+    public Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, Stream output, CancellationToken cancellationToken)
     {
-        var rows = payments.Select(p => new object?[]
+        var rows = Rows(payments, cancellationToken);
+        return format == SheetFormat.Xlsx
+            ? SheetStreams.XlsxAsync(output, Sheet(rows).OrEmptyRow(Header), "payments", cancellationToken)
+            : SheetStreams.CsvAsync(output, Csv(rows), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<PaymentDetails> payments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var p in payments.WithCancellation(cancellationToken))
         {
-            p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == methods.BankTransfer ? "对公转账" : "在线支付", p.Status, p.Flag == "None" ? "" : p.Flag,
-            p.Amount, p.Received, p.Missing, SheetCells.Safe(p.Reference), Time(p.CreatedAt), p.SucceededAt is { } at ? Time(at) : "", SheetCells.Safe(p.ResolutionNote),
-        }).ToList();
-        if (format == SheetFormat.Xlsx)
-        {
-            var sheet = rows.Select(r => Header.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
-            if (sheet.Count == 0)
-            {
-                sheet.Add(Header.ToDictionary(h => h, _ => (object?)null));
-            }
-            using var buffer = new MemoryStream();
-            buffer.SaveAs(sheet, sheetName: "payments", excelType: ExcelType.XLSX);
-            return buffer.ToArray();
+            yield return
+            [
+                p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == methods.BankTransfer ? "对公转账" : "在线支付", p.Status, p.Flag == "None" ? "" : p.Flag,
+                p.Amount, p.Received, p.Missing, SheetCells.Safe(p.Reference), Time(p.CreatedAt), p.SucceededAt is { } at ? Time(at) : "", SheetCells.Safe(p.ResolutionNote),
+            ];
         }
-        var csv = new StringBuilder(string.Join(",", Header)).Append("\r\n");
-        foreach (var row in rows)
+    }
+
+    private static async IAsyncEnumerable<Dictionary<string, object?>> Sheet(IAsyncEnumerable<object?[]> rows)
+    {
+        await foreach (var r in rows)
         {
-            csv.Append(string.Join(",", row.Select(c => SheetCells.Csv(c switch
+            yield return Header.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2);
+        }
+    }
+
+    private static async IAsyncEnumerable<string> Csv(IAsyncEnumerable<object?[]> rows)
+    {
+        yield return string.Join(",", Header);
+        await foreach (var row in rows)
+        {
+            yield return string.Join(",", row.Select(c => SheetCells.Csv(c switch
             {
                 null => "",
                 decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
                 _ => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "",
-            })))).Append("\r\n");
+            })));
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
     private static string Time(DateTimeOffset at) => at.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

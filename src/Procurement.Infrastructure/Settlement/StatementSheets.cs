@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
-using MiniExcelLibs;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Core.Settlement;
 using Procurement.Infrastructure.Files;
 
@@ -13,7 +10,7 @@ public sealed class StatementSheets : IStatementSheets
 {
     private static readonly string[] LineHeader = ["类型", "时间", "订单号", "发货单号", "收件人/说明", "金额"];
 
-    public byte[] Write(SupplierStatement statement, IReadOnlyList<StatementLine> lines, SheetFormat format)
+    public Task WriteAsync(SupplierStatement statement, IReadOnlyList<StatementLine> lines, SheetFormat format, Stream output, CancellationToken cancellationToken)
     {
         var summary = new List<Dictionary<string, object?>>
         {
@@ -25,29 +22,19 @@ public sealed class StatementSheets : IStatementSheets
         {
             l.Kind == "delivered" ? "签收" : "退款", l.At.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), l.OrderNumber, l.ShipmentId,
             SheetCells.Safe(l.Recipient), l.Amount,
-        }).ToList();
+        });
         if (format == SheetFormat.Xlsx)
         {
-            var detail = rows.Select(r => LineHeader.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
-            if (detail.Count == 0)
-            {
-                detail.Add(LineHeader.ToDictionary(h => h, _ => (object?)null));
-            }
-            using var buffer = new MemoryStream();
-            buffer.SaveAs(new Dictionary<string, object> { ["对账单"] = summary, ["明细"] = detail }, excelType: ExcelType.XLSX);
-            return buffer.ToArray();
+            IEnumerable<Dictionary<string, object?>> detail = lines.Count == 0
+                ? [LineHeader.ToDictionary(h => h, _ => (object?)null)]
+                : rows.Select(r => LineHeader.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => x.Item2));
+            return SheetStreams.XlsxAsync(output, new Dictionary<string, object> { ["对账单"] = summary, ["明细"] = detail }, "对账单", cancellationToken);
         }
-        var csv = new StringBuilder();
-        foreach (var pair in summary)
-        {
-            csv.Append(SheetCells.Csv(Text(pair["项目"]))).Append(',').Append(SheetCells.Csv(Text(pair["值"]))).Append("\r\n");
-        }
-        csv.Append("\r\n").Append(string.Join(",", LineHeader)).Append("\r\n");
-        foreach (var row in rows)
-        {
-            csv.Append(string.Join(",", row.Select(c => SheetCells.Csv(Text(c))))).Append("\r\n");
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        var csv = summary.Select(pair => SheetCells.Csv(Text(pair["项目"])) + "," + SheetCells.Csv(Text(pair["值"])))
+            .Append("")
+            .Append(string.Join(",", LineHeader))
+            .Concat(rows.Select(row => string.Join(",", row.Select(c => SheetCells.Csv(Text(c))))));
+        return SheetStreams.CsvAsync(output, csv, cancellationToken);
     }
 
     private static Dictionary<string, object?> Pair(string name, object? value) => new() { ["项目"] = name, ["值"] = value };

@@ -99,20 +99,10 @@ public static class FulfilmentEndpoints
     }
 
     [EndpointSummary("The supplier's packing list (format=xlsx|csv; by default the parcels still to send): fill in carrier and tracking_no and import it back")]
-    public static async Task<IResult> PackingList(string? format, string? status, Guid? orderId, SupplierParcels parcels, TimeProvider clock, CancellationToken cancellationToken)
+    public static IResult PackingList(string? format, string? status, Guid? orderId, SupplierParcels parcels)
     {
-        var asked = Download.Of(format);
-        if (asked.Error is { } badFormat)
-        {
-            return badFormat.ToProblem();
-        }
-        var download = asked.Value!;
-        using var buffer = new MemoryStream();
-        if (await parcels.WritePackingListAsync(new ShipmentQuery(orderId, status), download.Format, buffer, cancellationToken) is { } refused)
-        {
-            return refused.ToProblem();
-        }
-        return TypedResults.File(buffer.ToArray(), download.ContentType, $"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{download.Extension}");
+        var asked = Downloads.Format(format, SheetFormat.Xlsx);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : parcels.PackingList(new ShipmentQuery(orderId, status), asked.Value).ToFile();
     }
 
     [EndpointSummary("Import tracking numbers: shipment_id,carrier,tracking_no[,delivered_at] (CSV or XLSX); all or nothing")]

@@ -171,25 +171,15 @@ public static class OrderingEndpoints
     }
 
     [EndpointSummary("The recipients template (format=csv|xlsx)")]
-    public static IResult Template(string? format, IOrderSheets sheets) =>
-        string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.File(sheets.Template(SheetFormat.Xlsx), XlsxType, "recipients.xlsx")
-            : TypedResults.File(sheets.Template(SheetFormat.Csv), "text/csv; charset=utf-8", "recipients.csv");
+    public static IResult Template(string? format, OrderQueries queries)
+    {
+        var asked = Downloads.Format(format, SheetFormat.Csv);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : queries.RecipientsTemplate(asked.Value).ToFile();
+    }
 
     [EndpointSummary("An order's recipients and package contents as XLSX, for shipping")]
-    public static async Task<IResult> Export(Guid id, OrderQueries queries, IRecipientStore recipients, IOrderSheets sheets, HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        var order = await queries.GetAsync(id, cancellationToken);
-        if (order.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        context.Response.ContentType = XlsxType;
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{order.Value!.Number}.xlsx\"";
-        await sheets.WriteShippingAsync(order.Value, recipients.AllAsync(id, cancellationToken), context.Response.Body, cancellationToken);
-        return TypedResults.Empty;
-    }
+    public static async Task<IResult> Export(Guid id, OrderQueries queries, CancellationToken cancellationToken) =>
+        (await queries.ExportAsync(id, cancellationToken)).ToFile();
 
     [EndpointSummary("Submit a draft: checks members' caps and the budget and reserves stock in one transaction (→ PendingApproval, or Approved below the threshold)")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Submit(Guid id, OrderWorkflow workflow, CancellationToken cancellationToken) =>
@@ -262,8 +252,6 @@ public static class OrderingEndpoints
     private static ProblemHttpResult PerPackageProblem() =>
         Error.Invalid("perPackage", Texts.Pick($"每份数量须为 1 到 {OrderRequestValidator.MaxQuantity} 之间的整数。",
             $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.")).ToProblem();
-
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
         result.ToOk();

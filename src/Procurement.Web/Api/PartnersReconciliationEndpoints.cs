@@ -105,27 +105,7 @@ public static partial class PartnersEndpoints
     [EndpointSummary("A run's items as a file (format=csv|xlsx), streamed; the contract's header, CSV in UTF-8 with BOM, amounts as numbers")]
     public static async Task<IResult> Export(long id, string? format, ReconciliationReview review, CancellationToken cancellationToken)
     {
-        var download = Download.Of(format);
-        if (download.Error is { } badFormat)
-        {
-            return badFormat.ToProblem();
-        }
-        var writer = await review.ExportAsync(id, download.Value!.Format, cancellationToken);
-        if (writer.Error is { } refused)
-        {
-            return refused.ToProblem();
-        }
-        return new StreamedFile(writer.Value!, download.Value.ContentType, $"reconciliation-{id}.{download.Value.Extension}");
-    }
-
-    /// <summary>A download written straight to the response as it is produced, never buffered whole.</summary>
-    private sealed class StreamedFile(Func<Stream, Task> write, string contentType, string fileName) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = contentType;
-            httpContext.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName }.ToString();
-            await write(httpContext.Response.Body);
-        }
+        var asked = Downloads.Format(format, SheetFormat.Xlsx);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await review.ExportAsync(id, asked.Value, cancellationToken)).ToFile();
     }
 }

@@ -84,20 +84,10 @@ public static class PaymentsEndpoints
     }
 
     [EndpointSummary("The same payments as a file (format=xlsx|csv; CSV is UTF-8 with BOM), at most 50,000 rows")]
-    public static async Task<IResult> ExportPayments(
-        string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static IResult ExportPayments(string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries)
     {
-        var asked = Download.Of(format);
-        if (asked.Error is { } badFormat)
-        {
-            return badFormat.ToProblem();
-        }
-        var download = asked.Value!;
-        var result = await queries.ExportAsync(status, method, from, to, q, download.Format, cancellationToken);
-        return result.Succeeded
-            ? TypedResults.File(result.Value!, download.ContentType, $"payments-{BusinessDate.Today(clock):yyyyMMdd}.{download.Extension}")
-            : result.Error!.ToProblem();
+        var asked = Downloads.Format(format, SheetFormat.Xlsx);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : queries.Export(status, method, from, to, q, asked.Value).ToFile();
     }
 
     [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]

@@ -78,17 +78,3 @@ public static class Uploads
 
 /// <summary><c>{ id }</c>, what a create answers with.</summary>
 public sealed record IdResponse(Guid Id);
-
-/// <summary>The <c>format=xlsx|csv</c> of a download: parsed once, with its content type and file extension.</summary>
-public sealed record Download(Core.Ordering.SheetFormat Format, string Extension, string ContentType)
-{
-    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>XLSX by default; anything but xlsx or csv is named as a bad <c>format</c>.</summary>
-    public static Result<Download> Of(string? format) => (format ?? "xlsx").ToLowerInvariant() switch
-    {
-        "xlsx" => new Download(Core.Ordering.SheetFormat.Xlsx, "xlsx", Xlsx),
-        "csv" => new Download(Core.Ordering.SheetFormat.Csv, "csv", "text/csv; charset=utf-8"),
-        _ => Error.Invalid("format", Texts.Pick("格式须为 xlsx 或 csv。", "The format must be xlsx or csv.")),
-    };
-}

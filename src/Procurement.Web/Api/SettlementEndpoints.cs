@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Core.Settlement;
 using Procurement.Web.Auth;
 
@@ -31,19 +30,8 @@ public static class SettlementEndpoints
     [EndpointSummary("A supplier's statement with its lines (format=xlsx|csv)")]
     public static async Task<IResult> Export(string month, Guid supplierId, string? format, SettlementDesk desk, CancellationToken cancellationToken)
     {
-        var asked = Download.Of(format);
-        if (asked.Error is { } badFormat)
-        {
-            return badFormat.ToProblem();
-        }
-        var download = asked.Value!;
-        IResult? file = null;
-        var refused = await desk.ExportAsync(month, supplierId, download.Format, (bytes, name) =>
-        {
-            file = TypedResults.File(bytes, download.ContentType, name);
-            return Task.CompletedTask;
-        }, cancellationToken);
-        return refused is not null ? refused.ToProblem() : file!;
+        var asked = Downloads.Format(format, SheetFormat.Xlsx);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await desk.ExportAsync(month, supplierId, asked.Value, cancellationToken)).ToFile();
     }
 
     [EndpointSummary("Settle a supplier's month (Finance): its statement is frozen as it stands; the month must be over")]

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Catalog.Listings;
 using Procurement.Core.Common;
-using Procurement.Core.Ordering;
 using Procurement.Web.Auth;
 using Procurement.Web.Platform;
 
@@ -38,11 +37,9 @@ public static class StockImportEndpoints
     }
 
     [EndpointSummary("The import template, filled with the caller's SKUs and their current stock and price (format=csv|xlsx)")]
-    public static async Task<IResult> Template(string? format, IListingStore store, IStockSheetWriter writer, ICurrentUser user, CancellationToken cancellationToken)
+    public static async Task<IResult> Template(string? format, StockImport import, CancellationToken cancellationToken)
     {
-        var skus = user.SupplierId is { } supplierId ? await store.SupplierSkusAsync(supplierId, cancellationToken) : [];
-        return string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.File(writer.Write(skus, SheetFormat.Xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stock-import.xlsx")
-            : TypedResults.File(writer.Write(skus, SheetFormat.Csv), "text/csv; charset=utf-8", "stock-import.csv");
+        var asked = Downloads.Format(format, SheetFormat.Csv);
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await import.TemplateAsync(asked.Value, cancellationToken)).ToFile();
     }
 }

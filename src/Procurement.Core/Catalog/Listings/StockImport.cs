@@ -20,9 +20,20 @@ public sealed record StockImportSummary(int Rows, int Updated);
 /// Bulk stock and price update from a spreadsheet (<c>sku_code,stock,price</c>). All or nothing: every bad row is
 /// reported with its row number, column and reason, and then nothing is written. A blank price keeps the price.
 /// </summary>
-public sealed class StockImport(IStockSheetReader reader, IListingStore store, ICurrentUser user, ILogger<StockImport> logger)
+public sealed class StockImport(IStockSheetReader reader, IListingStore store, ICurrentUser user, IStockSheetWriter writer, ILogger<StockImport> logger)
 {
     public const int MaxRows = 50_000;
+
+    /// <summary>The import template, already listing the supplier's SKUs with their current stock and price.</summary>
+    public async Task<Result<SheetDownload>> TemplateAsync(SheetFormat format, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Supply) is { } denied)
+        {
+            return denied;
+        }
+        var skus = user.SupplierId is { } supplierId ? await store.SupplierSkusAsync(supplierId, cancellationToken) : [];
+        return SheetDownload.Of($"stock-import.{format.Extension()}", format, writer.Write(skus, format));
+    }
 
     public async Task<Result<StockImportSummary>> RunAsync(Stream file, CancellationToken cancellationToken)
     {
@@ -188,5 +199,5 @@ public sealed class StockImport(IStockSheetReader reader, IListingStore store, I
 /// <summary>Writes the import template: the header and one row per SKU with its current stock and price.</summary>
 public interface IStockSheetWriter
 {
-    byte[] Write(IReadOnlyList<Sku> skus, Ordering.SheetFormat format);
+    byte[] Write(IReadOnlyList<Sku> skus, SheetFormat format);
 }

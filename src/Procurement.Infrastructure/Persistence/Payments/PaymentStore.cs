@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -32,7 +33,18 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
             Row, cancellationToken);
     }
 
-    public Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken)
+    public Task<Paged<PaymentRow>> ListAsync(PaymentListQuery query, CancellationToken cancellationToken) =>
+        Filtered(query).PageAsync(rows => rows.OrderByDescending(r => r.Item.CreatedAt), query.Page, query.PageSize, Row, cancellationToken);
+
+    public async IAsyncEnumerable<PaymentRow> ExportAsync(PaymentListQuery query, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var r in Filtered(query).OrderByDescending(r => r.Item.CreatedAt).Take(max).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return Row(r.Item, r.OrderNumber, r.UnionName);
+        }
+    }
+
+    private IQueryable<OrderRow<Payment>> Filtered(PaymentListQuery query)
     {
         var payments = db.Payments.AsNoTracking();
         if (query.Status is { } status)
@@ -59,7 +71,7 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
             var number = q.ToUpperInvariant();
             rows = rows.Where(r => r.OrderNumber.Contains(number) || (r.UnionName != null && r.UnionName.Contains(q)) || r.Item.Reference.Contains(q));
         }
-        return rows.PageAsync(rows => rows.OrderByDescending(r => r.Item.CreatedAt), query.Page, query.PageSize, Row, cancellationToken);
+        return rows;
     }
 
     public Task<Paged<PaymentRow>> AwaitingTransfersAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
