@@ -118,12 +118,6 @@ public sealed class AfterSalesCase
     }
 }
 
-/// <summary>The body of <c>POST /api/v1/orders/{id}/after-sales</c>.</summary>
-public sealed record AfterSalesRequest(long? ShipmentId, string? Kind, int? Packages, string? Description);
-
-/// <summary>The body of a supplier's decision on a case.</summary>
-public sealed record AfterSalesDecision(string? Note);
-
 public sealed record AfterSalesView(
     Guid Id, Guid OrderId, string OrderNumber, long ShipmentId, Guid SupplierId, int RecipientRow, string RecipientName, string Mobile, string Kind,
     string Status, int Packages, decimal Value, string Description, DateTimeOffset ReportedAt, long? ResendShipmentId, Guid? RefundId,

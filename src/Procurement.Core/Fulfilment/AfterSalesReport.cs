@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -11,7 +12,8 @@ namespace Procurement.Core.Fulfilment;
 /// worth the parcel supplier's lines of one package × the packages. The supplier decides it (<see cref="AfterSalesResolution"/>).
 /// </summary>
 public sealed class AfterSalesReport(
-    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesReport> logger)
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user,
+    IValidator<AfterSalesRequest> validator, TimeProvider clock, ILogger<AfterSalesReport> logger)
 {
     public async Task<Result<AfterSalesView>> ReportAsync(Guid orderId, AfterSalesRequest request, CancellationToken cancellationToken)
     {
@@ -19,24 +21,13 @@ public sealed class AfterSalesReport(
         {
             return refused;
         }
-        var fields = new Dictionary<string, string[]>();
-        if (request.ShipmentId is null)
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            fields["shipmentId"] = [Texts.Pick("请选择包裹。", "Choose the parcel.")];
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        if (!Enum.TryParse<AfterSalesKind>(request.Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
-        {
-            fields["kind"] = [Texts.Pick("问题类型须为 Damaged（损坏）或 Lost（丢失）。", "The kind must be Damaged or Lost.")];
-        }
-        var description = request.Description?.Trim() ?? "";
-        if (description.Length is 0 or > AfterSalesCase.MaxDescriptionLength)
-        {
-            fields["description"] = [Texts.Pick($"请描述问题（1–{AfterSalesCase.MaxDescriptionLength} 字）。", $"Describe the problem (1–{AfterSalesCase.MaxDescriptionLength} characters).")];
-        }
-        if (fields.Count > 0)
-        {
-            return Error.Invalid(fields);
-        }
+        var kind = AfterSalesRequestValidator.KindOf(request.Kind)!.Value;
+        var description = request.Description!.Trim();
         if (await orders.FindAsync(orderId, cancellationToken) is not { } order
             || await shipments.FindAsync(request.ShipmentId!.Value, cancellationToken) is not { } shipment || shipment.OrderId != order.Id)
         {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -14,7 +15,8 @@ namespace Procurement.Core.Fulfilment;
 /// </summary>
 public sealed class AfterSalesResolution(
     IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundSender refundSender,
-    Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<AfterSalesResolution> logger)
+    Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
+    ILogger<AfterSalesResolution> logger)
 {
     public async Task<Result<Paged<AfterSalesView>>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -109,9 +111,10 @@ public sealed class AfterSalesResolution(
         {
             return refused;
         }
-        if (decision.Note?.Trim().Length > AfterSalesCase.MaxDescriptionLength)
+        var checkedDecision = await validator.ValidateAsync(decision, cancellationToken);
+        if (!checkedDecision.IsValid)
         {
-            return Error.Invalid("note", Texts.Pick($"说明最多 {AfterSalesCase.MaxDescriptionLength} 字。", $"The note may have at most {AfterSalesCase.MaxDescriptionLength} characters."));
+            return Error.Invalid(checkedDecision.ToFieldErrors());
         }
         // A supplier sees its own cases and parcels only; the order is reached through them.
         if (await cases.FindAsync(caseId, cancellationToken) is not { } afterSales || afterSales.SupplierId != user.SupplierId

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Procurement.Core.Catalog;
 using Procurement.Core.Common;
 
@@ -65,8 +66,37 @@ public interface IPurchaseListStore
     Task<Guid?> DefaultSkuAsync(Guid productId, CancellationToken cancellationToken);
 }
 
+/// <summary>The body of <c>POST /api/v1/purchase-list/items</c>.</summary>
+/// <param name="PerPackage">How many of the SKU one package holds (1 when left out); sent as a number so that 1.5 is named as the mistake it is.</param>
+public sealed record PurchaseListItemRequest(Guid SkuId, decimal? PerPackage);
+
+/// <summary>The body of <c>PUT /api/v1/purchase-list/items/{skuId}</c>: how many each package holds, 0 to take the SKU off.</summary>
+public sealed record PerPackageRequest(decimal? PerPackage);
+
+/// <summary>A whole number per package from 1 to <see cref="OrderRequestValidator.MaxQuantity"/>. Whether the SKU can be ordered is the database's answer.</summary>
+public sealed class PurchaseListItemRequestValidator : AbstractValidator<PurchaseListItemRequest>
+{
+    public PurchaseListItemRequestValidator() =>
+        RuleFor(x => x.PerPackage).Must(p => IsWhole(p ?? 1)).WithMessage(_ => Message());
+
+    public static bool IsWhole(decimal value) => value >= 1 && value <= OrderRequestValidator.MaxQuantity && value == decimal.Truncate(value);
+
+    public static string Message() => Texts.Pick($"每份数量须为 1 到 {OrderRequestValidator.MaxQuantity} 之间的整数。",
+        $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.");
+}
+
+/// <summary>The same whole number, or 0 to take the SKU off the list.</summary>
+public sealed class PerPackageRequestValidator : AbstractValidator<PerPackageRequest>
+{
+    public PerPackageRequestValidator() =>
+        RuleFor(x => x.PerPackage).Must(p => p is { } value && (value == 0 || PurchaseListItemRequestValidator.IsWhole(value)))
+            .WithMessage(_ => PurchaseListItemRequestValidator.Message());
+}
+
 /// <summary>The purchase list and the package builder's numbers (Purchaser).</summary>
-public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock)
+public sealed class PurchaseLists(
+    IPurchaseListStore store, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<PurchaseListItemRequest> itemValidator,
+    IValidator<PerPackageRequest> perPackageValidator, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<PurchaseListLine>>> LinesAsync(CancellationToken cancellationToken)
     {
@@ -79,16 +109,18 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
     }
 
     /// <summary>Adds a SKU (one per package, or more) or, when it is already on the list, raises it.</summary>
-    public async Task<Error?> AddAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
+    public async Task<Error?> AddAsync(PurchaseListItemRequest request, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
-        if (perPackage is < 1 or > OrderRequestValidator.MaxQuantity)
+        var checkedRequest = await itemValidator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            return Error.Invalid("perPackage", Texts.Pick("每份数量须为正整数。", "The quantity per package must be a positive whole number."));
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
+        var (skuId, perPackage) = (request.SkuId, (int)(request.PerPackage ?? 1));
         var skus = await orders.OrderableSkusAsync([skuId], cancellationToken);
         if (!skus.ContainsKey(skuId))
         {
@@ -118,16 +150,22 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
             return refused;
         }
         return await store.DefaultSkuAsync(productId, cancellationToken) is { } skuId
-            ? await AddAsync(skuId, 1, cancellationToken)
+            ? await AddAsync(new PurchaseListItemRequest(skuId, 1), cancellationToken)
             : Error.InvalidState(Texts.Pick("该商品暂无可售规格。", "This product has nothing available to order."));
     }
 
-    public async Task<Error?> SetPerPackageAsync(Guid skuId, int perPackage, CancellationToken cancellationToken)
+    public async Task<Error?> SetPerPackageAsync(Guid skuId, PerPackageRequest request, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
+        var checkedRequest = await perPackageValidator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
+        {
+            return Error.Invalid(checkedRequest.ToFieldErrors());
+        }
+        var perPackage = (int)request.PerPackage!.Value;
         if (await store.FindAsync(user.UserId!.Value, skuId, cancellationToken) is not { } item)
         {
             return Error.NotFound();
@@ -138,12 +176,12 @@ public sealed class PurchaseLists(IPurchaseListStore store, IOrderStore orders, 
         }
         else
         {
-            item.SetPerPackage(Math.Min(perPackage, OrderRequestValidator.MaxQuantity));
+            item.SetPerPackage(perPackage);
         }
         return await unitOfWork.CommitAsync(cancellationToken);
     }
 
-    public async Task<Error?> RemoveAsync(Guid skuId, CancellationToken cancellationToken) => await SetPerPackageAsync(skuId, 0, cancellationToken);
+    public async Task<Error?> RemoveAsync(Guid skuId, CancellationToken cancellationToken) => await SetPerPackageAsync(skuId, new PerPackageRequest(0), cancellationToken);
 
     /// <summary>Empties the list once its order is drafted.</summary>
     public async Task<Error?> ClearAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -37,11 +38,81 @@ public sealed class PartnerPushRecipient
     public string? Address { get; set; }
 }
 
+/// <summary>
+/// What a partner pushed, field by field, named as the contract spells them (<c>recipient.phone</c>,
+/// <c>lines[0].quantity</c>). Whether each line's SKU code exists is the database's answer, added by
+/// <see cref="PartnerOrderDesk"/> to the same list.
+/// </summary>
+public sealed class PartnerOrderPushValidator : AbstractValidator<PartnerOrderPush>
+{
+    public const int MaxQuantity = 1_000_000;
+
+    public PartnerOrderPushValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.PartnerOrderNo).Must(n => PartnerCodes.OrderKey(n).Length is > 0 and <= PartnerOrder.MaxNumberLength)
+            .WithMessage(_ => Texts.Pick($"请填写合作平台订单号（最多 {PartnerOrder.MaxNumberLength} 字）。",
+                $"Give the partner order number (at most {PartnerOrder.MaxNumberLength} characters)."));
+        // A partner's clock may run a little ahead of ours.
+        RuleFor(x => x.PlacedAt).Must(at => at is { } placed && placed <= clock.GetUtcNow().AddMinutes(5))
+            .WithMessage(_ => Texts.Pick("请填写下单时间，且不能晚于现在。", "Give when it was placed, not in the future."));
+        RuleFor(x => x.BuyerName).Must(b => !string.IsNullOrWhiteSpace(b) && b.Trim().Length <= 100)
+            .WithMessage(_ => Texts.Pick("请填写采购单位（最多 100 字）。", "Give the buyer (at most 100 characters)."));
+        RuleFor(x => x.PaidAmount).Must(p => p is { } paid && paid >= 0 && Money.HasAtMostTwoDecimals(paid))
+            .WithMessage(_ => Texts.Pick("实付金额须不小于 0，最多两位小数。", "The paid amount must be 0 or more with at most 2 decimals."));
+        RuleFor(x => x.Status).Must(s => StatusOf(s) is not null)
+            .WithMessage(_ => Texts.Pick("状态须为 Completed、Refunded、PartiallyRefunded 或 Cancelled。",
+                "The status must be Completed, Refunded, PartiallyRefunded or Cancelled."));
+        RuleFor(x => x.Recipient).Custom((r, context) =>
+        {
+            foreach (var (name, value, max) in new[] { ("name", r?.Name, 50), ("phone", r?.Phone, 20), ("province", r?.Province, 20), ("address", r?.Address, 200) })
+            {
+                if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > max)
+                {
+                    context.AddFailure($"recipient.{name}", Texts.Pick($"请填写收件人信息（最多 {max} 字）。", $"Give the recipient's {name} (at most {max} characters)."));
+                }
+            }
+        });
+        RuleFor(x => x.Lines).Custom((pushed, context) =>
+        {
+            pushed ??= [];
+            if (pushed.Count is 0 or > PartnerOrderDesk.MaxLines)
+            {
+                context.AddFailure("lines", Texts.Pick($"订单须有 1–{PartnerOrderDesk.MaxLines} 行商品。", $"An order needs 1–{PartnerOrderDesk.MaxLines} lines."));
+            }
+            for (var i = 0; i < Math.Min(pushed.Count, PartnerOrderDesk.MaxLines); i++)
+            {
+                if (pushed[i].Quantity is not (> 0 and <= MaxQuantity))
+                {
+                    context.AddFailure($"lines[{i}].quantity", Texts.Pick("数量须为正整数。", "The quantity must be a positive whole number."));
+                }
+                if (pushed[i].UnitPrice is not { } price || price < 0 || !Money.HasAtMostTwoDecimals(price))
+                {
+                    context.AddFailure($"lines[{i}].unitPrice", Texts.Pick("单价须不小于 0，最多两位小数。", "The unit price must be 0 or more with at most 2 decimals."));
+                }
+            }
+        });
+    }
+
+    /// <summary>The status a name stands for, case as written; null for anything else, numbers included.</summary>
+    public static PartnerOrderStatus? StatusOf(string? name) =>
+        Enum.TryParse<PartnerOrderStatus>(name, ignoreCase: false, out var status) && Enum.IsDefined(status) ? status : null;
+}
+
 /// <summary>The body of <c>POST /api/v1/partners/{code}/orders/{partnerOrderNo}/refunds</c>.</summary>
 public sealed class PartnerRefundPush
 {
     public decimal? Amount { get; set; }
     public DateTimeOffset? RefundedAt { get; set; }
+}
+
+public sealed class PartnerRefundPushValidator : AbstractValidator<PartnerRefundPush>
+{
+    public PartnerRefundPushValidator()
+    {
+        RuleFor(x => x.Amount).Must(a => a is { } amount && amount > 0 && Money.HasAtMostTwoDecimals(amount))
+            .WithMessage(_ => Texts.Pick("退款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals."));
+        RuleFor(x => x.RefundedAt).NotNull().WithMessage(_ => Texts.Pick("请填写退款时间。", "Give when it was refunded."));
+    }
 }
 
 /// <summary>What a push answers: our order and number; <see cref="Created"/> says 201 or 200.</summary>
@@ -83,7 +154,8 @@ public interface IPartnerOrderStore
 /// </summary>
 public sealed class PartnerOrderDesk(
     IPartnerOrderStore store, IOrderStore orders, ISupplierNotices notices, IUnitOfWork unitOfWork,
-    IReadOnlyDictionary<string, PartnerOptions> partners, TimeProvider clock, ILogger<PartnerOrderDesk> logger)
+    IReadOnlyDictionary<string, PartnerOptions> partners, IValidator<PartnerOrderPush> pushValidator, IValidator<PartnerRefundPush> refundValidator,
+    TimeProvider clock, ILogger<PartnerOrderDesk> logger)
 {
     public const int MaxLines = 200;
 
@@ -162,18 +234,10 @@ public sealed class PartnerOrderDesk(
         {
             return NotJson();
         }
-        var fields = new Dictionary<string, string[]>();
-        if (push.Amount is not { } amount || amount <= 0 || !Money.HasAtMostTwoDecimals(amount))
+        var checkedPush = await refundValidator.ValidateAsync(push, cancellationToken);
+        if (!checkedPush.IsValid)
         {
-            fields["amount"] = [Texts.Pick("退款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals.")];
-        }
-        if (push.RefundedAt is null)
-        {
-            fields["refundedAt"] = [Texts.Pick("请填写退款时间。", "Give when it was refunded.")];
-        }
-        if (fields.Count > 0)
-        {
-            return Error.Invalid(fields);
+            return Error.Invalid(checkedPush.ToFieldErrors());
         }
         if (await store.FindAsync(partner, PartnerCodes.OrderKey(partnerOrderNo), cancellationToken) is not { } order)
         {
@@ -210,41 +274,9 @@ public sealed class PartnerOrderDesk(
 
     private async Task<Result<(string Key, PartnerOrderStatus Status, List<PartnerOrderLine> Lines)>> CheckAsync(PartnerOrderPush push, CancellationToken cancellationToken)
     {
-        var fields = new Dictionary<string, string[]>();
-        var key = PartnerCodes.OrderKey(push.PartnerOrderNo);
-        if (key.Length is 0 or > PartnerOrder.MaxNumberLength)
-        {
-            fields["partnerOrderNo"] = [Texts.Pick($"请填写合作平台订单号（最多 {PartnerOrder.MaxNumberLength} 字）。", $"Give the partner order number (at most {PartnerOrder.MaxNumberLength} characters).")];
-        }
-        if (push.PlacedAt is not { } placedAt || placedAt > clock.GetUtcNow().AddMinutes(5))
-        {
-            fields["placedAt"] = [Texts.Pick("请填写下单时间，且不能晚于现在。", "Give when it was placed, not in the future.")];
-        }
-        if (string.IsNullOrWhiteSpace(push.BuyerName) || push.BuyerName.Trim().Length > 100)
-        {
-            fields["buyerName"] = [Texts.Pick("请填写采购单位（最多 100 字）。", "Give the buyer (at most 100 characters).")];
-        }
-        if (push.PaidAmount is not { } paid || paid < 0 || !Money.HasAtMostTwoDecimals(paid))
-        {
-            fields["paidAmount"] = [Texts.Pick("实付金额须不小于 0，最多两位小数。", "The paid amount must be 0 or more with at most 2 decimals.")];
-        }
-        if (!Enum.TryParse<PartnerOrderStatus>(push.Status, ignoreCase: false, out var status) || !Enum.IsDefined(status))
-        {
-            fields["status"] = [Texts.Pick("状态须为 Completed、Refunded、PartiallyRefunded 或 Cancelled。", "The status must be Completed, Refunded, PartiallyRefunded or Cancelled.")];
-        }
-        var r = push.Recipient;
-        foreach (var (name, value, max) in new[] { ("name", r?.Name, 50), ("phone", r?.Phone, 20), ("province", r?.Province, 20), ("address", r?.Address, 200) })
-        {
-            if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > max)
-            {
-                fields[$"recipient.{name}"] = [Texts.Pick($"请填写收件人信息（最多 {max} 字）。", $"Give the recipient's {name} (at most {max} characters).")];
-            }
-        }
+        // The request's own rules first, then the one answer only the database has (is there such a SKU?), in one list.
+        var fields = (await pushValidator.ValidateAsync(push, cancellationToken)).ToFieldErrors();
         var pushed = push.Lines ?? [];
-        if (pushed.Count is 0 or > MaxLines)
-        {
-            fields["lines"] = [Texts.Pick($"订单须有 1–{MaxLines} 行商品。", $"An order needs 1–{MaxLines} lines.")];
-        }
         var skus = await store.SkusAsync(pushed.Select(l => l.SkuCode?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList(), cancellationToken);
         var lines = new List<PartnerOrderLine>();
         for (var i = 0; i < Math.Min(pushed.Count, MaxLines); i++)
@@ -254,20 +286,14 @@ public sealed class PartnerOrderDesk(
             {
                 fields[$"lines[{i}].skuCode"] = [Texts.Pick("没有这个规格编码。", "There is no SKU with this code.")];
             }
-            if (line.Quantity is not ({ } quantity and > 0 and <= 1_000_000))
-            {
-                fields[$"lines[{i}].quantity"] = [Texts.Pick("数量须为正整数。", "The quantity must be a positive whole number.")];
-            }
-            if (line.UnitPrice is not { } price || price < 0 || !Money.HasAtMostTwoDecimals(price))
-            {
-                fields[$"lines[{i}].unitPrice"] = [Texts.Pick("单价须不小于 0，最多两位小数。", "The unit price must be 0 or more with at most 2 decimals.")];
-            }
-            if (sku is not null && line.Quantity is > 0 and <= 1_000_000 && line.UnitPrice is { } unit)
+            else if (line is { Quantity: > 0 and <= PartnerOrderPushValidator.MaxQuantity, UnitPrice: { } unit })
             {
                 lines.Add(new PartnerOrderLine(sku.SkuId, sku.Code, sku.ProductId, sku.SupplierId, line.Quantity.Value, unit, 0));
             }
         }
-        return fields.Count > 0 ? Error.Invalid(fields) : (key, status, lines);
+        return fields.Count > 0
+            ? Error.Invalid(fields)
+            : (PartnerCodes.OrderKey(push.PartnerOrderNo), PartnerOrderPushValidator.StatusOf(push.Status)!.Value, lines);
     }
 
     private static T? Parse<T>(byte[] body) where T : class

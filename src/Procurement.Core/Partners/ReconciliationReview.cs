@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -12,8 +13,8 @@ namespace Procurement.Core.Partners;
 /// and writes; admins read.
 /// </summary>
 public sealed class ReconciliationReview(
-    IReconciliationStore store, ReconciliationPipeline pipeline, IReconciliationSheets sheets, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock,
-    ILogger<ReconciliationReview> logger)
+    IReconciliationStore store, ReconciliationPipeline pipeline, IReconciliationSheets sheets, IUnitOfWork unitOfWork, ICurrentUser user,
+    IValidator<StartRun> startValidator, IValidator<ResolveItem> resolveValidator, TimeProvider clock, ILogger<ReconciliationReview> logger)
 {
     private const int MaxQueryLength = 100;
 
@@ -23,22 +24,14 @@ public sealed class ReconciliationReview(
         {
             return denied;
         }
-        var fields = new Dictionary<string, string[]>();
-        var partner = PartnerCodes.Normalize(request.PartnerCode);
-        if (partner is null)
+        var checkedRequest = await startValidator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            fields["partnerCode"] = [PartnerCodes.UnknownMessage()];
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        if ((request.Date ?? "").Trim().Length != 10 || StatementFormats.ParseDate(request.Date!) is not { } date || date > BusinessDate.Today(clock))
-        {
-            fields["date"] = [Texts.Pick("请填写对账日期（yyyy-MM-dd），不能晚于今天。", "Give the business date (yyyy-MM-dd), not after today.")];
-            date = default;
-        }
-        if (fields.Count > 0)
-        {
-            return Error.Invalid(fields);
-        }
-        return await pipeline.QueueAsync(partner!, date, user.UserId, cancellationToken);
+        var partner = PartnerCodes.Normalize(request.PartnerCode)!;
+        var date = BusinessDay.Parse(request.Date, clock)!.Value;
+        return await pipeline.QueueAsync(partner, date, user.UserId, cancellationToken);
     }
 
     public async Task<Result<RunView>> GetAsync(long runId, CancellationToken cancellationToken)
@@ -112,21 +105,13 @@ public sealed class ReconciliationReview(
             return denied;
         }
         var by = user.UserId!.Value;
-        var fields = new Dictionary<string, string[]>();
-        if (!Enum.TryParse<ItemResolution>(request.Resolution, ignoreCase: true, out var resolution) || !Enum.IsDefined(resolution) || resolution == ItemResolution.Open
-            || int.TryParse(request.Resolution, out _))
+        var checkedRequest = await resolveValidator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            fields["resolution"] = [Texts.Pick("处理结果须为 Accepted、Adjusted 或 Ignored。", "The resolution must be Accepted, Adjusted or Ignored.")];
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        var note = request.Note?.Trim() ?? "";
-        if (note.Length is 0 or > ReconciliationItem.MaxNoteLength)
-        {
-            fields["note"] = [Texts.Pick($"请填写处理说明（最多 {ReconciliationItem.MaxNoteLength} 字）。", $"Give a note (at most {ReconciliationItem.MaxNoteLength} characters).")];
-        }
-        if (fields.Count > 0)
-        {
-            return Error.Invalid(fields);
-        }
+        var resolution = ResolveItemValidator.ResolutionOf(request.Resolution)!.Value;
+        var note = request.Note!.Trim();
         if (await store.FindItemAsync(itemId, cancellationToken) is not { } item || await store.FindRunAsync(item.RunId, cancellationToken) is not { } run)
         {
             return Error.NotFound();

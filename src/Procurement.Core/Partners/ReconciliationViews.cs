@@ -18,18 +18,6 @@ public sealed record ItemView(
 /// <summary>One day of the chart: the date's current result, its differences by category.</summary>
 public sealed record DayDifferences(DateOnly Date, string PartnerCode, long RunId, int Differences, int Open, decimal GrossDifference);
 
-public sealed class ResolveItem
-{
-    public string? Resolution { get; set; }
-    public string? Note { get; set; }
-}
-
-public sealed class StartRun
-{
-    public string? PartnerCode { get; set; }
-    public string? Date { get; set; }
-}
-
 public sealed record ItemQuery(ReconciliationCategory? Category, string? Q, bool DifferencesOnly, int Page, int PageSize);
 
 /// <summary>How runs and categories read in the API, the pages and the export.</summary>

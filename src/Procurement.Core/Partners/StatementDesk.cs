@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Users;
@@ -62,39 +63,28 @@ public sealed record StatementView(long Id, string PartnerCode, DateOnly Date, s
 /// it is checked, and the transaction rolled back whole if any row is bad, each bad row named (200 listed, the rest
 /// counted). Memory stays flat whatever the file's size.
 /// </summary>
-public sealed class StatementDesk(IStatementFiles files, IStatementStore store, ICurrentUser user, TimeProvider clock, ILogger<StatementDesk> logger)
+public sealed class StatementDesk(
+    IStatementFiles files, IStatementStore store, ICurrentUser user, IValidator<StatementUpload> validator, TimeProvider clock, ILogger<StatementDesk> logger)
 {
-    public async Task<Result<StatementStored>> UploadAsync(string? partnerCode, string? date, Stream? content, string? fileName, CancellationToken cancellationToken)
+    public async Task<Result<StatementStored>> UploadAsync(StatementUpload upload, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
             return denied;
         }
-        var fields = new Dictionary<string, string[]>();
-        var partner = PartnerCodes.Normalize(partnerCode);
-        if (partner is null)
+        var checkedUpload = await validator.ValidateAsync(upload, cancellationToken);
+        if (!checkedUpload.IsValid)
         {
-            fields["partnerCode"] = [PartnerCodes.UnknownMessage()];
+            return Error.Invalid(checkedUpload.ToFieldErrors());
         }
-        if (StatementFormats.ParseDate(date ?? "") is not { } day || (date ?? "").Trim().Length != 10 || day > BusinessDate.Today(clock))
-        {
-            fields["date"] = [Texts.Pick("请填写对账日期（yyyy-MM-dd），不能晚于今天。", "Give the statement's date (yyyy-MM-dd), not after today.")];
-            day = default;
-        }
-        if (content is null)
-        {
-            fields["file"] = [Texts.Pick("请选择对账单文件。", "Choose the statement file.")];
-        }
-        if (fields.Count > 0)
-        {
-            return Error.Invalid(fields);
-        }
-        await using var spooled = await files.SpoolAsync(content!, fileName ?? "statement", StatementFormats.MaxBytes, cancellationToken);
+        var partner = PartnerCodes.Normalize(upload.PartnerCode)!;
+        var day = BusinessDay.Parse(upload.Date, clock)!.Value;
+        await using var spooled = await files.SpoolAsync(upload.File!, upload.FileName ?? "statement", StatementFormats.MaxBytes, cancellationToken);
         if (spooled is null)
         {
             return new Error(ErrorKind.TooLarge, Texts.Pick($"对账单超过 {StatementFormats.MaxBytes / 1024 / 1024} MB。", $"The statement is over {StatementFormats.MaxBytes / 1024 / 1024} MB."));
         }
-        return await StoreAsync(partner!, day, spooled, PartnerStatement.Sources.Upload, user.UserId, cancellationToken);
+        return await StoreAsync(partner, day, spooled, PartnerStatement.Sources.Upload, user.UserId, cancellationToken);
     }
 
     /// <summary>A statement fetched by the pull job (the system identity), checked and stored exactly like an upload.</summary>

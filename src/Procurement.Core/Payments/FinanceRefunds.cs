@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Users;
@@ -7,12 +8,25 @@ namespace Procurement.Core.Payments;
 /// <summary>The body of <c>POST /api/v1/finance/refunds/{id}/completion</c>: the bank transfer that sent a refund back.</summary>
 public sealed record RefundSentRequest(string? Reference, DateTimeOffset? SentAt);
 
+/// <summary>The refund's bank reference and a time not in the future (the refund itself refuses the same).</summary>
+public sealed class RefundSentRequestValidator : AbstractValidator<RefundSentRequest>
+{
+    public RefundSentRequestValidator(TimeProvider clock)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Reference).Must(r => (r?.Trim() ?? "").Length is > 0 and <= Payment.MaxReferenceLength).WithMessage(_ => Refund.ReferenceMessage());
+        RuleFor(x => x.SentAt).NotNull().WithMessage(_ => Refund.SentAtMissingMessage())
+            .Must(at => at <= clock.GetUtcNow() + BusinessDate.ClockSkew).WithMessage(_ => Refund.SentAtFutureMessage());
+    }
+}
+
 /// <summary>
 /// Finance's refunds: the list of bank refunds to send, failed online refunds to retry and the history; recording the
 /// bank transfer that sent one back; and asking the provider again for a failed online refund.
 /// </summary>
 public sealed class FinanceRefunds(
-    IRefundStore refunds, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods, TimeProvider clock,
+    IRefundStore refunds, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods,
+    IValidator<RefundSentRequest> validator, TimeProvider clock,
     ILogger<FinanceRefunds> logger)
 {
     /// <summary>Finance's refunds: bank refunds to send, failed online refunds to retry, and the history.</summary>
@@ -47,6 +61,11 @@ public sealed class FinanceRefunds(
         if (await refunds.FindAsync(refundId, cancellationToken) is not { } refund)
         {
             return Error.NotFound();
+        }
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
+        {
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
         if (refund.Sent(request.Reference, request.SentAt, clerk, clock.GetUtcNow()) is { } refused)
         {

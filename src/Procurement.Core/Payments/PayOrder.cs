@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -15,6 +16,21 @@ public sealed class PaymentRequest
     public string? PaymentMethodType { get; set; }
 }
 
+/// <summary>A method the API names, and for online payment one of the types the provider takes.</summary>
+public sealed class PaymentRequestValidator : AbstractValidator<PaymentRequest>
+{
+    public static readonly IReadOnlyList<string> OnlineTypes = ["card", "alipay", "wechat_pay"];
+
+    public PaymentRequestValidator(PaymentMethodNames methods)
+    {
+        RuleFor(x => x.Method).Must(m => methods.Parse(m) is not null).WithMessage(_ => methods.Unknown());
+        RuleFor(x => x.PaymentMethodType).Must(t => t is not null && OnlineTypes.Contains(t)).WithMessage(_ => BadTypeMessage())
+            .When(x => methods.Parse(x.Method) == PaymentMethod.Online);
+    }
+
+    public static string BadTypeMessage() => Texts.Pick("在线支付方式须为 card、alipay 或 wechat_pay。", "The payment method type must be card, alipay or wechat_pay.");
+}
+
 /// <summary>
 /// The purchaser pays an approved order. A bank transfer answers the payee and the reference to quote (finance
 /// confirms what arrives: <see cref="TransferConfirmations"/>). Online payment (card, Alipay, WeChat Pay) makes one
@@ -23,10 +39,8 @@ public sealed class PaymentRequest
 /// </summary>
 public sealed class PayOrder(
     IPaymentStore payments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, BankTransferOptions bank, IOnlinePayments online,
-    PaymentMethodNames methods, TimeProvider clock, ILogger<PayOrder> logger)
+    PaymentMethodNames methods, IValidator<PaymentRequest> validator, TimeProvider clock, ILogger<PayOrder> logger)
 {
-    private static readonly string[] OnlineTypes = ["card", "alipay", "wechat_pay"];
-
     /// <summary>Whether online payment can be offered: the pay page offers bank transfer only, saying why, when not.</summary>
     public bool OnlineAvailable => online.Configured;
 
@@ -36,14 +50,12 @@ public sealed class PayOrder(
         {
             return refused;
         }
-        if (methods.Parse(request.Method) is not { } method)
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            return Error.Invalid("method", methods.Unknown());
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        if (method == PaymentMethod.Online && !OnlineTypes.Contains(request.PaymentMethodType))
-        {
-            return BadType();
-        }
+        var method = methods.Parse(request.Method)!.Value;
         if (await PayableAsync(orderId, cancellationToken) is not { } payable)
         {
             return Error.NotFound();
@@ -87,7 +99,7 @@ public sealed class PayOrder(
         {
             return refused;
         }
-        if (!OnlineTypes.Contains(paymentMethodType))
+        if (paymentMethodType is null || !PaymentRequestValidator.OnlineTypes.Contains(paymentMethodType))
         {
             return BadType();
         }
@@ -165,7 +177,7 @@ public sealed class PayOrder(
     }
 
     private static Error BadType() =>
-        Error.Invalid("paymentMethodType", Texts.Pick("在线支付方式须为 card、alipay 或 wechat_pay。", "The payment method type must be card, alipay or wechat_pay."));
+        Error.Invalid("paymentMethodType", PaymentRequestValidator.BadTypeMessage());
 
     private static Error OnlineUnavailable() => Unavailable(
         Texts.Pick("在线支付（银行卡、支付宝、微信支付）尚未开通，请使用对公转账。", "Online payment (card, Alipay, WeChat Pay) is not available; pay by bank transfer."));

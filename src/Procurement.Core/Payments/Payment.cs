@@ -94,13 +94,15 @@ public sealed class Payment
     public Guid? ResolvedBy { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    public static string NoteMessage() => Texts.Pick($"请填写处理说明（1–{MaxNoteLength} 字）。", $"Say how it was settled (1–{MaxNoteLength} characters).");
+
     /// <summary>Finance closes a flag with a note; the flag itself stays, as the record of what happened.</summary>
     public Error? Resolve(string? note, Guid by, DateTimeOffset at)
     {
         var text = note?.Trim() ?? "";
         if (text.Length is 0 or > MaxNoteLength)
         {
-            return Error.Invalid("note", Texts.Pick($"请填写处理说明（1–{MaxNoteLength} 字）。", $"Say how it was settled (1–{MaxNoteLength} characters)."));
+            return Error.Invalid("note", NoteMessage());
         }
         if (Flag == PaymentFlag.None || ResolvedAt is not null)
         {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -8,13 +9,20 @@ namespace Procurement.Core.Payments;
 /// <summary>The body of <c>POST /api/v1/finance/payments/{id}/resolution</c>.</summary>
 public sealed record ResolutionRequest(string? Note);
 
+/// <summary>How the flag was settled: a note of 1–500 characters (the payment refuses less as well).</summary>
+public sealed class ResolutionRequestValidator : AbstractValidator<ResolutionRequest>
+{
+    public ResolutionRequestValidator() =>
+        RuleFor(x => x.Note).Must(n => (n?.Trim() ?? "").Length is > 0 and <= Payment.MaxNoteLength).WithMessage(_ => Payment.NoteMessage());
+}
+
 /// <summary>
 /// Finance's flagged payments: money that did not match its order (an overpaid transfer, a wrong online amount),
 /// listed unresolved first, and settled one by one with a note; who and when are kept, and the flag stays as the record.
 /// </summary>
 public sealed class PaymentResolutions(
-    IPaymentStore payments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods, TimeProvider clock,
-    ILogger<PaymentResolutions> logger)
+    IPaymentStore payments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods,
+    IValidator<ResolutionRequest> validator, TimeProvider clock, ILogger<PaymentResolutions> logger)
 {
     /// <summary>Finance's list of payments whose money did not match the order (wrong amount, overpaid).</summary>
     public async Task<Result<Paged<PaymentDetails>>> FlaggedAsync(bool unresolvedOnly, int page, int pageSize, CancellationToken cancellationToken)
@@ -28,7 +36,7 @@ public sealed class PaymentResolutions(
     }
 
     /// <summary>Finance settles a flagged payment with a note (who and when are kept).</summary>
-    public async Task<Result<PaymentDetails>> ResolveAsync(Guid paymentId, string? note, CancellationToken cancellationToken)
+    public async Task<Result<PaymentDetails>> ResolveAsync(Guid paymentId, ResolutionRequest request, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.FinanceWrite) is { } denied)
         {
@@ -39,7 +47,12 @@ public sealed class PaymentResolutions(
         {
             return Error.NotFound();
         }
-        if (payment.Resolve(note, clerk, clock.GetUtcNow()) is { } refused)
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
+        {
+            return Error.Invalid(checkedRequest.ToFieldErrors());
+        }
+        if (payment.Resolve(request.Note, clerk, clock.GetUtcNow()) is { } refused)
         {
             return refused;
         }

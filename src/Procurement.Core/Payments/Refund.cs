@@ -132,6 +132,13 @@ public sealed class Refund
         return null;
     }
 
+    public static string ReferenceMessage() =>
+        Texts.Pick($"请填写退款的银行流水号（最多 {Payment.MaxReferenceLength} 字）。", $"Give the refund's bank reference (at most {Payment.MaxReferenceLength} characters).");
+
+    public static string SentAtMissingMessage() => Texts.Pick("请填写退款汇出时间。", "Give when the refund was sent.");
+
+    public static string SentAtFutureMessage() => Texts.Pick("汇出时间不能晚于现在。", "The refund cannot have been sent in the future.");
+
     /// <summary>
     /// Finance records the bank transfer that sent the money back: a bank refund, or an online refund that failed and
     /// was returned by transfer instead (the reference is the resolution's record).
@@ -139,18 +146,19 @@ public sealed class Refund
     public Error? Sent(string? reference, DateTimeOffset? sentAt, Guid by, DateTimeOffset now)
     {
         var text = reference?.Trim() ?? "";
+        // The request's validator (RefundSentRequestValidator) answers these first; the refund still refuses to record less.
         var fields = new Dictionary<string, string[]>();
         if (text.Length is 0 or > Payment.MaxReferenceLength)
         {
-            fields["reference"] = [Texts.Pick($"请填写退款的银行流水号（最多 {Payment.MaxReferenceLength} 字）。", $"Give the refund's bank reference (at most {Payment.MaxReferenceLength} characters).")];
+            fields["reference"] = [ReferenceMessage()];
         }
         if (sentAt is not { } at)
         {
-            fields["sentAt"] = [Texts.Pick("请填写退款汇出时间。", "Give when the refund was sent.")];
+            fields["sentAt"] = [SentAtMissingMessage()];
         }
         else if (at > now + BusinessDate.ClockSkew)
         {
-            fields["sentAt"] = [Texts.Pick("汇出时间不能晚于现在。", "The refund cannot have been sent in the future.")];
+            fields["sentAt"] = [SentAtFutureMessage()];
         }
         if (fields.Count > 0)
         {

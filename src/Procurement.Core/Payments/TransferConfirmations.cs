@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
@@ -13,6 +14,25 @@ public sealed class BankTransferConfirmationRequest
     public DateTimeOffset? ReceivedAt { get; set; }
 }
 
+/// <summary>What finance sent: an amount in yuan and fen, the statement's reference, and a time not in the future.</summary>
+public sealed class BankTransferConfirmationRequestValidator : AbstractValidator<BankTransferConfirmationRequest>
+{
+    public const decimal MaxAmount = 100_000_000_000m;
+
+    public BankTransferConfirmationRequestValidator(TimeProvider clock)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Amount).Must(a => a is { } amount && amount > 0 && amount <= MaxAmount && Money.HasAtMostTwoDecimals(amount))
+            .WithMessage(_ => Texts.Pick("到账金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals."));
+        RuleFor(x => x.Reference).Must(r => (r?.Trim() ?? "").Length is > 0 and <= Payment.MaxReferenceLength)
+            .WithMessage(_ => Texts.Pick($"请填写银行流水上的附言或流水号（最多 {Payment.MaxReferenceLength} 字）。",
+                $"Give the reference on the bank statement (at most {Payment.MaxReferenceLength} characters)."));
+        RuleFor(x => x.ReceivedAt).NotNull().WithMessage(_ => Texts.Pick("请填写到账时间。", "Give when the money arrived."))
+            .Must(at => at <= clock.GetUtcNow() + BusinessDate.ClockSkew)
+            .WithMessage(_ => Texts.Pick("到账时间不能晚于现在。", "The money cannot have arrived in the future."));
+    }
+}
+
 /// <summary>
 /// Finance's bank transfers: the queue of transfers still waiting for their money, and the receipts finance records
 /// from the bank statement. When the receipts reach the order's total the order is paid, and in the same unit of work
@@ -21,10 +41,8 @@ public sealed class BankTransferConfirmationRequest
 /// </summary>
 public sealed class TransferConfirmations(
     IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IUnitOfWork unitOfWork, ICurrentUser user,
-    PaymentMethodNames methods, TimeProvider clock, ILogger<TransferConfirmations> logger)
+    PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
-    /// <summary>Receipts dated later than this past the server's clock are refused as typing mistakes.</summary>
-
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
     public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -47,11 +65,12 @@ public sealed class TransferConfirmations(
             return denied;
         }
         var clerk = user.UserId!.Value;
-        var now = clock.GetUtcNow();
-        if (CheckReceipt(request, now) is { } invalid)
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
         {
-            return invalid;
+            return Error.Invalid(checkedRequest.ToFieldErrors());
         }
+        var now = clock.GetUtcNow();
         if (await orders.FindAsync(orderId, cancellationToken) is not { } order)
         {
             return Error.NotFound();
@@ -86,28 +105,5 @@ public sealed class TransferConfirmations(
         logger.LogInformation("Bank transfer for order {OrderNumber}: {Amount} CNY received by {Clerk}, {Received} of {Total}; order {Status}, flag {Flag}",
             order.Number, request.Amount, clerk, payment.Received, payment.Amount, order.Status, payment.Flag);
         return PaymentDetails.Of(new PaymentRow(payment, order.Number, null), methods);
-    }
-
-    private static Error? CheckReceipt(BankTransferConfirmationRequest request, DateTimeOffset now)
-    {
-        var fields = new Dictionary<string, string[]>();
-        if (request.Amount is not { } amount || amount <= 0 || amount > 100_000_000_000m || !Money.HasAtMostTwoDecimals(amount))
-        {
-            fields["amount"] = [Texts.Pick("到账金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals.")];
-        }
-        var reference = request.Reference?.Trim() ?? "";
-        if (reference.Length is 0 or > Payment.MaxReferenceLength)
-        {
-            fields["reference"] = [Texts.Pick($"请填写银行流水上的附言或流水号（最多 {Payment.MaxReferenceLength} 字）。", $"Give the reference on the bank statement (at most {Payment.MaxReferenceLength} characters).")];
-        }
-        if (request.ReceivedAt is not { } at)
-        {
-            fields["receivedAt"] = [Texts.Pick("请填写到账时间。", "Give when the money arrived.")];
-        }
-        else if (at > now + BusinessDate.ClockSkew)
-        {
-            fields["receivedAt"] = [Texts.Pick("到账时间不能晚于现在。", "The money cannot have arrived in the future.")];
-        }
-        return fields.Count > 0 ? Error.Invalid(fields) : null;
     }
 }

@@ -20,11 +20,6 @@ public sealed record RecipientResponse(int Row, string Name, string Mobile, stri
 
 public sealed record ReasonRequest(string? Reason);
 
-/// <param name="PerPackage">How many of the SKU one package holds; sent as a number so that 1.5 is named as the mistake it is.</param>
-public sealed record PurchaseListItemRequest(Guid SkuId, decimal? PerPackage);
-
-public sealed record PerPackageRequest(decimal? PerPackage);
-
 /// <summary>
 /// Union welfare orders (Purchaser, Approver). Who may do what is decided by the use cases, which the pages share;
 /// the union filter makes another union's order a 404.
@@ -220,38 +215,19 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> AddToList(
         PurchaseListItemRequest request, PurchaseLists lists, CancellationToken cancellationToken)
     {
-        if (WholePerPackage(request.PerPackage ?? 1) is not { } perPackage)
-        {
-            return PerPackageProblem();
-        }
-        return await lists.AddAsync(request.SkuId, perPackage, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+        return await lists.AddAsync(request, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
     }
 
     [EndpointSummary("Set how many of a SKU each package holds; 0 removes it")]
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> SetPerPackage(
         Guid skuId, PerPackageRequest request, PurchaseLists lists, CancellationToken cancellationToken)
     {
-        if (request.PerPackage == 0)
-        {
-            return await RemoveFromList(skuId, lists, cancellationToken);
-        }
-        if (WholePerPackage(request.PerPackage) is not { } perPackage)
-        {
-            return PerPackageProblem();
-        }
-        return await lists.SetPerPackageAsync(skuId, perPackage, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+        return await lists.SetPerPackageAsync(skuId, request, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
     }
 
     [EndpointSummary("Take a SKU off the purchase list")]
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> RemoveFromList(Guid skuId, PurchaseLists lists, CancellationToken cancellationToken) =>
         await lists.RemoveAsync(skuId, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
-
-    private static int? WholePerPackage(decimal? value) =>
-        value is { } v && v >= 1 && v <= OrderRequestValidator.MaxQuantity && v == decimal.Truncate(v) ? (int)v : null;
-
-    private static ProblemHttpResult PerPackageProblem() =>
-        Error.Invalid("perPackage", Texts.Pick($"每份数量须为 1 到 {OrderRequestValidator.MaxQuantity} 之间的整数。",
-            $"The quantity per package must be a whole number from 1 to {OrderRequestValidator.MaxQuantity:N0}.")).ToProblem();
 
     private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
         result.ToOk();

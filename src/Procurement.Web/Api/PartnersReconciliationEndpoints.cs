@@ -38,7 +38,7 @@ public static partial class PartnersEndpoints
         [FromForm] string? partnerCode, [FromForm] string? date, IFormFile? file, StatementDesk desk, CancellationToken cancellationToken)
     {
         await using var stream = file?.OpenReadStream();
-        var result = await desk.UploadAsync(partnerCode, date, stream, file?.FileName, cancellationToken);
+        var result = await desk.UploadAsync(new StatementUpload(partnerCode, date, stream, file?.FileName), cancellationToken);
         if (result.Error is { } error)
         {
             return error.ToProblem();

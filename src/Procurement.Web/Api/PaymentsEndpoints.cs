@@ -146,7 +146,7 @@ public static class PaymentsEndpoints
     public static async Task<Results<Ok<PaymentDetails>, ProblemHttpResult>> Resolve(
         Guid paymentId, ResolutionRequest request, PaymentResolutions resolutions, CancellationToken cancellationToken)
     {
-        return (await resolutions.ResolveAsync(paymentId, request.Note, cancellationToken)).ToOk();
+        return (await resolutions.ResolveAsync(paymentId, request, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]
