@@ -128,7 +128,7 @@ internal static class PartnersBenchmark
             var files = scope.ServiceProvider.GetRequiredService<IStatementFiles>();
             await using var content = File.OpenRead(csv);
             await using var spooled = await files.SpoolAsync(content, "p832.csv", long.MaxValue, CancellationToken.None);
-            var stored = await scope.ServiceProvider.GetRequiredService<StatementDesk>().StorePulledAsync(Partner, Day, spooled!, CancellationToken.None);
+            var stored = await scope.ServiceProvider.GetRequiredService<StatementPulls>().StoreAsync(Partner, Day, spooled!, CancellationToken.None);
             statementId = stored.Value?.StatementId ?? throw new InvalidOperationException(stored.Error?.Summary);
         }
         var storeMs = clock.Elapsed.TotalMilliseconds;

@@ -22,7 +22,7 @@ public static class CurrentUserExtensions
 {
     /// <summary>Signed-in admins and the explicit system identity see every tenant; everyone else sees their own, anonymous nobody's.</summary>
     public static bool SeesAllTenants(this ICurrentUser user) =>
-        user.IsSystem || (user.UserId is not null && user.Role == Users.Roles.Admin);
+        user.Can(Capability.Administer);
 }
 
 /// <summary>The system identity where no container is at hand (design-time tools, unit tests).</summary>

@@ -266,10 +266,18 @@ public sealed class Order
         : PackageCount == 0 ? Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."))
         : null;
 
+    /// <summary>
+    /// Four eyes: whoever made the order or sent it for approval (an approver may submit a purchaser's draft, and
+    /// could have changed its recipients first) does not also decide on it.
+    /// </summary>
     private Error? DecisionRefusal(Guid approver, string zh, string en) =>
         Status != OrderStatus.PendingApproval ? NotIn(zh, en)
-        : approver == CreatedBy ? new Error(ErrorKind.Forbidden, Texts.Pick("不能审批自己创建的订单。", "You cannot decide on an order you created."))
+        : approver == CreatedBy || approver == SubmittedBy
+            ? new Error(ErrorKind.Forbidden, Texts.Pick("不能审批自己创建或提交的订单。", "You cannot decide on an order you created or submitted."))
         : null;
+
+    /// <summary>Who sent the order for approval this time: the actor of its last step into PendingApproval.</summary>
+    private Guid? SubmittedBy => _timeline.LastOrDefault(t => t.To == OrderStatus.PendingApproval)?.By;
 
     private Error? CancelRefusal() =>
         Status is OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Approved ? null : NotIn("取消", "cancel");

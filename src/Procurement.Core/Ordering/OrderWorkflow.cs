@@ -118,6 +118,10 @@ public sealed class OrderWorkflow(
     /// <summary>Cancels one approved order whose reservation has run out; false when it no longer qualifies (paid or changed meanwhile).</summary>
     public async Task<bool> ExpireAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.RunJobs) is not null)
+        {
+            return false;
+        }
         var reservation = options.Reservation;
         var now = clock.GetUtcNow();
         if (await store.FindAsync(id, cancellationToken) is not { } order || !order.ReservationExpired(now, reservation))

@@ -68,6 +68,11 @@ public sealed class ReconciliationPipeline(
     /// <summary>The job: runs a queued run to its end, success or recorded failure. A run already ended is left alone.</summary>
     public async Task<RunStatus> RunAsync(long runId, CancellationToken cancellationToken)
     {
+        if (user.Refuse(Capability.RunJobs) is not null)
+        {
+            logger.LogWarning("Reconciliation {RunId} was asked to run outside the platform's jobs; refused", runId);
+            return RunStatus.Failed;
+        }
         if (await store.FindRunAsync(runId, cancellationToken) is not { } run)
         {
             logger.LogWarning("Reconciliation {RunId} not found", runId);

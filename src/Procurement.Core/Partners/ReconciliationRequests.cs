@@ -48,7 +48,7 @@ public sealed class ResolveItemValidator : AbstractValidator<ResolveItem>
 
 /// <summary>
 /// The fields of finance's multipart upload (<c>POST /api/v1/finance/reconciliation/statements</c>): the partner, the
-/// statement's date and the file. The file's content is checked row by row as it is stored (<see cref="StatementDesk"/>).
+/// statement's date and the file. The file's content is checked row by row as it is stored (<see cref="StatementIntake"/>).
 /// </summary>
 public sealed record StatementUpload(string? PartnerCode, string? Date, Stream? File, string? FileName);
 

@@ -106,7 +106,7 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
 /// 02:00 Beijing time: yesterday's JSGH statement, fetched page by page and stored exactly like an upload (the same
 /// checks, the same content-hash de-duplication: pulling a day twice stores it once).
 /// </summary>
-public sealed class PartnerStatementPullJob(JsghStatementClient client, StatementDesk desk, IStatementFiles files, TimeProvider clock, ILogger<PartnerStatementPullJob> logger)
+public sealed class PartnerStatementPullJob(JsghStatementClient client, StatementPulls pulls, IStatementFiles files, TimeProvider clock, ILogger<PartnerStatementPullJob> logger)
 {
     [DisableConcurrentExecution(600)]
     public async Task<long?> RunAsync(CancellationToken cancellationToken) => await PullAsync(BusinessDate.Today(clock).AddDays(-1), cancellationToken);
@@ -128,7 +128,7 @@ public sealed class PartnerStatementPullJob(JsghStatementClient client, Statemen
             }
             await using var content = File.OpenRead(path);
             await using var spooled = await files.SpoolAsync(content, $"JSGH-{date:yyyy-MM-dd}.json", long.MaxValue, cancellationToken);
-            var stored = await desk.StorePulledAsync(PartnerCodes.Jsgh, date, spooled!, cancellationToken);
+            var stored = await pulls.StoreAsync(PartnerCodes.Jsgh, date, spooled!, cancellationToken);
             if (stored.Error is { } refused)
             {
                 // A statement we cannot take is finance's to see, not a retry's: the partner sent bad rows.

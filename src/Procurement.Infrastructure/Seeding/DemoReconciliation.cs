@@ -14,7 +14,7 @@ namespace Procurement.Infrastructure.Seeding;
 /// differences left open for the demo user to resolve. Seeded with the catalog, once.
 /// </summary>
 public sealed class DemoReconciliation(
-    ProcurementDbContext db, IOrderStore orders, IStatementFiles files, StatementDesk statements, ReconciliationPipeline pipeline, IReconciliationStore runs,
+    ProcurementDbContext db, IOrderStore orders, IStatementFiles files, StatementPulls statements, ReconciliationPipeline pipeline, IReconciliationStore runs,
     IUnitOfWork unitOfWork, TimeProvider clock, ILogger<DemoReconciliation> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class DemoReconciliation(
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { date = day, items }), cancellationToken);
             await using var content = File.OpenRead(path);
             await using var spooled = await files.SpoolAsync(content, $"JSGH-{day}.json", StatementFormats.MaxBytes, cancellationToken);
-            if ((await statements.StorePulledAsync(PartnerCodes.Jsgh, date, spooled!, cancellationToken)).Error is { } refused)
+            if ((await statements.StoreAsync(PartnerCodes.Jsgh, date, spooled!, cancellationToken)).Error is { } refused)
             {
                 logger.LogWarning("Demo statement not seeded: {Detail}", refused.Detail);
                 return;

@@ -35,10 +35,10 @@ public static partial class PartnersEndpoints
     [EndpointSummary("Finance uploads a partner's statement of a date: multipart partnerCode, date (YYYY-MM-DD), file (P832 CSV, GSXF XLSX, JSGH JSON)")]
     [EndpointDescription("201 `{ statementId, rows }`; the same file again answers 200 with the first statement (SHA-256 of the content). UTF-8 with or without BOM, or GB18030. A malformed file is refused whole, every bad row named as `row N: column` (200 listed, the rest counted), nothing stored. Over 60 MB: 413.")]
     public static async Task<Results<Created<StatementStored>, Ok<StatementStored>, ProblemHttpResult>> Upload(
-        [FromForm] string? partnerCode, [FromForm] string? date, IFormFile? file, StatementDesk desk, CancellationToken cancellationToken)
+        [FromForm] string? partnerCode, [FromForm] string? date, IFormFile? file, StatementUploads uploads, CancellationToken cancellationToken)
     {
         await using var stream = file?.OpenReadStream();
-        var result = await desk.UploadAsync(new StatementUpload(partnerCode, date, stream, file?.FileName), cancellationToken);
+        var result = await uploads.UploadAsync(new StatementUpload(partnerCode, date, stream, file?.FileName), cancellationToken);
         if (result.Error is { } error)
         {
             return error.ToProblem();
@@ -50,9 +50,9 @@ public static partial class PartnersEndpoints
 
     [EndpointSummary("Stored statements (finance and admins), newest date first: partnerCode, from, to (default the last 30 days)")]
     public static async Task<Results<Ok<IReadOnlyList<StatementView>>, ProblemHttpResult>> Statements(
-        string? partnerCode, DateOnly? from, DateOnly? to, StatementDesk desk, CancellationToken cancellationToken)
+        string? partnerCode, DateOnly? from, DateOnly? to, StatementUploads uploads, CancellationToken cancellationToken)
     {
-        return (await desk.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
+        return (await uploads.ListAsync(partnerCode, from, to, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Finance starts a reconciliation of a partner's business date `{ partnerCode, date }`: 202 `{ runId }`, run by a Hangfire job")]

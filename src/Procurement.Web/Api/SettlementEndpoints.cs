@@ -22,21 +22,21 @@ public static class SettlementEndpoints
 
     [EndpointSummary("The month's supplier statements (month=yyyy-MM, Beijing): delivered value, after-sales refunds, service fee and amount due")]
     [EndpointDescription("A parcel counts in the month of its delivery, an after-sales refund in the month it was decided; once finance settles a month its statement is frozen and later deliveries or refunds for it count in the next open month. Finance and admins see every supplier with activity; a supplier sees its own.")]
-    public static async Task<Results<Ok<IReadOnlyList<SupplierStatement>>, ProblemHttpResult>> Statements(string month, SettlementDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<SupplierStatement>>, ProblemHttpResult>> Statements(string month, SettlementStatements statements, CancellationToken cancellationToken)
     {
-        return (await desk.StatementsAsync(month, cancellationToken)).ToOk();
+        return (await statements.StatementsAsync(month, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("A supplier's statement with its lines (format=xlsx|csv)")]
-    public static async Task<IResult> Export(string month, Guid supplierId, string? format, SettlementDesk desk, CancellationToken cancellationToken)
+    public static async Task<IResult> Export(string month, Guid supplierId, string? format, SettlementStatements statements, CancellationToken cancellationToken)
     {
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
-        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await desk.ExportAsync(month, supplierId, asked.Value, cancellationToken)).ToFile();
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await statements.ExportAsync(month, supplierId, asked.Value, cancellationToken)).ToFile();
     }
 
     [EndpointSummary("Settle a supplier's month (Finance): its statement is frozen as it stands; the month must be over")]
-    public static async Task<Results<Ok<SupplierStatement>, ProblemHttpResult>> Settle(string month, Guid supplierId, SettlementDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SupplierStatement>, ProblemHttpResult>> Settle(string month, Guid supplierId, MonthSettlement settlement, CancellationToken cancellationToken)
     {
-        return (await desk.SettleAsync(month, supplierId, cancellationToken)).ToOk();
+        return (await settlement.SettleAsync(month, supplierId, cancellationToken)).ToOk();
     }
 }

@@ -72,14 +72,17 @@ public static class UseCasesSetup
         // 0.03 is 3%.
         var settlement = configuration.Read<Core.Settlement.SettlementOptions>("Settlement", rules => rules.RuleFor(o => o.ServiceFeeRate).InclusiveBetween(0m, 1m));
         services.AddSingleton(settlement);
-        services.AddScoped<Core.Settlement.SettlementDesk>();
+        services.AddScoped<Core.Settlement.SettlementStatements>();
+        services.AddScoped<Core.Settlement.MonthSettlement>();
         IReadOnlyDictionary<string, Core.Partners.PartnerOptions> partners = Core.Partners.PartnerCodes.All.ToDictionary(code => code,
             code => configuration.Read<Core.Partners.PartnerOptions>($"Partners:{code}", rules =>
                 rules.RuleFor(o => o.BaseUrl).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address")));
         services.AddSingleton(partners);
         services.AddScoped<Core.Partners.PartnerOrderDesk>();
         services.AddScoped<Core.Partners.PartnerOrderQueries>();
-        services.AddScoped<Core.Partners.StatementDesk>();
+        services.AddScoped<Core.Partners.StatementIntake>();
+        services.AddScoped<Core.Partners.StatementUploads>();
+        services.AddScoped<Core.Partners.StatementPulls>();
         services.AddScoped<Core.Partners.ReconciliationPipeline>();
         services.AddScoped<Core.Partners.ReconciliationReview>();
         Infrastructure.Partners.PartnersSetup.AddPartnerFiles(services, configuration);

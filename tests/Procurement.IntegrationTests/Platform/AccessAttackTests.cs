@@ -140,9 +140,8 @@ public sealed class AccessAttackTests(ProcurementApp app) : IClassFixture<Procur
         Assert.NotEqual(HttpStatusCode.InternalServerError, own.StatusCode);
     }
 
-    [Fact(Skip = "Finding: an approver submits (or edits the recipients of) a purchaser's draft and then approves it; Order.DecisionRefusal "
-        + "compares only CreatedBy. Fix: refuse the decision to whoever submitted it (record SubmittedBy, or read the Submit transition's actor) "
-        + "and drop Approve/Reject from AllowedActions for them; docs/architecture.md should say 'created or submitted'.")]
+    /// <summary>Found in review: the decision compared only the creator, so an approver could submit a purchaser's draft and approve it.</summary>
+    [Fact]
     public async Task An_approver_does_not_decide_an_order_they_submitted_for_a_purchaser()
     {
         // The union asks approval of everything (threshold 0): the approver submits the purchaser's draft, then approves it.
@@ -153,8 +152,11 @@ public sealed class AccessAttackTests(ProcurementApp app) : IClassFixture<Procur
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         var details = await ordering.Approver.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}");
         Assert.Equal("PendingApproval", details.GetProperty("status").GetString());
+        Assert.DoesNotContain("approve", details.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         var approved = await ordering.Approver.PostAsJsonAsync($"/api/v1/orders/{order}/approve", new { });
         Assert.Equal(HttpStatusCode.Forbidden, approved.StatusCode);
+        var rejected = await ordering.Approver.PostAsJsonAsync($"/api/v1/orders/{order}/reject", new { reason = "自己提交的" });
+        Assert.Equal(HttpStatusCode.Forbidden, rejected.StatusCode);
     }
 
     [Fact]

@@ -1,18 +1,16 @@
-using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
-using Procurement.Core.Users;
 
 namespace Procurement.Core.Settlement;
 
 /// <summary>
-/// Monthly supplier settlement. A supplier's month is the value of its parcels delivered in it (each parcel booked
+/// Monthly supplier statements, read by finance, admins and each supplier (its own). A supplier's month is the value of its parcels delivered in it (each parcel booked
 /// to the Beijing month of its delivery) less the after-sales refunds decided in it and the platform's service fee
 /// (<c>Settlement:ServiceFeeRate</c> of the delivered value). Finance settles a month once it is over; from then on it
-/// is frozen: a delivery reported later for it, or a refund decided later, counts in the next open month.
+/// is frozen (<see cref="MonthSettlement"/>): a delivery reported later for it, or a refund decided later, counts in
+/// the next open month.
 /// </summary>
-public sealed class SettlementDesk(ISettlementStore store, IStatementSheets sheets, IUnitOfWork unitOfWork, ICurrentUser user, SettlementOptions options,
-    TimeProvider clock, ILogger<SettlementDesk> logger)
+public sealed class SettlementStatements(ISettlementStore store, IStatementSheets sheets, ICurrentUser user, SettlementOptions options)
 {
     /// <summary>The month's statements: every supplier's for finance and admins, the caller's own for a supplier.</summary>
     public async Task<Result<IReadOnlyList<SupplierStatement>>> StatementsAsync(string? month, CancellationToken cancellationToken)
@@ -52,45 +50,11 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
             await sheets.WriteAsync(statement, await store.LinesAsync(parsed.Key, supplierId, cancellationToken), format, output, cancellationToken));
     }
 
-    /// <summary>Finance settles a supplier's month once it is over: the statement is frozen as it stands.</summary>
-    public async Task<Result<SupplierStatement>> SettleAsync(string? month, Guid supplierId, CancellationToken cancellationToken)
-    {
-        if (user.Refuse(Capability.FinanceWrite) is { } denied)
-        {
-            return denied;
-        }
-        var clerk = user.UserId!.Value;
-        if (!SettlementMonth.TryParse(month, out var parsed))
-        {
-            return BadMonth();
-        }
-        var now = clock.GetUtcNow();
-        if (parsed.Key >= SettlementMonth.Of(now).Key)
-        {
-            return Error.InvalidState(Texts.Pick($"{parsed} 尚未结束，月结须在次月进行。", $"{parsed} is not over yet; settle it next month."));
-        }
-        if (await ComputeAsync(parsed, supplierId, cancellationToken) is not [var statement])
-        {
-            return Error.NotFound();
-        }
-        if (statement.Settled)
-        {
-            return Error.InvalidState(Texts.Pick($"{statement.SupplierName} 的 {parsed} 已结算。", $"{parsed} of {statement.SupplierName} is already settled."));
-        }
-        store.Add(new SupplierSettlement(supplierId, parsed.Key, statement.Parcels, statement.DeliveredValue, statement.Refunds, statement.FeeRate, statement.Fee,
-            statement.AmountDue, clerk, now));
-        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
-        {
-            return conflict;
-        }
-        logger.LogInformation("Settlement of {Month} for supplier {SupplierId} frozen by {Clerk}: delivered {Delivered}, refunds {Refunds}, fee {Fee}, due {Due} CNY",
-            parsed, supplierId, clerk, statement.DeliveredValue, statement.Refunds, statement.Fee, statement.AmountDue);
-        return statement with { Settled = true, SettledAt = now };
-    }
+    /// <summary>A supplier reads its own statements only; finance and admins read any.</summary>
+    private Guid? OwnSupplier => user.Can(Capability.Supply) ? user.SupplierId : null;
 
-    private Guid? OwnSupplier => user.Role == Roles.Supplier ? user.SupplierId : null;
-
-    private async Task<IReadOnlyList<SupplierStatement>> ComputeAsync(SettlementMonth month, Guid? supplierId, CancellationToken cancellationToken)
+    /// <summary>The month's statements as they stand: live for open months, frozen for settled ones.</summary>
+    internal async Task<IReadOnlyList<SupplierStatement>> ComputeAsync(SettlementMonth month, Guid? supplierId, CancellationToken cancellationToken)
     {
         var live = await store.MonthAsync(month.Key, supplierId, cancellationToken);
         var frozen = (await store.SettledAsync(month.Key, supplierId, cancellationToken)).ToDictionary(s => s.SupplierId);
@@ -102,5 +66,5 @@ public sealed class SettlementDesk(ISettlementStore store, IStatementSheets shee
         return statements.OrderBy(s => s.SupplierName, StringComparer.Ordinal).ToList();
     }
 
-    private static Error BadMonth() => Error.Invalid("month", Texts.Pick("月份格式应为 2026-12。", "The month should look like 2026-12."));
+    internal static Error BadMonth() => Error.Invalid("month", Texts.Pick("月份格式应为 2026-12。", "The month should look like 2026-12."));
 }
