@@ -205,7 +205,7 @@ internal static class SearchBenchmark
         var clock = Stopwatch.StartNew();
         await using (var write = connection.CreateCommand())
         {
-            write.CommandText = "BEGIN; UPDATE Products SET Name = '基准变更可见性测试' WHERE Id = $id; INSERT INTO CatalogOutbox (ProductId, EnqueuedAt) VALUES ($id, 0); COMMIT;";
+            write.CommandText = "BEGIN; UPDATE Products SET Name = '基准变更可见性测试' WHERE Id = $id; INSERT INTO CatalogOutbox (ProductId, EnqueuedAt, Attempts) VALUES ($id, 0, 0); COMMIT;";
             write.Parameters.AddWithValue("$id", id);
             await write.ExecuteNonQueryAsync();
         }
