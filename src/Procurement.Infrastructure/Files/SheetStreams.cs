@@ -41,13 +41,25 @@ public static class SheetStreams
     }
 
     /// <summary>CSV lines (each without its line break) as they come.</summary>
-    public static async Task CsvAsync(Stream output, IAsyncEnumerable<string> lines, CancellationToken cancellationToken)
+    public static Task CsvAsync(Stream output, IAsyncEnumerable<string> lines, CancellationToken cancellationToken) =>
+        CsvAsync(output, null, lines, static (text, line) => text.Append(line), cancellationToken);
+
+    /// <summary>
+    /// The one CSV writer: <paramref name="header"/> (if any), then each row appended by <paramref name="append"/> straight
+    /// into the buffer (a million rows make no string each), with its line break.
+    /// </summary>
+    public static async Task CsvAsync<T>(Stream output, string? header, IAsyncEnumerable<T> rows, Action<StringBuilder, T> append, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), FlushAt, leaveOpen: true);
         var text = new StringBuilder(FlushAt + 1024);
-        await foreach (var line in lines.WithCancellation(cancellationToken))
+        if (header is not null)
         {
-            text.Append(line).Append("\r\n");
+            text.Append(header).Append("\r\n");
+        }
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            append(text, row);
+            text.Append("\r\n");
             if (text.Length >= FlushAt)
             {
                 await writer.WriteAsync(text, cancellationToken);

@@ -24,12 +24,8 @@ public sealed class ReconciliationSheets : IReconciliationSheets
     public Task WriteAsync(IAsyncEnumerable<ItemView> items, SheetFormat format, Stream output, CancellationToken cancellationToken) =>
         format == SheetFormat.Xlsx ? XlsxAsync(items, output, cancellationToken) : CsvAsync(items, output, cancellationToken);
 
-    private static async Task CsvAsync(IAsyncEnumerable<ItemView> items, Stream output, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-        var text = new StringBuilder(FlushAt + 1024);
-        text.AppendJoin(',', Header).Append("\r\n");
-        await foreach (var item in items.WithCancellation(cancellationToken))
+    private static Task CsvAsync(IAsyncEnumerable<ItemView> items, Stream output, CancellationToken cancellationToken) =>
+        SheetStreams.CsvAsync(output, string.Join(',', Header), items, static (text, item) =>
         {
             Csv(text, item.Category).Append(',');
             Csv(text, item.PartnerOrderNo).Append(',');
@@ -40,16 +36,8 @@ public sealed class ReconciliationSheets : IReconciliationSheets
             Csv(text, item.LocalStatus).Append(',');
             Csv(text, item.RemoteStatus).Append(',');
             Csv(text, item.Resolution).Append(',');
-            Csv(text, item.Note).Append("\r\n");
-            if (text.Length >= FlushAt)
-            {
-                await writer.WriteAsync(text, cancellationToken);
-                text.Clear();
-            }
-        }
-        await writer.WriteAsync(text, cancellationToken);
-        await writer.FlushAsync(cancellationToken);
-    }
+            Csv(text, item.Note);
+        }, cancellationToken);
 
     private static StringBuilder Csv(StringBuilder text, string? value) => text.Append(SheetCells.Csv(SheetCells.Safe(value)));
 

@@ -124,7 +124,7 @@ public static class OrderingEndpoints
 
     [EndpointSummary("One order of the caller's union, with lines and timeline; another union's answers 404")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Get(Guid id, OrderQueries queries, CancellationToken cancellationToken) =>
-        Answer(await queries.GetAsync(id, cancellationToken));
+        (await queries.GetAsync(id, cancellationToken)).ToOk();
 
     [EndpointSummary("Replace a draft's recipients from a CSV or XLSX file (姓名,手机号,省,市,区县,详细地址,份数); all or nothing")]
     [EndpointDescription("Multipart form with one `file`: CSV in UTF-8 (BOM optional) or GB18030, or the first sheet of an XLSX, at most 20,000 rows. Provinces, cities and districts are GB/T 2260 names (short forms such as 江苏, 南京 accepted). The order's lines must divide evenly by the packages the recipients take. Every bad row is reported in `errors` as `row N: column`, and nothing is stored.")]
@@ -178,19 +178,19 @@ public static class OrderingEndpoints
 
     [EndpointSummary("Submit a draft: checks members' caps and the budget and reserves stock in one transaction (→ PendingApproval, or Approved below the threshold)")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Submit(Guid id, OrderWorkflow workflow, CancellationToken cancellationToken) =>
-        Answer(await workflow.SubmitAsync(id, cancellationToken));
+        (await workflow.SubmitAsync(id, cancellationToken)).ToOk();
 
     [EndpointSummary("Approve a pending order (an Approver of the union who did not create it)")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Approve(Guid id, OrderWorkflow workflow, CancellationToken cancellationToken) =>
-        Answer(await workflow.ApproveAsync(id, cancellationToken));
+        (await workflow.ApproveAsync(id, cancellationToken)).ToOk();
 
     [EndpointSummary("Reject a pending order with a reason; its stock, budget and caps are released")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Reject(Guid id, ReasonRequest? request, OrderWorkflow workflow, CancellationToken cancellationToken) =>
-        Answer(await workflow.RejectAsync(id, request?.Reason, cancellationToken));
+        (await workflow.RejectAsync(id, request?.Reason, cancellationToken)).ToOk();
 
     [EndpointSummary("Cancel a draft, pending or approved (unpaid) order; what it reserved is released")]
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Cancel(Guid id, ReasonRequest? request, OrderWorkflow workflow, CancellationToken cancellationToken) =>
-        Answer(await workflow.CancelAsync(id, request?.Reason, cancellationToken));
+        (await workflow.CancelAsync(id, request?.Reason, cancellationToken)).ToOk();
 
     [EndpointSummary("A new draft with an earlier order's SKUs and quantities, priced as they are published now")]
     public static async Task<Results<Created<OrderDetails>, ProblemHttpResult>> Reorder(Guid id, OrderDrafting drafting, CancellationToken cancellationToken)
@@ -228,7 +228,4 @@ public static class OrderingEndpoints
     [EndpointSummary("Take a SKU off the purchase list")]
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> RemoveFromList(Guid skuId, PurchaseLists lists, CancellationToken cancellationToken) =>
         await lists.RemoveAsync(skuId, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
-
-    private static Results<Ok<OrderDetails>, ProblemHttpResult> Answer(Result<OrderDetails> result) =>
-        result.ToOk();
 }
