@@ -81,7 +81,7 @@ public sealed class AfterSalesResolution(
         var now = clock.GetUtcNow();
         var reason = Texts.Pick($"售后退款：{afterSales.RecipientName} 的 {afterSales.Packages} 份（{(afterSales.Kind == AfterSalesKind.Damaged ? "损坏" : "丢失")}）",
             $"After-sales refund: {afterSales.Packages} package(s) of {afterSales.RecipientName} ({afterSales.Kind})");
-        var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now);
+        var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now, Ledger.LedgerAccount.Payable(afterSales.SupplierId));
         // The supplier's statement counts it in this month, or the next one finance has not settled yet.
         var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
         refund.BookTo(afterSales.SupplierId, Settlement.SettlementMonth.BookingKey(now, settled));

@@ -29,7 +29,7 @@ public sealed class PaidOrderRefunds(
             // Nothing is committed: the order's move above is dropped with this operation.
             return Error.InvalidState(Texts.Pick("找不到该订单的到账记录，请联系财务。", "No payment of this order was found; ask finance."));
         }
-        var refund = new Refund(order.Id, order.UnionId, payment, order.Total, why, null, user.UserId, now);
+        var refund = new Refund(order.Id, order.UnionId, payment, order.Total, why, null, user.UserId, now, Ledger.LedgerAccount.Held);
         refunds.Add(refund);
         commitments.GiveBack(order);
         parcels.CancelFor(order);

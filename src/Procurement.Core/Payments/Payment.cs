@@ -26,6 +26,9 @@ public enum PaymentFlag
     None,
     WrongAmount,
     Overpaid,
+
+    /// <summary>Money arrived for an order that could no longer take it (cancelled, expired, already paid): it paid nothing, finance returns it.</summary>
+    Unapplied,
 }
 
 /// <summary>One bank receipt finance confirmed against a transfer: how much, the reference on the statement, when it arrived.</summary>
@@ -87,6 +90,88 @@ public sealed class Payment
 
     public decimal Missing => Math.Max(0m, Amount - Received);
 
+    /// <summary>What refunds decided against this payment add up to; never more than <see cref="Received"/>.</summary>
+    public decimal Refunded { get; private set; }
+
+    /// <summary>What is left to refund of the money received.</summary>
+    public decimal Refundable => Received - Refunded;
+
+    /// <summary>
+    /// Of the money received, what pays no order and waits in suspense (the ledger's <c>suspense:unapplied</c>): the
+    /// parts of a transfer not yet complete, an overpayment, or a payment that arrived for an order that could no
+    /// longer take it. Finance returns it (<see cref="ReturnUnapplied"/>).
+    /// </summary>
+    public decimal UnappliedAmount { get; private set; }
+
+    /// <summary>For an online attempt: the type asked (<c>card</c>, <c>alipay</c>, <c>wechat_pay</c>), so asking again for the same finds it.</summary>
+    public string? OnlineType { get; private set; }
+
+    public void AskedAs(string onlineType) => OnlineType = onlineType;
+
+    /// <summary>Finance returns money that paid nothing: at most what waits in suspense for this payment.</summary>
+    public Error? ReturnUnapplied(decimal amount)
+    {
+        if (amount <= 0m || !Money.HasAtMostTwoDecimals(amount))
+        {
+            return Error.Invalid("amount", Texts.Pick("退款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most two decimals."));
+        }
+        if (amount > UnappliedAmount)
+        {
+            return Error.Invalid("amount", Texts.Pick($"退款金额超过该付款未匹配的 {UnappliedAmount:0.00} 元。",
+                $"The amount is more than the {UnappliedAmount:0.00} CNY of this payment that paid nothing."));
+        }
+        UnappliedAmount -= amount;
+        Refunded += amount;
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// Counts a refund against this payment, or refuses it when the payment did not receive that much. The version
+    /// bump makes two refunds decided at once collide: one of them is refused by the database, so the sum of refunds
+    /// can never pass what arrived.
+    /// </summary>
+    public Error? TakeRefund(decimal amount)
+    {
+        if (amount <= 0m || amount > Refundable)
+        {
+            return Error.InvalidState(Texts.Pick($"退款金额超过该付款可退的 {Refundable:0.00} 元。",
+                $"The refund is more than the {Refundable:0.00} CNY this payment can still return."));
+        }
+        Refunded += amount;
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// The money of this attempt arrived but pays nothing: the order had moved on (cancelled, expired, paid by another
+    /// attempt). Kept as received, flagged for finance to return.
+    /// </summary>
+    public void Unapplied(decimal amount, DateTimeOffset at)
+    {
+        Received = amount;
+        UnappliedAmount = amount;
+        Status = PaymentStatus.Succeeded;
+        SucceededAt = at;
+        Flag = PaymentFlag.Unapplied;
+        FailureReason = null;
+        Version++;
+    }
+
+    /// <summary>Whether this is an online attempt still waiting for the provider (the one a second request reuses or cancels).</summary>
+    public bool OpenOnline => Method == PaymentMethod.Online && Status == PaymentStatus.Pending;
+
+    /// <summary>We cancelled this open attempt at the provider before another method: it can no longer take money.</summary>
+    public void CanceledHere(string reason)
+    {
+        if (Status == PaymentStatus.Pending)
+        {
+            Status = PaymentStatus.Canceled;
+            FailureReason = reason;
+            Version++;
+        }
+    }
+
     public const int MaxNoteLength = 500;
 
     /// <summary>How finance settled a flagged payment (returned the overpayment, asked for the rest…), who and when.</summary>
@@ -147,6 +232,7 @@ public sealed class Payment
         {
             Flag = PaymentFlag.WrongAmount;
             Received = amount;
+            UnappliedAmount = amount;
             return false;
         }
         Received = amount;
@@ -184,11 +270,14 @@ public sealed class Payment
         }
         _receipts.Add(new TransferReceipt(amount, reference, receivedAt, by, at));
         Received += amount;
+        UnappliedAmount += amount;
         Version++;
         if (Received < Amount)
         {
             return false;
         }
+        // The order's total pays the order; anything over it stays in suspense for finance to return.
+        UnappliedAmount -= Amount;
         Status = PaymentStatus.Succeeded;
         SucceededAt = at;
         Flag = Received > Amount ? PaymentFlag.Overpaid : PaymentFlag.None;

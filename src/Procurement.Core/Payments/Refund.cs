@@ -26,8 +26,9 @@ public sealed class Refund
         Reason = "";
     }
 
-    public Refund(Guid orderId, Guid unionId, Payment payment, decimal amount, string reason, Guid? caseId, Guid? requestedBy, DateTimeOffset at)
+    public Refund(Guid orderId, Guid unionId, Payment payment, decimal amount, string reason, Guid? caseId, Guid? requestedBy, DateTimeOffset at, string chargedTo)
     {
+        ChargedTo = chargedTo;
         Id = Guid.CreateVersion7();
         OrderId = orderId;
         UnionId = unionId;
@@ -42,6 +43,10 @@ public sealed class Refund
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The ledger account the refund is taken from: the order's held money, a supplier's payable, or suspense.</summary>
+    public string ChargedTo { get; private set; } = "";
+
     public Guid OrderId { get; private set; }
     public Guid UnionId { get; private set; }
     public Guid PaymentId { get; private set; }
@@ -76,18 +81,25 @@ public sealed class Refund
 
     public void BookTo(Guid supplierId, int month) => (SupplierId, SettlementMonth) = (supplierId, month);
 
-    /// <summary>How many times it was asked of the provider (finance may retry a failed one).</summary>
+    /// <summary>How many times the provider definitively refused it (each retry after that is a new attempt with a key of its own).</summary>
     public int Attempts { get; private set; }
+
+    /// <summary>
+    /// The last call to the provider went unanswered (timeout, 5xx): the provider may have made the refund. A retry
+    /// then asks again with the same key, so the provider answers with the refund it made instead of making another.
+    /// </summary>
+    public bool Unanswered { get; private set; }
 
     public long Version { get; private set; }
 
-    /// <summary>The key the provider sees for this attempt: a retried call of the same attempt never refunds twice.</summary>
-    public string IdempotencyKey => $"refund-{Id:N}-{Attempts}";
+    /// <summary>The key the provider sees for this attempt: kept until the provider says the attempt definitively failed.</summary>
+    public string IdempotencyKey => Attempts == 0 ? $"refund-{Id:N}" : $"refund-{Id:N}-{Attempts}";
 
     /// <summary>The provider's answer to the create: pending, succeeded or failed.</summary>
     public void Asked(string providerRefundId, ProviderOutcome status, string? failure, DateTimeOffset at)
     {
         ProviderRefundId = providerRefundId;
+        Unanswered = false;
         Provider(status, failure, at);
     }
 
@@ -98,6 +110,7 @@ public sealed class Refund
         {
             return false;
         }
+        Unanswered = false;
         if (status == ProviderOutcome.Succeeded)
         {
             (Status, CompletedAt, FailureReason) = (RefundStatus.Succeeded, at, null);
@@ -113,19 +126,26 @@ public sealed class Refund
     /// <summary>The call to the provider did not go through (it was down): failed, for finance to retry.</summary>
     public void Unreached(string reason)
     {
+        Unanswered = true;
         Status = RefundStatus.Failed;
         FailureReason = reason;
         Version++;
     }
 
-    /// <summary>Finance retries a failed online refund: a new attempt with a key of its own.</summary>
+    /// <summary>
+    /// Finance retries a failed online refund. After an unanswered call it is the same attempt asked again (same key);
+    /// after the provider's definite refusal, a new attempt with a key of its own.
+    /// </summary>
     public Error? Retry()
     {
         if (Method != PaymentMethod.Online || Status != RefundStatus.Failed)
         {
             return Error.InvalidState(Texts.Pick("只有失败的在线退款可以重试。", "Only a failed online refund can be retried."));
         }
-        Attempts++;
+        if (!Unanswered)
+        {
+            Attempts++;
+        }
         Status = RefundStatus.Pending;
         FailureReason = null;
         Version++;

@@ -95,13 +95,42 @@ public sealed class SupplierSettlement
     public decimal AmountDue { get; private set; }
     public Guid SettledBy { get; private set; }
     public DateTimeOffset SettledAt { get; private set; }
+
+    /// <summary>What finance has paid out against it so far (<see cref="SupplierPayout"/>).</summary>
+    public decimal Paid { get; private set; }
+
+    /// <summary>Bumped by every payout: two clerks paying one month at once cannot both count.</summary>
+    public long Version { get; private set; }
+
+    public decimal Outstanding => AmountDue - Paid;
+
+    public static string AmountMessage() => Texts.Pick("付款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most two decimals.");
+
+    /// <summary>A payout of this month: positive, to the fen, never more than is still outstanding.</summary>
+    public Error? RecordPayout(decimal amount)
+    {
+        if (amount <= 0m || !Money.HasAtMostTwoDecimals(amount))
+        {
+            return Error.Invalid("amount", AmountMessage());
+        }
+        if (amount > Outstanding)
+        {
+            return Error.Invalid("amount", Texts.Pick($"付款金额超过未付金额 {Outstanding:0.00} 元。", $"The amount is more than the {Outstanding:0.00} CNY outstanding."));
+        }
+        Paid += amount;
+        Version++;
+        return null;
+    }
 }
 
 /// <summary>A supplier's month: what was delivered, what was refunded, the fee and what the platform owes.</summary>
 public sealed record SupplierStatement(
     Guid SupplierId, string SupplierName, string Month, int Parcels, decimal DeliveredValue, decimal Refunds, decimal FeeRate, decimal Fee, decimal AmountDue,
-    bool Settled, DateTimeOffset? SettledAt)
+    bool Settled, DateTimeOffset? SettledAt, decimal Paid = 0m, DateTimeOffset? LastPaidAt = null)
 {
+    /// <summary>What is still to pay of a settled month.</summary>
+    public decimal Outstanding => Settled ? AmountDue - Paid : 0m;
+
     /// <summary>Service fee on the delivered value, rounded to the fen; due = delivered − refunds − fee.</summary>
     public static SupplierStatement Compute(Guid supplierId, string name, SettlementMonth month, int parcels, decimal delivered, decimal refunds, decimal rate)
     {

@@ -48,6 +48,14 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Ordering.OrderNumberCounter> OrderNumberCounters => Set<Ordering.OrderNumberCounter>();
     public DbSet<Ordering.UnionBudgetUsage> UnionBudgetUsages => Set<Ordering.UnionBudgetUsage>();
     public DbSet<Ordering.MemberWelfareUsage> MemberWelfareUsages => Set<Ordering.MemberWelfareUsage>();
+    public DbSet<Core.Ledger.JournalEntry> JournalEntries => Set<Core.Ledger.JournalEntry>();
+    public DbSet<Core.Ledger.JournalLine> JournalLines => Set<Core.Ledger.JournalLine>();
+    public DbSet<Ledger.LedgerBalance> LedgerBalances => Set<Ledger.LedgerBalance>();
+    public DbSet<Ledger.LedgerDay> LedgerDays => Set<Ledger.LedgerDay>();
+    public DbSet<Core.Ledger.LedgerBreak> LedgerBreaks => Set<Core.Ledger.LedgerBreak>();
+    public DbSet<Core.Ledger.LedgerCheckRun> LedgerCheckRuns => Set<Core.Ledger.LedgerCheckRun>();
+    public DbSet<Core.Settlement.SupplierPayout> SupplierPayouts => Set<Core.Settlement.SupplierPayout>();
+    public DbSet<Settlement.SettlementMonthLock> SettlementMonthLocks => Set<Settlement.SettlementMonthLock>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -90,6 +98,15 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Settlement.SupplierSettlement>().HasQueryFilter(s => SeesAllUnions || s.SupplierId == SupplierId);
         builder.Entity<Core.Fulfilment.AfterSalesCase>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId || c.SupplierId == SupplierId);
         builder.Entity<Ordering.MemberWelfareUsage>().HasQueryFilter(u => SeesAllUnions || u.UnionId == UnionId);
+        // The books are finance's (and the system's, for the daily proof); a supplier reads its payouts, never the ledger.
+        builder.Entity<Core.Ledger.JournalEntry>().HasQueryFilter(e => SeesAllUnions);
+        builder.Entity<Core.Ledger.JournalLine>().HasQueryFilter(l => SeesAllUnions);
+        builder.Entity<Ledger.LedgerBalance>().HasQueryFilter(b => SeesAllUnions);
+        builder.Entity<Ledger.LedgerDay>().HasQueryFilter(d => SeesAllUnions);
+        builder.Entity<Core.Ledger.LedgerBreak>().HasQueryFilter(b => SeesAllUnions);
+        builder.Entity<Core.Ledger.LedgerCheckRun>().HasQueryFilter(r => SeesAllUnions);
+        builder.Entity<Core.Settlement.SupplierPayout>().HasQueryFilter(p => SeesAllUnions || p.SupplierId == SupplierId);
+        builder.Entity<Settlement.SettlementMonthLock>().HasQueryFilter(l => SeesAllUnions || l.SupplierId == SupplierId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

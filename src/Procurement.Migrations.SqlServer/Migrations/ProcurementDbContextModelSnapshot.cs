@@ -433,6 +433,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SupplierId", "Status", "ReportedAt");
 
+                    b.HasIndex(new[] { "ShipmentId" }, "IX_AfterSalesCases_OpenPerParcel")
+                        .IsUnique()
+                        .HasFilter("[Status] = 'Open'");
+
                     b.ToTable("AfterSalesCases", (string)null);
                 });
 
@@ -550,6 +554,213 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("SupplierId", "Status", "OrderNumber");
 
                     b.ToTable("Shipments", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Day", "Id");
+
+                    b.HasIndex("OrderId", "Id");
+
+                    b.HasIndex("SupplierId", "Id");
+
+                    b.ToTable("LedgerEntries", null, t =>
+                        {
+                            t.HasTrigger("LedgerEntries_AppendOnly");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "EntryId");
+
+                    b.HasIndex("EntryId", "Line")
+                        .IsUnique();
+
+                    b.HasIndex("OrderId", "Account");
+
+                    b.HasIndex("SupplierId", "Account");
+
+                    b.ToTable("LedgerLines", null, t =>
+                        {
+                            t.HasTrigger("LedgerLines_AppendOnly");
+
+                            t.HasTrigger("LedgerLines_Balances");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.LedgerBreak", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<decimal>("Expected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(30)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasFilter("[ResolvedAt] IS NULL");
+
+                    b.ToTable("LedgerBreaks", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.LedgerCheckRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Breaks")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Lines")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LedgerCheckRuns", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
@@ -1110,6 +1321,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<string>("OnlineType")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1121,6 +1337,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<decimal>("Refunded")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasDefaultValue(0m);
 
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(500)
@@ -1143,6 +1365,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("SucceededAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal>("UnappliedAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uniqueidentifier");
@@ -1180,6 +1408,14 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ChargedTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(60)")
+                        .HasDefaultValue("");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
@@ -1235,6 +1471,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("SupplierId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Unanswered")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1257,6 +1498,43 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("SupplierId", "SettlementMonth");
 
                     b.ToTable("Refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "Month");
+
+                    b.ToTable("SupplierPayouts", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
@@ -1283,6 +1561,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .HasPrecision(9, 6)
                         .HasColumnType("decimal(9,6)");
 
+                    b.Property<decimal>("Paid")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasDefaultValue(0m);
+
                     b.Property<int>("Parcels")
                         .HasColumnType("int");
 
@@ -1295,6 +1579,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("SettledBy")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("SupplierId", "Month");
 
@@ -1543,6 +1833,47 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Leases", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ledger.LedgerBalance", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("LedgerBalances", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ledger.LedgerDay", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(60)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Account", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("LedgerDays", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ordering.MemberWelfareUsage", b =>
                 {
                     b.Property<Guid>("UnionId")
@@ -1593,6 +1924,25 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasKey("UnionId", "Year");
 
                     b.ToTable("UnionBudgetUsages", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Settlement.SettlementMonthLock", b =>
+                {
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Bookings")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("bit");
+
+                    b.HasKey("SupplierId", "Month");
+
+                    b.ToTable("SettlementMonthLocks", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>
@@ -1921,6 +2271,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasOne("Procurement.Core.Suppliers.Supplier", null)
                         .WithMany()
                         .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
+                {
+                    b.HasOne("Procurement.Core.Ledger.JournalEntry", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2313,6 +2672,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
                 {
                     b.HasOne("Procurement.Core.Suppliers.Supplier", null)
@@ -2391,6 +2759,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Navigation("Images");
 
                     b.Navigation("Skus");
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -421,6 +421,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SupplierId", "Status", "ReportedAt");
 
+                    b.HasIndex(new[] { "ShipmentId" }, "IX_AfterSalesCases_OpenPerParcel")
+                        .IsUnique()
+                        .HasFilter("[Status] = 'Open'");
+
                     b.ToTable("AfterSalesCases", (string)null);
                 });
 
@@ -536,6 +540,201 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("SupplierId", "Status", "OrderNumber");
 
                     b.ToTable("Shipments", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Day", "Id");
+
+                    b.HasIndex("OrderId", "Id");
+
+                    b.HasIndex("SupplierId", "Id");
+
+                    b.ToTable("LedgerEntries", null, t =>
+                        {
+                            t.HasTrigger("LedgerEntries_AppendOnly");
+                        });
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "EntryId");
+
+                    b.HasIndex("EntryId", "Line")
+                        .IsUnique();
+
+                    b.HasIndex("OrderId", "Account");
+
+                    b.HasIndex("SupplierId", "Account");
+
+                    b.ToTable("LedgerLines", null, t =>
+                        {
+                            t.HasTrigger("LedgerLines_AppendOnly");
+
+                            t.HasTrigger("LedgerLines_Balances");
+                        });
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.LedgerBreak", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Expected")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique()
+                        .HasFilter("[ResolvedAt] IS NULL");
+
+                    b.ToTable("LedgerBreaks", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.LedgerCheckRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Breaks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Lines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LedgerCheckRuns", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
@@ -1090,6 +1289,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OnlineType")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
@@ -1101,6 +1305,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Refunded")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m);
 
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(500)
@@ -1123,6 +1333,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("SucceededAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnappliedAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("TEXT");
@@ -1160,6 +1376,14 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ChargedTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
@@ -1215,6 +1439,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("SupplierId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Unanswered")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<Guid>("UnionId")
                         .HasColumnType("TEXT");
 
@@ -1236,6 +1465,43 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("SupplierId", "SettlementMonth");
 
                     b.ToTable("Refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "Month");
+
+                    b.ToTable("SupplierPayouts", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
@@ -1262,6 +1528,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasPrecision(9, 6)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("Paid")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m);
+
                     b.Property<int>("Parcels")
                         .HasColumnType("INTEGER");
 
@@ -1274,6 +1546,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("SettledBy")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("SupplierId", "Month");
 
@@ -1518,6 +1796,47 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Leases", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ledger.LedgerBalance", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("LedgerBalances", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ledger.LedgerDay", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(60)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Account", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("LedgerDays", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ordering.MemberWelfareUsage", b =>
                 {
                     b.Property<Guid>("UnionId")
@@ -1568,6 +1887,25 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasKey("UnionId", "Year");
 
                     b.ToTable("UnionBudgetUsages", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Settlement.SettlementMonthLock", b =>
+                {
+                    b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bookings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SupplierId", "Month");
+
+                    b.ToTable("SettlementMonthLocks", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>
@@ -1891,6 +2229,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasOne("Procurement.Core.Suppliers.Supplier", null)
                         .WithMany()
                         .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
+                {
+                    b.HasOne("Procurement.Core.Ledger.JournalEntry", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2271,6 +2618,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierSettlement", b =>
                 {
                     b.HasOne("Procurement.Core.Suppliers.Supplier", null)
@@ -2347,6 +2703,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Navigation("Images");
 
                     b.Navigation("Skus");
+                });
+
+            modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -118,11 +118,14 @@ public sealed class MigrationsTests : IDisposable
         Assert.Contains("WHERE [Current] = 1", idempotent, StringComparison.Ordinal);
         Assert.Contains("WHERE [ProviderRefundId] IS NOT NULL", idempotent, StringComparison.Ordinal);
 
-        // Every statement the model creates is in the migrations' script, word for word, and the script creates no table the model lacks.
+        // Every statement the model creates is in the migrations' script, word for word (a table's columns as the
+        // baseline created them plus those later migrations added), and the script creates no table the model lacks.
         var script = Statements(migrator.GenerateScript());
         var create = Statements(db.Database.GenerateCreateScript());
         Assert.NotEmpty(create);
-        Assert.Empty(create.Except(script));
+        Assert.NotEmpty(Tables(create));
+        Assert.Empty(Tables(create).Except(Tables(script)));
+        Assert.Empty(create.Where(s => !s.StartsWith("CREATE TABLE", StringComparison.Ordinal)).Except(script));
         var tables = new Regex(@"^CREATE TABLE \[(\w+)\]", RegexOptions.Multiline);
         Assert.Equal(
             create.Select(s => tables.Match(s)).Where(m => m.Success).Select(m => m.Groups[1].Value).Order(),
@@ -136,7 +139,33 @@ public sealed class MigrationsTests : IDisposable
             .Where(s => s.Length > 0 && !s.Contains("__EFMigrationsHistory", StringComparison.Ordinal))
             .ToList();
 
-    /// <summary>Every table and index of a SQLite file by "type name", with the SQL that made it.</summary>
+    /// <summary>
+    /// Each table's column and constraint lines ("T: [Col] type ..."), from its CREATE TABLE and any later
+    /// <c>ALTER TABLE [T] ADD</c>: a column added by a later migration counts like one the baseline created.
+    /// </summary>
+    private static List<string> Tables(IEnumerable<string> statements)
+    {
+        var lines = new List<string>();
+        var create = new Regex(@"^CREATE TABLE \[(\w+)\] \((.*)\)$", RegexOptions.Singleline);
+        var add = new Regex(@"^ALTER TABLE \[(\w+)\] ADD (\[.*)$", RegexOptions.Singleline);
+        foreach (var statement in statements)
+        {
+            if (create.Match(statement) is { Success: true } table)
+            {
+                lines.AddRange(table.Groups[2].Value.Split('\n').Select(l => l.Trim().TrimEnd(',')).Where(l => l.Length > 0).Select(l => $"{table.Groups[1].Value}: {l}"));
+            }
+            else if (add.Match(statement) is { Success: true } column)
+            {
+                lines.Add($"{column.Groups[1].Value}: {column.Groups[2].Value.Trim()}");
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Every table of a SQLite file by its columns (name, type, nullability, default, key) and foreign keys, and every
+    /// index by the SQL that made it: a column a later migration added compares like one the baseline created.
+    /// </summary>
     private static async Task<Dictionary<string, string>> SchemaAsync(string connectionString)
     {
         await using var connection = new SqliteConnection(connectionString);
@@ -148,6 +177,20 @@ public sealed class MigrationsTests : IDisposable
         while (await reader.ReadAsync())
         {
             schema[$"{reader.GetString(0)} {reader.GetString(1)}"] = reader.GetString(2);
+        }
+        foreach (var table in schema.Keys.Where(k => k.StartsWith("table ", StringComparison.Ordinal)).ToList())
+        {
+            await using var columns = connection.CreateCommand();
+            columns.CommandText = "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || COALESCE(dflt_value, '-') || ' ' || pk FROM pragma_table_info($t) " +
+                "UNION ALL SELECT 'FK ' || \"from\" || ' ' || \"table\" || ' ' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list($t)";
+            columns.Parameters.AddWithValue("$t", table["table ".Length..]);
+            var described = new List<string>();
+            await using var rows = await columns.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                described.Add(rows.GetString(0));
+            }
+            schema[table] = string.Join("\n", described.Order(StringComparer.Ordinal));
         }
         return schema;
     }

@@ -81,7 +81,7 @@ public sealed class FulfilmentRulesTests
     public void A_refund_that_succeeded_is_never_undone_and_a_failed_one_can_be_retried_with_a_new_key()
     {
         var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 100m, "pi_1", null, Now);
-        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
+        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now, Procurement.Core.Ledger.LedgerAccount.Held);
         var key = refund.IdempotencyKey;
         refund.Asked("re_1", ProviderOutcome.Failed, "expired_or_canceled_card", Now);
         Assert.Equal((RefundStatus.Failed, "expired_or_canceled_card"), (refund.Status, refund.FailureReason));
@@ -98,7 +98,7 @@ public sealed class FulfilmentRulesTests
     public void A_failed_online_refund_may_be_returned_by_transfer_instead_but_not_a_pending_one()
     {
         var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 100m, "pi_1", null, Now);
-        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
+        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now, Procurement.Core.Ledger.LedgerAccount.Held);
         Assert.Equal(ErrorKind.InvalidState, refund.Sent("转账退回", Now, Guid.NewGuid(), Now)?.Kind);
         refund.Unreached("Stripe 不可用");
         Assert.Null(refund.Sent("转账退回 01", Now, Guid.NewGuid(), Now));
@@ -109,7 +109,7 @@ public sealed class FulfilmentRulesTests
     public void A_bank_refund_is_recorded_sent_with_a_reference_and_a_time_not_in_the_future()
     {
         var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.BankTransfer, 100m, "LP1", null, Now);
-        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now);
+        var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now, Procurement.Core.Ledger.LedgerAccount.Held);
         var invalid = refund.Sent(" ", Now.AddHours(1), Guid.NewGuid(), Now);
         Assert.Equal(["reference", "sentAt"], invalid!.Fields!.Keys.Order());
         Assert.Null(refund.Sent("退款流水 01", Now, Guid.NewGuid(), Now));

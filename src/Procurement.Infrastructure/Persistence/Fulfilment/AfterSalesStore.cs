@@ -61,6 +61,8 @@ public sealed class AfterSalesCaseConfiguration : IEntityTypeConfiguration<After
         builder.Property(c => c.Value).HasPrecision(18, 2);
         builder.Property(c => c.Description).HasMaxLength(AfterSalesCase.MaxDescriptionLength).IsRequired();
         builder.Property(c => c.Version).IsConcurrencyToken();
+        // At most one open case per parcel, enforced by the database: eight reports of one parcel at once make one case.
+        builder.HasIndex(c => c.ShipmentId, "IX_AfterSalesCases_OpenPerParcel").IsUnique().HasFilter("[Status] = 'Open'");
         builder.HasOne<Shipment>().WithMany().HasForeignKey(c => c.ShipmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.OrderId);
         builder.HasIndex(c => c.ShipmentId);

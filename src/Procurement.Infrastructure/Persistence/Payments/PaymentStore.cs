@@ -105,6 +105,10 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.CheckoutSessionId);
         builder.Property(p => p.Reference).HasMaxLength(Payment.MaxReferenceLength).IsRequired();
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Added after the baseline: existing rows start at zero.
+        builder.Property(p => p.Refunded).HasDefaultValue(0m);
+        builder.Property(p => p.UnappliedAmount).HasDefaultValue(0m);
+        builder.Property(p => p.OnlineType).HasMaxLength(20).IsUnicode(false);
         builder.Ignore(p => p.Missing);
         builder.Property(p => p.FailureReason).HasMaxLength(256);
         builder.Property(p => p.ResolutionNote).HasMaxLength(Payment.MaxNoteLength);

@@ -59,6 +59,8 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.Reference).HasMaxLength(Payment.MaxReferenceLength);
         builder.Property(r => r.FailureReason).HasMaxLength(Core.Common.SheetLimits.MaxCellChars);
         builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Property(r => r.ChargedTo).HasMaxLength(60).IsUnicode(false).IsRequired().HasDefaultValue("");
+        builder.Property(r => r.Unanswered).HasDefaultValue(false);
         builder.Ignore(r => r.IdempotencyKey);
         builder.HasOne<Core.Ordering.Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);

@@ -77,6 +77,51 @@ public sealed class SupplierSettlementConfiguration : IEntityTypeConfiguration<S
         builder.Property(s => s.FeeRate).HasPrecision(9, 6);
         builder.Property(s => s.Fee).HasPrecision(18, 2);
         builder.Property(s => s.AmountDue).HasPrecision(18, 2);
+        builder.Property(s => s.Paid).HasPrecision(18, 2).HasDefaultValue(0m);
+        builder.Property(s => s.Version).IsConcurrencyToken().HasDefaultValue(0L);
+        builder.Ignore(s => s.Outstanding);
         builder.HasOne<Core.Suppliers.Supplier>().WithMany().HasForeignKey(s => s.SupplierId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// The row every writer of a supplier's month touches first in its transaction: a booking (a delivery, a refund
+/// charged to the supplier) adds to <see cref="Bookings"/> only while the month is open, and settling closes it.
+/// Both are conditional updates of one row, so they serialise on both databases: a booking either lands before the
+/// settlement reads the month or finds it closed; nothing lands in a frozen month unseen.
+/// </summary>
+public sealed class SettlementMonthLock
+{
+    private SettlementMonthLock()
+    {
+    }
+
+    public SettlementMonthLock(Guid supplierId, int month, bool closed) => (SupplierId, Month, Closed) = (supplierId, month, closed);
+
+    public Guid SupplierId { get; private set; }
+    public int Month { get; private set; }
+    public bool Closed { get; private set; }
+    public long Bookings { get; private set; }
+}
+
+public sealed class SettlementMonthLockConfiguration : IEntityTypeConfiguration<SettlementMonthLock>
+{
+    public void Configure(EntityTypeBuilder<SettlementMonthLock> builder)
+    {
+        builder.ToTable("SettlementMonthLocks");
+        builder.HasKey(l => new { l.SupplierId, l.Month });
+    }
+}
+
+public sealed class SupplierPayoutConfiguration : IEntityTypeConfiguration<SupplierPayout>
+{
+    public void Configure(EntityTypeBuilder<SupplierPayout> builder)
+    {
+        builder.ToTable("SupplierPayouts");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Amount).HasPrecision(18, 2);
+        builder.Property(p => p.BankReference).HasMaxLength(SupplierPayout.MaxReferenceLength).IsRequired();
+        builder.HasIndex(p => new { p.SupplierId, p.Month });
+        builder.HasOne<Core.Suppliers.Supplier>().WithMany().HasForeignKey(p => p.SupplierId).OnDelete(DeleteBehavior.Restrict);
     }
 }
