@@ -41,7 +41,7 @@ public sealed class AfterSalesReport(
         var (open, settled) = await cases.HistoryAsync(shipment.Id, cancellationToken);
         if (open)
         {
-            return Error.InvalidState(Texts.Pick("该包裹已有处理中的售后。", "This parcel already has an open case."));
+            return OpenCase();
         }
         var packages = request.Packages ?? 1;
         if (shipment.Packages - settled < 1)
@@ -58,10 +58,13 @@ public sealed class AfterSalesReport(
         cases.Add(afterSales);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
-            return conflict;
+            // Reported twice at once: the database keeps one open case per parcel and refuses the other.
+            return conflict.Kind == ErrorKind.Conflict ? OpenCase() : conflict;
         }
         logger.LogInformation("After-sales {CaseId} ({Kind}, {Packages} packages, {Value} CNY) reported on shipment {ShipmentId} of order {OrderNumber}",
             afterSales.Id, kind, packages, value, shipment.Id, order.Number);
         return afterSales.ToView();
     }
+
+    private static Error OpenCase() => new(ErrorKind.Conflict, Texts.Pick("该包裹已有处理中的售后。", "This parcel already has an open case."));
 }

@@ -14,7 +14,7 @@ namespace Procurement.Core.Fulfilment;
 /// way it came (online, or a bank refund finance records).
 /// </summary>
 public sealed class AfterSalesResolution(
-    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, IOrderCommitments commitments, RefundSender refundSender,
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, RefundSender refundSender,
     Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
     ILogger<AfterSalesResolution> logger)
 {
@@ -50,7 +50,9 @@ public sealed class AfterSalesResolution(
         }
         var (afterSales, shipment, _) = found.Value!;
         var now = clock.GetUtcNow();
-        shipments.Add(Shipment.Resend(shipment, afterSales.Packages, afterSales.Id, now));
+        // A parcel lost before it arrived never made its value the supplier's: the resend carries it, and pays it on delivery.
+        var carried = LostInTransit(afterSales, shipment) ? Money.ToFen(afterSales.Value) : 0;
+        shipments.Add(Shipment.Resend(shipment, afterSales.Packages, afterSales.Id, now, carried));
         if (afterSales.Kind == AfterSalesKind.Lost)
         {
             shipment.Lost();
@@ -81,11 +83,25 @@ public sealed class AfterSalesResolution(
         var now = clock.GetUtcNow();
         var reason = Texts.Pick($"售后退款：{afterSales.RecipientName} 的 {afterSales.Packages} 份（{(afterSales.Kind == AfterSalesKind.Damaged ? "损坏" : "丢失")}）",
             $"After-sales refund: {afterSales.Packages} package(s) of {afterSales.RecipientName} ({afterSales.Kind})");
-        var refund = new Refund(order.Id, order.UnionId, payment, afterSales.Value, reason, afterSales.Id, user.UserId, now, Ledger.LedgerAccount.Payable(afterSales.SupplierId));
-        // The supplier's statement counts it in this month, or the next one finance has not settled yet.
-        var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
-        refund.BookTo(afterSales.SupplierId, Settlement.SettlementMonth.BookingKey(now, settled));
-        refunds.Add(refund);
+        // A parcel lost before it arrived was never the supplier's to be paid: its value comes back out of the money
+        // held for the order, and the supplier's statement is not charged (charging it would take it twice). Anything
+        // else was (or will be, on delivery) the supplier's: the refund is taken from its payable and its statement.
+        var lost = LostInTransit(afterSales, shipment);
+        var decided = books.Decide(payment, order.Number, afterSales.Value, lost ? Ledger.LedgerAccount.Held : Ledger.LedgerAccount.Payable(afterSales.SupplierId),
+            reason, afterSales.Id, user.UserId, now);
+        if (decided.Error is { } overRefund)
+        {
+            return overRefund;
+        }
+        var refund = decided.Value!;
+        if (!lost)
+        {
+            // The supplier's statement counts it in this month, or the next one finance has not settled yet.
+            var settled = await settlements.SettledMonthsAsync([afterSales.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
+            var month = Settlement.SettlementMonth.BookingKey(now, settled);
+            refund.BookTo(afterSales.SupplierId, month);
+            settlements.Book(afterSales.SupplierId, month);
+        }
         var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
             .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
         commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
@@ -104,6 +120,10 @@ public sealed class AfterSalesResolution(
         }
         return result;
     }
+
+    /// <summary>A parcel reported lost that was never delivered: its value is still held for the order, not the supplier's.</summary>
+    private static bool LostInTransit(AfterSalesCase afterSales, Shipment shipment) =>
+        afterSales.Kind == AfterSalesKind.Lost && shipment.Status is ShipmentStatus.Shipped or ShipmentStatus.Cancelled;
 
     private async Task<Result<(AfterSalesCase Case, Shipment Shipment, Order Order)>?> DecidableAsync(Guid caseId, AfterSalesDecision decision, CancellationToken cancellationToken)
     {

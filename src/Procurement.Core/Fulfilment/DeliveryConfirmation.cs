@@ -10,7 +10,7 @@ namespace Procurement.Core.Fulfilment;
 /// delivered, booked to its supplier's open settlement month, and the last one delivers the order, in one unit of work.
 /// </summary>
 public sealed class DeliveryConfirmation(
-    IShipmentStore shipments, IOrderStore orders, Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock,
+    IShipmentStore shipments, IOrderStore orders, Settlement.ISettlementStore settlements, Ledger.ILedger ledger, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock,
     ILogger<DeliveryConfirmation> logger)
 {
     public async Task<Result<ShipmentView>> ConfirmAsync(Guid orderId, long shipmentId, CancellationToken cancellationToken)
@@ -27,9 +27,15 @@ public sealed class DeliveryConfirmation(
         var before = await shipments.CountsAsync(order.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var settled = await settlements.SettledMonthsAsync([shipment.SupplierId], Settlement.SettlementMonth.Of(now).Key, cancellationToken);
-        if (shipment.ConfirmDelivered(user.UserId!.Value, now, Settlement.SettlementMonth.BookingKey(now, settled)) is { } wrong)
+        var month = Settlement.SettlementMonth.BookingKey(now, settled);
+        if (shipment.ConfirmDelivered(user.UserId!.Value, now, month) is { } wrong)
         {
             return wrong;
+        }
+        settlements.Book(shipment.SupplierId, month);
+        if (shipment.ValueFen > 0)
+        {
+            ledger.Post(Ledger.Postings.Delivered(shipment.Id, order.Id, shipment.SupplierId, order.Number, Money.FromFen(shipment.ValueFen), now, user.UserId));
         }
         order.Follow(before with { Shipped = before.Shipped - 1, Delivered = before.Delivered + 1 }, user.UserId, now);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)

@@ -37,8 +37,9 @@ public sealed class Shipment
     }
 
     /// <summary>A resend (after-sales): a new parcel to the same recipient from the same supplier, with the case's packages.</summary>
-    public static Shipment Resend(Shipment original, int packages, Guid caseId, DateTimeOffset at) => new()
+    public static Shipment Resend(Shipment original, int packages, Guid caseId, DateTimeOffset at, long valueFen = 0) => new()
     {
+        ValueFen = valueFen,
         OrderId = original.OrderId,
         OrderNumber = original.OrderNumber,
         UnionId = original.UnionId,
@@ -92,7 +93,11 @@ public sealed class Shipment
 
     public long Version { get; private set; }
 
-    /// <summary>What the parcel is worth to its supplier, in 分: its packages × the supplier's lines of one package (0 for a resend).</summary>
+    /// <summary>
+    /// What the parcel is worth to its supplier, in 分: its packages × the supplier's lines of one package. A resend of a
+    /// damaged parcel is worth nothing (the goods were delivered and paid once); a resend of a parcel lost before it
+    /// arrived carries the lost packages' value, which becomes the supplier's when it is delivered.
+    /// </summary>
     public long ValueFen { get; private set; }
 
     /// <summary>The month (<c>yyyyMM</c>, Beijing) whose supplier statement counts the delivery: its own, or the next one not yet settled.</summary>
@@ -187,7 +192,11 @@ public interface IShipmentStore
     void CancelFor(Order order);
 
     /// <summary>Stages the import's updates: one set-based statement however many rows.</summary>
-    void Apply(IReadOnlyList<TrackingUpdate> updates);
+    /// <summary>
+    /// Stages a tracking import's updates; each parcel it delivers posts its ledger entry (held → the supplier's
+    /// payable, <see cref="Ledger.Postings.Delivered"/>) in the same transaction, set-based.
+    /// </summary>
+    void Apply(IReadOnlyList<TrackingUpdate> updates, Guid? by);
 
     void Add(Shipment shipment);
 

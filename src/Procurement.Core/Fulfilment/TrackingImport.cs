@@ -57,7 +57,13 @@ public sealed class TrackingImport(
         }
 
         var checkedAt = clock.GetElapsedTime(started);
-        shipments.Apply(updates);
+        // Each supplier-month a delivery lands in is booked first (refused if settled meanwhile); every parcel
+        // delivered posts its value from held to the supplier's payable, in the same statements as the update.
+        foreach (var month in updates.Where(u => u.Month is not null).Select(u => u.Month!.Value).Distinct().Order())
+        {
+            settlements.Book(user.SupplierId!.Value, month);
+        }
+        shipments.Apply(updates, user.UserId);
         var byOrder = updates.GroupBy(u => states[u.ShipmentId].OrderId).ToList();
         foreach (var group in byOrder)
         {

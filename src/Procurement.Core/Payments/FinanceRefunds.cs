@@ -25,7 +25,7 @@ public sealed class RefundSentRequestValidator : AbstractValidator<RefundSentReq
 /// bank transfer that sent one back; and asking the provider again for a failed online refund.
 /// </summary>
 public sealed class FinanceRefunds(
-    IRefundStore refunds, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods,
+    IRefundStore refunds, IPaymentStore payments, RefundBooks books, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user, PaymentMethodNames methods,
     IValidator<RefundSentRequest> validator, TimeProvider clock,
     ILogger<FinanceRefunds> logger)
 {
@@ -67,10 +67,13 @@ public sealed class FinanceRefunds(
         {
             return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        if (refund.Sent(request.Reference, request.SentAt, clerk, clock.GetUtcNow()) is { } refused)
+        var now = clock.GetUtcNow();
+        if (refund.Sent(request.Reference, request.SentAt, clerk, now) is { } refused)
         {
             return refused;
         }
+        // Sent by transfer from the platform's bank account (a bank refund, or an online one that failed and went back this way).
+        books.Confirmed(refund, online: false, now, clerk);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -94,7 +97,7 @@ public sealed class FinanceRefunds(
         {
             return refused;
         }
-        if (await refunds.PayingAsync(refund.OrderId, cancellationToken) is not { } payment || payment.Id != refund.PaymentId)
+        if (await payments.FindAsync(refund.PaymentId, cancellationToken) is not { } payment)
         {
             return Error.InvalidState(Texts.Pick("找不到该退款对应的付款。", "The refund's payment was not found."));
         }

@@ -22,7 +22,25 @@ public interface IOnlinePayments
         string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>A refund of <paramref name="amountFen"/> of the attempt <paramref name="providerPaymentId"/>, made once per <paramref name="idempotencyKey"/>.</summary>
-    Task<Result<ProviderRefund>> RefundAsync(string providerPaymentId, long amountFen, string idempotencyKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Refunds part or all of an attempt. Our refund's id goes with it (the provider's metadata), so an event about a
+    /// refund whose create answer was lost still finds ours. A definite refusal is a <see cref="ProviderOutcome.Failed"/>
+    /// refund (its id may be empty); an error means the call went unanswered (down, timeout, 5xx): the provider may
+    /// have made the refund, and asking again with the same key finds it.
+    /// </summary>
+    Task<Result<ProviderRefund>> RefundAsync(string providerPaymentId, long amountFen, string idempotencyKey, Guid refundId, CancellationToken cancellationToken);
+
+    /// <summary>An open attempt's client secret again, or null when it can no longer take money (paid, canceled).</summary>
+    Task<Result<OnlineAttempt?>> ResumeAttemptAsync(string providerPaymentId, CancellationToken cancellationToken);
+
+    /// <summary>An open hosted checkout's page again, or null when it can no longer take money (completed, expired).</summary>
+    Task<Result<ProviderCheckout?>> ResumeCheckoutAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels an open attempt (or expires an open checkout) so it can never take money; an invalid-state error when it
+    /// already has (the payer just paid: its event will follow), unavailable when the provider did not answer.
+    /// </summary>
+    Task<Error?> CancelAsync(string? providerPaymentId, string? sessionId, CancellationToken cancellationToken);
 }
 
 /// <summary>The provider's attempt: its id (kept as the payment's reference) and the secret the client confirms it with.</summary>
@@ -32,7 +50,8 @@ public sealed record OnlineAttempt(string ProviderPaymentId, string ClientSecret
 public sealed record ProviderCheckout(string SessionId, string Url);
 
 /// <summary>A refund as the provider reports it: its id and where it stands.</summary>
-public sealed record ProviderRefund(string Id, ProviderOutcome Status, string? FailureReason);
+/// <param name="RefundId">Our refund's id, as the provider's metadata carries it back (events).</param>
+public sealed record ProviderRefund(string Id, ProviderOutcome Status, string? FailureReason, Guid? RefundId = null);
 
 /// <summary>Where a provider says an attempt or a refund stands, in Core's words (the adapter maps the provider's own).</summary>
 public enum ProviderOutcome

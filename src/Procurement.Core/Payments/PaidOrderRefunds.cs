@@ -12,7 +12,7 @@ namespace Procurement.Core.Payments;
 /// goes back — online through <see cref="RefundSender"/>, or by bank transfer when finance records it.
 /// </summary>
 public sealed class PaidOrderRefunds(
-    IRefundStore refunds, IOrderCommitments commitments, IPaidOrderParcels parcels, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user,
+    IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderParcels parcels, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user,
     TimeProvider clock, ILogger<PaidOrderRefunds> logger) : IPaidOrderCancellation
 {
     /// <summary>Called by <see cref="OrderWorkflow"/>, which has checked the purchaser's capability and the order.</summary>
@@ -29,8 +29,13 @@ public sealed class PaidOrderRefunds(
             // Nothing is committed: the order's move above is dropped with this operation.
             return Error.InvalidState(Texts.Pick("找不到该订单的到账记录，请联系财务。", "No payment of this order was found; ask finance."));
         }
-        var refund = new Refund(order.Id, order.UnionId, payment, order.Total, why, null, user.UserId, now, Ledger.LedgerAccount.Held);
-        refunds.Add(refund);
+        // Nothing was delivered: the whole total comes back out of the money held for the order.
+        var decided = books.Decide(payment, order.Number, order.Total, Ledger.LedgerAccount.Held, why, null, user.UserId, now);
+        if (decided.Error is { } refused)
+        {
+            return refused;
+        }
+        var refund = decided.Value!;
         commitments.GiveBack(order);
         parcels.CancelFor(order);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)

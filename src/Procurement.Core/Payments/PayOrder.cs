@@ -77,6 +77,11 @@ public sealed class PayOrder(
         var payment = await payments.FindPendingAsync(order.Id, PaymentMethod.BankTransfer, cancellationToken);
         if (payment is null)
         {
+            // Paying another way: an open online attempt is cancelled at the provider first, so it can never also take money.
+            if (await CloseOpenAttemptAsync(order, cancellationToken) is { } cannot)
+            {
+                return cannot;
+            }
             payment = new Payment(order.Id, order.UnionId, PaymentMethod.BankTransfer, order.Total, order.Number, user.UserId, clock.GetUtcNow());
             payments.Add(payment);
             if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
@@ -116,16 +121,34 @@ public sealed class PayOrder(
             return OnlineUnavailable();
         }
         var order = payable.Value!;
-        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
+        // The same page asked again (a second tab, a double click) is the same open checkout.
+        var open = await payments.FindPendingAsync(order.Id, PaymentMethod.Online, cancellationToken);
+        if (open is { CheckoutSessionId: { } session } && open.OnlineType == paymentMethodType)
+        {
+            var resumed = await online.ResumeCheckoutAsync(session, cancellationToken);
+            if (resumed.Error is { } unanswered)
+            {
+                return unanswered;
+            }
+            if (resumed.Value is { } page)
+            {
+                return page;
+            }
+        }
+        var claimed = await ClaimAsync(order, open, paymentMethodType, cancellationToken);
+        if (claimed.Error is { } notClaimed)
+        {
+            return notClaimed;
+        }
+        var payment = claimed.Value!;
         var back = returnPage.GetLeftPart(UriPartial.Path);
-        var checkout = await online.CreateCheckoutAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType!,
+        var checkout = await online.CreateCheckoutAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType,
             new Uri($"{back}?result=success"), new Uri($"{back}?result=cancel"), $"checkout-{payment.Id:N}", cancellationToken);
         if (checkout.Error is { } failed)
         {
-            return failed;
+            return await AbandonAsync(payment, failed, cancellationToken);
         }
         payment.AttachCheckout(checkout.Value!.SessionId);
-        payments.Add(payment);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -136,8 +159,11 @@ public sealed class PayOrder(
     }
 
     /// <summary>
-    /// A new attempt: the payment row's id is the idempotency key, so the client's own retries of the create never
-    /// make a second attempt at the provider; the attempt is saved only once the provider has made it.
+    /// The order's one open online attempt. Asked again for the same type, it is the same attempt (its client secret
+    /// read back from the provider, answered with <see cref="PaymentStarted.Reused"/>); for another type, or once it
+    /// can no longer take money, it is cancelled at the provider before a new one is made. The attempt's row is saved
+    /// before the provider is asked (a unique index allows one open attempt an order, so a double click makes one),
+    /// and its id is the provider's idempotency key.
     /// </summary>
     private async Task<Result<PaymentStarted>> StartOnlineAsync(Order order, string paymentMethodType, CancellationToken cancellationToken)
     {
@@ -145,14 +171,31 @@ public sealed class PayOrder(
         {
             return OnlineUnavailable();
         }
-        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
+        var open = await payments.FindPendingAsync(order.Id, PaymentMethod.Online, cancellationToken);
+        if (open is { CheckoutSessionId: null, Reference.Length: > 0 } && open.OnlineType == paymentMethodType)
+        {
+            var resumed = await online.ResumeAttemptAsync(open.Reference, cancellationToken);
+            if (resumed.Error is { } unanswered)
+            {
+                return unanswered;
+            }
+            if (resumed.Value is { } same)
+            {
+                return new PaymentStarted(open.Id, methods.Online, open.Amount, null, null, same.ProviderPaymentId, same.ClientSecret) { Reused = true };
+            }
+        }
+        var claimed = await ClaimAsync(order, open, paymentMethodType, cancellationToken);
+        if (claimed.Error is { } notClaimed)
+        {
+            return notClaimed;
+        }
+        var payment = claimed.Value!;
         var attempt = await online.CreateAttemptAsync(order.Id, order.Number, Money.ToFen(order.Total), paymentMethodType, $"payment-{payment.Id:N}", cancellationToken);
         if (attempt.Error is { } failed)
         {
-            return failed;
+            return await AbandonAsync(payment, failed, cancellationToken);
         }
         payment.AttachIntent(attempt.Value!.ProviderPaymentId);
-        payments.Add(payment);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -160,6 +203,47 @@ public sealed class PayOrder(
         logger.LogInformation("Online payment {PaymentId} ({ProviderPaymentId}, {Type}) started for order {OrderNumber}: {Amount} CNY", payment.Id,
             attempt.Value.ProviderPaymentId, paymentMethodType, order.Number, payment.Amount);
         return new PaymentStarted(payment.Id, methods.Online, payment.Amount, null, null, attempt.Value.ProviderPaymentId, attempt.Value.ClientSecret);
+    }
+
+    /// <summary>Cancels the open attempt (if any) at the provider, then saves a new pending attempt: the order's one open attempt.</summary>
+    private async Task<Result<Payment>> ClaimAsync(Order order, Payment? open, string paymentMethodType, CancellationToken cancellationToken)
+    {
+        if (open is not null && await CancelAtProviderAsync(open, cancellationToken) is { } cannot)
+        {
+            return cannot;
+        }
+        var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
+        payment.AskedAs(paymentMethodType);
+        payments.Add(payment);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            // Another request opened one at the same moment: that one is the order's attempt.
+            return Error.InvalidState(Texts.Pick("该订单正在发起在线支付，请稍候重试。", "An online payment of this order is being started; try again in a moment."));
+        }
+        return payment;
+    }
+
+    /// <summary>The provider did not make the attempt: the claimed row fails, freeing the order for another try.</summary>
+    private async Task<Error> AbandonAsync(Payment payment, Error failed, CancellationToken cancellationToken)
+    {
+        payment.ProviderFailed(ProviderOutcome.Failed, failed.Detail);
+        await unitOfWork.CommitAsync(cancellationToken);
+        return failed;
+    }
+
+    /// <summary>Before paying another way: the order's open online attempt is cancelled at the provider, and here.</summary>
+    private async Task<Error?> CloseOpenAttemptAsync(Order order, CancellationToken cancellationToken) =>
+        await payments.FindPendingAsync(order.Id, PaymentMethod.Online, cancellationToken) is { } open ? await CancelAtProviderAsync(open, cancellationToken) : null;
+
+    private async Task<Error?> CancelAtProviderAsync(Payment open, CancellationToken cancellationToken)
+    {
+        if (await online.CancelAsync(open.Reference.Length > 0 ? open.Reference : null, open.CheckoutSessionId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        open.CanceledHere(Texts.Pick("已改用其他付款方式，本次在线支付已取消。", "Cancelled: the order is being paid another way."));
+        logger.LogInformation("Open online attempt {PaymentId} of order {OrderId} cancelled at the provider before another", open.Id, open.OrderId);
+        return null;
     }
 
     /// <summary>The order if it may be paid now (approved, unpaid); null when it is not there.</summary>

@@ -232,7 +232,7 @@ public sealed class Payment
         {
             Flag = PaymentFlag.WrongAmount;
             Received = amount;
-            UnappliedAmount = amount;
+            UnappliedAmount = Math.Max(0m, amount);
             return false;
         }
         Received = amount;

@@ -60,7 +60,7 @@ public interface IPaymentEventLog
 /// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
 /// </summary>
 public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IRefundStore refunds,
-    IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
+    RefundBooks books, Ledger.ILedger ledger, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
 {
     public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
     {
@@ -116,6 +116,11 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         {
             if (payment.Flag == PaymentFlag.WrongAmount)
             {
+                // The money arrived but pays nothing: it waits in suspense for finance to return it.
+                if (amount > 0m)
+                {
+                    ledger.Post(Ledger.Postings.Unapplied(payment.Id, online: true, order.Id, order.Number, amount, now));
+                }
                 logger.LogWarning("Payment event {EventId}: {Amount} {Currency} for order {OrderNumber}, which asks {Expected} CNY; flagged for finance",
                     e.Id, fen, e.Currency, order.Number, payment.Amount);
             }
@@ -125,11 +130,16 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         {
             commitments.Sell(order);
             parcels.MakeFor(order);
+            ledger.Post(Ledger.Postings.Received(payment.Id, order.Id, order.Number, payment.Received, now));
         }
         else
         {
-            // Money for an order that is no longer payable (expired, cancelled): kept as a succeeded payment for finance to return.
-            logger.LogWarning("Payment event {EventId}: order {OrderNumber} is {Status} and was paid anyway; finance must refund it", e.Id, order.Number, order.Status);
+            // Money for an order that can no longer take it (cancelled, expired, paid by another attempt): it pays
+            // nothing, is flagged Unapplied and waits in suspense for finance to return it.
+            payment.Unapplied(payment.Received, now);
+            ledger.Post(Ledger.Postings.Unapplied(payment.Id, online: true, order.Id, order.Number, payment.Received, now));
+            logger.LogWarning("Payment event {EventId}: order {OrderNumber} is {Status} and was paid anyway; {Amount} CNY flagged unapplied for finance to return",
+                e.Id, order.Number, order.Status, payment.Received);
         }
         return PaymentEventOutcome.Applied;
     }
@@ -140,14 +150,22 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         var changed = 0;
         foreach (var report in reported)
         {
-            if (await refunds.FindByProviderIdAsync(report.Id, cancellationToken) is not { } refund)
+            // Found by the provider's id, or by ours in its metadata when the create's answer was lost.
+            var refund = await refunds.FindByProviderIdAsync(report.Id, cancellationToken)
+                         ?? (report.RefundId is { } ours ? await refunds.FindAsync(ours, cancellationToken) : null);
+            if (refund is null)
             {
                 logger.LogWarning("The provider reports refund {ProviderRefundId} ({Status}), which was not made here", report.Id, report.Status);
                 continue;
             }
+            refund.Learn(report.Id);
             if (refund.Provider(report.Status, report.FailureReason, now))
             {
                 changed++;
+                if (refund.Status == RefundStatus.Succeeded)
+                {
+                    books.Confirmed(refund, online: true, now, null);
+                }
                 logger.Log(refund.Status == RefundStatus.Failed ? LogLevel.Warning : LogLevel.Information,
                     "Refund {RefundId} ({ProviderRefundId}) is now {Status} {Failure}", refund.Id, report.Id, refund.Status, refund.FailureReason);
             }

@@ -3,7 +3,12 @@ using Procurement.Core.Common;
 namespace Procurement.Core.Payments;
 
 public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amount, string? Reference, Payee? Payee, string? PaymentIntentId = null,
-    string? ClientSecret = null);
+    string? ClientSecret = null)
+{
+    /// <summary>The order's open online attempt, asked for again: answered 200 rather than 201.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Reused { get; init; }
+}
 
 public sealed record PaymentDetails(
     Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, string Flag, decimal Amount, decimal Received,

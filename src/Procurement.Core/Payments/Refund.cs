@@ -103,6 +103,16 @@ public sealed class Refund
         Provider(status, failure, at);
     }
 
+    /// <summary>The provider's id of a refund whose create answer was lost, learned from an event that carries our id.</summary>
+    public void Learn(string providerRefundId)
+    {
+        if (ProviderRefundId is null && providerRefundId.Length > 0)
+        {
+            ProviderRefundId = providerRefundId;
+            Version++;
+        }
+    }
+
     /// <summary>A provider status (the create's answer or a later event); a success is final and never undone.</summary>
     public bool Provider(ProviderOutcome status, string? failure, DateTimeOffset at)
     {
@@ -121,6 +131,15 @@ public sealed class Refund
         }
         Version++;
         return true;
+    }
+
+    /// <summary>The provider considered the refund and refused it (no refund was made): failed, and a retry is a new attempt.</summary>
+    public void Refused(string reason)
+    {
+        Unanswered = false;
+        Status = RefundStatus.Failed;
+        FailureReason = ProviderOutcomes.Reason(reason);
+        Version++;
     }
 
     /// <summary>The call to the provider did not go through (it was down): failed, for finance to retry.</summary>

@@ -8,7 +8,7 @@ namespace Procurement.Core.Payments;
 /// counted as paid. Used by a paid order's cancellation, finance's retry and the supplier's after-sales refund; a bank
 /// refund waits for finance instead (<see cref="FinanceRefunds"/>).
 /// </summary>
-public sealed class RefundSender(IOnlinePayments online, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<RefundSender> logger)
+public sealed class RefundSender(IOnlinePayments online, RefundBooks books, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<RefundSender> logger)
 {
     public async Task SendAsync(Refund refund, Payment payment, CancellationToken cancellationToken)
     {
@@ -16,15 +16,24 @@ public sealed class RefundSender(IOnlinePayments online, IUnitOfWork unitOfWork,
         {
             return;
         }
-        var asked = await online.RefundAsync(payment.Reference, Money.ToFen(refund.Amount), refund.IdempotencyKey, cancellationToken);
+        var asked = await online.RefundAsync(payment.Reference, Money.ToFen(refund.Amount), refund.IdempotencyKey, refund.Id, cancellationToken);
         var now = clock.GetUtcNow();
         if (asked.Error is { } failed)
         {
+            // Unanswered: the provider may have made it; a retry asks again with the same key.
             refund.Unreached(failed.Detail);
+        }
+        else if (asked.Value!.Id.Length == 0)
+        {
+            refund.Refused(asked.Value.FailureReason ?? ProviderOutcomes.Name(asked.Value.Status));
         }
         else
         {
-            refund.Asked(asked.Value!.Id, asked.Value.Status, asked.Value.FailureReason, now);
+            refund.Asked(asked.Value.Id, asked.Value.Status, asked.Value.FailureReason, now);
+            if (refund.Status == RefundStatus.Succeeded)
+            {
+                books.Confirmed(refund, online: true, now, null);
+            }
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

@@ -40,8 +40,8 @@ public sealed class BankTransferConfirmationRequestValidator : AbstractValidator
 /// parcels are made.
 /// </summary>
 public sealed class TransferConfirmations(
-    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IUnitOfWork unitOfWork, ICurrentUser user,
-    PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, IUnitOfWork unitOfWork,
+    ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
     public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
@@ -92,11 +92,14 @@ public sealed class TransferConfirmations(
         {
             return refused;
         }
+        // Each receipt is cash in, waiting in suspense; the receipt that completes the transfer applies the order's total to it.
+        ledger.Post(Ledger.Postings.TransferReceipt(payment.Id, payment.Receipts.Count, order.Id, request.Reference!.Trim(), request.Amount!.Value, now, clerk));
         if (received.Value)
         {
             order.Pay(clerk, now, Texts.Pick($"对公转账已到账 {payment.Received:0.00} 元。", $"Bank transfer of {payment.Received:0.00} yuan received."));
             commitments.Sell(order);
             parcels.MakeFor(order);
+            ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

@@ -158,6 +158,28 @@ public interface ISettlementStore
     Task<IReadOnlyList<StatementLine>> LinesAsync(int month, Guid supplierId, CancellationToken cancellationToken);
 
     void Add(SupplierSettlement settlement);
+
+    /// <summary>
+    /// Stages booking a delivery or refund into a supplier's month: inside the unit of work's transaction, and first,
+    /// it counts the booking on the month's lock row only while the month is open. A month settled meanwhile refuses
+    /// the whole operation with a conflict (run again, it books into the next open month).
+    /// </summary>
+    void Book(Guid supplierId, int month);
+
+    /// <summary>
+    /// Stages settling a supplier's month: inside the transaction, it closes the month's lock row (refused when it is
+    /// closed already), so no booking can land in it after; then <paramref name="settle"/> reads the month's figures
+    /// and stages the settlement, in the same transaction.
+    /// </summary>
+    void Close(Guid supplierId, int month, Func<CancellationToken, Task<Error?>> settle);
+
+    /// <summary>The supplier's settlement of the month, tracked for a payout; null when it is not settled.</summary>
+    Task<SupplierSettlement?> FindSettledAsync(int month, Guid supplierId, CancellationToken cancellationToken);
+
+    void Add(SupplierPayout payout);
+
+    /// <summary>The payouts of a supplier's month, oldest first.</summary>
+    Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken);
 }
 
 /// <summary>Writes a statement with its lines (XLSX or CSV) to a stream.</summary>

@@ -43,7 +43,7 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
         new(new StripeClientOptions { ApiKey = options.SecretKey, ApiBase = string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase });
 
     /// <summary>A refund of part or all of an intent's charge; Stripe answers pending, succeeded or failed (later ones arrive as events).</summary>
-    public async Task<Result<ProviderRefund>> RefundAsync(string intentId, long amountFen, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Result<ProviderRefund>> RefundAsync(string intentId, long amountFen, string idempotencyKey, Guid refundId, CancellationToken cancellationToken)
     {
         if (!Configured)
         {
@@ -56,17 +56,102 @@ public sealed class StripePaymentProvider(StripeOptions options, ILogger<StripeP
                 PaymentIntent = intentId,
                 Amount = amountFen,
                 Reason = "requested_by_customer",
+                Metadata = new Dictionary<string, string> { [RefundIdKey] = refundId.ToString() },
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, cancellationToken);
-            return new ProviderRefund(refund.Id, RefundOutcome(refund.Status), refund.FailureReason);
+            return new ProviderRefund(refund.Id, RefundOutcome(refund.Status), refund.FailureReason, refundId);
+        }
+        catch (StripeException stripe) when (Definite(stripe))
+        {
+            // Stripe looked at it and said no (the charge is fully refunded, the amount is too big…): a definite failure.
+            logger.LogWarning(stripe, "Stripe refused a refund of {Amount} fen for {IntentId}", amountFen, intentId);
+            return new ProviderRefund("", ProviderOutcome.Failed, SheetLimits.Clip(stripe.StripeError?.Message ?? stripe.Message), refundId);
         }
         catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
         {
-            logger.LogError(exception, "Stripe refused or did not answer a refund of {Amount} fen for {IntentId}", amountFen, intentId);
-            return new Error(ErrorKind.PaymentProviderUnavailable, exception is StripeException stripe && !string.IsNullOrWhiteSpace(stripe.StripeError?.Message)
-                ? SheetLimits.Clip(stripe.StripeError.Message)
-                : Texts.Pick("在线支付服务暂时不可用。", "The online payment service is unavailable."));
+            logger.LogError(exception, "Stripe did not answer a refund of {Amount} fen for {IntentId}", amountFen, intentId);
+            return Unanswered();
         }
     }
+
+    /// <summary>The metadata key carrying our refund's id on Stripe's refund.</summary>
+    public const string RefundIdKey = "refund_id";
+
+    /// <summary>A 4xx other than a conflict (an idempotent request still in flight) or a rate limit is Stripe's considered answer.</summary>
+    private static bool Definite(StripeException exception) =>
+        (int)exception.HttpStatusCode is >= 400 and < 500 and not 409 and not 429;
+
+    private static Error Unanswered() => new(ErrorKind.PaymentProviderUnavailable, Texts.Pick("在线支付服务暂时不可用。", "The online payment service is unavailable."));
+
+    public async Task<Result<OnlineAttempt?>> ResumeAttemptAsync(string providerPaymentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var intent = await new PaymentIntentService(Client()).GetAsync(providerPaymentId, cancellationToken: cancellationToken);
+            return intent.Status is "requires_payment_method" or "requires_confirmation" or "requires_action" ? new OnlineAttempt(intent.Id, intent.ClientSecret) : null;
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe did not answer for PaymentIntent {IntentId}", providerPaymentId);
+            return Unanswered();
+        }
+    }
+
+    public async Task<Result<ProviderCheckout?>> ResumeCheckoutAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = await new Stripe.Checkout.SessionService(Client()).GetAsync(sessionId, cancellationToken: cancellationToken);
+            return session.Status == "open" && session.Url is { } url ? new ProviderCheckout(session.Id, url) : null;
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe did not answer for Checkout session {SessionId}", sessionId);
+            return Unanswered();
+        }
+    }
+
+    public async Task<Error?> CancelAsync(string? providerPaymentId, string? sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (sessionId is not null)
+            {
+                var session = await new Stripe.Checkout.SessionService(Client()).GetAsync(sessionId, cancellationToken: cancellationToken);
+                if (session.Status == "complete")
+                {
+                    return AlreadyPaid();
+                }
+                if (session.Status == "open")
+                {
+                    await new Stripe.Checkout.SessionService(Client()).ExpireAsync(sessionId, cancellationToken: cancellationToken);
+                }
+                return null;
+            }
+            if (string.IsNullOrEmpty(providerPaymentId))
+            {
+                return null;
+            }
+            var intents = new PaymentIntentService(Client());
+            var intent = await intents.GetAsync(providerPaymentId, cancellationToken: cancellationToken);
+            if (intent.Status is "succeeded" or "processing")
+            {
+                return AlreadyPaid();
+            }
+            if (intent.Status != "canceled")
+            {
+                await intents.CancelAsync(providerPaymentId, cancellationToken: cancellationToken);
+            }
+            return null;
+        }
+        catch (Exception exception) when (exception is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogError(exception, "Stripe did not cancel attempt {IntentId} / session {SessionId}", providerPaymentId, sessionId);
+            return Unanswered();
+        }
+    }
+
+    private static Error AlreadyPaid() => Error.InvalidState(Texts.Pick("上一笔在线支付已完成或正在处理，请稍候刷新订单状态。",
+        "The open online payment has just been paid or is processing; reload the order shortly."));
 
     public async Task<Result<ProviderCheckout>> CreateCheckoutAsync(Guid orderId, string orderNumber, long amountFen, string paymentMethodType, Uri successUrl,
         Uri cancelUrl, string idempotencyKey, CancellationToken cancellationToken)
@@ -216,7 +301,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
     {
         if (type is RefundUpdated or RefundFailed)
         {
-            return Text(data, "id") is { } id ? [new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(data, "status")), Text(data, "failure_reason"))] : [];
+            return Text(data, "id") is { } id ? [new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(data, "status")), Text(data, "failure_reason"), OurRefund(data))] : [];
         }
         if (type != ChargeRefunded)
         {
@@ -230,12 +315,17 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
             {
                 if (Text(item, "id") is { } id)
                 {
-                    found.Add(new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(item, "status")), Text(item, "failure_reason")));
+                    found.Add(new ProviderRefund(id, StripePaymentProvider.RefundOutcome(Text(item, "status")), Text(item, "failure_reason"), OurRefund(item)));
                 }
             }
         }
         return found;
     }
+
+    /// <summary>Our refund's id from a Stripe refund's metadata, if it carries one.</summary>
+    private static Guid? OurRefund(JsonElement refund) =>
+        refund.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && Guid.TryParse(Text(metadata, StripePaymentProvider.RefundIdKey), out var id) ? id : null;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

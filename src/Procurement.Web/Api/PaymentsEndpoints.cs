@@ -32,6 +32,7 @@ public static class PaymentsEndpoints
         finance.MapGet("/bank-transfers", Awaiting);
         finance.MapGet("/flagged-payments", Flagged);
         finance.MapPost("/payments/{paymentId:guid}/resolution", Resolve).RequireCapability(Capability.FinanceWrite);
+        finance.MapPost("/payments/{paymentId:guid}/refunds", ReturnPayment).RequireCapability(Capability.FinanceWrite);
         finance.MapGet("/payments", Payments);
         finance.MapGet("/payments/export", ExportPayments);
         finance.MapGet("/refunds", Refunds);
@@ -46,10 +47,21 @@ public static class PaymentsEndpoints
     }
 
     [EndpointSummary("Pay an approved order: bank_transfer answers the payee and the reference to quote; stripe a PaymentIntent's id and client secret (503 when Stripe is not configured)")]
-    public static async Task<Results<Created<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PayOrder pay, CancellationToken cancellationToken)
+    public static async Task<Results<Created<PaymentStarted>, Ok<PaymentStarted>, ProblemHttpResult>> Start(Guid id, PaymentRequest request, PayOrder pay,
+        CancellationToken cancellationToken)
     {
         var result = await pay.StartAsync(id, request, cancellationToken);
-        return result.ToCreated(_ => $"/api/v1/orders/{id}/payments");
+        // The order's open online attempt asked for again is the same attempt: 200, not a second 201.
+        if (result.Value is { Reused: true } same)
+        {
+            return TypedResults.Ok(same);
+        }
+        return result.ToCreated(_ => $"/api/v1/orders/{id}/payments") switch
+        {
+            { Result: Created<PaymentStarted> created } => created,
+            { Result: ProblemHttpResult problem } => problem,
+            var other => throw new InvalidOperationException($"Unexpected result {other.Result}"),
+        };
     }
 
     [EndpointSummary("Pay an approved order on Stripe's hosted Checkout page: answers the session's id and the page to send the purchaser to")]
@@ -147,6 +159,13 @@ public static class PaymentsEndpoints
         Guid paymentId, ResolutionRequest request, PaymentResolutions resolutions, CancellationToken cancellationToken)
     {
         return (await resolutions.ResolveAsync(paymentId, request, cancellationToken)).ToOk();
+    }
+
+    [EndpointSummary("Return money that paid nothing (unapplied, wrong amount, overpaid) back the way it came (Finance)")]
+    public static async Task<Results<Created<RefundDetails>, ProblemHttpResult>> ReturnPayment(
+        Guid paymentId, PaymentRefundRequest request, PaymentResolutions resolutions, CancellationToken cancellationToken)
+    {
+        return (await resolutions.ReturnAsync(paymentId, request, cancellationToken)).ToCreated(r => $"/api/v1/finance/refunds?q={r.OrderNumber}");
     }
 
     [EndpointSummary("Bank transfers awaiting (part of) their money, oldest first (Finance)")]

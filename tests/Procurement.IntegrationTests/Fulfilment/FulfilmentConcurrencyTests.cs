@@ -69,7 +69,7 @@ public sealed class GatedApp : ProcurementApp
 
         public void CreateFor(Core.Ordering.Order order) => inner.CreateFor(order);
         public void CancelFor(Core.Ordering.Order order) => inner.CancelFor(order);
-        public void Apply(IReadOnlyList<Core.Fulfilment.TrackingUpdate> updates) => inner.Apply(updates);
+        public void Apply(IReadOnlyList<Core.Fulfilment.TrackingUpdate> updates, Guid? by) => inner.Apply(updates, by);
         public void Add(Core.Fulfilment.Shipment shipment) => inner.Add(shipment);
         public Task<IReadOnlyDictionary<long, Core.Fulfilment.ShipmentState>> StatesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.StatesAsync(ids, cancellationToken);
         public Task<Core.Fulfilment.Shipment?> FindAsync(long id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);

@@ -43,14 +43,23 @@ public sealed class ShipmentStore(ProcurementDbContext db, StagedStatements stag
         return null;
     });
 
-    public void Apply(IReadOnlyList<TrackingUpdate> updates) => staged.Add(async cancellationToken =>
+    public void Apply(IReadOnlyList<TrackingUpdate> updates, Guid? by) => staged.Add(async cancellationToken =>
     {
         if (updates.Count == 0)
         {
             return null;
         }
         var sql = ShipmentSql.For(db.Database.IsSqlServer());
-        var changed = await db.Database.ExecuteSqlAsync(sql.Track(sql.Json(updates)), cancellationToken);
+        var json = sql.Json(updates);
+        if (updates.Any(u => u.DeliveredAt is not null))
+        {
+            // Before the update, while the parcels still read as not delivered: one entry per parcel this import delivers.
+            var now = clock.GetUtcNow();
+            var day = Core.Ledger.JournalEntry.DayKey(BusinessDate.Of(now));
+            await db.Database.ExecuteSqlAsync(sql.DeliveryEntries(json, now, day, by), cancellationToken);
+            await db.Database.ExecuteSqlAsync(sql.DeliveryLines(json, day), cancellationToken);
+        }
+        var changed = await db.Database.ExecuteSqlAsync(sql.Track(json), cancellationToken);
         // A parcel cancelled or delivered since the rows were checked: the import is refused whole, to be run again.
         return changed == updates.Count ? null : Conflicts.Changed();
     });
@@ -196,6 +205,15 @@ public abstract class ShipmentSql
     /// <summary>Sends (and, with a delivery time, delivers) every parcel named, if it is still pending or shipped.</summary>
     public abstract FormattableString Track(string json);
 
+    /// <summary>
+    /// The ledger entries of the parcels an import delivers (still pending or shipped, worth something): one each,
+    /// keyed <c>delivery:{id}</c> like <see cref="Core.Ledger.Postings.Delivered"/>, so a parcel is booked once.
+    /// </summary>
+    public abstract FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by);
+
+    /// <summary>Their two lines each: held money debited, the supplier's payable credited, by the parcel's value.</summary>
+    public abstract FormattableString DeliveryLines(string json, int day);
+
     protected static FormattableString Make(string format, params object[] arguments) => FormattableStringFactory.Create(format, arguments);
 
     private sealed class SqliteStatements : ShipmentSql
@@ -215,6 +233,23 @@ public abstract class ShipmentSql
             "ShippedAt = json_extract(j.value, '$.s'), DeliveredAt = json_extract(j.value, '$.d'), SettlementMonth = json_extract(j.value, '$.m'), " +
             "Status = CASE WHEN json_extract(j.value, '$.d') IS NULL THEN 'Shipped' ELSE 'Delivered' END, Version = Shipments.Version + 1 " +
             "FROM json_each({0}) AS j WHERE Shipments.Id = json_extract(j.value, '$.i') AND Shipments.Status IN ('Pending', 'Shipped')", json);
+
+        private const string Delivering =
+            "FROM json_each({0}) AS j JOIN Shipments AS s ON s.Id = json_extract(j.value, '$.i') " +
+            "WHERE json_extract(j.value, '$.d') IS NOT NULL AND s.Status IN ('Pending', 'Shipped') AND s.ValueFen > 0";
+
+        public override FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by) => Make(
+            "INSERT INTO LedgerEntries (\"Key\", Kind, At, Day, OrderId, SupplierId, Reference, \"By\") " +
+            "SELECT 'delivery:' || s.Id, 'Delivered', {1}, {2}, s.OrderId, s.SupplierId, s.OrderNumber, {3} " + Delivering,
+            json, At(at), day, (object?)by ?? DBNull.Value);
+
+        public override FormattableString DeliveryLines(string json, int day) => Make(
+            "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
+            "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {1} " + Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.\"Key\" = 'delivery:' || s.Id WHERE") +
+            " UNION ALL " +
+            "SELECT e.Id, 2, 'payable:supplier:' || lower(s.SupplierId), 0, s.ValueFen, s.OrderId, s.SupplierId, {1} " +
+            Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.\"Key\" = 'delivery:' || s.Id WHERE"),
+            json, day);
     }
 
     private sealed class SqlServerStatements : ShipmentSql
@@ -232,6 +267,25 @@ public abstract class ShipmentSql
             "Status = CASE WHEN j.da IS NULL THEN 'Shipped' ELSE 'Delivered' END, Version = s.Version + 1 " +
             "FROM Shipments AS s JOIN OPENJSON({0}) WITH (i bigint '$.i', c nvarchar(32) '$.c', t varchar(40) '$.t', sa datetimeoffset '$.s', da datetimeoffset '$.d', m int '$.m') AS j " +
             "ON s.Id = j.i WHERE s.Status IN ('Pending', 'Shipped')", json);
+
+        private const string Delivering =
+            "FROM OPENJSON({0}) WITH (i bigint '$.i', d datetimeoffset '$.d') AS j JOIN Shipments AS s ON s.Id = j.i " +
+            "WHERE j.d IS NOT NULL AND s.Status IN ('Pending', 'Shipped') AND s.ValueFen > 0";
+
+        private static readonly string DeliveringEntries =
+            Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.[Key] = 'delivery:' + CONVERT(varchar(20), s.Id) WHERE");
+
+        public override FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by) => Make(
+            "INSERT INTO LedgerEntries ([Key], Kind, At, Day, OrderId, SupplierId, Reference, [By]) " +
+            "SELECT 'delivery:' + CONVERT(varchar(20), s.Id), 'Delivered', {1}, {2}, s.OrderId, s.SupplierId, s.OrderNumber, {3} " + Delivering,
+            json, At(at), day, (object?)by ?? DBNull.Value);
+
+        public override FormattableString DeliveryLines(string json, int day) => Make(
+            "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
+            "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {1} " + DeliveringEntries +
+            " UNION ALL " +
+            "SELECT e.Id, 2, 'payable:supplier:' + LOWER(CONVERT(nvarchar(36), s.SupplierId)), 0, s.ValueFen, s.OrderId, s.SupplierId, {1} " + DeliveringEntries,
+            json, day);
     }
 }
 

@@ -11,7 +11,7 @@ namespace Procurement.Infrastructure.Persistence.Settlement;
 /// settled months are union- or platform-side rows, so they are read past the filter and always narrowed to the
 /// supplier asked for (the use case passes a supplier's own id for a supplier).
 /// </summary>
-public sealed class SettlementStore(ProcurementDbContext db) : ISettlementStore
+public sealed class SettlementStore(ProcurementDbContext db, StagedStatements staged) : ISettlementStore
 {
     public async Task<IReadOnlyList<SupplierMonth>> MonthAsync(int month, Guid? supplierId, CancellationToken cancellationToken)
     {
@@ -63,6 +63,84 @@ public sealed class SettlementStore(ProcurementDbContext db) : ISettlementStore
     }
 
     public void Add(SupplierSettlement settlement) => db.SupplierSettlements.Add(settlement);
+
+    public void Book(Guid supplierId, int month) => staged.Add(async cancellationToken =>
+    {
+        var sql = SettlementSql.For(db.Database.IsSqlServer());
+        // The lock row first: from here to the commit no settlement of this month can read it, and none did before
+        // unless the row says closed (or, for months settled before the lock rows existed, a settlement row is there).
+        if (await db.Database.ExecuteSqlAsync(sql.Book(supplierId, month), cancellationToken) == 0
+            || await db.SupplierSettlements.IgnoreQueryFilters().AnyAsync(s => s.SupplierId == supplierId && s.Month == month, cancellationToken))
+        {
+            return MonthClosed();
+        }
+        return null;
+    });
+
+    public void Close(Guid supplierId, int month, Func<CancellationToken, Task<Core.Common.Error?>> settle) => staged.Add(async cancellationToken =>
+    {
+        if (await db.Database.ExecuteSqlAsync(SettlementSql.For(db.Database.IsSqlServer()).Close(supplierId, month), cancellationToken) == 0)
+        {
+            return Core.Common.Error.InvalidState(Core.Common.Texts.Pick("该月已结算。", "This month is already settled."));
+        }
+        return await settle(cancellationToken);
+    });
+
+    private static Core.Common.Error MonthClosed() => new(Core.Common.ErrorKind.Conflict, Core.Common.Texts.Pick(
+        "该月刚刚结算，请重试（将计入下一个未结算月份）。", "That month was settled just now; try again (it will count in the next open month)."));
+
+    public Task<SupplierSettlement?> FindSettledAsync(int month, Guid supplierId, CancellationToken cancellationToken) =>
+        db.SupplierSettlements.FirstOrDefaultAsync(s => s.Month == month && s.SupplierId == supplierId, cancellationToken);
+
+    public void Add(SupplierPayout payout) => db.SupplierPayouts.Add(payout);
+
+    public async Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken) =>
+        await db.SupplierPayouts.AsNoTracking().Where(p => p.Month == month && p.SupplierId == supplierId).OrderBy(p => p.PaidAt).ToListAsync(cancellationToken);
+}
+
+/// <summary>
+/// The month lock's two statements for each database: a booking counts only while the month is open, settling closes
+/// it once. Each is one conditional change of one row (created first if absent, on SQL Server under
+/// <c>UPDLOCK, HOLDLOCK</c>); the rows they change say whether it happened.
+/// </summary>
+public abstract class SettlementSql
+{
+    public static SettlementSql For(bool sqlServer) => sqlServer ? SqlServer : Sqlite;
+
+    public static readonly SettlementSql Sqlite = new SqliteStatements();
+    public static readonly SettlementSql SqlServer = new SqlServerStatements();
+
+    public abstract FormattableString Book(Guid supplierId, int month);
+
+    public abstract FormattableString Close(Guid supplierId, int month);
+
+    private static FormattableString Make(string format, params object[] arguments) =>
+        System.Runtime.CompilerServices.FormattableStringFactory.Create(format, arguments);
+
+    private sealed class SqliteStatements : SettlementSql
+    {
+        public override FormattableString Book(Guid supplierId, int month) => Make(
+            "INSERT INTO SettlementMonthLocks (SupplierId, Month, Closed, Bookings) VALUES ({0}, {1}, 0, 1) " +
+            "ON CONFLICT (SupplierId, Month) DO UPDATE SET Bookings = Bookings + 1 WHERE Closed = 0", supplierId, month);
+
+        public override FormattableString Close(Guid supplierId, int month) => Make(
+            "INSERT INTO SettlementMonthLocks (SupplierId, Month, Closed, Bookings) VALUES ({0}, {1}, 1, 0) " +
+            "ON CONFLICT (SupplierId, Month) DO UPDATE SET Closed = 1 WHERE Closed = 0", supplierId, month);
+    }
+
+    private sealed class SqlServerStatements : SettlementSql
+    {
+        private const string Ensure =
+            "IF NOT EXISTS (SELECT 1 FROM SettlementMonthLocks WITH (UPDLOCK, HOLDLOCK) WHERE SupplierId = {0} AND Month = {1}) " +
+            "INSERT INTO SettlementMonthLocks (SupplierId, Month, Closed, Bookings) VALUES ({0}, {1}, 0, 0); ";
+
+        // The insert (when it happens) leaves the month open, so a count above zero always means the update took.
+        public override FormattableString Book(Guid supplierId, int month) => Make(
+            Ensure + "UPDATE SettlementMonthLocks SET Bookings = Bookings + 1 WHERE SupplierId = {0} AND Month = {1} AND Closed = 0", supplierId, month);
+
+        public override FormattableString Close(Guid supplierId, int month) => Make(
+            Ensure + "UPDATE SettlementMonthLocks SET Closed = 1 WHERE SupplierId = {0} AND Month = {1} AND Closed = 0", supplierId, month);
+    }
 }
 
 public sealed class SupplierSettlementConfiguration : IEntityTypeConfiguration<SupplierSettlement>
