@@ -164,8 +164,9 @@ public static class SecuritySetup
 /// Sign-in attempts, for the API and the sign-in page alike. Per account, whichever IP they come from, a password
 /// guesser spread over many addresses still gets <see cref="RateLimitOptions.LoginPerAccountPerMinute"/> tries a
 /// minute (and lockout after five wrong ones). The page's posts are also counted per client address here, since the
-/// rate limiter's policies only see endpoints and the page shares its endpoint with its own GET. Failures are logged (email and address, never the password) and
-/// counted in <c>procurement.auth.failed_logins</c>.
+/// rate limiter's policies only see endpoints and the page shares its endpoint with its own GET. Failures are logged
+/// (email, address and whether the account was locked, never the password) and counted in
+/// <c>procurement.auth.failed_logins</c>.
 /// </summary>
 public sealed class SignInAttempts(RateLimitOptions limits, ILogger<SignInAttempts> logger) : IDisposable
 {
