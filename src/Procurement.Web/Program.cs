@@ -13,7 +13,7 @@ var dataDirectory = DataDirectory.Resolve(builder.Configuration);
 
 builder.AddStructuredLogging(dataDirectory);
 builder.Services.AddPersistence(builder.Configuration, dataDirectory);
-builder.Services.AddDataProtectionKeys();
+builder.Services.AddDataProtectionKeys(builder.Configuration);
 builder.Services.AddAuth();
 builder.Services.AddJobs(builder.Configuration, dataDirectory);
 builder.Services.AddSearch(builder.Configuration, dataDirectory);

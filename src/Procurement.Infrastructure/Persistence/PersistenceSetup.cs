@@ -56,6 +56,7 @@ public static class PersistenceSetup
         services.AddScoped<IUnionStore, UnionStore>();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<TokenIssuer>();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<Core.Catalog.IProductCards, Catalog.ProductCards>();
         services.AddScoped<Core.Catalog.ISupplierListings, Catalog.SupplierListings>();
         services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();

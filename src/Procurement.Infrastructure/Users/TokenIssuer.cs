@@ -19,6 +19,7 @@ public sealed record TokenResponse(string TokenType, string AccessToken, long Ex
 /// </summary>
 public sealed class TokenIssuer(
     SignInManager<AppUser> signInManager,
+    PasswordSignIn passwords,
     ProcurementDbContext db,
     IOptionsMonitor<BearerTokenOptions> bearerOptions,
     TimeProvider clock)
@@ -28,16 +29,11 @@ public sealed class TokenIssuer(
     /// <summary>However often it is refreshed, a session ends this long after its sign-in; then the password is asked again.</summary>
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Checks the password with lockout on; null for wrong credentials, a locked or a disabled account.</summary>
-    public async Task<TokenResponse?> LoginAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>Checks the password (<see cref="PasswordSignIn"/>); the tokens, or why not (for the log: the caller hears one refusal).</summary>
+    public async Task<(TokenResponse? Tokens, bool LockedOut)> LoginAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var user = await signInManager.UserManager.FindByEmailAsync(email.Trim());
-        if (user is null)
-        {
-            return null;
-        }
-        var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return check.Succeeded ? await IssueAsync(user, clock.GetUtcNow(), cancellationToken) : null;
+        var check = await passwords.CheckAsync(email, password);
+        return check.User is { } user ? (await IssueAsync(user, clock.GetUtcNow(), cancellationToken), false) : (null, check.LockedOut);
     }
 
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
@@ -63,13 +59,19 @@ public sealed class TokenIssuer(
         {
             return null;
         }
+        // A refresh is no sign-in with a password: a temporary lockout (someone guessing) leaves it alone; a disabled
+        // account's tokens were deleted when it was disabled, and this refuses it anyway.
         var user = await signInManager.UserManager.FindByIdAsync(stored.UserId.ToString());
-        if (user is null || await signInManager.UserManager.IsLockedOutAsync(user))
+        if (user is null || user.IsDisabled(now))
         {
             return null;
         }
         return await IssueAsync(user, stored.SignedInAt, cancellationToken);
     }
+
+    /// <summary>Ends every refresh token of the user (signing out): access tokens follow when the stamp rotates.</summary>
+    public Task<int> RevokeAllAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.RefreshTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>The daily <c>refresh-token-purge</c>: tokens past their expiry (used or not) are of no use, even for replay detection.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)

@@ -140,7 +140,7 @@ public sealed class UserAccounts(UserManager<AppUser> userManager, ProcurementDb
         var now = clock.GetUtcNow();
         return rows.Select(x => new UserDetails(
                 x.User.Id, x.User.Email ?? "", x.User.DisplayName, x.Role ?? "", x.User.UnionId, x.UnionName,
-                x.User.SupplierId, x.SupplierName, x.User.LockoutEnd > now.AddYears(100), x.User.CreatedAt))
+                x.User.SupplierId, x.SupplierName, x.User.IsDisabled(now), x.User.CreatedAt))
             .OrderBy(u => u.Email, StringComparer.Ordinal)
             .ToList();
     }

@@ -8,12 +8,14 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signInManager, SessionValidator sessions) =>
+        app.MapPost("/account/logout", async (HttpContext context, SignInManager<AppUser> signInManager, SessionValidator sessions, TokenIssuer tokens) =>
         {
-            // Signing out ends every session of the account: its other circuits and bearer tokens stop within minutes.
+            // Signing out ends every session of the account: its other circuits and bearer tokens stop within minutes,
+            // and its refresh tokens at once (else one would mint a fresh token with the new stamp).
             if (await signInManager.UserManager.GetUserAsync(context.User) is { } user)
             {
                 await signInManager.UserManager.UpdateSecurityStampAsync(user);
+                await tokens.RevokeAllAsync(user.Id, context.RequestAborted);
                 sessions.Forget(user.Id);
             }
             await signInManager.SignOutAsync();

@@ -36,7 +36,7 @@ public static class AuthEndpoints
     }
 
     [EndpointSummary("Exchange email and password for a bearer token and a refresh token")]
-    [Description("Five wrong passwords in a row lock the account for 15 minutes. Attempts are limited per client IP and per account (RateLimits:*); past a limit the answer is 429 with Retry-After.")]
+    [Description("Every refused sign-in (unknown email, wrong password, locked or disabled account) answers the same 401. Five wrong passwords in a row lock the account for 15 minutes against new sign-ins; tokens already issued keep working. Attempts are limited per client IP and per account (RateLimits:*); past a limit the answer is 429 with Retry-After.")]
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
         LoginRequest request, IValidator<LoginRequest> validator, TokenIssuer tokens, SignInAttempts attempts, HttpContext context,
         CancellationToken cancellationToken)
@@ -49,15 +49,17 @@ public static class AuthEndpoints
         {
             return SecuritySetup.TooManyRequests(context, wait);
         }
-        if (await tokens.LoginAsync(request.Email, request.Password, cancellationToken) is { } issued)
+        var (issued, lockedOut) = await tokens.LoginAsync(request.Email, request.Password, cancellationToken);
+        if (issued is not null)
         {
             return TypedResults.Ok(issued);
         }
-        attempts.Failed(request.Email, context, "api");
-        return Unauthorized(Texts.Pick("邮箱或密码错误，或账户已被锁定。", "Wrong email or password, or the account is locked."));
+        attempts.Failed(request.Email, context, "api", lockedOut);
+        return Unauthorized(PasswordSignIn.Refusal);
     }
 
     [EndpointSummary("Exchange a refresh token for a new token pair; the old refresh token stops working")]
+    [Description("A refresh is no sign-in with a password: it works while the account is temporarily locked out, and stops when an admin disables the account or changes its password, role or tenant, or when the account signs out in the browser. Limited per client IP like the login.")]
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
         RefreshRequest request, IValidator<RefreshRequest> validator, TokenIssuer tokens, CancellationToken cancellationToken)
     {

@@ -24,6 +24,22 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
+/// <c>ForwardedHeaders:*</c>: the reverse proxies in front of the app, whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed. Each is a comma-separated list (so one environment variable holds it).
+/// </summary>
+public sealed class ProxySettings
+{
+    /// <summary>Proxy addresses: <c>10.0.0.5, 10.0.0.6</c>; a proxy on the same host is <c>127.0.0.1</c> (or <c>::1</c>).</summary>
+    public string KnownProxies { get; set; } = "";
+
+    /// <summary>Proxy networks in CIDR notation, for proxies without fixed addresses: <c>172.18.0.0/16</c>.</summary>
+    public string KnownNetworks { get; set; } = "";
+
+    public static string[] Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>
 /// Transport and abuse defences: forwarded headers from known proxies, HSTS and secure cookies outside Development,
 /// content-type, referrer and content-security policies, and rate limits that answer 429 problems with Retry-After.
 /// </summary>
@@ -53,15 +69,31 @@ public static class SecuritySetup
             };
         });
 
+        var proxies = configuration.Read<ProxySettings>("ForwardedHeaders", rules =>
+        {
+            rules.RuleFor(o => o.KnownProxies).Must(v => ProxySettings.Split(v).All(a => IPAddress.TryParse(a, out _)))
+                .WithMessage("must be IP addresses separated by commas");
+            rules.RuleFor(o => o.KnownNetworks).Must(v => ProxySettings.Split(v).All(n => n.Contains('/') && System.Net.IPNetwork.TryParse(n, out _)))
+                .WithMessage("must be networks in CIDR notation (10.0.0.0/8) separated by commas");
+        });
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Only the proxies named in configuration are believed (ForwardedHeaders:KnownProxies, comma-separated).
+            // Only the proxies named in configuration are believed, not even loopback by default (the framework's
+            // default): anyone else's X-Forwarded-For is ignored, so a client cannot choose its own rate-limit partition.
             options.KnownProxies.Clear();
-            foreach (var proxy in (configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in ProxySettings.Split(proxies.KnownProxies))
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
+            foreach (var network in ProxySettings.Split(proxies.KnownNetworks))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+            // Walk the chain from the right while each hop is a known proxy, and stop at the first that is not: that
+            // is the client. Behind one proxy, what the client itself wrote to the left is never reached.
+            options.ForwardLimit = null;
         });
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         // Outside Development every cookie is Secure. The test hosts ("Testing") serve plain HTTP on loopback, where
@@ -115,10 +147,14 @@ public static class SecuritySetup
             QueueLimit = 0,
         });
 
+    /// <summary><c>Retry-After</c> in whole seconds, at least one.</summary>
+    public static void RetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The contract's 429 <c>too-many-requests</c>, with <c>Retry-After</c> in whole seconds.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
     {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        RetryAfter(context.Response, retryAfter);
         return TypedResults.Problem(Texts.Pick("请求过于频繁，请稍后再试。", "Too many requests; try again shortly."),
             statusCode: StatusCodes.Status429TooManyRequests, title: ProblemsSetup.TitleFor("too-many-requests"), type: ProblemsSetup.TypePrefix + "too-many-requests");
     }
@@ -127,28 +163,42 @@ public static class SecuritySetup
 /// <summary>
 /// Sign-in attempts, for the API and the sign-in page alike. Per account, whichever IP they come from, a password
 /// guesser spread over many addresses still gets <see cref="RateLimitOptions.LoginPerAccountPerMinute"/> tries a
-/// minute (and lockout after five wrong ones). Failures are logged (email and address, never the password) and
-/// counted in <c>procurement.auth.failed_logins</c>.
+/// minute (and lockout after five wrong ones). The page's posts are also counted per client address here, since the
+/// rate limiter's policies only see endpoints and the page shares its endpoint with its own GET. Failures are logged
+/// (email, address and whether the account was locked, never the password) and counted in
+/// <c>procurement.auth.failed_logins</c>.
 /// </summary>
 public sealed class SignInAttempts(RateLimitOptions limits, ILogger<SignInAttempts> logger) : IDisposable
 {
     private static readonly Meter Meter = new("Procurement.Auth");
     private static readonly Counter<long> FailedLogins = Meter.CreateCounter<long>("procurement.auth.failed_logins", description: "Sign-ins refused (wrong password, locked, unknown)");
 
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
-        RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions
+    private readonly PartitionedRateLimiter<string> _perAccount = PerMinute(limits.LoginPerAccountPerMinute);
+    private readonly PartitionedRateLimiter<string> _pagePerIp = PerMinute(limits.AuthPerIpPerMinute);
+
+    /// <summary>An API sign-in (its per-address count is the rate limiter's <c>auth</c> policy): null when it may go ahead; otherwise how long to wait.</summary>
+    public TimeSpan? TryStart(string email) => Acquire(_perAccount, email.Trim().ToUpperInvariant());
+
+    /// <summary>
+    /// A post of the sign-in page, counted per client address (<see cref="RateLimitOptions.AuthPerIpPerMinute"/>, the
+    /// address resolved through the known proxies) and per account: null when it may go ahead; otherwise how long to wait.
+    /// </summary>
+    public TimeSpan? TryStartFromPage(HttpContext context, string email) =>
+        Acquire(_pagePerIp, SecuritySetup.ClientIp(context)) ?? TryStart(email);
+
+    private static TimeSpan? Acquire(PartitionedRateLimiter<string> limiter, string key)
+    {
+        using var lease = limiter.AttemptAcquire(key);
+        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+    }
+
+    private static PartitionedRateLimiter<string> PerMinute(int permits) => PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = limits.LoginPerAccountPerMinute,
+            PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
-
-    /// <summary>Null when this attempt may go ahead; otherwise how long to wait.</summary>
-    public TimeSpan? TryStart(string email)
-    {
-        using var lease = _limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-    }
 
     /// <param name="channel"><c>api</c> or <c>web</c>.</param>
     public void Failed(string email, HttpContext context, string channel, bool lockedOut = false)
@@ -158,5 +208,9 @@ public sealed class SignInAttempts(RateLimitOptions limits, ILogger<SignInAttemp
         FailedLogins.Add(1, new KeyValuePair<string, object?>("channel", channel));
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _perAccount.Dispose();
+        _pagePerIp.Dispose();
+    }
 }

@@ -29,6 +29,10 @@ public sealed class SettingsTests
     [InlineData("RateLimits:SearchPerIpPerMinute", "0")]
     [InlineData("Payments:BankTransfer:AccountName", "")]
     [InlineData("Database:Provider", "Oracle")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/33")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.1")]
+    [InlineData("DataProtection:CertificatePath", "/nonexistent/procurement-keys.pfx")]
     public async Task A_bad_setting_stops_start_up_naming_its_key(string key, string value)
     {
         await using var app = new MisconfiguredApp(key, value);
