@@ -1391,6 +1391,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OrderId", "Method", "Status");
 
+                    b.HasIndex(new[] { "OrderId" }, "IX_Payments_OneOpenOnline")
+                        .IsUnique()
+                        .HasFilter("[Method] = 'Stripe' AND [Status] = 'Pending' AND [Flag] = 'None'");
+
                     b.ToTable("Payments", (string)null);
                 });
 

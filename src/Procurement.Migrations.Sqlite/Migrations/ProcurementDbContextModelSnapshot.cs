@@ -1359,6 +1359,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrderId", "Method", "Status");
 
+                    b.HasIndex(new[] { "OrderId" }, "IX_Payments_OneOpenOnline")
+                        .IsUnique()
+                        .HasFilter("[Method] = 'Stripe' AND [Status] = 'Pending' AND [Flag] = 'None'");
+
                     b.ToTable("Payments", (string)null);
                 });
 

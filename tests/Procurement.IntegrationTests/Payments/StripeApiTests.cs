@@ -67,6 +67,28 @@ public sealed class FakeStripe : IAsyncDisposable
                 ["payment_intent"] = form["payment_intent"].ToString(), ["status"] = status, ["failure_reason"] = FailRefunds ? "expired_or_canceled_card" : null,
             });
         });
+        _app.MapGet("/v1/payment_intents/{id}", (string id) => Results.Json(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["object"] = "payment_intent", ["status"] = IntentStatus.GetValueOrDefault(id, "requires_payment_method"), ["client_secret"] = $"{id}_secret_test",
+            ["livemode"] = false,
+        }));
+        _app.MapPost("/v1/payment_intents/{id}/cancel", (string id) =>
+        {
+            Cancelled.Add(id);
+            IntentStatus[id] = "canceled";
+            return Results.Json(new Dictionary<string, object?> { ["id"] = id, ["object"] = "payment_intent", ["status"] = "canceled", ["livemode"] = false });
+        });
+        _app.MapGet("/v1/checkout/sessions/{id}", (string id) => Results.Json(new Dictionary<string, object?>
+        {
+            ["id"] = id, ["object"] = "checkout.session", ["mode"] = "payment", ["status"] = SessionStatus.GetValueOrDefault(id, "open"),
+            ["url"] = $"https://checkout.stripe.test/c/pay/{id}", ["livemode"] = false,
+        }));
+        _app.MapPost("/v1/checkout/sessions/{id}/expire", (string id) =>
+        {
+            Cancelled.Add(id);
+            SessionStatus[id] = "expired";
+            return Results.Json(new Dictionary<string, object?> { ["id"] = id, ["object"] = "checkout.session", ["status"] = "expired", ["livemode"] = false });
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
@@ -78,6 +100,15 @@ public sealed class FakeStripe : IAsyncDisposable
     public ConcurrentBag<(string Key, Dictionary<string, string> Form)> Checkouts { get; } = [];
     public ConcurrentDictionary<string, string> Sessions { get; } = new();
     public ConcurrentDictionary<string, string> Refunds { get; } = new();
+
+    /// <summary>A PaymentIntent's status as GET answers it (default <c>requires_payment_method</c>: open).</summary>
+    public ConcurrentDictionary<string, string> IntentStatus { get; } = new();
+
+    /// <summary>A Checkout session's status (default <c>open</c>).</summary>
+    public ConcurrentDictionary<string, string> SessionStatus { get; } = new();
+
+    /// <summary>The intents cancelled and sessions expired, in order.</summary>
+    public ConcurrentBag<string> Cancelled { get; } = [];
 
     /// <summary>Answers refunds as failed (the card was closed), as Stripe does.</summary>
     public bool FailRefunds { get; set; }

@@ -84,6 +84,11 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         {
             var db = sp.GetRequiredService<ProcurementDbContext>();
             db.SupplierSettlements.Add(new Core.Settlement.SupplierSettlement(supplier.SupplierId, 202601, 1, 108m, 0m, 0.03m, 3.24m, 104.76m, Guid.NewGuid(), DateTimeOffset.UtcNow));
+            // Its payout, its month's lock row, and a break of the books naming it.
+            db.SupplierPayouts.Add(new Core.Settlement.SupplierPayout(supplier.SupplierId, 202601, 50m, DateTimeOffset.UtcNow, "PAY-1", Guid.NewGuid(), DateTimeOffset.UtcNow));
+            db.SettlementMonthLocks.Add(new Infrastructure.Persistence.Settlement.SettlementMonthLock(supplier.SupplierId, 202601, true));
+            db.LedgerBreaks.Add(new Core.Ledger.LedgerBreak(Core.Ledger.BreakKind.SupplierPayable, "岷县当归种植专业合作社", null, supplier.SupplierId, 1m, 2m, "test",
+                DateTimeOffset.UtcNow));
             return await db.SaveChangesAsync();
         });
 

@@ -13,7 +13,8 @@ public sealed class PaymentStore(ProcurementDbContext db) : IPaymentStore
     public void Add(Payment payment) => db.Payments.Add(payment);
 
     public Task<Payment?> FindPendingAsync(Guid orderId, PaymentMethod method, CancellationToken cancellationToken) =>
-        db.Payments.Where(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending)
+        // An online attempt that took the wrong amount is pending but no longer open: it took money and is finance's to return.
+        db.Payments.Where(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending && (method != PaymentMethod.Online || p.Flag == PaymentFlag.None))
             .OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<PaymentRow>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
@@ -117,6 +118,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.Method, p.Reference });
         builder.HasOne<Core.Ordering.Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.OrderId, p.Method, p.Status });
+        // One open online attempt an order, enforced by the database: two tabs or a double click make one attempt.
+        builder.HasIndex(p => p.OrderId, "IX_Payments_OneOpenOnline").IsUnique().HasFilter("[Method] = 'Stripe' AND [Status] = 'Pending' AND [Flag] = 'None'");
         builder.HasIndex(p => new { p.Method, p.Status, p.CreatedAt });
         builder.OwnsMany(p => p.Receipts, receipt =>
         {
