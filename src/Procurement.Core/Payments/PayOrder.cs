@@ -208,6 +208,11 @@ public sealed class PayOrder(
     /// <summary>Cancels the open attempt (if any) at the provider, then saves a new pending attempt: the order's one open attempt.</summary>
     private async Task<Result<Payment>> ClaimAsync(Order order, Payment? open, string paymentMethodType, CancellationToken cancellationToken)
     {
+        if (open is { Reference.Length: 0, CheckoutSessionId: null })
+        {
+            // Being started by another request this very moment (saved, not yet made at the provider): that one is the attempt.
+            return Starting();
+        }
         if (open is not null && await CancelAtProviderAsync(open, cancellationToken) is { } cannot)
         {
             return cannot;
@@ -215,13 +220,16 @@ public sealed class PayOrder(
         var payment = new Payment(order.Id, order.UnionId, PaymentMethod.Online, order.Total, "", user.UserId, clock.GetUtcNow());
         payment.AskedAs(paymentMethodType);
         payments.Add(payment);
-        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        if (await unitOfWork.CommitAsync(cancellationToken) is not null)
         {
             // Another request opened one at the same moment: that one is the order's attempt.
-            return Error.InvalidState(Texts.Pick("该订单正在发起在线支付，请稍候重试。", "An online payment of this order is being started; try again in a moment."));
+            return Starting();
         }
         return payment;
     }
+
+    private static Error Starting() =>
+        Error.InvalidState(Texts.Pick("该订单正在发起在线支付，请稍候重试。", "An online payment of this order is being started; try again in a moment."));
 
     /// <summary>The provider did not make the attempt: the claimed row fails, freeing the order for another try.</summary>
     private async Task<Error> AbandonAsync(Payment payment, Error failed, CancellationToken cancellationToken)

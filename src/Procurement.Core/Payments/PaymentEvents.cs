@@ -60,7 +60,7 @@ public interface IPaymentEventLog
 /// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
 /// </summary>
 public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IRefundStore refunds,
-    RefundBooks books, Ledger.ILedger ledger, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
+    RefundBooks books, IPaymentStore payments, Ledger.ILedger ledger, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
 {
     public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
     {
@@ -105,6 +105,20 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
             payment.AttachIntent(learned);
         }
         payment ??= e.ProviderPaymentId is { } id ? await log.FindByProviderIdAsync(id, cancellationToken) : null;
+        if (payment is null && e.OrderId is { } tagged && e.AmountFen is { } paid && paid > 0
+            && string.Equals(e.Currency, "cny", StringComparison.OrdinalIgnoreCase) && await orders.FindAsync(tagged, cancellationToken) is { } named)
+        {
+            // Money for an attempt we have no record of (its row was never saved: a crash between the provider's
+            // create and our commit): it is still ours to account for. Recorded as an online payment that paid
+            // nothing, flagged for finance to return.
+            var orphan = new Payment(named.Id, named.UnionId, PaymentMethod.Online, named.Total, e.ProviderPaymentId ?? "", null, now);
+            orphan.Unapplied(Money.FromFen(paid), now);
+            payments.Add(orphan);
+            ledger.Post(Ledger.Postings.Unapplied(orphan.Id, online: true, named.Id, named.Number, orphan.Received, now));
+            logger.LogWarning("Payment event {EventId}: {Amount} fen for order {OrderNumber} by attempt {ProviderPaymentId}, which we have no record of; flagged unapplied",
+                e.Id, paid, named.Number, e.ProviderPaymentId);
+            return PaymentEventOutcome.Applied;
+        }
         var orderId = payment?.OrderId ?? e.OrderId;
         if (payment is null || orderId is null || await orders.FindAsync(orderId.Value, cancellationToken) is not { } order || e.AmountFen is not { } fen)
         {

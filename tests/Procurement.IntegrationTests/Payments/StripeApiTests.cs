@@ -60,6 +60,11 @@ public sealed class FakeStripe : IAsyncDisposable
             var key = request.Headers["Idempotency-Key"].ToString();
             RefundCreates.Add((key, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
             var id = Refunds.GetOrAdd(key, _ => $"re_test_{Interlocked.Increment(ref _next)}");
+            if (LoseRefundAnswers)
+            {
+                // Stripe made the refund; the answer never reaches us.
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
             var status = FailRefunds ? "failed" : "pending";
             return Results.Json(new Dictionary<string, object?>
             {
@@ -113,6 +118,9 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>Answers refunds as failed (the card was closed), as Stripe does.</summary>
     public bool FailRefunds { get; set; }
 
+    /// <summary>Makes each refund asked (remembered by its key, as Stripe would) but answers 503, as a lost answer looks to the caller.</summary>
+    public bool LoseRefundAnswers { get; set; }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
@@ -139,7 +147,7 @@ public sealed class StripeApp : ProcurementApp
 }
 
 /// <summary>Stripe payments: intents in 分 with one key per attempt, and signed webhooks applied exactly once.</summary>
-public sealed class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
+public sealed partial class StripeApiTests(StripeApp app) : IClassFixture<StripeApp>
 {
     private static string Sign(string payload, long timestamp, string secret = StripeApp.WebhookSecret)
     {

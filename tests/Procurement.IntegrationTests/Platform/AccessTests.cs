@@ -32,6 +32,7 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["GET /api/v1/orders/{id}/refunds"] = [Capability.ReadOrder],
         ["POST /api/v1/webhooks/stripe"] = Public,
         ["POST /api/v1/finance/settlements/{month}/{supplierId}/settle"] = [Capability.FinanceWrite],
+        ["POST /api/v1/finance/payments/{paymentId}/refunds"] = [Capability.FinanceWrite],
         ["GET /api/v1/finance/partner-orders"] = [Capability.FinanceRead],
         ["POST /api/v1/auth/login"] = Public,
         ["POST /api/v1/auth/refresh"] = Public,
