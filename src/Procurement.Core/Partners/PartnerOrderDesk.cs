@@ -184,12 +184,13 @@ public sealed class PartnerOrderDesk(
         {
             return NotJson();
         }
-        var checkedPush = await CheckAsync(push, cancellationToken);
-        if (checkedPush.Error is { } invalid)
+        var checkedPush = await pushValidator.ValidateAsync(push, cancellationToken);
+        if (!checkedPush.IsValid)
         {
-            return invalid;
+            return Error.Invalid(checkedPush.ToFieldErrors());
         }
-        var (key, status, lines) = checkedPush.Value;
+        var key = PartnerCodes.OrderKey(push.PartnerOrderNo);
+        var status = PartnerOrderPushValidator.StatusOf(push.Status)!.Value;
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var now = clock.GetUtcNow();
         if (await store.FindAsync(partner, key, cancellationToken) is { } known)
@@ -206,6 +207,13 @@ public sealed class PartnerOrderDesk(
             }
             return new PartnerPushed(known.Id, known.Number);
         }
+        // A known order's lines were taken when it came; only a new one resolves its SKUs (it may have been unlisted since).
+        var resolved = await ResolveLinesAsync(push.Lines!, cancellationToken);
+        if (resolved.Error is { } unknown)
+        {
+            return unknown;
+        }
+        var lines = resolved.Value!;
         var number = await orders.NextNumberAsync(BusinessDate.Of(push.PlacedAt!.Value), cancellationToken);
         var recipient = push.Recipient!;
         var order = new PartnerOrder(partner, key, number, push.PlacedAt!.Value, push.BuyerName!.Trim(), lines,
@@ -292,18 +300,11 @@ public sealed class PartnerOrderDesk(
     }
 
     /// <summary>
-    /// The request's own rules first (400 naming each field); then each line's code must name exactly one SKU of a
-    /// published product — none, or several suppliers' at once, is 422 <c>unknown-sku</c> naming the line. An
-    /// unpublished SKU is never taken.
+    /// Each line's code must name exactly one SKU of a published product — none, or several suppliers' at once, is 422
+    /// <c>unknown-sku</c> naming the line. An unpublished SKU is never taken. The fields were checked before.
     /// </summary>
-    private async Task<Result<(string Key, PartnerOrderStatus Status, List<PartnerOrderLine> Lines)>> CheckAsync(PartnerOrderPush push, CancellationToken cancellationToken)
+    private async Task<Result<List<PartnerOrderLine>>> ResolveLinesAsync(List<PartnerPushLine> pushed, CancellationToken cancellationToken)
     {
-        var checkedPush = await pushValidator.ValidateAsync(push, cancellationToken);
-        if (!checkedPush.IsValid)
-        {
-            return Error.Invalid(checkedPush.ToFieldErrors());
-        }
-        var pushed = push.Lines!;
         var codes = pushed.Select(l => SkuCode.Normalize(l.SkuCode)).ToList();
         var skus = (await store.PublishedSkusAsync(codes.Where(c => c.Length > 0).Distinct().ToList(), cancellationToken)).ToLookup(s => s.Code);
         var unresolved = new Dictionary<string, string[]>();
@@ -324,11 +325,9 @@ public sealed class PartnerOrderDesk(
                     break;
             }
         }
-        if (unresolved.Count > 0)
-        {
-            return new Error(ErrorKind.UnknownSku, Texts.Pick("有商品行的规格编码不对应唯一的在售规格。", "A line's SKU code names no single published SKU."), unresolved);
-        }
-        return (PartnerCodes.OrderKey(push.PartnerOrderNo), PartnerOrderPushValidator.StatusOf(push.Status)!.Value, lines);
+        return unresolved.Count > 0
+            ? new Error(ErrorKind.UnknownSku, Texts.Pick("有商品行的规格编码不对应唯一的在售规格。", "A line's SKU code names no single published SKU."), unresolved)
+            : lines;
     }
 
     private static T? Parse<T>(byte[] body) where T : class
