@@ -53,6 +53,10 @@ public static class Program
         {
             results.AddRange(await StockImportBenchmark.RunAsync(appDll));
         }
+        if (!args.Contains("--no-upload-limits"))
+        {
+            results.AddRange(await UploadLimitsBenchmark.RunAsync(appDll));
+        }
         if (!args.Contains("--no-ordering"))
         {
             results.AddRange(await OrderingBenchmark.RunAsync(appDll));

@@ -104,7 +104,7 @@ internal static class StockImportBenchmark
         return (Encoding.UTF8.GetBytes(text.ToString()), "stock.csv");
     }
 
-    private static (byte[], string) Xlsx(List<(string Code, int Stock, decimal Price)> rows)
+    internal static (byte[], string) Xlsx(List<(string Code, int Stock, decimal Price)> rows)
     {
         using var buffer = new MemoryStream();
         buffer.SaveAs(rows.Select(r => new Dictionary<string, object> { ["sku_code"] = r.Code, ["stock"] = r.Stock, ["price"] = r.Price }), excelType: ExcelType.XLSX);
@@ -114,15 +114,15 @@ internal static class StockImportBenchmark
     private const string WatchedName = "基准导入观测商品";
     private const string WatchedCode = "BENCH-00000-0";
 
-    /// <summary>5,000 published products × 10 SKUs for the demo supplier, written straight into the app's database.</summary>
-    private static async Task<Guid> SeedSkusAsync(string dataDirectory)
+    /// <summary><paramref name="products"/> (5,000) published products × 10 SKUs for the demo supplier, written straight into the app's database.</summary>
+    internal static async Task<Guid> SeedSkusAsync(string dataDirectory, int products = Products)
     {
         await using var db = Database(dataDirectory);
         var supplierId = await db.Users.Where(u => u.Email == "supplier@demo.longpinhui.cn").Select(u => u.SupplierId!.Value).SingleAsync();
         var now = DateTimeOffset.UtcNow;
-        for (var batch = 0; batch < Products / 500; batch++)
+        for (var batch = 0; batch * 500 < products; batch++)
         {
-            for (var p = batch * 500; p < (batch + 1) * 500; p++)
+            for (var p = batch * 500; p < Math.Min((batch + 1) * 500, products); p++)
             {
                 var skus = Enumerable.Range(0, SkusPerProduct)
                     .Select(s => new Sku($"BENCH-{p:D5}-{s}", $"{(s + 1) * 250}g", 20m + s, 100, 1, []));

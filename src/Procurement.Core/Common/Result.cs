@@ -17,6 +17,9 @@ public enum ErrorKind
 
     /// <summary>The caller did not prove who it is (a partner's bad or stale signature).</summary>
     Unauthorized,
+
+    /// <summary>A partner's line names no single published SKU by its code (none, or several suppliers' at once).</summary>
+    UnknownSku,
 }
 
 /// <param name="Fields">For <see cref="ErrorKind.Validation"/>: field (camelCase path, or "row 12: 手机号") → messages.</param>

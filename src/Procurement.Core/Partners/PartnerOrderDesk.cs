@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.Extensions.Logging;
+using Procurement.Core.Catalog;
 using Procurement.Core.Common;
 using Procurement.Core.Ordering;
 using Procurement.Core.Suppliers;
@@ -40,12 +41,13 @@ public sealed class PartnerPushRecipient
 
 /// <summary>
 /// What a partner pushed, field by field, named as the contract spells them (<c>recipient.phone</c>,
-/// <c>lines[0].quantity</c>). Whether each line's SKU code exists is the database's answer, added by
-/// <see cref="PartnerOrderDesk"/> to the same list.
+/// <c>lines[0].quantity</c>). Which SKU each line's code names is the database's answer, given by
+/// <see cref="PartnerOrderDesk"/> once the fields hold (422 <c>unknown-sku</c>).
 /// </summary>
 public sealed class PartnerOrderPushValidator : AbstractValidator<PartnerOrderPush>
 {
-    public const int MaxQuantity = 1_000_000;
+    /// <summary>Units one line may take: far above any real order of gift boxes, far below a stock's range.</summary>
+    public const int MaxQuantity = 10_000;
 
     public PartnerOrderPushValidator(TimeProvider clock)
     {
@@ -83,7 +85,7 @@ public sealed class PartnerOrderPushValidator : AbstractValidator<PartnerOrderPu
             {
                 if (pushed[i].Quantity is not (> 0 and <= MaxQuantity))
                 {
-                    context.AddFailure($"lines[{i}].quantity", Texts.Pick("数量须为正整数。", "The quantity must be a positive whole number."));
+                    context.AddFailure($"lines[{i}].quantity", Texts.Pick($"数量须为 1–{MaxQuantity} 的整数。", $"The quantity must be a whole number from 1 to {MaxQuantity}."));
                 }
                 if (pushed[i].UnitPrice is not { } price || price < 0 || !Money.HasAtMostTwoDecimals(price))
                 {
@@ -98,9 +100,13 @@ public sealed class PartnerOrderPushValidator : AbstractValidator<PartnerOrderPu
         Enum.TryParse<PartnerOrderStatus>(name, ignoreCase: false, out var status) && Enum.IsDefined(status) ? status : null;
 }
 
-/// <summary>The body of <c>POST /api/v1/partners/{code}/orders/{partnerOrderNo}/refunds</c>.</summary>
+/// <summary>
+/// The body of <c>POST /api/v1/partners/{code}/orders/{partnerOrderNo}/refunds</c>. The signature covers the body
+/// only, so the body names its order too, and it must be the path's.
+/// </summary>
 public sealed class PartnerRefundPush
 {
+    public string? PartnerOrderNo { get; set; }
     public decimal? Amount { get; set; }
     public DateTimeOffset? RefundedAt { get; set; }
 }
@@ -109,6 +115,9 @@ public sealed class PartnerRefundPushValidator : AbstractValidator<PartnerRefund
 {
     public PartnerRefundPushValidator()
     {
+        RuleFor(x => x.PartnerOrderNo).Must(n => PartnerCodes.OrderKey(n).Length is > 0 and <= PartnerOrder.MaxNumberLength)
+            .WithMessage(_ => Texts.Pick($"请填写合作平台订单号（最多 {PartnerOrder.MaxNumberLength} 字）。",
+                $"Give the partner order number (at most {PartnerOrder.MaxNumberLength} characters)."));
         RuleFor(x => x.Amount).Must(a => a is { } amount && amount > 0 && Money.HasAtMostTwoDecimals(amount))
             .WithMessage(_ => Texts.Pick("退款金额须大于 0，最多两位小数。", "The amount must be above 0 with at most 2 decimals."));
         RuleFor(x => x.RefundedAt).NotNull().WithMessage(_ => Texts.Pick("请填写退款时间。", "Give when it was refunded."));
@@ -133,8 +142,11 @@ public interface IPartnerOrderStore
     /// <summary>The partner's order by its key, tracked.</summary>
     Task<PartnerOrder?> FindAsync(string partner, string partnerOrderNo, CancellationToken cancellationToken);
 
-    /// <summary>SKUs by code, whoever's they are (a partner sells the catalog).</summary>
-    Task<IReadOnlyDictionary<string, PartnerSku>> SkusAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken);
+    /// <summary>
+    /// The SKUs of published products with these (normalised) codes, whoever's they are (a partner sells the catalog):
+    /// codes are unique per supplier only, so one code may come back more than once, or not at all.
+    /// </summary>
+    Task<IReadOnlyList<PartnerSku>> PublishedSkusAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stages taking each line's quantity from stock in the unit of work: a guarded decrement, and when fewer are
@@ -172,12 +184,13 @@ public sealed class PartnerOrderDesk(
         {
             return NotJson();
         }
-        var checkedPush = await CheckAsync(push, cancellationToken);
-        if (checkedPush.Error is { } invalid)
+        var checkedPush = await pushValidator.ValidateAsync(push, cancellationToken);
+        if (!checkedPush.IsValid)
         {
-            return invalid;
+            return Error.Invalid(checkedPush.ToFieldErrors());
         }
-        var (key, status, lines) = checkedPush.Value;
+        var key = PartnerCodes.OrderKey(push.PartnerOrderNo);
+        var status = PartnerOrderPushValidator.StatusOf(push.Status)!.Value;
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var now = clock.GetUtcNow();
         if (await store.FindAsync(partner, key, cancellationToken) is { } known)
@@ -194,6 +207,13 @@ public sealed class PartnerOrderDesk(
             }
             return new PartnerPushed(known.Id, known.Number);
         }
+        // A known order's lines were taken when it came; only a new one resolves its SKUs (it may have been unlisted since).
+        var resolved = await ResolveLinesAsync(push.Lines!, cancellationToken);
+        if (resolved.Error is { } unknown)
+        {
+            return unknown;
+        }
+        var lines = resolved.Value!;
         var number = await orders.NextNumberAsync(BusinessDate.Of(push.PlacedAt!.Value), cancellationToken);
         var recipient = push.Recipient!;
         var order = new PartnerOrder(partner, key, number, push.PlacedAt!.Value, push.BuyerName!.Trim(), lines,
@@ -239,7 +259,14 @@ public sealed class PartnerOrderDesk(
         {
             return Error.Invalid(checkedPush.ToFieldErrors());
         }
-        if (await store.FindAsync(partner, PartnerCodes.OrderKey(partnerOrderNo), cancellationToken) is not { } order)
+        var key = PartnerCodes.OrderKey(partnerOrderNo);
+        if (PartnerCodes.OrderKey(push.PartnerOrderNo) != key)
+        {
+            // A signed refund of one order replayed on another's path.
+            logger.LogWarning("Partner {Partner} refund refused: the body names {BodyOrderNo}, the path {PathOrderNo}", partner, PartnerCodes.OrderKey(push.PartnerOrderNo), key);
+            return Error.Invalid("partnerOrderNo", Texts.Pick("请求体中的 partnerOrderNo 与路径中的订单号不一致。", "The body's partnerOrderNo is not the order in the path."));
+        }
+        if (await store.FindAsync(partner, key, cancellationToken) is not { } order)
         {
             return Error.NotFound();
         }
@@ -272,28 +299,35 @@ public sealed class PartnerOrderDesk(
         return true;
     }
 
-    private async Task<Result<(string Key, PartnerOrderStatus Status, List<PartnerOrderLine> Lines)>> CheckAsync(PartnerOrderPush push, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each line's code must name exactly one SKU of a published product — none, or several suppliers' at once, is 422
+    /// <c>unknown-sku</c> naming the line. An unpublished SKU is never taken. The fields were checked before.
+    /// </summary>
+    private async Task<Result<List<PartnerOrderLine>>> ResolveLinesAsync(List<PartnerPushLine> pushed, CancellationToken cancellationToken)
     {
-        // The request's own rules first, then the one answer only the database has (is there such a SKU?), in one list.
-        var fields = (await pushValidator.ValidateAsync(push, cancellationToken)).ToFieldErrors();
-        var pushed = push.Lines ?? [];
-        var skus = await store.SkusAsync(pushed.Select(l => l.SkuCode?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList(), cancellationToken);
+        var codes = pushed.Select(l => SkuCode.Normalize(l.SkuCode)).ToList();
+        var skus = (await store.PublishedSkusAsync(codes.Where(c => c.Length > 0).Distinct().ToList(), cancellationToken)).ToLookup(s => s.Code);
+        var unresolved = new Dictionary<string, string[]>();
         var lines = new List<PartnerOrderLine>();
-        for (var i = 0; i < Math.Min(pushed.Count, MaxLines); i++)
+        for (var i = 0; i < pushed.Count; i++)
         {
-            var line = pushed[i];
-            if (!skus.TryGetValue(line.SkuCode?.Trim() ?? "", out var sku))
+            switch (skus[codes[i]].ToList())
             {
-                fields[$"lines[{i}].skuCode"] = [Texts.Pick("没有这个规格编码。", "There is no SKU with this code.")];
-            }
-            else if (line is { Quantity: > 0 and <= PartnerOrderPushValidator.MaxQuantity, UnitPrice: { } unit })
-            {
-                lines.Add(new PartnerOrderLine(sku.SkuId, sku.Code, sku.ProductId, sku.SupplierId, line.Quantity.Value, unit, 0));
+                case [var sku]:
+                    lines.Add(new PartnerOrderLine(sku.SkuId, sku.Code, sku.ProductId, sku.SupplierId, pushed[i].Quantity!.Value, pushed[i].UnitPrice!.Value, 0));
+                    break;
+                case []:
+                    unresolved[$"lines[{i}].skuCode"] = [Texts.Pick("没有在售商品使用这个规格编码。", "No published SKU has this code.")];
+                    break;
+                default:
+                    unresolved[$"lines[{i}].skuCode"] = [Texts.Pick("多个供应商的在售商品使用这个规格编码，无法确定是哪一个。",
+                        "Published SKUs of more than one supplier have this code; it names none of them for sure.")];
+                    break;
             }
         }
-        return fields.Count > 0
-            ? Error.Invalid(fields)
-            : (PartnerCodes.OrderKey(push.PartnerOrderNo), PartnerOrderPushValidator.StatusOf(push.Status)!.Value, lines);
+        return unresolved.Count > 0
+            ? new Error(ErrorKind.UnknownSku, Texts.Pick("有商品行的规格编码不对应唯一的在售规格。", "A line's SKU code names no single published SKU."), unresolved)
+            : lines;
     }
 
     private static T? Parse<T>(byte[] body) where T : class

@@ -5,10 +5,11 @@ namespace Procurement.Core.Partners;
 
 /// <summary>
 /// How a statement file becomes stored rows, whoever brought it (finance's upload, the pull job): the same file twice
-/// is the first statement; otherwise it is read row by row, every row stored with its line and raw text in one
-/// transaction as it is checked, and the transaction rolled back whole if any row is bad, each bad row named (200
-/// listed, the rest counted). Memory stays flat whatever the file's size. It serves the use cases, not an actor: who
-/// may store was asked before.
+/// is the first statement; otherwise it is read and checked row by row, the good rows kept on disk as they are parsed
+/// (<see cref="IParsedRows"/>), and only a file whose every row holds is written — in one transaction that does
+/// nothing but write, so no writer waits while a file is parsed. A bad file is refused whole, each bad row named (200
+/// listed, the rest counted), before any transaction opens. Memory stays flat whatever the file's size. It serves the
+/// use cases, not an actor: who may store was asked before.
 /// </summary>
 public sealed class StatementIntake(IStatementFiles files, IStatementStore store, TimeProvider clock, ILogger<StatementIntake> logger)
 {
@@ -23,35 +24,34 @@ public sealed class StatementIntake(IStatementFiles files, IStatementStore store
             return Same(known, date);
         }
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Error? refusal = null;
-        var count = 0;
-        var written = await store.WriteAsync(new PartnerStatement(partner, date, file.Hash, file.Name, source, by, clock.GetUtcNow()), add =>
+        await using var parsed = files.ParsedRows();
+        var (refusal, count) = Check(partner, date, file, parsed.Add);
+        if (refusal is not null)
         {
-            (refusal, count) = Check(partner, date, file, add);
-            return refusal is null ? count : null;
-        }, cancellationToken);
+            return refusal;
+        }
+        var parsedIn = watch.ElapsedMilliseconds;
+        var written = await store.WriteAsync(new PartnerStatement(partner, date, file.Hash, file.Name, source, by, clock.GetUtcNow()), parsed, cancellationToken);
         if (written.Error is { } conflict)
         {
             // The same file stored meanwhile by another upload: that one is the statement.
             return await store.FindByHashAsync(partner, file.Hash, cancellationToken) is { } first ? Same(first, date) : conflict;
         }
-        if (refusal is not null || written.Value is not { } statementId)
-        {
-            return refusal ?? NoRows();
-        }
-        logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} stored as {StatementId} ({Source}): {Rows} rows in {Elapsed} ms", partner, date, statementId, source,
-            count, watch.ElapsedMilliseconds);
-        return new StatementStored(statementId, count, Created: true);
+        logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} stored as {StatementId} ({Source}): {Rows} rows read in {Parsed} ms, written in {Written} ms",
+            partner, date, written.Value, source, count, parsedIn, watch.ElapsedMilliseconds - parsedIn);
+        return new StatementStored(written.Value, count, Created: true);
     }
 
     /// <summary>
     /// Reads and checks every row, handing the good ones to <paramref name="add"/> until the first bad one; answers
-    /// the refusal (every bad row named) or the row count.
+    /// the refusal (every bad row named) or the row count. Every row read counts against
+    /// <see cref="StatementFormats.MaxRows"/>, blank or not.
     /// </summary>
     private (Error? Refusal, int Rows) Check(string partner, DateOnly date, ISpooledFile file, Action<StatementRow> add)
     {
         var errors = new RowErrors();
         var rows = 0;
+        var read = 0;
         try
         {
             var sheet = files.Open(partner, file);
@@ -67,6 +67,12 @@ public sealed class StatementIntake(IStatementFiles files, IStatementStore store
             }
             foreach (var cells in sheet.Rows)
             {
+                if (++read > StatementFormats.MaxRows)
+                {
+                    logger.LogInformation("Statement {Partner} {Date:yyyy-MM-dd} refused: more than {Max} rows", partner, date, StatementFormats.MaxRows);
+                    return (Error.Invalid("file", Texts.Pick($"对账单超过 {StatementFormats.MaxRows} 行（空行也计入）。",
+                        $"The statement has more than {StatementFormats.MaxRows} rows (blank rows count too).")), rows);
+                }
                 if (cells.Cells.All(string.IsNullOrWhiteSpace))
                 {
                     continue;

@@ -23,6 +23,20 @@ public sealed record StatementCells(int Line, IReadOnlyList<string> Cells, strin
 /// </summary>
 public sealed record StatementSheet(IReadOnlyList<string> Header, DateOnly? DeclaredDate, IEnumerable<StatementCells> Rows);
 
+/// <summary>
+/// A statement's rows once read and checked, held on disk until they are written: the transaction that stores them
+/// only writes, and a million rows never sit in memory. Deleted when disposed.
+/// </summary>
+public interface IParsedRows : IAsyncDisposable
+{
+    int Count { get; }
+
+    void Add(StatementRow row);
+
+    /// <summary>The rows in the order added, once adding is done; may be read again (a retried transaction does).</summary>
+    IEnumerable<StatementRow> Read();
+}
+
 /// <summary>The file side of statements: spooling an upload to disk and reading each partner's format (CSV, XLSX, JSON).</summary>
 public interface IStatementFiles
 {
@@ -30,6 +44,9 @@ public interface IStatementFiles
     Task<ISpooledFile?> SpoolAsync(Stream content, string name, long maxBytes, CancellationToken cancellationToken);
 
     StatementSheet Open(string partner, ISpooledFile file);
+
+    /// <summary>An empty store for parsed rows, on disk.</summary>
+    IParsedRows ParsedRows();
 }
 
 public interface IStatementStore
@@ -37,11 +54,11 @@ public interface IStatementStore
     Task<PartnerStatement?> FindByHashAsync(string partner, string hash, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts the statement and the rows <paramref name="rows"/> hands to its writer, in one transaction: committed
-    /// when it answers the row count, rolled back (and null answered) when it answers null. A conflict when the same
-    /// file was stored meanwhile. The callback may run again when SQL Server retries a transient fault.
+    /// Inserts the statement and its <paramref name="rows"/>, already read and checked, in one transaction that does
+    /// nothing but write; the statement's id. A conflict when the same file was stored meanwhile. The rows are read
+    /// again when SQL Server retries a transient fault.
     /// </summary>
-    Task<Result<long?>> WriteAsync(PartnerStatement statement, Func<Action<StatementRow>, int?> rows, CancellationToken cancellationToken);
+    Task<Result<long>> WriteAsync(PartnerStatement statement, IParsedRows rows, CancellationToken cancellationToken);
 
     /// <summary>The date's statement reconciliation uses: the last one stored for it.</summary>
     Task<PartnerStatement?> LatestAsync(string partner, DateOnly date, CancellationToken cancellationToken);

@@ -72,6 +72,12 @@ public static class StatementFormats
     /// <summary>Uploads above this are refused whole (413): a day's statement of 832平台 is a few MB.</summary>
     public const long MaxBytes = 60L * 1024 * 1024;
 
+    /// <summary>
+    /// Rows a statement may have, blank ones included (a day of 832平台 is a few thousand; the benchmark's million fits):
+    /// past it the file is refused, so a small crafted file cannot keep a reader busy.
+    /// </summary>
+    public const int MaxRows = 1_000_000;
+
     /// <summary>The raw text kept of one row; a row longer than any real statement's is cut.</summary>
     public const int MaxRawChars = 2000;
 

@@ -6,8 +6,8 @@ namespace Procurement.Infrastructure.Catalog;
 
 /// <summary>
 /// Stock sheets as suppliers really send them: CSV saved by Excel or WPS in UTF-8 (with or without BOM) or GB18030,
-/// or an XLSX (its first sheet; formulas count by their computed values). Blank lines are skipped, cells trimmed,
-/// headers matched loosely (sku_code / SKU编码 / 规格编码, stock / 库存, price / 单价), extra columns ignored.
+/// or an XLSX (its first sheet; formulas count by their computed values). Blank lines are skipped (though counted
+/// against the row limit), cells trimmed, headers matched loosely (sku_code / SKU编码 / 规格编码, stock / 库存, price / 单价), extra columns ignored.
 /// </summary>
 public sealed class StockSheetReader : IStockSheetReader
 {
@@ -16,7 +16,7 @@ public sealed class StockSheetReader : IStockSheetReader
     private static readonly string[] PriceNames = ["price", "单价", "价格"];
 
     public Result<IReadOnlyList<StockSheetRow>> Read(Stream content, CancellationToken cancellationToken) =>
-        SheetFile.Read(content, rows => Parse(rows, cancellationToken));
+        SheetFile.Read(content, StockImport.MaxRows, rows => Parse(rows, cancellationToken));
 
     private static Result<IReadOnlyList<StockSheetRow>> Parse(IEnumerable<(int Row, string[] Cells)> rows, CancellationToken cancellationToken)
     {
@@ -45,11 +45,6 @@ public sealed class StockSheetReader : IStockSheetReader
                         $"The header in row {row} should be sku_code,stock,price (found: {found}). Use the template."));
                 }
                 continue;
-            }
-            // Past the limit the import is refused anyway; stop reading rather than hold a huge file in memory.
-            if (result.Count > StockImport.MaxRows)
-            {
-                break;
             }
             result.Add(new StockSheetRow(row, SheetFile.Cell(cells, code!.Value), SheetFile.Cell(cells, stock!.Value), price is { } p ? SheetFile.Cell(cells, p) : null));
         }

@@ -16,7 +16,12 @@ public static class SheetFile
 {
     static SheetFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static Result<T> Read<T>(Stream content, Func<IEnumerable<(int Row, string[] Cells)>, Result<T>> parse)
+    /// <summary>
+    /// The file's rows, handed to <paramref name="parse"/>. Every row counts against <paramref name="maxRows"/> (plus
+    /// one for the header), blank or not: past it reading stops and the file is refused naming the limit, whatever
+    /// <paramref name="parse"/> made of what it saw. Cells are read up to the header's width (<see cref="HeaderWidth"/>).
+    /// </summary>
+    public static Result<T> Read<T>(Stream content, int maxRows, Func<IEnumerable<(int Row, string[] Cells)>, Result<T>> parse)
     {
         using var buffer = new MemoryStream();
         content.CopyTo(buffer);
@@ -39,9 +44,11 @@ public static class SheetFile
             rows = CsvRows(Decode(bytes));
         }
 
+        var counted = new RowCount(maxRows + 1);
         try
         {
-            return parse(rows);
+            var parsed = parse(counted.Of(rows));
+            return counted.Exceeded ? TooManyRows(maxRows) : parsed;
         }
         catch (Exception exception) when (exception is InvalidDataException or XmlException or CsvHelperException or InvalidOperationException or FormatException)
         {
@@ -49,21 +56,26 @@ public static class SheetFile
         }
     }
 
+    /// <summary>The refusal of a file with more rows than an upload takes, blank rows included.</summary>
+    public static Error TooManyRows(int maxRows) => Error.Invalid("file", Texts.Pick(
+        $"文件超过 {maxRows} 行（空行也计入），一次最多 {maxRows} 行，请分成几个文件。",
+        $"The file has more than {maxRows} rows (blank rows count too); at most {maxRows} rows per upload, split it."));
+
     /// <summary>
     /// A sheet of named columns, as the tracking and recipients imports read it: the first non-blank row is the header,
     /// its columns found by any of their names (<see cref="Columns"/>); every later non-blank row becomes one
     /// <typeparamref name="T"/> through <paramref name="make"/>, which gets the row number and each expected column's
-    /// cell by position ("" for an optional column the header lacks). Reading stops past <paramref name="maxRows"/>:
-    /// the import refuses that many anyway, and a huge file is not held in memory.
+    /// cell by position ("" for an optional column the header lacks). More than <paramref name="maxRows"/> rows under
+    /// the header, blank ones included, refuse the file (<see cref="Read{T}"/>).
     /// </summary>
     /// <param name="badHeader">The refusal of a header that lacks required columns: its row, the columns missing, the header as found.</param>
     /// <param name="noRows">The refusal of a file with a header and nothing under it.</param>
     public static Result<IReadOnlyList<T>> ReadTable<T>(Stream content, IReadOnlyList<(string Column, string[] Names, bool Required)> columns,
         Func<int, IReadOnlyList<string>, string, Error> badHeader, Error noRows, int maxRows, Func<int, Func<int, string>, T> make, CancellationToken cancellationToken) =>
-        Read(content, rows => Table(rows, columns, badHeader, noRows, maxRows, make, cancellationToken));
+        Read(content, maxRows, rows => Table(rows, columns, badHeader, noRows, make, cancellationToken));
 
     private static Result<IReadOnlyList<T>> Table<T>(IEnumerable<(int Row, string[] Cells)> rows, IReadOnlyList<(string Column, string[] Names, bool Required)> columns,
-        Func<int, IReadOnlyList<string>, string, Error> badHeader, Error noRows, int maxRows, Func<int, Func<int, string>, T> make, CancellationToken cancellationToken)
+        Func<int, IReadOnlyList<string>, string, Error> badHeader, Error noRows, Func<int, Func<int, string>, T> make, CancellationToken cancellationToken)
     {
         int[]? index = null;
         var result = new List<T>();
@@ -83,10 +95,6 @@ public static class SheetFile
                 }
                 index = found;
                 continue;
-            }
-            if (result.Count > maxRows)
-            {
-                break;
             }
             result.Add(make(row, column => index[column] < 0 ? "" : Cell(cells, index[column])));
         }
@@ -152,9 +160,37 @@ public static class SheetFile
             DetectDelimiterValues = [",", ";", "\t"],
         };
         using var parser = new CsvParser(new StringReader(text), configuration);
+        var width = new HeaderWidth();
+        var cells = new List<string>();
         while (parser.Read())
         {
-            yield return (parser.RawRow, parser.Record ?? []);
+            // Only the fields within the header's width become strings.
+            cells.Clear();
+            for (var i = 0; i < Math.Min(parser.Count, width.Columns); i++)
+            {
+                cells.Add(parser[i]);
+            }
+            yield return (parser.RawRow, width.Row(cells));
+        }
+    }
+
+    /// <summary>Counts every row read, blank or not, and stops the rows past <c>limit</c>.</summary>
+    private sealed class RowCount(int limit)
+    {
+        public bool Exceeded { get; private set; }
+
+        public IEnumerable<(int Row, string[] Cells)> Of(IEnumerable<(int Row, string[] Cells)> rows)
+        {
+            var read = 0;
+            foreach (var row in rows)
+            {
+                if (++read > limit)
+                {
+                    Exceeded = true;
+                    yield break;
+                }
+                yield return row;
+            }
         }
     }
 }

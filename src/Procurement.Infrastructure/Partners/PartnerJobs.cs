@@ -45,13 +45,22 @@ public sealed class StatementPullOptions
 
     /// <summary>A runaway partner that never says it is done stops here.</summary>
     public int MaxPages { get; set; } = 1000;
+
+    /// <summary>
+    /// The largest page read (8 MB; a page of JSGH is a few hundred KB): a bigger answer, by its Content-Length or
+    /// while it is read, fails the pull and nothing is stored. The pages together are bounded like an upload
+    /// (<see cref="StatementFormats.MaxBytes"/>).
+    /// </summary>
+    public long MaxPageBytes { get; set; } = 8L * 1024 * 1024;
 }
 
 /// <summary>
 /// JSGH's statement API, <c>GET {BaseUrl}/statements?date=…&amp;page=…</c>, each page
 /// <c>{ date, items: [...], page, pageCount }</c> (the last page is the one at <c>pageCount</c>, or the first with no
 /// items). Requests are signed like the partner's pushes to us (timestamp + "." + empty body), so JSGH knows it is us.
-/// Retries with exponential backoff and jitter come from the resilience handler on this client.
+/// Retries with exponential backoff and jitter come from the resilience handler on this client. Each page is read to
+/// at most <see cref="StatementPullOptions.MaxPageBytes"/> and the whole to <see cref="StatementFormats.MaxBytes"/>;
+/// past either the pull fails with <see cref="InvalidDataException"/>.
 /// </summary>
 public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<string, PartnerOptions> partners, StatementPullOptions options, TimeProvider clock)
 {
@@ -78,7 +87,15 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
             }
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             response.EnsureSuccessStatusCode();
-            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            // A declared length over the limit is refused before a byte is read; an undeclared one is read to one byte past it.
+            var body = response.Content.Headers.ContentLength is not { } declared || declared <= options.MaxPageBytes
+                ? await ReadAtMostAsync(await response.Content.ReadAsStreamAsync(cancellationToken), options.MaxPageBytes, cancellationToken)
+                : null;
+            if (body is null)
+            {
+                throw new InvalidDataException($"JSGH page {page} of {date:yyyy-MM-dd} is over {options.MaxPageBytes / 1024 / 1024} MB (Partners:Pull:MaxPageBytes)");
+            }
+            using var document = JsonDocument.Parse(body.Value);
             var root = document.RootElement;
             if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
             {
@@ -88,6 +105,10 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
             {
                 item.WriteTo(json);
                 count++;
+            }
+            if (json.BytesCommitted + json.BytesPending > StatementFormats.MaxBytes)
+            {
+                throw new InvalidDataException($"JSGH's statement of {date:yyyy-MM-dd} is over {StatementFormats.MaxBytes / 1024 / 1024} MB by page {page}");
             }
             var pageCount = root.TryGetProperty("pageCount", out var pages) && pages.TryGetInt32(out var n) ? n : (int?)null;
             if (items.GetArrayLength() == 0 || (pageCount is { } last && page >= last))
@@ -99,6 +120,26 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (read no further than one byte past it).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        await using (body)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return null;
+                }
+            }
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
     }
 }
 
@@ -124,11 +165,21 @@ public sealed class PartnerStatementPullJob(JsghStatementClient client, Statemen
             int items;
             await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                items = await client.DownloadAsync(date, output, cancellationToken);
+                try
+                {
+                    items = await client.DownloadAsync(date, output, cancellationToken);
+                }
+                catch (Exception exception) when (exception is InvalidDataException or JsonException)
+                {
+                    // An answer too big or not JSGH's shape is not a retry's to mend; nothing was stored.
+                    logger.LogError("Statement pull of JSGH {Date:yyyy-MM-dd} failed: {Reason}; nothing stored", date, exception.Message);
+                    throw;
+                }
             }
             await using var content = File.OpenRead(path);
-            await using var spooled = await files.SpoolAsync(content, $"JSGH-{date:yyyy-MM-dd}.json", long.MaxValue, cancellationToken);
-            var stored = await pulls.StoreAsync(PartnerCodes.Jsgh, date, spooled!, cancellationToken);
+            await using var spooled = await files.SpoolAsync(content, $"JSGH-{date:yyyy-MM-dd}.json", StatementFormats.MaxBytes, cancellationToken)
+                ?? throw new InvalidDataException($"JSGH's statement of {date:yyyy-MM-dd} is over {StatementFormats.MaxBytes / 1024 / 1024} MB");
+            var stored = await pulls.StoreAsync(PartnerCodes.Jsgh, date, spooled, cancellationToken);
             if (stored.Error is { } refused)
             {
                 // A statement we cannot take is finance's to see, not a retry's: the partner sent bad rows.

@@ -18,6 +18,7 @@ public static class PartnersSetup
             rules.RuleFor(o => o.RetryDelay).GreaterThan(TimeSpan.Zero).LessThanOrEqualTo(TimeSpan.FromMinutes(5));
             rules.RuleFor(o => o.AttemptTimeout).GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).LessThanOrEqualTo(TimeSpan.FromMinutes(10));
             rules.RuleFor(o => o.MaxPages).GreaterThan(0);
+            rules.RuleFor(o => o.MaxPageBytes).InclusiveBetween(1024, StatementFormats.MaxBytes);
         });
         services.AddSingleton(pull);
         services.AddSingleton<IStatementFiles, StatementFiles>();

@@ -13,7 +13,8 @@ namespace Procurement.Infrastructure.Partners;
 /// then each partner's format read lazily from that file. P832's CSV is parsed by Sep, chosen over CsvHelper by
 /// measurement (docs/benchmarks.md); its encoding (UTF-8 with or without BOM, or GB18030, what Chinese Excel saves)
 /// is found by one strict UTF-8 pass over the file. GSXF's XLSX goes through our streaming sheet reader; JSGH's JSON
-/// through System.Text.Json.
+/// through System.Text.Json. CSV and XLSX rows are read to the header's width (<see cref="HeaderWidth"/>). Rows once
+/// checked wait in a binary file (<see cref="ParsedRows"/>) for the transaction that writes them.
 /// </summary>
 public sealed class StatementFiles : IStatementFiles
 {
@@ -98,14 +99,18 @@ public sealed class StatementFiles : IStatementFiles
         // detectEncodingFromByteOrderMarks drops a BOM whichever encoding was detected.
         using var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
         using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        var width = new HeaderWidth();
+        var cells = new List<string>();
         foreach (var row in reader)
         {
-            var cells = new string[row.ColCount];
-            for (var i = 0; i < cells.Length; i++)
+            // Only the columns within the header's width become strings, and only the raw text that is kept.
+            cells.Clear();
+            for (var i = 0; i < Math.Min(row.ColCount, width.Columns); i++)
             {
-                cells[i] = row[i].ToString();
+                cells.Add(row[i].ToString());
             }
-            yield return new StatementCells(row.LineNumberFrom, cells, row.Span.ToString());
+            var raw = row.Span;
+            yield return new StatementCells(row.LineNumberFrom, width.Row(cells), raw[..Math.Min(raw.Length, StatementFormats.MaxRawChars)].ToString());
         }
     }
 
@@ -198,6 +203,63 @@ public sealed class StatementFiles : IStatementFiles
                     : "").ToArray();
                 yield return new StatementCells(line, cells, item.GetRawText());
             }
+        }
+    }
+
+    public IParsedRows ParsedRows() => new ParsedRowsFile(Path.Combine(Path.GetTempPath(), $"statement-rows-{Guid.NewGuid():N}.tmp"));
+
+    /// <summary>Parsed rows as a binary file, written as they are checked and read back by the transaction that stores them.</summary>
+    private sealed class ParsedRowsFile(string path) : IParsedRows
+    {
+        private BinaryWriter? _writer;
+
+        public int Count { get; private set; }
+
+        public void Add(StatementRow row)
+        {
+            _writer ??= new BinaryWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16), Encoding.UTF8);
+            _writer.Write(row.Line);
+            _writer.Write(row.PartnerOrderNo);
+            _writer.Write(row.OrderNo is not null);
+            _writer.Write(row.OrderNo ?? "");
+            _writer.Write(row.Amount);
+            _writer.Write(row.Refund);
+            _writer.Write((int)row.Status);
+            _writer.Write(row.Raw);
+            Count++;
+        }
+
+        public IEnumerable<StatementRow> Read()
+        {
+            _writer?.Flush();
+            if (Count == 0)
+            {
+                yield break;
+            }
+            using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16), Encoding.UTF8);
+            for (var i = 0; i < Count; i++)
+            {
+                var line = reader.ReadInt32();
+                var key = reader.ReadString();
+                var hasOrderNo = reader.ReadBoolean();
+                var orderNo = reader.ReadString();
+                yield return new StatementRow(line, key, hasOrderNo ? orderNo : null, reader.ReadDecimal(), reader.ReadDecimal(), (PartnerOrderStatus)reader.ReadInt32(),
+                    reader.ReadString());
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _writer?.Dispose();
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // Still open by a reader on Windows; the temp folder's own cleaning takes it.
+            }
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -9,7 +9,10 @@ namespace Procurement.Web.Api;
 /// <summary>Orders pushed by partner platforms (signed, no user: the system identity once the signature holds), and finance's list of them.</summary>
 public static partial class PartnersEndpoints
 {
-    /// <summary>A pushed order is a few KB; 1 MB leaves room for 200 lines without inviting abuse.</summary>
+    /// <summary>
+    /// A pushed order is a few KB; 1 MB leaves room for 200 lines without inviting abuse. The handlers read no more
+    /// than this themselves, whatever server they run behind (<see cref="ReadAsync"/>).
+    /// </summary>
     public const long MaxPushBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
@@ -28,6 +31,10 @@ public static partial class PartnersEndpoints
         string code, HttpRequest request, IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         var (body, timestamp, signature) = await ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge().ToProblem();
+        }
         await using var scope = Infrastructure.Users.SystemScopes.CreateSystemScope(scopes);
         var result = await scope.ServiceProvider.GetRequiredService<PartnerOrderDesk>().PushAsync(code, body, timestamp, signature, cancellationToken);
         if (result.Error is { } error)
@@ -44,6 +51,10 @@ public static partial class PartnersEndpoints
         string code, string partnerOrderNo, HttpRequest request, IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         var (body, timestamp, signature) = await ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge().ToProblem();
+        }
         await using var scope = Infrastructure.Users.SystemScopes.CreateSystemScope(scopes);
         return (await scope.ServiceProvider.GetRequiredService<PartnerOrderDesk>().RefundAsync(code, partnerOrderNo, body, timestamp, signature, cancellationToken)).ToOk();
     }
@@ -55,11 +66,31 @@ public static partial class PartnersEndpoints
         return (await queries.ListAsync(partnerCode, q, page ?? 1, pageSize ?? 20, cancellationToken)).ToOk();
     }
 
-    /// <summary>The raw body, byte for byte, as it was signed, and the two signature headers.</summary>
-    private static async Task<(byte[] Body, string? Timestamp, string? Signature)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The raw body, byte for byte, as it was signed, and the two signature headers; a null body when it is over
+    /// <see cref="MaxPushBytes"/>: a declared length over it is refused before a byte is read, and a chunked body is read
+    /// to one byte past it, never further.
+    /// </summary>
+    private static async Task<(byte[]? Body, string? Timestamp, string? Signature)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (timestamp, signature) = (request.Headers["X-Partner-Timestamp"].FirstOrDefault(), request.Headers["X-Partner-Signature"].FirstOrDefault());
+        if (request.ContentLength > MaxPushBytes)
+        {
+            return (null, timestamp, signature);
+        }
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return (buffer.ToArray(), request.Headers["X-Partner-Timestamp"].FirstOrDefault(), request.Headers["X-Partner-Signature"].FirstOrDefault());
+        var chunk = new byte[1 << 14];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MaxPushBytes + 1 - buffer.Length)), cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxPushBytes)
+            {
+                return (null, timestamp, signature);
+            }
+        }
+        return (buffer.ToArray(), timestamp, signature);
     }
+
+    private static Error TooLarge() => new(ErrorKind.TooLarge, Texts.Pick($"请求体超过 {MaxPushBytes / 1024 / 1024} MB。", $"The body is over {MaxPushBytes / 1024 / 1024} MB."));
 }

@@ -21,6 +21,7 @@ public static class Problems
             ErrorKind.IdempotencyKeyReused => (422, "idempotency-key-reused"),
             ErrorKind.WelfareCapExceeded => (422, "welfare-cap-exceeded"),
             ErrorKind.BudgetExceeded => (422, "budget-exceeded"),
+            ErrorKind.UnknownSku => (422, "unknown-sku"),
             ErrorKind.PaymentProviderUnavailable => (503, "payment-provider-unavailable"),
             ErrorKind.TooLarge => (413, "payload-too-large"),
             ErrorKind.Unauthorized => (401, "unauthorized"),

@@ -78,6 +78,7 @@ public static class ProblemsSetup
         "idempotency-key-reused" => Texts.Pick("幂等键已用于不同的请求", "The idempotency key was used for a different request"),
         "welfare-cap-exceeded" => Texts.Pick("超出年度福利上限", "The annual welfare cap would be exceeded"),
         "budget-exceeded" => Texts.Pick("超出工会年度预算", "The union's budget would be exceeded"),
+        "unknown-sku" => Texts.Pick("规格编码不对应唯一的在售规格", "A SKU code names no single published SKU"),
         "payment-provider-unavailable" => Texts.Pick("在线支付暂不可用", "The payment provider is unavailable"),
         _ => Texts.Pick("服务器内部错误", "Something went wrong on our side"),
     };

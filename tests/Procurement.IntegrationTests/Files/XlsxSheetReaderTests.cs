@@ -33,7 +33,7 @@ public sealed class XlsxSheetReaderTests
     public void Shared_strings_keep_rich_text_runs_and_drop_phonetic_guides()
     {
         var xlsx = Package(
-            Sheet($"""<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c></x:row>""", prefix: "x"),
+            Sheet($"""<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>2</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>""", prefix: "x"),
             ("xl/sharedStrings.xml", $"""
                 <sst xmlns="{Main}" count="3" uniqueCount="3">
                   <si><t xml:space="preserve"> 岷县 当归 </t></si>
@@ -44,7 +44,7 @@ public sealed class XlsxSheetReaderTests
 
         var row = Assert.Single(XlsxSheetReader.Rows(xlsx));
 
-        Assert.Equal([" 岷县 当归 ", "甘南牦牛肉", ""], row.Cells);
+        Assert.Equal([" 岷县 当归 ", "", "甘南牦牛肉"], row.Cells);
     }
 
     [Fact]
@@ -77,8 +77,43 @@ public sealed class XlsxSheetReaderTests
         var rows = XlsxSheetReader.Rows(xlsx).ToList();
 
         Assert.Equal(
-            [(2, "|1||2"), (5, "3|4||||"), (6, ""), (9, "")],
+            [(2, "|1||2"), (5, "3|4"), (6, ""), (9, "")],
             rows.Select(r => (r.Row, string.Join("|", r.Cells))));
+    }
+
+    [Fact]
+    public void Cells_past_the_headers_last_column_are_never_read_nor_padded_to()
+    {
+        var rows = new StringBuilder("""<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1" t="inlineStr"><is><t>stock</t></is></c><c r="C1"/></row>""");
+        rows.Append("""<row r="2"><c r="A2"><v>7</v></c><c r="B2"><v>8</v></c><c r="C2"><v>9</v></c><c r="XFD2"><v>10</v></c></row>""");
+        for (var r = 3; r <= 100_002; r++)
+        {
+            rows.Append("""<row><c r="XFD3"/></row>""");
+        }
+        var xlsx = Package(Sheet(rows.ToString()));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var read = XlsxSheetReader.Rows(xlsx).ToList();
+
+        Assert.Equal(["code", "stock"], read[0].Cells);
+        Assert.Equal(["7", "8"], read[1].Cells);
+        Assert.Equal(100_002, read.Count);
+        Assert.All(read.Skip(2), r => Assert.Empty(r.Cells));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public void Before_the_header_rows_are_read_to_64_columns()
+    {
+        var xlsx = Package(Sheet("""
+            <row r="1"><c r="BM1" t="inlineStr"><is><t>beyond</t></is></c></row>
+            <row r="2"><c r="C2" t="inlineStr"><is><t>header</t></is></c><c r="BM2" t="inlineStr"><is><t>beyond</t></is></c></row>
+            <row r="3"><c r="A3"><v>1</v></c><c r="C3"><v>3</v></c><c r="D3"><v>4</v></c></row>
+            """));
+
+        var rows = XlsxSheetReader.Rows(xlsx).ToList();
+
+        Assert.Equal([(1, ""), (2, "||header"), (3, "1||3")], rows.Select(r => (r.Row, string.Join("|", r.Cells))));
     }
 
     [Fact]

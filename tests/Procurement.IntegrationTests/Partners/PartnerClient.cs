@@ -36,7 +36,7 @@ public static class PartnerClient
         if (refund > 0)
         {
             var refunded = await SendAsync(client, $"/api/v1/partners/{partner}/orders/{PartnerCodes.OrderKey(number)}/refunds",
-                JsonSerializer.Serialize(new { amount = refund, refundedAt = placedAt.AddMinutes(5) }), secret);
+                JsonSerializer.Serialize(new { partnerOrderNo = number, amount = refund, refundedAt = placedAt.AddMinutes(5) }), secret);
             Assert.True(refunded.IsSuccessStatusCode, await refunded.Content.ReadAsStringAsync());
         }
         return ours;

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Procurement.Core.Partners;
+using Procurement.IntegrationTests.Catalog.Listings;
 using Procurement.IntegrationTests.Ordering;
 
 namespace Procurement.IntegrationTests.Partners;
@@ -79,14 +81,14 @@ public sealed class PartnerPushApiTests(PartnerApp app) : IClassFixture<PartnerA
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.GetAsync("/api/v1/finance/partner-orders")).StatusCode);
 
         // Refunds: recorded once, never more than was paid.
-        var refund = JsonSerializer.Serialize(new { amount = 30m, refundedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var refund = JsonSerializer.Serialize(new { partnerOrderNo = key, amount = 30m, refundedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
         Assert.Equal(HttpStatusCode.OK, (await SendAsync($"/api/v1/partners/P832/orders/{key}/refunds", refund)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync($"/api/v1/partners/P832/orders/{key}/refunds", refund)).StatusCode);
-        await (await SendAsync($"/api/v1/partners/P832/orders/{key}/refunds", JsonSerializer.Serialize(new { amount = 31m, refundedAt = DateTimeOffset.UtcNow })))
+        await (await SendAsync($"/api/v1/partners/P832/orders/{key}/refunds", JsonSerializer.Serialize(new { partnerOrderNo = key, amount = 31m, refundedAt = DateTimeOffset.UtcNow })))
             .IsValidationProblemAsync("amount");
         listed = Assert.Single((await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/partner-orders?q={key}")).GetProperty("items").EnumerateArray());
         Assert.Equal(30m, listed.GetProperty("refundedAmount").GetDecimal());
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/v1/partners/P832/orders/NO-SUCH/refunds", refund)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/v1/partners/P832/orders/NO-SUCH/refunds", refund.Replace(key, "NO-SUCH", StringComparison.Ordinal))).StatusCode);
     }
 
     [Fact]
@@ -118,9 +120,179 @@ public sealed class PartnerPushApiTests(PartnerApp app) : IClassFixture<PartnerA
         var bad = await SendAsync("/api/v1/partners/P832/orders", Body("", "NO-SUCH-SKU", 0, -1m, 1.234m, "Lost"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        foreach (var field in new[] { "partnerOrderNo", "lines[0].skuCode", "lines[0].quantity", "lines[0].unitPrice", "paidAmount", "status" })
+        foreach (var field in new[] { "partnerOrderNo", "lines[0].quantity", "lines[0].unitPrice", "paidAmount", "status" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
+        }
+    }
+
+    /// <summary>A published product of <paramref name="supplier"/> with one SKU of the given code; answers the SKU's id.</summary>
+    private async Task<Guid> PublishAsync(OrderingScenario s, SupplierScenario supplier, string code, int stock, bool publish = true)
+    {
+        var body = SupplierScenario.Product("岷县当归礼盒", code);
+        body["skus"] = new[] { new Dictionary<string, object?> { ["code"] = code, ["spec"] = "1kg", ["price"] = 30m, ["stock"] = stock, ["minOrderQuantity"] = 1, ["tierPrices"] = Array.Empty<object>() } };
+        var product = await supplier.CreateAsync(body);
+        if (publish)
+        {
+            var id = product.GetProperty("id").GetGuid();
+            await supplier.PostAsync($"/api/v1/supplier/products/{id}/submit");
+            var approved = await (await s.App.AdminClientAsync()).PostAsJsonAsync($"/api/v1/admin/products/{id}/approve", new { });
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        }
+        return product.GetProperty("skus")[0].GetProperty("id").GetGuid();
+    }
+
+    private static async Task<int> StockAsync(SupplierScenario supplier, Guid sku)
+    {
+        var products = await supplier.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/products?pageSize=100");
+        return products.GetProperty("items").EnumerateArray().SelectMany(p => p.GetProperty("skus").EnumerateArray())
+            .First(x => x.GetProperty("id").GetGuid() == sku).GetProperty("stock").GetInt32();
+    }
+
+    private static string Lines(string number, params (string SkuCode, int Quantity)[] lines) =>
+        JsonSerializer.Serialize(new
+        {
+            partnerOrderNo = number, placedAt = DateTimeOffset.UtcNow.AddMinutes(-10), buyerName = "苏州市总工会",
+            lines = lines.Select(l => new { skuCode = l.SkuCode, quantity = l.Quantity, unitPrice = 30m }).ToArray(),
+            recipient = new { name = "张三", phone = "13800138000", province = "江苏省", city = "苏州市", district = "姑苏区", address = "人民路 100 号" },
+            paidAmount = 30m * lines.Sum(l => l.Quantity), status = "Completed",
+        });
+
+    [Fact]
+    public async Task A_code_shared_by_a_published_sku_and_another_suppliers_draft_resolves_to_the_published_one()
+    {
+        var s = await OrderingScenario.CreateAsync(app);
+        var other = await SupplierScenario.CreateAsync(app, "岷县当归合作社");
+        var code = SupplierScenario.Code();
+        var published = await PublishAsync(s, s.Supplier, code, stock: 20);
+        var draft = await PublishAsync(s, other, code, stock: 20, publish: false);
+
+        var response = await SendAsync("/api/v1/partners/P832/orders", Lines($"SH{Guid.NewGuid():N}"[..18], (code, 3)));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal(17, await StockAsync(s.Supplier, published));
+        Assert.Equal(20, await StockAsync(other, draft));
+    }
+
+    [Fact]
+    public async Task A_code_naming_two_published_skus_or_only_an_unpublished_one_answers_422_naming_the_line_and_takes_nothing()
+    {
+        var s = await OrderingScenario.CreateAsync(app);
+        var other = await SupplierScenario.CreateAsync(app, "岷县当归合作社");
+        var (shared, unpublished, fine) = (SupplierScenario.Code(), SupplierScenario.Code(), SupplierScenario.Code());
+        var first = await PublishAsync(s, s.Supplier, shared, stock: 20);
+        var second = await PublishAsync(s, other, shared, stock: 20);
+        var draft = await PublishAsync(s, other, unpublished, stock: 20, publish: false);
+        var ok = await PublishAsync(s, s.Supplier, fine, stock: 20);
+
+        var response = await SendAsync("/api/v1/partners/P832/orders", Lines($"AM{Guid.NewGuid():N}"[..18], (fine, 1), (shared, 2), (unpublished, 3), ("NO-SUCH-SKU", 1)));
+
+        var problem = await response.IsProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-sku");
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["lines[1].skuCode", "lines[2].skuCode", "lines[3].skuCode"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal((20, 20, 20, 20), (await StockAsync(s.Supplier, first), await StockAsync(other, second), await StockAsync(other, draft), await StockAsync(s.Supplier, ok)));
+    }
+
+    [Fact]
+    public async Task A_quantity_above_the_documented_maximum_is_refused_naming_the_line()
+    {
+        var (s, sku, code) = await SkuAsync(stock: 50);
+
+        var response = await SendAsync("/api/v1/partners/P832/orders", Lines($"QT{Guid.NewGuid():N}"[..18], (code, 1), (code, 10_001)));
+
+        await response.IsValidationProblemAsync("lines[1].quantity");
+        Assert.Equal(50, (await s.SkuAsync(sku)).GetProperty("stock").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_signed_refund_of_one_order_replayed_on_another_orders_path_changes_nothing()
+    {
+        var (s, _, code) = await SkuAsync(stock: 50);
+        var (a, b) = ($"RA{Guid.NewGuid():N}"[..18].ToUpperInvariant(), $"RB{Guid.NewGuid():N}"[..18].ToUpperInvariant());
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync("/api/v1/partners/P832/orders", Body(a, code, 1, 30m, 30m))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync("/api/v1/partners/P832/orders", Body(b, code, 1, 30m, 30m))).StatusCode);
+        var captured = JsonSerializer.Serialize(new { partnerOrderNo = a, amount = 30m, refundedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+
+        await (await SendAsync($"/api/v1/partners/P832/orders/{b}/refunds", captured)).IsValidationProblemAsync("partnerOrderNo");
+        await (await SendAsync($"/api/v1/partners/P832/orders/{b}/refunds", JsonSerializer.Serialize(new { amount = 30m, refundedAt = DateTimeOffset.UtcNow.AddMinutes(-1) })))
+            .IsValidationProblemAsync("partnerOrderNo");
+
+        var finance = await s.FinanceAsync();
+        var listed = Assert.Single((await finance.GetFromJsonAsync<JsonElement>($"/api/v1/finance/partner-orders?q={b}")).GetProperty("items").EnumerateArray());
+        Assert.Equal(("Completed", 0m), (listed.GetProperty("status").GetString(), listed.GetProperty("refundedAmount").GetDecimal()));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync($"/api/v1/partners/P832/orders/{a}/refunds", captured)).StatusCode);
+    }
+
+    /// <summary>A body whose length is not known in advance: sent chunked.</summary>
+    private sealed class Unseekable(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Theory]
+    [InlineData("/api/v1/partners/P832/orders", true)]
+    [InlineData("/api/v1/partners/P832/orders", false)]
+    [InlineData("/api/v1/partners/P832/orders/ANY/refunds", true)]
+    [InlineData("/api/v1/partners/P832/orders/ANY/refunds", false)]
+    public async Task A_body_over_1_mb_is_refused_413_whether_its_length_is_declared_or_not(string path, bool declared)
+    {
+        var body = Encoding.UTF8.GetBytes("{\"partnerOrderNo\":\"" + new string('x', 2 * 1024 * 1024) + "\"}");
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = declared ? new ByteArrayContent(body) : new StreamContent(new Unseekable(body)) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Partner-Timestamp", ts);
+        request.Headers.Add("X-Partner-Signature", PartnerSignature.Sign(PartnerApp.Secret832, ts, body));
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        await response.IsProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+    }
+
+    /// <summary>A body of <paramref name="length"/> bytes that counts what was read of it.</summary>
+    private sealed class CountingBody(long length) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - BytesRead);
+            Array.Fill(buffer, (byte)'x', offset, n);
+            BytesRead += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task The_handlers_read_a_chunked_body_to_one_byte_past_1_mb_even_behind_a_server_without_its_own_limit()
+    {
+        foreach (var refund in new[] { false, true })
+        {
+            // No server feature bounds this request: the handler itself must stop reading.
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
+            var body = new CountingBody(3 * 1024 * 1024);
+            context.Request.Method = "POST";
+            context.Request.Body = body;
+            context.Request.Headers["X-Partner-Timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Request.Headers["X-Partner-Signature"] = "00";
+            var scopes = app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>();
+
+            Microsoft.AspNetCore.Http.IResult answer = refund
+                ? (await Web.Api.PartnersEndpoints.Refund("P832", "ANY", context.Request, scopes, CancellationToken.None)).Result
+                : (await Web.Api.PartnersEndpoints.Push("P832", context.Request, scopes, CancellationToken.None)).Result;
+
+            var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(answer);
+            Assert.Equal(413, problem.StatusCode);
+            Assert.InRange(body.BytesRead, 1, Web.Api.PartnersEndpoints.MaxPushBytes + 1);
         }
     }
 

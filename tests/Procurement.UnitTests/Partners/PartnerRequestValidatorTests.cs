@@ -96,7 +96,7 @@ public class PartnerRequestValidatorTests
         Assert.Equal(["The paid amount must be 0 or more with at most 2 decimals."], errors["paidAmount"]);
         Assert.Equal(["The status must be Completed, Refunded, PartiallyRefunded or Cancelled."], errors["status"]);
         Assert.Equal(["Give the recipient's phone (at most 20 characters)."], errors["recipient.phone"]);
-        Assert.Equal(["The quantity must be a positive whole number."], errors["lines[0].quantity"]);
+        Assert.Equal(["The quantity must be a whole number from 1 to 10000."], errors["lines[0].quantity"]);
         Assert.Equal(["The unit price must be 0 or more with at most 2 decimals."], errors["lines[0].unitPrice"]);
     }
 
@@ -111,12 +111,22 @@ public class PartnerRequestValidatorTests
     }
 
     [Fact]
-    public void A_refund_push_needs_a_positive_amount_and_a_time()
+    public void A_push_line_takes_1_to_10000_units()
+    {
+        var push = Push();
+        push.Lines![0].Quantity = PartnerOrderPushValidator.MaxQuantity;
+        Assert.Empty(FieldErrors.Of(new PartnerOrderPushValidator(Clock), push));
+        push.Lines[0].Quantity = PartnerOrderPushValidator.MaxQuantity + 1;
+        FieldErrors.AssertOnly(FieldErrors.Of(new PartnerOrderPushValidator(Clock), push), "lines[0].quantity", "The quantity must be a whole number from 1 to 10000.");
+    }
+
+    [Fact]
+    public void A_refund_push_names_its_order_and_needs_a_positive_amount_and_a_time()
     {
         var validator = new PartnerRefundPushValidator();
-        Assert.Empty(FieldErrors.Of(validator, new PartnerRefundPush { Amount = 12.5m, RefundedAt = Now }));
+        Assert.Empty(FieldErrors.Of(validator, new PartnerRefundPush { PartnerOrderNo = "832-1", Amount = 12.5m, RefundedAt = Now }));
         var errors = FieldErrors.Of(validator, new PartnerRefundPush { Amount = 0m });
-        Assert.Equal(["amount", "refundedAt"], errors.Keys);
+        Assert.Equal(["partnerOrderNo", "amount", "refundedAt"], errors.Keys);
         Assert.Equal(["The amount must be above 0 with at most 2 decimals."], errors["amount"]);
         Assert.Equal(["Give when it was refunded."], errors["refundedAt"]);
     }

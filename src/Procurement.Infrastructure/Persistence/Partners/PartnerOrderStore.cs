@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Procurement.Core.Catalog;
 using Procurement.Core.Common;
 using Procurement.Core.Partners;
 
@@ -13,13 +14,14 @@ public sealed class PartnerOrderStore(ProcurementDbContext db, StagedStatements 
     public Task<PartnerOrder?> FindAsync(string partner, string partnerOrderNo, CancellationToken cancellationToken) =>
         db.PartnerOrders.FirstOrDefaultAsync(o => o.Partner == partner && o.PartnerOrderNo == partnerOrderNo, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, PartnerSku>> SkusAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PartnerSku>> PublishedSkusAsync(IReadOnlyCollection<string> codes, CancellationToken cancellationToken)
     {
-        // A partner sells the catalog: any supplier's SKU, named by its code.
+        // A partner sells the catalog: any supplier's SKU on sale, named by its code (unique per supplier only).
         var list = codes.ToList();
         return await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => EF.Parameter(list).Contains(s.Code))
-            .Join(db.Products.IgnoreQueryFilters(), s => s.ProductId, p => p.Id, (s, p) => new PartnerSku(s.Id, s.Code, s.ProductId, s.SupplierId, p.Name))
-            .ToDictionaryAsync(s => s.Code, cancellationToken);
+            .Join(db.Products.IgnoreQueryFilters().Where(p => p.Status == ProductStatus.Published), s => s.ProductId, p => p.Id,
+                (s, p) => new PartnerSku(s.Id, s.Code, s.ProductId, s.SupplierId, p.Name))
+            .ToListAsync(cancellationToken);
     }
 
     public void TakeStock(PartnerOrder order, Action<PartnerOrderLine, int> oversold) => staged.Add(async cancellationToken =>

@@ -7,7 +7,10 @@ using Procurement.Core.Partners;
 
 namespace Procurement.Infrastructure.Persistence.Partners;
 
-/// <summary>Statements and their rows: the rows go in by <see cref="BulkRows"/>, in the transaction that inserts the statement.</summary>
+/// <summary>
+/// Statements and their rows: the rows, parsed and checked before, go in by <see cref="BulkRows"/> in the transaction
+/// that inserts the statement, which only writes.
+/// </summary>
 public sealed class StatementStore(ProcurementDbContext db) : IStatementStore
 {
     private static readonly (string, Type)[] RowColumns =
@@ -19,29 +22,26 @@ public sealed class StatementStore(ProcurementDbContext db) : IStatementStore
     public Task<PartnerStatement?> FindByHashAsync(string partner, string hash, CancellationToken cancellationToken) =>
         db.PartnerStatements.AsNoTracking().FirstOrDefaultAsync(s => s.Partner == partner && s.ContentHash == hash, cancellationToken);
 
-    public async Task<Result<long?>> WriteAsync(PartnerStatement statement, Func<Action<StatementRow>, int?> rows, CancellationToken cancellationToken)
+    public async Task<Result<long>> WriteAsync(PartnerStatement statement, IParsedRows rows, CancellationToken cancellationToken)
     {
         try
         {
-            return await db.Database.InTransactionAsync<Result<long?>>(async transaction =>
+            return await db.Database.InTransactionAsync<Result<long>>(async transaction =>
             {
                 // Accepted at once, so the generated id is the entity's (a retried attempt starts from a fresh context state).
                 db.ChangeTracker.Clear();
+                statement.Counted(rows.Count);
                 db.PartnerStatements.Add(statement);
                 await db.SaveChangesAsync(cancellationToken);
-                int? count;
                 using (var bulk = new BulkRows(db.Database.GetDbConnection(), transaction.GetDbTransaction(), "PartnerStatementRows", RowColumns))
                 {
-                    count = rows(row => bulk.Add(statement.Id, row.Line, row.PartnerOrderNo, row.OrderNo, row.Amount, row.Refund, row.Status.ToString(), row.Raw));
-                    if (count is null)
+                    // Rows parsed and checked before the transaction opened: nothing here reads the file.
+                    foreach (var row in rows.Read())
                     {
-                        await transaction.RollbackAsync(cancellationToken);
-                        return (long?)null;
+                        bulk.Add(statement.Id, row.Line, row.PartnerOrderNo, row.OrderNo, row.Amount, row.Refund, row.Status.ToString(), row.Raw);
                     }
                     bulk.Flush();
                 }
-                statement.Counted(count.Value);
-                await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return statement.Id;
             }, cancellationToken);

@@ -256,6 +256,35 @@ public sealed class StockImportApiTests(ProcurementApp app) : IClassFixture<Proc
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(7, (await SkusAsync(setup))[setup.Walnut].Stock);
     }
+
+    [Fact]
+    public async Task A_tiny_xlsx_of_100000_rows_with_one_empty_cell_in_column_xfd_is_refused_within_2_seconds_naming_the_limit()
+    {
+        var setup = await ArrangeAsync();
+        var hostile = BlankRowsInLastColumn(["sku_code", "stock", "price"], 100_000);
+        Assert.True(hostile.Length < 20_000, $"{hostile.Length} bytes");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await UploadAsync(setup.Supplier.Client, hostile, "stock.xlsx");
+        var elapsed = clock.Elapsed;
+
+        var problem = await response.IsValidationProblemAsync("file");
+        Assert.Contains("50000", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"answered in {elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task Blank_csv_lines_count_against_the_row_limit()
+    {
+        var setup = await ArrangeAsync();
+        var csv = new StringBuilder($"sku_code,stock,price\n{setup.Walnut},7,\n");
+        csv.Insert(csv.Length, ",,\n", 50_000);
+
+        var problem = await (await UploadAsync(setup.Supplier.Client, Encoding.UTF8.GetBytes(csv.ToString()), "stock.csv")).IsValidationProblemAsync("file");
+
+        Assert.Contains("50000", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(500, (await SkusAsync(setup))[setup.Walnut].Stock);
+    }
 }
 
 /// <summary>The set-based stock write on the real database: versions are checked, and a stale one writes nothing.</summary>

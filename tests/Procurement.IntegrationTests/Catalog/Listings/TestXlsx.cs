@@ -95,4 +95,37 @@ internal static class TestXlsx
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// The security review's sheet: a header, then <paramref name="rows"/> rows that each hold one empty cell in
+    /// column XFD (Excel's last). Every row is the same bytes, so the package stays a few KB however many rows it has.
+    /// </summary>
+    public static byte[] BlankRowsInLastColumn(string[] header, int rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string path, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(path).Open(), new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+            Add("xl/workbook.xml", """<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            Add("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open(), new UTF8Encoding(false));
+            sheet.Write("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">""");
+            for (var c = 0; c < header.Length; c++)
+            {
+                sheet.Write($"<c r=\"{(char)('A' + c)}1\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(header[c])}</t></is></c>");
+            }
+            sheet.Write("</row>");
+            for (var r = 0; r < rows; r++)
+            {
+                // No row number: each row follows the one before it, and every row is the same bytes.
+                sheet.Write("""<row><c r="XFD2"/></row>""");
+            }
+            sheet.Write("</sheetData></worksheet>");
+        }
+        return buffer.ToArray();
+    }
 }
