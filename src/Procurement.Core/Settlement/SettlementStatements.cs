@@ -10,7 +10,7 @@ namespace Procurement.Core.Settlement;
 /// is frozen (<see cref="MonthSettlement"/>): a delivery reported later for it, or a refund decided later, counts in
 /// the next open month.
 /// </summary>
-public sealed class SettlementStatements(ISettlementStore store, IStatementSheets sheets, ICurrentUser user, SettlementOptions options)
+public sealed class SettlementStatements(ISettlementStore store, IStatementSheets sheets, ICurrentUser user, SettlementOptions options, TimeProvider clock)
 {
     /// <summary>The month's statements: every supplier's for finance and admins, the caller's own for a supplier.</summary>
     public async Task<Result<IReadOnlyList<SupplierStatement>>> StatementsAsync(string? month, CancellationToken cancellationToken)
@@ -59,10 +59,17 @@ public sealed class SettlementStatements(ISettlementStore store, IStatementSheet
         var live = await store.MonthAsync(month.Key, supplierId, cancellationToken);
         var frozen = (await store.SettledAsync(month.Key, supplierId, cancellationToken)).ToDictionary(s => s.SupplierId);
         var names = live.ToDictionary(m => m.SupplierId, m => m.SupplierName);
+        // When each settled month was last paid (a supplier's portal shows it).
+        var paid = new Dictionary<Guid, DateTimeOffset?>();
+        foreach (var settled in frozen.Values.Where(f => f.Paid > 0m))
+        {
+            paid[settled.SupplierId] = (await store.PayoutsAsync(month.Key, settled.SupplierId, cancellationToken)).Select(p => (DateTimeOffset?)p.PaidAt).Max();
+        }
         var statements = live.Where(m => !frozen.ContainsKey(m.SupplierId))
             .Select(m => SupplierStatement.Compute(m.SupplierId, m.SupplierName, month, m.Parcels, Money.FromFen(m.DeliveredFen), m.Refunds, options.ServiceFeeRate))
             .Concat(frozen.Values.Select(f => new SupplierStatement(f.SupplierId, names.GetValueOrDefault(f.SupplierId, ""), month.ToString(), f.Parcels, f.DeliveredValue,
-                f.Refunds, f.FeeRate, f.Fee, f.AmountDue, true, f.SettledAt)));
+                f.Refunds, f.FeeRate, f.Fee, f.AmountDue, true, f.SettledAt, f.Paid, paid.GetValueOrDefault(f.SupplierId),
+                BusinessDate.Today(clock).DayNumber - BusinessDate.Of(f.SettledAt).DayNumber)));
         return statements.OrderBy(s => s.SupplierName, StringComparer.Ordinal).ToList();
     }
 

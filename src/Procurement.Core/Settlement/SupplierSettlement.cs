@@ -126,7 +126,7 @@ public sealed class SupplierSettlement
 /// <summary>A supplier's month: what was delivered, what was refunded, the fee and what the platform owes.</summary>
 public sealed record SupplierStatement(
     Guid SupplierId, string SupplierName, string Month, int Parcels, decimal DeliveredValue, decimal Refunds, decimal FeeRate, decimal Fee, decimal AmountDue,
-    bool Settled, DateTimeOffset? SettledAt, decimal Paid = 0m, DateTimeOffset? LastPaidAt = null)
+    bool Settled, DateTimeOffset? SettledAt, decimal Paid = 0m, DateTimeOffset? LastPaidAt = null, int? DaysSinceSettled = null)
 {
     /// <summary>What is still to pay of a settled month.</summary>
     public decimal Outstanding => Settled ? AmountDue - Paid : 0m;

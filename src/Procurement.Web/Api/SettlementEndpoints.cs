@@ -14,6 +14,8 @@ public static class SettlementEndpoints
         group.MapGet("/{month}", Statements);
         group.MapGet("/{month}/{supplierId:guid}/export", Export);
         app.MapPost("/api/v1/finance/settlements/{month}/{supplierId:guid}/settle", Settle).WithTags("Settlement").RequireCapability(Capability.FinanceWrite);
+        app.MapPost("/api/v1/finance/settlements/{month}/{supplierId:guid}/payouts", RecordPayout).WithTags("Settlement").RequireCapability(Capability.FinanceWrite);
+        group.MapGet("/{month}/{supplierId:guid}/payouts", Payouts);
         // The same export for the portals' download links, which sign in with the browser's cookie.
         app.MapGet("/settlements/{month}/{supplierId:guid}.{format}", Export)
             .RequirePageCapability(Capability.FinanceRead, Capability.Supply).ExcludeFromDescription();
@@ -32,6 +34,21 @@ public static class SettlementEndpoints
     {
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
         return asked.Error is { } badFormat ? badFormat.ToProblem() : (await statements.ExportAsync(month, supplierId, asked.Value, cancellationToken)).ToFile();
+    }
+
+    [EndpointSummary("Record a payout of a settled month to its supplier (Finance): amount, when it left, the bank's reference")]
+    [EndpointDescription("Never more than the statement still has outstanding; posted from the supplier's payable to the bank account. Answers the payout and the statement with `paid`, `outstanding` and `daysSinceSettled`.")]
+    public static async Task<Results<Created<PayoutRecorded>, ProblemHttpResult>> RecordPayout(
+        string month, Guid supplierId, PayoutRequest request, SupplierPayouts payouts, CancellationToken cancellationToken)
+    {
+        return (await payouts.RecordAsync(month, supplierId, request, cancellationToken)).ToCreated(r => $"/api/v1/settlements/{month}/{supplierId}/payouts");
+    }
+
+    [EndpointSummary("A settled month's payouts to a supplier (finance: any supplier; a supplier: its own)")]
+    public static async Task<Results<Ok<IReadOnlyList<PayoutView>>, ProblemHttpResult>> Payouts(string month, Guid supplierId, SupplierPayouts payouts,
+        CancellationToken cancellationToken)
+    {
+        return (await payouts.ListAsync(month, supplierId, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("Settle a supplier's month (Finance): its statement is frozen as it stands; the month must be over")]

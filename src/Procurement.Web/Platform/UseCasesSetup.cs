@@ -54,6 +54,7 @@ public static class UseCasesSetup
         services.AddScoped<Core.Payments.FinanceRefunds>();
         services.AddScoped<Core.Payments.RefundSender>();
         services.AddScoped<Core.Payments.RefundBooks>();
+        services.AddScoped<Core.Settlement.SupplierPayouts>();
         services.AddScoped<Core.Ordering.IPaidOrderCancellation, Core.Payments.PaidOrderRefunds>();
         services.AddScoped<Core.Payments.IPaidOrderParcels, Core.Fulfilment.PaidOrderParcels>();
         services.AddScoped<Core.Payments.PaymentEvents>();
