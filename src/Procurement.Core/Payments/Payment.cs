@@ -158,6 +158,21 @@ public sealed class Payment
         Version++;
     }
 
+    /// <summary>
+    /// The books' opening (<c>LedgerOpening</c>), for a payment received before the ledger existed: how much of it
+    /// paid nothing and waits in suspense, and the flag that says why (money that paid no order, kept silently by the
+    /// code before, is flagged <see cref="PaymentFlag.Unapplied"/> here for finance to return).
+    /// </summary>
+    public void Opening(decimal unapplied, PaymentFlag flag)
+    {
+        UnappliedAmount = unapplied;
+        if (Flag == PaymentFlag.None)
+        {
+            Flag = flag;
+        }
+        Version++;
+    }
+
     /// <summary>Whether this is an online attempt still waiting for the provider (the one a second request reuses or cancels).</summary>
     public bool OpenOnline => Method == PaymentMethod.Online && Status == PaymentStatus.Pending;
 

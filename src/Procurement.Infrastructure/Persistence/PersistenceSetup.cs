@@ -49,6 +49,7 @@ public static class PersistenceSetup
         services.AddScoped<Core.Fulfilment.IAfterSalesStore, Fulfilment.AfterSalesStore>();
         services.AddScoped<Core.Settlement.ISettlementStore, Settlement.SettlementStore>();
         services.AddScoped<Core.Ledger.ILedger, Ledger.LedgerPostings>();
+        services.AddScoped<Ledger.LedgerOpening>();
         services.AddScoped<Core.Partners.IPartnerOrderStore, Partners.PartnerOrderStore>();
         services.AddScoped<Core.Partners.IStatementStore, Partners.StatementStore>();
         services.AddScoped<Core.Partners.IReconciliationStore, Partners.ReconciliationStore>();

@@ -18,6 +18,8 @@ public static class StartupTasks
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         app.Logger.LogInformation("Database ready in {Elapsed} ms", clock.ElapsedMilliseconds);
+        // A database from before the ledger: its money is posted as the books' opening entries, once.
+        await services.GetRequiredService<Infrastructure.Persistence.Ledger.LedgerOpening>().PostIfNeededAsync(cancellationToken);
         var seedDemo = app.Configuration.GetValue<bool?>("Seed:Demo") ?? app.Environment.IsDevelopment();
         if (seedDemo && app.Environment.IsProduction())
         {
