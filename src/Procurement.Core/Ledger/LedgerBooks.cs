@@ -129,10 +129,14 @@ public sealed class LedgerBooks(ILedgerBooks books, ILedgerSheets sheets, ICurre
             .Select(t => TrialBalanceAccount.Of(t, LedgerAccount.SupplierOf(t.Account) is { } s ? names.GetValueOrDefault(s) : null)).ToList();
         decimal Sum(Func<TrialBalanceAccount, bool> which, Func<TrialBalanceAccount, decimal> amount) => accounts.Where(which).Sum(amount);
         var (entryCount, entries) = await books.EntriesAsync(new EntryQuery(orderId, null, null, null), 0, MaxTrailEntries, cancellationToken);
+        // A reversal takes back what its entry moved (as the proof counts it), rather than moving money the other way.
+        var reversed = entries.Where(e => e.Kind == nameof(EntryKind.Reversal)).SelectMany(e => e.Lines).ToList();
+        decimal Back(Func<LedgerLineView, bool> which) => reversed.Where(which).Sum(l => l.Debit + l.Credit);
+        var cashBack = Back(l => LedgerAccount.IsCash(l.Account));
         return new OrderMoneyTrail(order.Id, order.Number, order.Status,
-            Received: Sum(a => LedgerAccount.IsCash(a.Code), a => a.Debit),
-            RefundsDecided: Sum(a => a.Code == LedgerAccount.RefundsPending, a => a.Credit),
-            RefundsSent: Sum(a => LedgerAccount.IsCash(a.Code), a => a.Credit),
+            Received: Sum(a => LedgerAccount.IsCash(a.Code), a => a.Debit) - cashBack,
+            RefundsDecided: Sum(a => a.Code == LedgerAccount.RefundsPending, a => a.Credit) - Back(l => l.Account == LedgerAccount.RefundsPending),
+            RefundsSent: Sum(a => LedgerAccount.IsCash(a.Code), a => a.Credit) - cashBack,
             Held: Sum(a => a.Code == LedgerAccount.Held, a => a.Balance),
             Unapplied: Sum(a => a.Code == LedgerAccount.Unapplied, a => a.Balance),
             OwedToSuppliers: accounts.Where(a => LedgerAccount.SupplierOf(a.Code) is not null)

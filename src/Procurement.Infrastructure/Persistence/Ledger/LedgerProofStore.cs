@@ -6,7 +6,9 @@ namespace Procurement.Infrastructure.Persistence.Ledger;
 /// <summary>
 /// The proof's sums, each one set-based statement: the database adds up the lines and the records and returns only
 /// what disagrees (or one row an account or supplier). Record amounts are decimals (TEXT in SQLite), so each is turned
-/// into 分 in SQL by <see cref="Fen"/> before it is added, never compared as text.
+/// into 分 in SQL by <see cref="Fen"/> before it is added, never compared as text. A reversal undoes its entry: its
+/// cash lines take back the cash in (or out) the reversed entry booked, rather than counting as money moving the
+/// other way; reversals are few, so they are summed apart and subtracted.
 /// </summary>
 public sealed class LedgerProofStore(ProcurementDbContext db) : ILedgerProofStore
 {
@@ -52,16 +54,22 @@ public sealed class LedgerProofStore(ProcurementDbContext db) : ILedgerProofStor
                     SUM(CASE WHEN Account = '{LedgerAccount.Held}' THEN CreditFen - DebitFen ELSE 0 END) AS Held,
                     SUM(CASE WHEN Account = '{LedgerAccount.Unapplied}' THEN CreditFen - DebitFen ELSE 0 END) AS Suspense
                 FROM LedgerLines WHERE OrderId IS NOT NULL GROUP BY OrderId),
+            rv AS (
+                SELECT x.OrderId,
+                    SUM(CASE WHEN x.Account IN ('{LedgerAccount.OnlineCash}', '{LedgerAccount.BankCash}') THEN x.DebitFen + x.CreditFen ELSE 0 END) AS Cash,
+                    SUM(CASE WHEN x.Account = '{LedgerAccount.RefundsPending}' THEN x.DebitFen + x.CreditFen ELSE 0 END) AS Pending
+                FROM LedgerEntries AS e JOIN LedgerLines AS x ON x.EntryId = e.Id
+                WHERE e.Kind = '{nameof(EntryKind.Reversal)}' AND x.OrderId IS NOT NULL GROUP BY x.OrderId),
             p AS (SELECT OrderId, SUM({Fen("Received")}) AS Received, SUM({Fen("UnappliedAmount")}) AS Unapplied FROM Payments GROUP BY OrderId),
             r AS (SELECT OrderId, SUM({Fen("Amount")}) AS Decided, SUM(CASE WHEN Status = 'Succeeded' THEN {Fen("Amount")} ELSE 0 END) AS Sent FROM Refunds GROUP BY OrderId),
             k AS (SELECT OrderId FROM l UNION SELECT OrderId FROM p UNION SELECT OrderId FROM r),
             f AS (
                 SELECT k.OrderId,
-                    COALESCE(l.CashIn, 0) AS CashInFen, COALESCE(p.Received, 0) AS ReceivedFen,
-                    COALESCE(l.CashOut, 0) AS CashOutFen, COALESCE(r.Sent, 0) AS RefundSentFen,
-                    COALESCE(l.PendingCredit, 0) AS RefundsPendingCreditFen, COALESCE(r.Decided, 0) AS RefundDecidedFen,
+                    COALESCE(l.CashIn, 0) - COALESCE(rv.Cash, 0) AS CashInFen, COALESCE(p.Received, 0) AS ReceivedFen,
+                    COALESCE(l.CashOut, 0) - COALESCE(rv.Cash, 0) AS CashOutFen, COALESCE(r.Sent, 0) AS RefundSentFen,
+                    COALESCE(l.PendingCredit, 0) - COALESCE(rv.Pending, 0) AS RefundsPendingCreditFen, COALESCE(r.Decided, 0) AS RefundDecidedFen,
                     COALESCE(l.Held, 0) AS HeldFen, COALESCE(l.Suspense, 0) AS SuspenseFen, COALESCE(p.Unapplied, 0) AS UnappliedFen
-                FROM k LEFT JOIN l ON l.OrderId = k.OrderId LEFT JOIN p ON p.OrderId = k.OrderId LEFT JOIN r ON r.OrderId = k.OrderId)
+                FROM k LEFT JOIN l ON l.OrderId = k.OrderId LEFT JOIN p ON p.OrderId = k.OrderId LEFT JOIN r ON r.OrderId = k.OrderId LEFT JOIN rv ON rv.OrderId = k.OrderId)
             SELECT f.OrderId, COALESCE(o.Number, '?') AS Number, COALESCE(o.Status, '?') AS Status, f.CashInFen, f.ReceivedFen, f.CashOutFen, f.RefundSentFen,
                 f.RefundsPendingCreditFen, f.RefundDecidedFen, f.HeldFen, f.SuspenseFen, f.UnappliedFen
             FROM f LEFT JOIN Orders AS o ON o.Id = f.OrderId
