@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Procurement.Core.Common;
 using Procurement.Infrastructure.Seeding;
 
@@ -127,7 +126,7 @@ internal static class LedgerBenchmark
         var offset = long.Parse(Scalar("SELECT CAST(COALESCE(MAX(Id), 0) AS TEXT) FROM LedgerEntries")!, CultureInfo.InvariantCulture);
         var perDay = Math.Max(1, to / 365);
         var firstDay = BusinessDate.Today(TimeProvider.System).AddDays(-(to - 1) / perDay);
-        var converter = new UtcDateTimeOffsetToBinaryConverter();
+        var converter = new Procurement.Infrastructure.Persistence.UtcDateTimeOffsetToBinaryConverter();
         var start = BusinessDate.StartOf(firstDay).AddHours(9);
         var at0 = (long)converter.ConvertToProvider(start)!;
         var second = (long)converter.ConvertToProvider(start.AddSeconds(1))! - at0;
@@ -141,7 +140,7 @@ internal static class LedgerBenchmark
                 printf('00000000-0000-7000-8000-%012X', i / 4) AS orderId,
                 CAST(strftime('%Y%m%d', @day0, '+' || (i / @perDay) || ' days') AS INTEGER) AS dayKey
             FROM n
-            """, ("@from", from), ("@to", to), ("@perDay", perDay), ("@day0", firstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            """, ("@from", from), ("@to", to), ("@perDay", perDay), ("@day0", (object)firstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Run("""
             INSERT INTO LedgerEntries (Id, "Key", Kind, At, Day, OrderId, SupplierId, Reference, "By")
             SELECT @offset + n.i + 1, 'bench:' || n.i, CASE n.k WHEN 0 THEN 'UnappliedReceipt' WHEN 1 THEN 'ReceiptApplied' ELSE 'Delivered' END,
