@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Procurement.Core.Catalog;
 using Procurement.Core.Common;
 using Procurement.Core.Ledger;
 using Procurement.Core.Users;
@@ -18,14 +21,29 @@ public sealed class LedgerJourneyTests(AppServer app)
     [Fact]
     public async Task Finance_reads_the_trial_balance_runs_the_check_and_follows_an_orders_money_trail()
     {
-        Guid orderId;
-        string number;
+        // A draft order of the demo purchaser's (the demo has none), and the books' entries for it as the flows post them.
+        Guid sku, supplier;
         await using (var scope = app.Services.CreateSystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProcurementDbContext>();
-            var order = await db.Orders.OrderBy(o => o.Number).Select(o => new { o.Id, o.Number }).FirstAsync();
-            var supplier = await db.Suppliers.OrderBy(s => s.Name).Select(s => s.Id).FirstAsync();
-            (orderId, number) = (order.Id, order.Number);
+            (sku, supplier) = await db.Skus.Where(s => db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published))
+                .OrderBy(s => s.Code).Select(s => ValueTuple.Create(s.Id, s.SupplierId)).FirstAsync();
+        }
+        var purchaser = DemoSeeder.Logins.Single(l => l.Role == Roles.Purchaser);
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await (await api.PostAsJsonAsync("/api/v1/auth/login", new { email = purchaser.Email, password = purchaser.Password })).Content.ReadFromJsonAsync<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
+        {
+            Content = JsonContent.Create(new { occasion = "NewYear", note = "元旦慰问", lines = new[] { new { skuId = sku, quantity = 10 } } }),
+        };
+        create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var created = await api.SendAsync(create);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (orderId, number) = (draft.GetProperty("id").GetGuid(), draft.GetProperty("number").GetString()!);
+        await using (var scope = app.Services.CreateSystemScope())
+        {
             var ledger = scope.ServiceProvider.GetRequiredService<ILedger>();
             var at = DateTimeOffset.UtcNow.AddHours(-2);
             ledger.Post(Postings.Received(Guid.NewGuid(), orderId, number, 1_288.00m, at));

@@ -9,8 +9,9 @@ namespace Procurement.Core.Ledger;
 /// The daily proof of the books (<c>ledger-check</c>): the job as the system (<see cref="Capability.RunJobs"/>) and
 /// finance's "check now" button (<see cref="Capability.FinanceWrite"/>) run the same checks. Each is one set-based
 /// statement in the store; what disagrees is named here as a <see cref="LedgerBreak"/> (the order's number, the
-/// supplier's name, the account or entry) with the amounts expected and found. A break found again is updated, one
-/// no longer found is resolved, and every run is recorded.
+/// supplier's name, the account or entry) with the amounts expected and found, and a detail in the language of
+/// whoever ran it (the job: Chinese). A break found again is updated, one no longer found is resolved, and every run
+/// is recorded.
 /// </summary>
 public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<LedgerProof> logger)
 {
@@ -53,7 +54,7 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
         if (debits != credits)
         {
             Add(BreakKind.TrialBalance, "ledger", null, null, debits, credits,
-                $"Total debits {Money.FromFen(debits):0.00} differ from total credits {Money.FromFen(credits):0.00}.");
+                Texts.Pick($"借方合计 {Money.FromFen(debits):0.00} 与贷方合计 {Money.FromFen(credits):0.00} 不等。", $"Total debits {Money.FromFen(debits):0.00} differ from total credits {Money.FromFen(credits):0.00}."));
         }
         var linesByAccount = summed.ToDictionary(t => t.Account);
         foreach (var account in linesByAccount.Keys.Union(kept.Keys).Order(StringComparer.Ordinal))
@@ -63,7 +64,8 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
             if (fromLines.DebitFen != keptTotals.DebitFen || fromLines.CreditFen != keptTotals.CreditFen)
             {
                 Add(BreakKind.KeptBalance, account, null, LedgerAccount.SupplierOf(account), Net(fromLines), Net(keptTotals),
-                    $"Lines: debits {Money.FromFen(fromLines.DebitFen):0.00}, credits {Money.FromFen(fromLines.CreditFen):0.00}; kept: debits {Money.FromFen(keptTotals.DebitFen):0.00}, credits {Money.FromFen(keptTotals.CreditFen):0.00}.");
+                    Texts.Pick($"分录：借 {Money.FromFen(fromLines.DebitFen):0.00}，贷 {Money.FromFen(fromLines.CreditFen):0.00}；余额表：借 {Money.FromFen(keptTotals.DebitFen):0.00}，贷 {Money.FromFen(keptTotals.CreditFen):0.00}。",
+                    $"Lines: debits {Money.FromFen(fromLines.DebitFen):0.00}, credits {Money.FromFen(fromLines.CreditFen):0.00}; kept: debits {Money.FromFen(keptTotals.DebitFen):0.00}, credits {Money.FromFen(keptTotals.CreditFen):0.00}."));
             }
         }
         Step("totals");
@@ -71,7 +73,8 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
         foreach (var entry in await store.UnbalancedEntriesAsync(MaxPerKind + 1, cancellationToken))
         {
             Add(BreakKind.UnbalancedEntry, $"entry {entry.EntryId}", null, null, entry.DebitFen, entry.CreditFen,
-                $"Entry {entry.EntryId} ({entry.Reference}): debits {Money.FromFen(entry.DebitFen):0.00}, credits {Money.FromFen(entry.CreditFen):0.00}.");
+                Texts.Pick($"凭证 {entry.EntryId}（{entry.Reference}）：借 {Money.FromFen(entry.DebitFen):0.00}，贷 {Money.FromFen(entry.CreditFen):0.00}。",
+                    $"Entry {entry.EntryId} ({entry.Reference}): debits {Money.FromFen(entry.DebitFen):0.00}, credits {Money.FromFen(entry.CreditFen):0.00}."));
         }
         Step("entries");
 
@@ -84,7 +87,8 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
         foreach (var p in await store.OverRefundedPaymentsAsync(MaxPerKind + 1, cancellationToken))
         {
             Add(BreakKind.PaymentOverRefunded, $"{p.OrderNumber} / {p.PaymentId.ToString("N")[..8]}", p.OrderId, null, p.ReceivedFen, p.RefundedFen,
-                $"Order {p.OrderNumber}: payment {p.PaymentId} refunded {Money.FromFen(p.RefundedFen):0.00} of {Money.FromFen(p.ReceivedFen):0.00} received.");
+                Texts.Pick($"订单 {p.OrderNumber}：付款 {p.PaymentId} 收到 {Money.FromFen(p.ReceivedFen):0.00}，却退了 {Money.FromFen(p.RefundedFen):0.00}。",
+                    $"Order {p.OrderNumber}: payment {p.PaymentId} refunded {Money.FromFen(p.RefundedFen):0.00} of {Money.FromFen(p.ReceivedFen):0.00} received."));
         }
         Step("payments");
 
@@ -100,7 +104,8 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
             {
                 var name = names.GetValueOrDefault(supplier) ?? supplier.ToString();
                 Add(BreakKind.SupplierPayable, name, null, supplier, expected.OwedFen, actual,
-                    $"{name}: delivered {Money.FromFen(expected.DeliveredFen):0.00} − refunds {Money.FromFen(expected.RefundsFen):0.00} − fees {Money.FromFen(expected.FeesFen):0.00} − payouts {Money.FromFen(expected.PayoutsFen):0.00} = {Money.FromFen(expected.OwedFen):0.00}; the payable shows {Money.FromFen(actual):0.00}.");
+                    Texts.Pick($"{name}：已交付 {Money.FromFen(expected.DeliveredFen):0.00} − 退款 {Money.FromFen(expected.RefundsFen):0.00} − 服务费 {Money.FromFen(expected.FeesFen):0.00} − 已付款 {Money.FromFen(expected.PayoutsFen):0.00} = {Money.FromFen(expected.OwedFen):0.00}；应付账面 {Money.FromFen(actual):0.00}。",
+                        $"{name}: delivered {Money.FromFen(expected.DeliveredFen):0.00} − refunds {Money.FromFen(expected.RefundsFen):0.00} − fees {Money.FromFen(expected.FeesFen):0.00} − payouts {Money.FromFen(expected.PayoutsFen):0.00} = {Money.FromFen(expected.OwedFen):0.00}; the payable shows {Money.FromFen(actual):0.00}."));
             }
         }
         Step("suppliers");
@@ -133,24 +138,28 @@ public sealed class LedgerProof(ILedgerProofStore store, ILedgerBooks books, IUn
         if (o.CashInFen != o.ReceivedFen)
         {
             add(BreakKind.OrderReceived, o.Number, o.OrderId, null, o.ReceivedFen, o.CashInFen,
-                $"Order {o.Number}: its payments received {Money.FromFen(o.ReceivedFen):0.00}; the books show {Money.FromFen(o.CashInFen):0.00} cash in.");
+                Texts.Pick($"订单 {o.Number}：付款记录收到 {Money.FromFen(o.ReceivedFen):0.00}，账面收款 {Money.FromFen(o.CashInFen):0.00}。",
+                $"Order {o.Number}: its payments received {Money.FromFen(o.ReceivedFen):0.00}; the books show {Money.FromFen(o.CashInFen):0.00} cash in."));
         }
         if (o.CashOutFen != o.RefundSentFen || o.RefundsPendingCreditFen != o.RefundDecidedFen)
         {
             var sent = o.CashOutFen != o.RefundSentFen;
             add(BreakKind.OrderRefunded, o.Number, o.OrderId, null, sent ? o.RefundSentFen : o.RefundDecidedFen, sent ? o.CashOutFen : o.RefundsPendingCreditFen,
-                $"Order {o.Number}: refunds decided {Money.FromFen(o.RefundDecidedFen):0.00} (books {Money.FromFen(o.RefundsPendingCreditFen):0.00}), sent {Money.FromFen(o.RefundSentFen):0.00} (books {Money.FromFen(o.CashOutFen):0.00} cash out).");
+                Texts.Pick($"订单 {o.Number}：决定退款 {Money.FromFen(o.RefundDecidedFen):0.00}（账面 {Money.FromFen(o.RefundsPendingCreditFen):0.00}），已退回 {Money.FromFen(o.RefundSentFen):0.00}（账面付出 {Money.FromFen(o.CashOutFen):0.00}）。",
+                    $"Order {o.Number}: refunds decided {Money.FromFen(o.RefundDecidedFen):0.00} (books {Money.FromFen(o.RefundsPendingCreditFen):0.00}), sent {Money.FromFen(o.RefundSentFen):0.00} (books {Money.FromFen(o.CashOutFen):0.00} cash out)."));
         }
         var closed = Enum.TryParse<OrderStatus>(o.Status, out var status) && Closed.Contains(status);
         if (o.HeldFen < 0 || (closed && o.HeldFen != 0))
         {
             add(BreakKind.OrderHeld, o.Number, o.OrderId, null, 0, o.HeldFen,
-                $"Order {o.Number} ({o.Status}) holds {Money.FromFen(o.HeldFen):0.00}; expected {(closed ? "nothing once closed" : "no less than 0")}.");
+                Texts.Pick($"订单 {o.Number}（{o.Status}）代收 {Money.FromFen(o.HeldFen):0.00}；应为{(closed ? "零（订单已结束）" : "不小于零")}。",
+                    $"Order {o.Number} ({o.Status}) holds {Money.FromFen(o.HeldFen):0.00}; expected {(closed ? "nothing once closed" : "no less than 0")}."));
         }
         if (o.SuspenseFen != o.UnappliedFen)
         {
             add(BreakKind.OrderUnapplied, o.Number, o.OrderId, null, o.UnappliedFen, o.SuspenseFen,
-                $"Order {o.Number}: its payments hold {Money.FromFen(o.UnappliedFen):0.00} unapplied; suspense shows {Money.FromFen(o.SuspenseFen):0.00}.");
+                Texts.Pick($"订单 {o.Number}：付款记录未匹配 {Money.FromFen(o.UnappliedFen):0.00}，待处理款项账面 {Money.FromFen(o.SuspenseFen):0.00}。",
+                $"Order {o.Number}: its payments hold {Money.FromFen(o.UnappliedFen):0.00} unapplied; suspense shows {Money.FromFen(o.SuspenseFen):0.00}."));
         }
     }
 
