@@ -58,6 +58,7 @@ app.MapOrdering();
 app.MapPayments();
 app.MapFulfilment();
 app.MapSettlement();
+app.MapLedger();
 app.MapPartners();
 app.MapJobsDashboard();
 app.MapCultureSwitch();

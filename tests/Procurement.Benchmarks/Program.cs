@@ -69,6 +69,10 @@ public static class Program
         {
             results.AddRange(await PartnersBenchmark.RunAsync(quick ? 100_000 : 1_000_000));
         }
+        if (!args.Contains("--no-ledger"))
+        {
+            results.AddRange(await LedgerBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         // A partial run (--no-search, --no-import) updates its own figures and keeps the others from the last run.

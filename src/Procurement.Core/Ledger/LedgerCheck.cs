@@ -26,6 +26,9 @@ public enum BreakKind
 
     /// <summary>A supplier's payable differs from delivered value less refunds charged to it, fees and payouts.</summary>
     SupplierPayable,
+
+    /// <summary>The money in suspense for an order differs from what its payments hold unapplied.</summary>
+    OrderUnapplied,
 }
 
 /// <summary>

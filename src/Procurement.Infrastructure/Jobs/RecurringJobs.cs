@@ -36,6 +36,9 @@ public static class RecurringJobs
         // 03:00 Beijing time, after the pull: each partner's previous business date reconciled.
         jobs.AddOrUpdate<Partners.PartnerReconcileDailyJob>("partner-reconcile", job => job.RunAsync(CancellationToken.None), "0 3 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // 05:00 Beijing time, after the night's jobs moved money: the daily proof of the books (docs/ledger.md).
+        jobs.AddOrUpdate<Ledger.LedgerCheckJob>("ledger-check", job => job.RunAsync(CancellationToken.None), "0 5 * * *",
+            new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });

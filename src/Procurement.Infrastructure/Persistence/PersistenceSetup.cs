@@ -50,6 +50,8 @@ public static class PersistenceSetup
         services.AddScoped<Core.Settlement.ISettlementStore, Settlement.SettlementStore>();
         services.AddScoped<Core.Ledger.ILedger, Ledger.LedgerPostings>();
         services.AddScoped<Ledger.LedgerOpening>();
+        services.AddScoped<Core.Ledger.ILedgerBooks, Ledger.LedgerBooksStore>();
+        services.AddScoped<Core.Ledger.ILedgerProofStore, Ledger.LedgerProofStore>();
         services.AddScoped<Core.Partners.IPartnerOrderStore, Partners.PartnerOrderStore>();
         services.AddScoped<Core.Partners.IStatementStore, Partners.StatementStore>();
         services.AddScoped<Core.Partners.IReconciliationStore, Partners.ReconciliationStore>();

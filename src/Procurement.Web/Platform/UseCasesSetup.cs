@@ -76,6 +76,10 @@ public static class UseCasesSetup
         services.AddSingleton(settlement);
         services.AddScoped<Core.Settlement.SettlementStatements>();
         services.AddScoped<Core.Settlement.MonthSettlement>();
+        services.AddSingleton<Core.Ledger.ILedgerSheets, Infrastructure.Ledger.LedgerSheets>();
+        services.AddScoped<Core.Ledger.LedgerBooks>();
+        services.AddScoped<Core.Ledger.LedgerProof>();
+        services.AddScoped<Infrastructure.Ledger.LedgerCheckJob>();
         IReadOnlyDictionary<string, Core.Partners.PartnerOptions> partners = Core.Partners.PartnerCodes.All.ToDictionary(code => code,
             code => configuration.Read<Core.Partners.PartnerOptions>($"Partners:{code}", rules =>
                 rules.RuleFor(o => o.BaseUrl).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address")));
