@@ -45,12 +45,12 @@ public sealed class SettlementJourneyTests(AppServer app)
         await Expect(row.Locator(".outstanding")).ToContainTextAsync("1,164.00");
         await row.Locator(".record-payout").ClickAsync();
         await Expect(page.Locator("#payout-form")).ToBeVisibleAsync();
-        await page.Locator("#payout-amount input").FillAsync("1000");
-        await page.Locator("#payout-reference input").FillAsync("");
+        await page.Locator(".payout-amount input").FillAsync("1000");
+        await page.Locator(".payout-reference input").FillAsync("");
         await page.ClickAsync("#payout-save");
         // Without the bank's reference nothing is recorded, and the page says why.
         await Expect(page.Locator("#settlement-error")).ToContainTextAsync("银行流水号");
-        await page.Locator("#payout-reference input").FillAsync("ICBC-20261203-0001");
+        await page.Locator(".payout-reference input").FillAsync("ICBC-20261203-0001");
         await page.ScreenshotAsync("90-settlement-payout-form-zh");
         await page.ClickAsync("#payout-save");
         await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("1,000.00");
