@@ -140,4 +140,22 @@ public sealed class MoneyAttackTests(ProcurementApp app) : IClassFixture<Procure
         Assert.Equal(HttpStatusCode.NotFound, (await other.Purchaser.GetAsync($"/api/v1/orders/{order}/refunds")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/cancel", new { })).StatusCode);
     }
+
+    /// <summary>RESISTED: malformed money bodies answer 400 (never 500) on the new finance endpoints.</summary>
+    [Fact]
+    public async Task RESISTED_malformed_refund_and_payout_bodies_answer_400_not_500()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var finance = await s.FinanceAsync();
+        var id = Guid.NewGuid();
+        foreach (var body in new[] { "{\"amount\":\"abc\",\"reason\":\"x\"}", "{\"amount\":1e40,\"reason\":\"x\"}", "{\"amount\":-1,\"reason\":null}", "[]", "" })
+        {
+            var refund = await finance.PostAsync($"/api/v1/finance/payments/{id}/refunds", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True((int)refund.StatusCode is 400 or 404, $"refund {body}: {(int)refund.StatusCode} {await refund.Content.ReadAsStringAsync()}");
+            var payout = await finance.PostAsync($"/api/v1/finance/settlements/2026-11/{id}/payouts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True((int)payout.StatusCode is 400 or 404, $"payout {body}: {(int)payout.StatusCode} {await payout.Content.ReadAsStringAsync()}");
+        }
+        var month = await finance.PostAsJsonAsync($"/api/v1/finance/settlements/2026-13/{id}/payouts", new { amount = 1m, paidAt = DateTimeOffset.UtcNow, bankReference = "X" });
+        Assert.Equal(HttpStatusCode.BadRequest, month.StatusCode);
+    }
 }
