@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Procurement.Core.Catalog;
 using Procurement.Core.Common;
+using Procurement.Core.Common.Regions;
 using Procurement.Core.Ordering;
 using Procurement.Core.Payments;
 
@@ -117,7 +119,7 @@ internal static class PaymentsBenchmark
     });
 
     /// <summary>
-    /// Approved orders of the demo union, one line of a SKU reserved for all of them, each with an open online attempt
+    /// Approved orders of the demo union, one line of a SKU reserved for all of them and one recipient (one parcel), each with an open online attempt
     /// (<c>pi_bench_{i}</c>) as paying online leaves it: written straight through the app's model, in one save.
     /// </summary>
     private static async Task<(Guid Order, string Intent, long Fen)[]> SeedAsync(string dataDirectory, int count)
@@ -131,6 +133,7 @@ internal static class PaymentsBenchmark
         product.PublishReviewed(now, 0, null);
         db.Products.Add(product);
         var sku = product.Skus[0];
+        var region = Addresses.Resolve("江苏省", "南京市", "鼓楼区").Expect();
         var seeded = new (Guid, string, long)[count];
         for (var i = 0; i < count; i++)
         {
@@ -141,6 +144,7 @@ internal static class PaymentsBenchmark
                 throw new InvalidOperationException(refused.Detail);
             }
             db.Orders.Add(order);
+            db.Recipients.Add(new Recipient(order.Id, unionId, 2, "职工", (13_900_000_000 + i).ToString(CultureInfo.InvariantCulture), region, "幸福路 1 号", 1));
             db.Payments.Add(new Payment(order.Id, unionId, PaymentMethod.Online, order.Total, $"pi_bench_{i}", purchaser, now));
             seeded[i] = (order.Id, $"pi_bench_{i}", Money.ToFen(order.Total));
         }
