@@ -55,7 +55,7 @@ public interface IRefundStore
     /// <summary>Refunds in a state (null: every state), pending and failed first, oldest first within.</summary>
     Task<Paged<RefundRow>> ListAsync(RefundStatus? status, string? q, int page, int pageSize, CancellationToken cancellationToken);
 
-    /// <summary>The order's payment whose money paid it (the earliest succeeded), tracked.</summary>
+    /// <summary>The order's payment whose money paid it (the earliest succeeded, never one flagged unapplied: its money paid nothing), tracked.</summary>
     Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken);
 
     /// <summary>

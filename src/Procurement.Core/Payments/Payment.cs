@@ -88,7 +88,11 @@ public sealed class Payment
 
     public IReadOnlyList<TransferReceipt> Receipts => _receipts;
 
-    public decimal Missing => Math.Max(0m, Amount - Received);
+    /// <summary>
+    /// What the order still waits for. While the payment is pending, a part finance has already returned
+    /// (<see cref="ReturnUnapplied"/>) no longer counts: only the money still here pays toward the total.
+    /// </summary>
+    public decimal Missing => Math.Max(0m, Amount - (Status == PaymentStatus.Pending ? Received - Refunded : Received));
 
     /// <summary>What refunds decided against this payment add up to; never more than <see cref="Received"/>.</summary>
     public decimal Refunded { get; private set; }
@@ -287,7 +291,9 @@ public sealed class Payment
         Received += amount;
         UnappliedAmount += amount;
         Version++;
-        if (Received < Amount)
+        // Parts finance already returned paid nothing and are gone: what is still here must reach the total.
+        var kept = Received - Refunded;
+        if (kept < Amount)
         {
             return false;
         }
@@ -295,7 +301,7 @@ public sealed class Payment
         UnappliedAmount -= Amount;
         Status = PaymentStatus.Succeeded;
         SucceededAt = at;
-        Flag = Received > Amount ? PaymentFlag.Overpaid : PaymentFlag.None;
+        Flag = kept > Amount ? PaymentFlag.Overpaid : PaymentFlag.None;
         return true;
     }
 }

@@ -36,10 +36,10 @@ public sealed class RefundStore(ProcurementDbContext db) : IRefundStore
     }
 
     public Task<Payment?> PayingAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
+        db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded && p.Flag != PaymentFlag.Unapplied).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
 
     public Task<Payment?> PayingForCaseAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Payments.IgnoreQueryFilters().Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
+        db.Payments.IgnoreQueryFilters().Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded && p.Flag != PaymentFlag.Unapplied).OrderBy(p => p.SucceededAt).FirstOrDefaultAsync(cancellationToken);
 
     private IQueryable<OrderRow<Refund>> Rows(IQueryable<Refund> refunds) => OrderRows.Of(db, refunds, r => r.OrderId);
 }
