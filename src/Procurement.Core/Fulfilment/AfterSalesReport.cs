@@ -43,10 +43,18 @@ public sealed class AfterSalesReport(
         {
             return OpenCase();
         }
-        var packages = request.Packages ?? 1;
         if (shipment.Packages - settled < 1)
         {
             return Error.InvalidState(Texts.Pick("该包裹的每一份都已处理过售后。", "Every package of this parcel has already been settled."));
+        }
+        // A parcel that has not arrived travels as one box: lost, it is lost whole (its packages are refunded or resent
+        // together). Reporting part of it would leave the rest neither delivered nor refunded, its money held for ever.
+        var lostOnTheWay = kind == AfterSalesKind.Lost && shipment.Status == ShipmentStatus.Shipped;
+        var packages = request.Packages ?? (lostOnTheWay ? shipment.Packages - settled : 1);
+        if (lostOnTheWay && packages != shipment.Packages - settled)
+        {
+            return Error.Invalid("packages", Texts.Pick($"未签收的包裹丢失时整件丢失，请按全部 {shipment.Packages - settled} 份申请。",
+                $"A parcel lost before it arrived is lost whole: report all {shipment.Packages - settled} packages."));
         }
         if (packages < 1 || packages > shipment.Packages - settled)
         {

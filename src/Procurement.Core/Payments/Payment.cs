@@ -242,16 +242,24 @@ public sealed class Payment
     /// </summary>
     public bool ProviderSucceeded(decimal amount, DateTimeOffset at)
     {
-        if (!ProviderOutcomes.Moves(Status == PaymentStatus.Succeeded, ProviderOutcome.Succeeded))
+        if (!ProviderOutcomes.Moves(Status == PaymentStatus.Succeeded, ProviderOutcome.Succeeded) || Flag == PaymentFlag.WrongAmount)
         {
+            // Succeeded already, or a wrong amount already recorded (a checkout reports it twice): nothing changes.
             return false;
         }
         Version++;
+        if (amount < 0m)
+        {
+            // Not in CNY: flagged for finance, nothing counted (the books are kept in CNY).
+            Flag = PaymentFlag.WrongAmount;
+            FailureReason = Texts.Pick("到账币种不是人民币。", "The money arrived in a currency other than CNY.");
+            return false;
+        }
         if (amount != Amount)
         {
             Flag = PaymentFlag.WrongAmount;
             Received = amount;
-            UnappliedAmount = Math.Max(0m, amount);
+            UnappliedAmount = amount;
             return false;
         }
         Received = amount;

@@ -126,9 +126,10 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
             return PaymentEventOutcome.Ignored;
         }
         var amount = string.Equals(e.Currency, "cny", StringComparison.OrdinalIgnoreCase) ? Money.FromFen(fen) : -1m;
+        var flaggedBefore = payment.Flag == PaymentFlag.WrongAmount;
         if (!payment.ProviderSucceeded(amount, now))
         {
-            if (payment.Flag == PaymentFlag.WrongAmount)
+            if (payment.Flag == PaymentFlag.WrongAmount && !flaggedBefore)
             {
                 // The money arrived but pays nothing: it waits in suspense for finance to return it.
                 if (amount > 0m)

@@ -207,6 +207,12 @@ public sealed class Refund
         {
             return Error.InvalidState(Texts.Pick("该退款不是待汇出的退款。", "This refund is not waiting to be sent by transfer."));
         }
+        if (Method == PaymentMethod.Online && Unanswered)
+        {
+            // The provider may have made it: sending it by transfer too would return the money twice.
+            return Error.InvalidState(Texts.Pick("上次向在线支付服务发起的退款未获答复，可能已经退回。请先重试，确认其结果后再决定是否转账退回。",
+                "The last refund request to the online provider went unanswered and may have gone through. Retry it first; only a refund the provider refused can be sent by transfer."));
+        }
         (Reference, CompletedBy, CompletedAt, Status, FailureReason) = (text, by, sentAt, RefundStatus.Succeeded, null);
         Version++;
         return null;

@@ -75,6 +75,7 @@ public sealed class SupplierPayouts(
         }
         var now = clock.GetUtcNow();
         var reference = request.BankReference!.Trim();
+        store.GuardPayout(supplierId, amount);
         var payout = new SupplierPayout(supplierId, parsed.Key, amount, request.PaidAt!.Value, reference, clerk, now);
         store.Add(payout);
         ledger.Post(Ledger.Postings.Payout(payout.Id, supplierId, reference, amount, now, clerk));

@@ -178,6 +178,14 @@ public interface ISettlementStore
 
     void Add(SupplierPayout payout);
 
+    /// <summary>
+    /// Stages the supplier-wide guard of a payout, first in the transaction: payouts of one supplier serialise on its
+    /// payout lock row, and the payout is refused (400 naming <c>amount</c>) when it would pay more than all its settled
+    /// months make due net — a month that ended below zero (refunds beyond deliveries) is recovered before anything
+    /// more is paid.
+    /// </summary>
+    void GuardPayout(Guid supplierId, decimal amount);
+
     /// <summary>The payouts of a supplier's month, oldest first.</summary>
     Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ using static Procurement.IntegrationTests.Ordering.OrderingScenario;
 namespace Procurement.IntegrationTests.Attack;
 
 /// <summary>
-/// Attacks on the money of issue #20 (review on h/attack). Tests named <c>FINDING_…</c> fail on the code they were
+/// Attacks on the money of issue #20 (review on h/attack). Tests named <c>…</c> fail on the code they were
 /// written against and show a leak; tests named <c>RESISTED_…</c> pass and pin an attack the code withstands.
 /// </summary>
 public sealed class MoneyAttackTests(ProcurementApp app) : IClassFixture<ProcurementApp>
@@ -28,13 +28,13 @@ public sealed class MoneyAttackTests(ProcurementApp app) : IClassFixture<Procure
             new { amount, reference, receivedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
 
     /// <summary>
-    /// FINDING: a transfer's receipts are counted gross. Finance returns the first half of a transfer (the union asked for
+    /// Found by the review, now refused: a transfer's receipts are counted gross. Finance returns the first half of a transfer (the union asked for
     /// it back), then the union sends the other half: the order is paid although the platform kept only half of its total,
     /// and the order's suspense goes below zero (the payment's own counter goes negative with it, so the daily proof,
     /// comparing the two, sees nothing).
     /// </summary>
     [Fact]
-    public async Task FINDING_a_transfer_half_returned_then_topped_up_does_not_pay_the_order_with_half_its_money()
+    public async Task A_transfer_half_returned_then_topped_up_does_not_pay_the_order_with_half_its_money()
     {
         var s = await CreateAsync(app, threshold: 1_000_000m);
         var sku = (await s.PublishAsync((100m, 100)))[0];
@@ -57,12 +57,12 @@ public sealed class MoneyAttackTests(ProcurementApp app) : IClassFixture<Procure
     }
 
     /// <summary>
-    /// FINDING: a parcel of two packages, one reported lost in transit and refunded: the whole parcel becomes Cancelled,
+    /// Found by the review, now refused: a parcel of two packages, one reported lost in transit and refunded: the whole parcel becomes Cancelled,
     /// so the other package can never be delivered or reported, and its value stays in held:orders for ever — neither
     /// the supplier's payable nor refunded — while the order completes its delivery.
     /// </summary>
     [Fact]
-    public async Task FINDING_one_lost_package_of_a_two_package_parcel_leaves_the_others_value_stuck_in_held()
+    public async Task A_parcel_lost_before_it_arrived_is_reported_whole_so_no_value_stays_held()
     {
         var s = await CreateAsync(app, cap: 1_000m, threshold: 1_000_000m);
         var sku = (await s.PublishAsync((100m, 100)))[0];
@@ -71,19 +71,17 @@ public sealed class MoneyAttackTests(ProcurementApp app) : IClassFixture<Procure
         var parcel = (await FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single().GetProperty("id").GetInt64();
         (await FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,EMS{parcel:D10}\n")).EnsureSuccessStatusCode();
 
-        var lost = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Lost", packages = 1, description = "两份中丢了一份" });
+        // One of its two packages "lost" while the box is on its way: refused, naming the packages (the box is lost whole).
+        await (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Lost", packages = 1, description = "两份中丢了一份" }))
+            .IsValidationProblemAsync("packages");
+        var lost = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Lost", description = "整件丢失" });
         Assert.Equal(HttpStatusCode.Created, lost.StatusCode);
-        var caseId = (await lost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{caseId}/refund", new { })).EnsureSuccessStatusCode();
-
-        // The other package arrives: the carrier says so.
-        var delivered = await FulfilmentApiTests.ImportAsync(s.Supplier.Client,
-            $"shipment_id,carrier,tracking_no,delivered_at\n{parcel},EMS,EMS{parcel:D10},{DateTimeOffset.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}\n");
+        var reported = await lost.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((2, 200m), (reported.GetProperty("packages").GetInt32(), reported.GetProperty("value").GetDecimal()));
+        (await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{reported.GetProperty("id").GetGuid()}/refund", new { })).EnsureSuccessStatusCode();
         var books = await BooksAsync(order);
-        // Either the remaining package is still deliverable (its 100 becomes the supplier's) or it is refunded too:
-        // no money may stay held for an order whose parcels are all settled.
-        Assert.True(books.GetValueOrDefault(LedgerAccount.Held) == 0m,
-            $"held {books.GetValueOrDefault(LedgerAccount.Held)}, payable {books.GetValueOrDefault(LedgerAccount.Payable(s.Supplier.SupplierId))}, import {(int)delivered.StatusCode}: {await delivered.Content.ReadAsStringAsync()}");
+        Assert.Equal((0m, 200m, 0m), (books.GetValueOrDefault(LedgerAccount.Held), books[LedgerAccount.RefundsPending],
+            books.GetValueOrDefault(LedgerAccount.Payable(s.Supplier.SupplierId))));
     }
 
     /// <summary>RESISTED: six finance clerks return the same overpayment at once: one refund, never more than the excess.</summary>

@@ -11,7 +11,7 @@ using static Procurement.IntegrationTests.Ordering.OrderingScenario;
 
 namespace Procurement.IntegrationTests.Attack;
 
-/// <summary>Attacks on settlement and payouts (review on h/attack); <c>FINDING_…</c> fail on the code they were written against.</summary>
+/// <summary>Attacks on settlement and payouts (review on h/attack); <c>…</c> fail on the code they were written against.</summary>
 public sealed class SettlementAttackTests(ClockedApp app) : IClassFixture<ClockedApp>
 {
     private Task<decimal> PayableAsync(Guid supplierId) => app.WithScopeAsync(async sp =>
@@ -33,13 +33,13 @@ public sealed class SettlementAttackTests(ClockedApp app) : IClassFixture<Clocke
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// FINDING: each settled month's payouts are capped by that month's own due, and a month whose refunds pass its
+    /// Found by the review, now refused: each settled month's payouts are capped by that month's own due, and a month whose refunds pass its
     /// deliveries (due below zero) is never carried: October's goods are paid in full, November's refund of them makes
     /// November −100, and December is paid in full again. The supplier is paid 100 more than it is owed (191 owed, 291 paid); its ledger
     /// payable goes below zero and no break is raised (the statements and the ledger agree on the loss).
     /// </summary>
     [Fact]
-    public async Task FINDING_a_month_whose_refunds_pass_its_deliveries_is_netted_before_the_next_payout()
+    public async Task A_month_whose_refunds_pass_its_deliveries_is_netted_before_the_next_payout()
     {
         try
         {
@@ -90,8 +90,9 @@ public sealed class SettlementAttackTests(ClockedApp app) : IClassFixture<Clocke
             var payout = await finance.PostAsJsonAsync($"/api/v1/finance/settlements/2026-12/{s.Supplier.SupplierId}/payouts",
                 new { amount = outstanding, paidAt = app.Clock.Now, bankReference = "PAY-DEC" });
             // Owed overall: 300 delivered − 100 refunded − 9 fees − 194 paid = −3 before this payout: nothing may be paid out now.
-            var payable = await PayableAsync(s.Supplier.SupplierId);
-            Assert.True(payable >= 0m, $"December payout answered {(int)payout.StatusCode} for {outstanding}; the supplier's payable is now {payable}");
+            // So the payout is refused, naming the amount, and the supplier's 3.00 stays owed back, to net from its next month.
+            await payout.IsValidationProblemAsync("amount");
+            Assert.Equal(-3m, await PayableAsync(s.Supplier.SupplierId));
         }
         finally
         {

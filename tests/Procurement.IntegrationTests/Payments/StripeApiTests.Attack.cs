@@ -7,18 +7,18 @@ using static Procurement.IntegrationTests.Ordering.OrderingScenario;
 namespace Procurement.IntegrationTests.Payments;
 
 /// <summary>
-/// Attacks on online money (review on h/attack). <c>FINDING_…</c> tests fail on the code they were written against;
+/// Attacks on online money (review on h/attack). <c>…</c> tests fail on the code they were written against;
 /// <c>RESISTED_…</c> tests pass and pin an attack the code withstands.
 /// </summary>
 public sealed partial class StripeApiTests
 {
     /// <summary>
-    /// FINDING: a refund whose create answer was lost (Stripe made it) is Failed+unanswered; finance may then record it
+    /// Found by the review, now refused: a refund whose create answer was lost (Stripe made it) is Failed+unanswered; finance may then record it
     /// "sent by bank transfer". The union gets the money twice (Stripe's refund and the transfer), and Stripe's later
     /// charge.refunded is silently ignored (a success is final), so the books show one refund and nothing is flagged.
     /// </summary>
     [Fact]
-    public async Task FINDING_a_refund_whose_answer_was_lost_cannot_also_be_recorded_sent_by_transfer()
+    public async Task A_refund_whose_answer_was_lost_cannot_also_be_recorded_sent_by_transfer()
     {
         var (s, _, order, intent) = await StartedAsync();
         (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000))).EnsureSuccessStatusCode();
@@ -43,13 +43,13 @@ public sealed partial class StripeApiTests
     }
 
     /// <summary>
-    /// FINDING: a hosted checkout paid with another amount: checkout.session.completed flags it (WrongAmount, still
+    /// Found by the review, now refused: a hosted checkout paid with another amount: checkout.session.completed flags it (WrongAmount, still
     /// Pending) and posts its receipt; Stripe's payment_intent.succeeded for the same money then posts the same receipt
     /// key again, the commit fails and the webhook answers 409 — for ever: Stripe retries for days and then disables the
     /// endpoint, and every other event of the platform stops being applied.
     /// </summary>
     [Fact]
-    public async Task FINDING_a_wrong_amount_reported_by_both_checkout_events_is_applied_once_and_the_second_answers_200()
+    public async Task A_wrong_amount_reported_by_both_checkout_events_is_applied_once_and_the_second_answers_200()
     {
         var s = await CreateAsync(app, threshold: 1_000_000m);
         var sku = (await s.PublishAsync((25m, 100)))[0];

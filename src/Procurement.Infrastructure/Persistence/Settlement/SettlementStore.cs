@@ -94,6 +94,22 @@ public sealed class SettlementStore(ProcurementDbContext db, StagedStatements st
 
     public void Add(SupplierPayout payout) => db.SupplierPayouts.Add(payout);
 
+    /// <summary>Month 0 of the lock rows: a supplier's payouts (never a real month, which is yyyyMM).</summary>
+    private const int PayoutsLock = 0;
+
+    public void GuardPayout(Guid supplierId, decimal amount) => staged.Add(async cancellationToken =>
+    {
+        // The lock row first: a second payout of this supplier waits here until this one commits, then reads it.
+        await db.Database.ExecuteSqlAsync(SettlementSql.For(db.Database.IsSqlServer()).Book(supplierId, PayoutsLock), cancellationToken);
+        // Decimals are summed here: SQLite keeps them as text, and a supplier has one row a settled month.
+        var months = await db.SupplierSettlements.IgnoreQueryFilters().AsNoTracking().Where(s => s.SupplierId == supplierId)
+            .Select(s => new { s.AmountDue, s.Paid }).ToListAsync(cancellationToken);
+        var net = months.Sum(m => m.AmountDue) - months.Sum(m => m.Paid);
+        return amount <= net ? null : Core.Common.Error.Invalid("amount", Core.Common.Texts.Pick(
+            $"该供应商已结算月份合计只余 {Math.Max(0m, net):0.00} 元未付（此前月份的退款多于签收货值，须先抵扣），不能付 {amount:0.00} 元。",
+            $"All this supplier's settled months leave only {Math.Max(0m, net):0.00} CNY unpaid (an earlier month's refunds passed its deliveries and are recovered first); {amount:0.00} CNY cannot be paid."));
+    });
+
     public async Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken) =>
         await db.SupplierPayouts.AsNoTracking().Where(p => p.Month == month && p.SupplierId == supplierId).OrderBy(p => p.PaidAt).ToListAsync(cancellationToken);
 }
