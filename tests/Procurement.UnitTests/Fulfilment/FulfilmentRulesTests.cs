@@ -100,7 +100,11 @@ public sealed class FulfilmentRulesTests
         var payment = new Payment(Guid.NewGuid(), Guid.NewGuid(), PaymentMethod.Online, 100m, "pi_1", null, Now);
         var refund = new Refund(payment.OrderId, payment.UnionId, payment, 100m, "取消", null, null, Now, Procurement.Core.Ledger.LedgerAccount.Held);
         Assert.Equal(ErrorKind.InvalidState, refund.Sent("转账退回", Now, Guid.NewGuid(), Now)?.Kind);
+        // Unanswered, the provider may have made it: sending it by transfer too would return the money twice.
         refund.Unreached("Stripe 不可用");
+        Assert.Equal(ErrorKind.InvalidState, refund.Sent("转账退回 01", Now, Guid.NewGuid(), Now)?.Kind);
+        // Refused by the provider: then it goes back by transfer.
+        refund.Refused("card_closed");
         Assert.Null(refund.Sent("转账退回 01", Now, Guid.NewGuid(), Now));
         Assert.Equal(RefundStatus.Succeeded, refund.Status);
     }

@@ -82,9 +82,13 @@ public sealed class PaymentEventsTests
     [Fact]
     public void A_failure_after_success_never_unpays_and_a_wrong_amount_is_flagged()
     {
+        var wrong = Attempt();
+        Assert.False(wrong.ProviderSucceeded(0.99m, DateTimeOffset.UtcNow));
+        Assert.Equal((PaymentStatus.Pending, PaymentFlag.WrongAmount, 0.99m), (wrong.Status, wrong.Flag, wrong.UnappliedAmount));
+        // The same wrong amount reported again (a checkout reports it twice) changes nothing.
+        Assert.False(wrong.ProviderSucceeded(0.99m, DateTimeOffset.UtcNow));
+        Assert.Equal(0.99m, wrong.Received);
         var payment = Attempt();
-        Assert.False(payment.ProviderSucceeded(0.99m, DateTimeOffset.UtcNow));
-        Assert.Equal((PaymentStatus.Pending, PaymentFlag.WrongAmount), (payment.Status, payment.Flag));
         Assert.True(payment.ProviderSucceeded(1m, DateTimeOffset.UtcNow));
         payment.ProviderFailed(ProviderOutcome.Failed, "late");
         Assert.Equal(PaymentStatus.Succeeded, payment.Status);
