@@ -24,15 +24,7 @@ public sealed class MonthSettlement(SettlementStatements statements, ISettlement
         {
             return Error.InvalidState(Texts.Pick($"{parsed} 尚未结束，月结须在次月进行。", $"{parsed} is not over yet; settle it next month."));
         }
-        if (await statements.ComputeAsync(parsed, supplierId, cancellationToken) is not [var before])
-        {
-            return Error.NotFound();
-        }
-        if (before.Settled)
-        {
-            return Error.InvalidState(Texts.Pick($"{before.SupplierName} 的 {parsed} 已结算。", $"{parsed} of {before.SupplierName} is already settled."));
-        }
-        // The figures are read again inside the transaction, after the month's lock row is closed: a delivery or refund
+        // The figures are read inside the transaction, after the month's lock row is closed: a delivery or refund
         // committed meanwhile is either in them or refused (and booked into the next month), never lost in between.
         SupplierStatement? statement = null;
         store.Close(supplierId, parsed.Key, async inside =>
@@ -41,9 +33,13 @@ public sealed class MonthSettlement(SettlementStatements statements, ISettlement
             {
                 return null;
             }
-            if (await statements.ComputeAsync(parsed, supplierId, inside) is not [var frozen] || frozen.Settled)
+            if (await statements.ComputeAsync(parsed, supplierId, inside) is not [var frozen])
             {
-                return Error.InvalidState(Texts.Pick($"{parsed} 已结算。", $"{parsed} is already settled."));
+                return Error.NotFound();
+            }
+            if (frozen.Settled)
+            {
+                return Error.InvalidState(Texts.Pick($"{frozen.SupplierName} 的 {parsed} 已结算。", $"{parsed} of {frozen.SupplierName} is already settled."));
             }
             store.Add(new SupplierSettlement(supplierId, parsed.Key, frozen.Parcels, frozen.DeliveredValue, frozen.Refunds, frozen.FeeRate, frozen.Fee,
                 frozen.AmountDue, clerk, now));

@@ -59,16 +59,12 @@ public sealed class SettlementStatements(ISettlementStore store, IStatementSheet
         var live = await store.MonthAsync(month.Key, supplierId, cancellationToken);
         var frozen = (await store.SettledAsync(month.Key, supplierId, cancellationToken)).ToDictionary(s => s.SupplierId);
         var names = live.ToDictionary(m => m.SupplierId, m => m.SupplierName);
-        // When each settled month was last paid (a supplier's portal shows it).
-        var paid = new Dictionary<Guid, DateTimeOffset?>();
-        foreach (var settled in frozen.Values.Where(f => f.Paid > 0m))
-        {
-            paid[settled.SupplierId] = (await store.PayoutsAsync(month.Key, settled.SupplierId, cancellationToken)).Select(p => (DateTimeOffset?)p.PaidAt).Max();
-        }
+        // When each settled month was last paid (a supplier's portal shows it): one query for every supplier of the month.
+        var paid = frozen.Values.Any(f => f.Paid > 0m) ? await store.LastPaidAsync(month.Key, supplierId, cancellationToken) : new Dictionary<Guid, DateTimeOffset>();
         var statements = live.Where(m => !frozen.ContainsKey(m.SupplierId))
             .Select(m => SupplierStatement.Compute(m.SupplierId, m.SupplierName, month, m.Parcels, Money.FromFen(m.DeliveredFen), m.Refunds, options.ServiceFeeRate))
             .Concat(frozen.Values.Select(f => new SupplierStatement(f.SupplierId, names.GetValueOrDefault(f.SupplierId, ""), month.ToString(), f.Parcels, f.DeliveredValue,
-                f.Refunds, f.FeeRate, f.Fee, f.AmountDue, true, f.SettledAt, f.Paid, paid.GetValueOrDefault(f.SupplierId),
+                f.Refunds, f.FeeRate, f.Fee, f.AmountDue, true, f.SettledAt, f.Paid, paid.TryGetValue(f.SupplierId, out var lastPaid) ? lastPaid : null,
                 BusinessDate.Today(clock).DayNumber - BusinessDate.Of(f.SettledAt).DayNumber)));
         return statements.OrderBy(s => s.SupplierName, StringComparer.Ordinal).ToList();
     }

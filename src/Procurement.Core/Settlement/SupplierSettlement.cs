@@ -186,6 +186,9 @@ public interface ISettlementStore
     /// </summary>
     void GuardPayout(Guid supplierId, decimal amount);
 
+    /// <summary>When each supplier's month (or the one supplier's) was last paid; suppliers never paid are absent.</summary>
+    Task<IReadOnlyDictionary<Guid, DateTimeOffset>> LastPaidAsync(int month, Guid? supplierId, CancellationToken cancellationToken);
+
     /// <summary>The payouts of a supplier's month, oldest first.</summary>
     Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken);
 }

@@ -209,10 +209,48 @@ public abstract class ShipmentSql
     /// The ledger entries of the parcels an import delivers (still pending or shipped, worth something): one each,
     /// keyed <c>delivery:{id}</c> like <see cref="Core.Ledger.Postings.Delivered"/>, so a parcel is booked once.
     /// </summary>
-    public abstract FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by);
+    public FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by) => by is { } who
+        ? Make(EntriesOf(Imported(2), "Delivered", withBy: true), At(at), day, json, who)
+        : Make(EntriesOf(Imported(2), "Delivered", withBy: false), At(at), day, json);
 
     /// <summary>Their two lines each: held money debited, the supplier's payable credited, by the parcel's value.</summary>
-    public abstract FormattableString DeliveryLines(string json, int day);
+    public FormattableString DeliveryLines(string json, int day) => Make(LinesOf(Imported(1)), day, json);
+
+    /// <summary>The same entries for every parcel delivered before the ledger existed: the books' opening (kind <c>Opening</c>).</summary>
+    public FormattableString OpeningDeliveryEntries(DateTimeOffset at, int day) => Make(EntriesOf(AllDelivered, "Opening", withBy: false), At(at), day);
+
+    public FormattableString OpeningDeliveryLines(int day) => Make(LinesOf(AllDelivered), day);
+
+    private const string AllDelivered = "FROM Shipments AS s WHERE s.Status = 'Delivered' AND s.ValueFen > 0";
+
+    /// <summary>An import's parcels that it delivers, from its JSON array (argument <paramref name="json"/>).</summary>
+    protected abstract string Imported(int json);
+
+    /// <summary>A parcel's entry key, <c>delivery:{id}</c>, as this database writes it.</summary>
+    protected abstract string KeyOf { get; }
+
+    /// <summary>The parcel's supplier's payable account, <c>payable:supplier:{id}</c> in lower case.</summary>
+    protected abstract string PayableOf { get; }
+
+    protected abstract string Quoted(string name);
+
+    /// <summary>
+    /// One entry a parcel of <paramref name="source"/>: arguments {0} when, {1} the day, {3} who (with
+    /// <paramref name="withBy"/>; else NULL, written in the SQL: a null argument has no type to bind). {2} is left to
+    /// the source.
+    /// </summary>
+    private string EntriesOf(string source, string kind, bool withBy) =>
+        $"INSERT INTO LedgerEntries ({Quoted("Key")}, Kind, At, Day, OrderId, SupplierId, Reference, {Quoted("By")}) " +
+        $"SELECT {KeyOf}, '{kind}', {{0}}, {{1}}, s.OrderId, s.SupplierId, s.OrderNumber, {(withBy ? "{3}" : "NULL")} " + source;
+
+    /// <summary>The two lines of each of those entries: argument {0} the day.</summary>
+    private string LinesOf(string source)
+    {
+        var joined = source.Replace("WHERE", $"JOIN LedgerEntries AS e ON e.{Quoted("Key")} = {KeyOf} WHERE", StringComparison.Ordinal);
+        return "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
+               "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {0} " + joined +
+               $" UNION ALL SELECT e.Id, 2, {PayableOf}, 0, s.ValueFen, s.OrderId, s.SupplierId, {{0}} " + joined;
+    }
 
     protected static FormattableString Make(string format, params object[] arguments) => FormattableStringFactory.Create(format, arguments);
 
@@ -234,22 +272,15 @@ public abstract class ShipmentSql
             "Status = CASE WHEN json_extract(j.value, '$.d') IS NULL THEN 'Shipped' ELSE 'Delivered' END, Version = Shipments.Version + 1 " +
             "FROM json_each({0}) AS j WHERE Shipments.Id = json_extract(j.value, '$.i') AND Shipments.Status IN ('Pending', 'Shipped')", json);
 
-        private const string Delivering =
-            "FROM json_each({0}) AS j JOIN Shipments AS s ON s.Id = json_extract(j.value, '$.i') " +
+        protected override string Imported(int json) =>
+            $"FROM json_each({{{json}}}) AS j JOIN Shipments AS s ON s.Id = json_extract(j.value, '$.i') " +
             "WHERE json_extract(j.value, '$.d') IS NOT NULL AND s.Status IN ('Pending', 'Shipped') AND s.ValueFen > 0";
 
-        public override FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by) => Make(
-            "INSERT INTO LedgerEntries (\"Key\", Kind, At, Day, OrderId, SupplierId, Reference, \"By\") " +
-            "SELECT 'delivery:' || s.Id, 'Delivered', {1}, {2}, s.OrderId, s.SupplierId, s.OrderNumber, {3} " + Delivering,
-            json, At(at), day, (object?)by ?? DBNull.Value);
+        protected override string KeyOf => "'delivery:' || s.Id";
 
-        public override FormattableString DeliveryLines(string json, int day) => Make(
-            "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
-            "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {1} " + Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.\"Key\" = 'delivery:' || s.Id WHERE") +
-            " UNION ALL " +
-            "SELECT e.Id, 2, 'payable:supplier:' || lower(s.SupplierId), 0, s.ValueFen, s.OrderId, s.SupplierId, {1} " +
-            Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.\"Key\" = 'delivery:' || s.Id WHERE"),
-            json, day);
+        protected override string PayableOf => "'payable:supplier:' || lower(s.SupplierId)";
+
+        protected override string Quoted(string name) => $"\"{name}\"";
     }
 
     private sealed class SqlServerStatements : ShipmentSql
@@ -268,24 +299,15 @@ public abstract class ShipmentSql
             "FROM Shipments AS s JOIN OPENJSON({0}) WITH (i bigint '$.i', c nvarchar(32) '$.c', t varchar(40) '$.t', sa datetimeoffset '$.s', da datetimeoffset '$.d', m int '$.m') AS j " +
             "ON s.Id = j.i WHERE s.Status IN ('Pending', 'Shipped')", json);
 
-        private const string Delivering =
-            "FROM OPENJSON({0}) WITH (i bigint '$.i', d datetimeoffset '$.d') AS j JOIN Shipments AS s ON s.Id = j.i " +
+        protected override string Imported(int json) =>
+            $"FROM OPENJSON({{{json}}}) WITH (i bigint '$.i', d datetimeoffset '$.d') AS j JOIN Shipments AS s ON s.Id = j.i " +
             "WHERE j.d IS NOT NULL AND s.Status IN ('Pending', 'Shipped') AND s.ValueFen > 0";
 
-        private static readonly string DeliveringEntries =
-            Delivering.Replace("WHERE", "JOIN LedgerEntries AS e ON e.[Key] = 'delivery:' + CONVERT(varchar(20), s.Id) WHERE");
+        protected override string KeyOf => "'delivery:' + CONVERT(varchar(20), s.Id)";
 
-        public override FormattableString DeliveryEntries(string json, DateTimeOffset at, int day, Guid? by) => Make(
-            "INSERT INTO LedgerEntries ([Key], Kind, At, Day, OrderId, SupplierId, Reference, [By]) " +
-            "SELECT 'delivery:' + CONVERT(varchar(20), s.Id), 'Delivered', {1}, {2}, s.OrderId, s.SupplierId, s.OrderNumber, {3} " + Delivering,
-            json, At(at), day, (object?)by ?? DBNull.Value);
+        protected override string PayableOf => "'payable:supplier:' + LOWER(CONVERT(nvarchar(36), s.SupplierId))";
 
-        public override FormattableString DeliveryLines(string json, int day) => Make(
-            "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
-            "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {1} " + DeliveringEntries +
-            " UNION ALL " +
-            "SELECT e.Id, 2, 'payable:supplier:' + LOWER(CONVERT(nvarchar(36), s.SupplierId)), 0, s.ValueFen, s.OrderId, s.SupplierId, {1} " + DeliveringEntries,
-            json, day);
+        protected override string Quoted(string name) => $"[{name}]";
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Procurement.Core.Common;
@@ -107,40 +106,14 @@ public sealed class LedgerOpening(ProcurementDbContext db, TimeProvider clock, I
         return count;
     }
 
-    /// <summary>Every delivered parcel worth something: set-based, however many there are.</summary>
+    /// <summary>Every delivered parcel worth something: set-based, however many there are, by the tracking import's own statements.</summary>
     private async Task<int> PostDeliveriesAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var day = JournalEntry.DayKey(BusinessDate.Of(now));
-        var sqlServer = db.Database.IsSqlServer();
-        var at = sqlServer ? (object)now : new UtcDateTimeOffsetToBinaryConverter().ConvertToProvider(now)!;
-        var entries = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sqlServer ? SqlServerEntries : SqliteEntries, at, day), cancellationToken);
-        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sqlServer ? SqlServerLines : SqliteLines, day), cancellationToken);
+        var sql = Fulfilment.ShipmentSql.For(db.Database.IsSqlServer());
+        var entries = await db.Database.ExecuteSqlAsync(sql.OpeningDeliveryEntries(now, day), cancellationToken);
+        await db.Database.ExecuteSqlAsync(sql.OpeningDeliveryLines(day), cancellationToken);
         return entries;
     }
-
-    private const string SqliteEntries =
-        "INSERT INTO LedgerEntries (\"Key\", Kind, At, Day, OrderId, SupplierId, Reference, \"By\") " +
-        "SELECT 'delivery:' || s.Id, 'Opening', {0}, {1}, s.OrderId, s.SupplierId, s.OrderNumber, NULL FROM Shipments AS s WHERE s.Status = 'Delivered' AND s.ValueFen > 0";
-
-    private const string SqliteDelivered =
-        "FROM Shipments AS s JOIN LedgerEntries AS e ON e.\"Key\" = 'delivery:' || s.Id WHERE s.Status = 'Delivered' AND s.ValueFen > 0";
-
-    private const string SqliteLines =
-        "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
-        "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {0} " + SqliteDelivered +
-        " UNION ALL SELECT e.Id, 2, 'payable:supplier:' || lower(s.SupplierId), 0, s.ValueFen, s.OrderId, s.SupplierId, {0} " + SqliteDelivered;
-
-    private const string SqlServerEntries =
-        "INSERT INTO LedgerEntries ([Key], Kind, At, Day, OrderId, SupplierId, Reference, [By]) " +
-        "SELECT 'delivery:' + CONVERT(varchar(20), s.Id), 'Opening', {0}, {1}, s.OrderId, s.SupplierId, s.OrderNumber, NULL FROM Shipments AS s " +
-        "WHERE s.Status = 'Delivered' AND s.ValueFen > 0";
-
-    private const string SqlServerDelivered =
-        "FROM Shipments AS s JOIN LedgerEntries AS e ON e.[Key] = 'delivery:' + CONVERT(varchar(20), s.Id) WHERE s.Status = 'Delivered' AND s.ValueFen > 0";
-
-    private const string SqlServerLines =
-        "INSERT INTO LedgerLines (EntryId, Line, Account, DebitFen, CreditFen, OrderId, SupplierId, Day) " +
-        "SELECT e.Id, 1, 'held:orders', s.ValueFen, 0, s.OrderId, s.SupplierId, {0} " + SqlServerDelivered +
-        " UNION ALL SELECT e.Id, 2, 'payable:supplier:' + LOWER(CONVERT(nvarchar(36), s.SupplierId)), 0, s.ValueFen, s.OrderId, s.SupplierId, {0} " + SqlServerDelivered;
 }

@@ -110,6 +110,11 @@ public sealed class SettlementStore(ProcurementDbContext db, StagedStatements st
             $"All this supplier's settled months leave only {Math.Max(0m, net):0.00} CNY unpaid (an earlier month's refunds passed its deliveries and are recovered first); {amount:0.00} CNY cannot be paid."));
     });
 
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> LastPaidAsync(int month, Guid? supplierId, CancellationToken cancellationToken) =>
+        (await db.SupplierPayouts.AsNoTracking().Where(p => p.Month == month && (supplierId == null || p.SupplierId == supplierId))
+            .Select(p => new { p.SupplierId, p.PaidAt }).ToListAsync(cancellationToken))
+        .GroupBy(p => p.SupplierId).ToDictionary(g => g.Key, g => g.Max(p => p.PaidAt));
+
     public async Task<IReadOnlyList<SupplierPayout>> PayoutsAsync(int month, Guid supplierId, CancellationToken cancellationToken) =>
         await db.SupplierPayouts.AsNoTracking().Where(p => p.Month == month && p.SupplierId == supplierId).OrderBy(p => p.PaidAt).ToListAsync(cancellationToken);
 }
