@@ -7,6 +7,7 @@ using Procurement.Core.Ledger;
 using Procurement.Infrastructure.Persistence;
 using Procurement.IntegrationTests.Ordering;
 using static Procurement.IntegrationTests.Ordering.OrderingScenario;
+using Procurement.IntegrationTests.Ledger;
 
 namespace Procurement.IntegrationTests.Fulfilment;
 
@@ -28,13 +29,6 @@ public sealed class AfterSalesMoneyTests(ProcurementApp app) : IClassFixture<Pro
             .EnsureSuccessStatusCode();
         return (s, order, parcels);
     }
-
-    private Task<Dictionary<string, decimal>> BooksAsync(Guid order) => app.WithScopeAsync(async sp =>
-    {
-        var lines = await sp.GetRequiredService<ProcurementDbContext>().JournalLines.AsNoTracking().Where(l => l.OrderId == order)
-            .GroupBy(l => l.Account).Select(g => new { g.Key, Debit = g.Sum(l => l.DebitFen), Credit = g.Sum(l => l.CreditFen) }).ToListAsync();
-        return lines.ToDictionary(l => l.Key, l => LedgerAccount.Balance(l.Key, l.Debit / 100m, l.Credit / 100m));
-    });
 
     /// <summary>The supplier's statement of this month: delivered value and refunds charged to it (none booked: zeros).</summary>
     private static async Task<(decimal Delivered, decimal Refunds)> StatementAsync(OrderingScenario s) =>
@@ -61,7 +55,7 @@ public sealed class AfterSalesMoneyTests(ProcurementApp app) : IClassFixture<Pro
         Assert.Single(refunds, r => r.IsSuccessStatusCode);
         var refunded = (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/refunds")).EnumerateArray().Sum(r => r.GetProperty("amount").GetDecimal());
         Assert.Equal(100m, refunded);
-        Assert.Equal(100m, (await BooksAsync(order))[LedgerAccount.RefundsPending]);
+        Assert.Equal(100m, (await app.OrderBooksAsync(order))[LedgerAccount.RefundsPending]);
     }
 
     [Fact]
@@ -73,13 +67,13 @@ public sealed class AfterSalesMoneyTests(ProcurementApp app) : IClassFixture<Pro
         (await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{lost.GetProperty("id").GetGuid()}/refund", new { })).EnsureSuccessStatusCode();
         // The supplier was never paid for it, so its statement is not charged for it either.
         Assert.Equal((0m, 0m), await StatementAsync(s));
-        var books = await BooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((100m, 100m, 0m), (books[LedgerAccount.Held], books[LedgerAccount.RefundsPending], books.GetValueOrDefault(LedgerAccount.Payable(s.Supplier.SupplierId))));
 
         // The other parcel arrives: its value becomes the supplier's; the order holds nothing more.
         (await FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no,delivered_at\n{parcels[1]},EMS,EMS{parcels[1]:D10},{DateTimeOffset.UtcNow.AddHours(8).AddMinutes(2):yyyy-MM-dd HH:mm}\n"))
             .EnsureSuccessStatusCode();
-        books = await BooksAsync(order);
+        books = await app.OrderBooksAsync(order);
         Assert.Equal((0m, 100m), (books[LedgerAccount.Held], books[LedgerAccount.Payable(s.Supplier.SupplierId)]));
         Assert.Equal((100m, 0m), await StatementAsync(s));
     }
@@ -94,7 +88,7 @@ public sealed class AfterSalesMoneyTests(ProcurementApp app) : IClassFixture<Pro
         var resend = (await FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments?status=Pending")).Single().GetProperty("id").GetInt64();
         (await FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no,delivered_at\n{resend},EMS,EMS{resend:D10},{DateTimeOffset.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}\n"))
             .EnsureSuccessStatusCode();
-        var books = await BooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((0m, 100m), (books[LedgerAccount.Held], books[LedgerAccount.Payable(s.Supplier.SupplierId)]));
         Assert.Equal(100m, (await StatementAsync(s)).Delivered);
     }

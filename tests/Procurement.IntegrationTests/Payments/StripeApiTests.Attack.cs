@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Procurement.Core.Ledger;
 using static Procurement.IntegrationTests.Ordering.OrderingScenario;
+using Procurement.IntegrationTests.Ledger;
 
 namespace Procurement.IntegrationTests.Payments;
 
 /// <summary>
-/// Attacks on online money (review on h/attack). <c>…</c> tests fail on the code they were written against;
-/// <c>RESISTED_…</c> tests pass and pin an attack the code withstands.
+/// Attacks on online money (the review of issue #20). Tests named for what they refuse failed on the code they were
+/// written against (since fixed); <c>RESISTED_…</c> tests pin an attack the code already withstood.
 /// </summary>
 public sealed partial class StripeApiTests
 {
@@ -62,7 +63,7 @@ public sealed partial class StripeApiTests
         (await DeliverAsync(SessionCompleted($"evt_{Guid.NewGuid():N}", session, intent, 9999, order))).EnsureSuccessStatusCode();
         var second = await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 9999, orderId: order));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        var books = await OrderBooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((99.99m, 99.99m), (books[LedgerAccount.OnlineCash], books[LedgerAccount.Unapplied]));
     }
 
@@ -88,6 +89,6 @@ public sealed partial class StripeApiTests
         (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", intent, 25000, orderId: otherOrder))).EnsureSuccessStatusCode();
         Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
         Assert.Equal("Approved", (await other.OrderAsync(otherOrder)).GetProperty("status").GetString());
-        Assert.Empty(await OrderBooksAsync(otherOrder));
+        Assert.Empty(await app.OrderBooksAsync(otherOrder));
     }
 }

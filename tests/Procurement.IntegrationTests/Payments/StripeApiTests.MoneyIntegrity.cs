@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Procurement.Core.Ledger;
 using Procurement.Infrastructure.Persistence;
 using Procurement.IntegrationTests.Ordering;
+using Procurement.IntegrationTests.Ledger;
 
 namespace Procurement.IntegrationTests.Payments;
 
@@ -16,14 +17,6 @@ namespace Procurement.IntegrationTests.Payments;
 /// </summary>
 public sealed partial class StripeApiTests
 {
-    /// <summary>The order's ledger balances by account, the account's own way round (cash as debits, the rest as credits).</summary>
-    private Task<Dictionary<string, decimal>> OrderBooksAsync(Guid order) => app.WithScopeAsync(async sp =>
-    {
-        var lines = await sp.GetRequiredService<ProcurementDbContext>().JournalLines.AsNoTracking().Where(l => l.OrderId == order)
-            .GroupBy(l => l.Account).Select(g => new { g.Key, Debit = g.Sum(l => l.DebitFen), Credit = g.Sum(l => l.CreditFen) }).ToListAsync();
-        return lines.ToDictionary(l => l.Key, l => LedgerAccount.Balance(l.Key, l.Debit / 100m, l.Credit / 100m));
-    });
-
     private async Task<JsonElement> PaymentOfAsync(OrderingScenario s, Guid order, string intent) =>
         (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/payments")).EnumerateArray()
         .Single(p => p.GetProperty("reference").GetString() == intent);
@@ -42,7 +35,7 @@ public sealed partial class StripeApiTests
         var flagged = (await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/flagged-payments?pageSize=100")).GetProperty("items").EnumerateArray()
             .Single(p => p.GetProperty("orderId").GetGuid() == order);
         Assert.Equal(("Unapplied", 250m), (flagged.GetProperty("flag").GetString(), flagged.GetProperty("received").GetDecimal()));
-        var books = await OrderBooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((250m, 250m, 0m), (books[LedgerAccount.OnlineCash], books[LedgerAccount.Unapplied], books.GetValueOrDefault(LedgerAccount.Held)));
 
         // Finance returns it the way it came; never more than waits in suspense.
@@ -57,7 +50,7 @@ public sealed partial class StripeApiTests
         var refundId = (await returned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(refundId.ToString(), asked.Form["metadata[refund_id]"]);
         await (await finance.PostAsJsonAsync($"/api/v1/finance/payments/{paymentId}/refunds", new { amount = 0.01m, reason = "再退" })).IsValidationProblemAsync("amount");
-        books = await OrderBooksAsync(order);
+        books = await app.OrderBooksAsync(order);
         Assert.Equal((0m, 250m), (books[LedgerAccount.Unapplied], books[LedgerAccount.RefundsPending]));
     }
 
@@ -77,7 +70,7 @@ public sealed partial class StripeApiTests
         (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", first, 25000))).EnsureSuccessStatusCode();
         Assert.Equal("Paid", (await s.OrderAsync(order)).GetProperty("status").GetString());
         Assert.Equal("Unapplied", (await PaymentOfAsync(s, order, first)).GetProperty("flag").GetString());
-        var books = await OrderBooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((500m, 250m, 250m), (books[LedgerAccount.OnlineCash], books[LedgerAccount.Held], books[LedgerAccount.Unapplied]));
     }
 
@@ -126,7 +119,7 @@ public sealed partial class StripeApiTests
         (await DeliverAsync(Event($"evt_{Guid.NewGuid():N}", "payment_intent.succeeded", "pi_never_saved", 25000, orderId: order))).EnsureSuccessStatusCode();
         Assert.Equal("Approved", (await s.OrderAsync(order)).GetProperty("status").GetString());
         Assert.Equal("Unapplied", (await PaymentOfAsync(s, order, "pi_never_saved")).GetProperty("flag").GetString());
-        Assert.Equal(250m, (await OrderBooksAsync(order))[LedgerAccount.Unapplied]);
+        Assert.Equal(250m, (await app.OrderBooksAsync(order))[LedgerAccount.Unapplied]);
     }
 
     [Fact]
@@ -156,7 +149,7 @@ public sealed partial class StripeApiTests
         (await DeliverAsync(RefundEvent($"evt_{Guid.NewGuid():N}", intent, providerId, "succeeded"))).EnsureSuccessStatusCode();
         var done = Assert.Single((await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/refunds")).EnumerateArray());
         Assert.Equal("Succeeded", done.GetProperty("status").GetString());
-        var books = await OrderBooksAsync(order);
+        var books = await app.OrderBooksAsync(order);
         Assert.Equal((0m, 0m, 0m), (books[LedgerAccount.OnlineCash], books[LedgerAccount.Held], books[LedgerAccount.RefundsPending]));
     }
 }

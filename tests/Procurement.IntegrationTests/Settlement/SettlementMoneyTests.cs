@@ -9,6 +9,7 @@ using Procurement.IntegrationTests.Catalog.Listings;
 using Procurement.IntegrationTests.Fulfilment;
 using Procurement.IntegrationTests.Platform;
 using static Procurement.IntegrationTests.Ordering.OrderingScenario;
+using Procurement.IntegrationTests.Ledger;
 
 namespace Procurement.IntegrationTests.Settlement;
 
@@ -19,14 +20,6 @@ namespace Procurement.IntegrationTests.Settlement;
 public sealed class SettlementMoneyTests(ClockedApp app) : IClassFixture<ClockedApp>
 {
     private static readonly DateTimeOffset November = DateTimeOffset.Parse("2026-11-30T15:40:00Z");
-
-    private Task<decimal> PayableAsync(Guid supplierId) => app.WithScopeAsync(async sp =>
-    {
-        var account = LedgerAccount.Payable(supplierId);
-        var lines = await sp.GetRequiredService<ProcurementDbContext>().JournalLines.AsNoTracking().Where(l => l.Account == account)
-            .Select(l => new { l.DebitFen, l.CreditFen }).ToListAsync();
-        return (lines.Sum(l => l.CreditFen) - lines.Sum(l => l.DebitFen)) / 100m;
-    });
 
     [Fact]
     public async Task Payouts_never_pass_what_a_settled_month_made_due_and_the_supplier_sees_when_it_was_paid()
@@ -48,7 +41,7 @@ public sealed class SettlementMoneyTests(ClockedApp app) : IClassFixture<Clocked
 
             app.Clock.Now = November.AddMinutes(30);
             (await finance.PostAsync($"/api/v1/finance/settlements/2026-11/{s.Supplier.SupplierId}/settle", null)).EnsureSuccessStatusCode();
-            Assert.Equal(240m - 7.20m, await PayableAsync(s.Supplier.SupplierId));
+            Assert.Equal(240m - 7.20m, await app.PayableAsync(s.Supplier.SupplierId));
             var recorded = await finance.PostAsJsonAsync(path, payout with { paidAt = November.AddMinutes(25) });
             Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
             var statement = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statement");
@@ -74,7 +67,7 @@ public sealed class SettlementMoneyTests(ClockedApp app) : IClassFixture<Clocked
             Assert.Equal((200m, 32.80m), (paid.GetProperty("paid").GetDecimal(), paid.GetProperty("outstanding").GetDecimal()));
             Assert.Equal(November.AddMinutes(25), paid.GetProperty("lastPaidAt").GetDateTimeOffset());
             Assert.Equal(3, (await s.Supplier.Client.GetFromJsonAsync<JsonElement>($"/api/v1/settlements/2026-11/{s.Supplier.SupplierId}/payouts")).GetArrayLength());
-            Assert.Equal(32.80m, await PayableAsync(s.Supplier.SupplierId));
+            Assert.Equal(32.80m, await app.PayableAsync(s.Supplier.SupplierId));
             var stranger = await SupplierScenario.CreateAsync(app, "礼县苹果专业合作社");
             Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync($"/api/v1/settlements/2026-11/{s.Supplier.SupplierId}/payouts")).StatusCode);
         }
