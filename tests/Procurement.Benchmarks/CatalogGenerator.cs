@@ -47,6 +47,7 @@ internal static class CatalogGenerator
             var county = supplier.County;
             var place = county.Name.TrimEnd('县', '区', '市');
             var price = Money.Round((decimal)(8 + random.NextDouble() * random.NextDouble() * 600));
+            var available = random.Next(10) == 0 ? 0 : random.Next(1, 20_000);
             yield return new CatalogDocument(
                 new Guid(0, (short)(i >> 16), (short)(i & 0xFFFF), [0x90, 0, 0, 0, 0, 0, 0, 2]),
                 $"{place}{grade}{product.Name} {pack}",
@@ -59,11 +60,12 @@ internal static class CatalogGenerator
                 price,
                 Money.Round(price * 1.9m),
                 random.Next(3) == 0,
-                random.Next(10) != 0,
+                available > 0,
                 random.Next(5000),
                 new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
                 $"/img/categories/{product.Category}.svg",
-                [pack, $"{pack}×2"]);
+                [pack, $"{pack}×2"],
+                available);
         }
     }
 

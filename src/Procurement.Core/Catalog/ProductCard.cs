@@ -3,7 +3,7 @@ namespace Procurement.Core.Catalog;
 /// <summary>A product as a tile: what the storefront shows before the detail page.</summary>
 public sealed record ProductCard(
     Guid Id, string Name, string CategoryCode, string CountyCode, string CountyName, string CityName,
-    string SupplierName, decimal MinPrice, bool Certified, string? ImageUrl, int SalesCount);
+    string SupplierName, decimal MinPrice, bool Certified, string? ImageUrl, int SalesCount, int Available);
 
 public sealed record ProductSkuDetail(Guid Id, string Code, string Spec, decimal Price, int MinOrderQuantity,
     IReadOnlyList<TierPrice> TierPrices, int Available);

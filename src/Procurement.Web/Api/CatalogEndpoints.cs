@@ -36,10 +36,11 @@ public static class CatalogEndpoints
 
     [EndpointSummary("Search the catalog: words, synonyms, pinyin; filters, multi-select facets, highlights")]
     [EndpointDescription("Repeat a filter (or separate values with commas) to select several values of one facet. " +
-        "`sort`: relevance (default), price_asc, price_desc, newest, sales. `relaxed` is true when nothing matched the query as typed and a looser match answered.")]
+        "`sort`: relevance (default), price_asc, price_desc, newest, sales. `minAvailable`: only products with a SKU that can still supply at least that many units. " +
+        "`relaxed` is true when nothing matched the query as typed and a looser match answered.")]
     public static async Task<Results<Ok<CatalogSearchResult>, ProblemHttpResult>> Search(
         string? q, string[]? category, string[]? city, string[]? county, string[]? supplier, decimal? minPrice, decimal? maxPrice,
-        bool? certified, string? sort, int? page, int? pageSize,
+        bool? certified, int? minAvailable, string? sort, int? page, int? pageSize,
         IValidator<CatalogQuery> validator, ICatalogSearch search, CancellationToken cancellationToken)
     {
         if (!TryParseSort(sort, out var order))
@@ -66,6 +67,7 @@ public static class CatalogEndpoints
             MinPrice = minPrice,
             MaxPrice = maxPrice,
             Certified = certified,
+            MinAvailable = minAvailable,
             Sort = order,
             Page = page ?? 1,
             PageSize = pageSize ?? 20,

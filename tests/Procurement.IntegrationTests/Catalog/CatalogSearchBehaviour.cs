@@ -12,11 +12,11 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
     protected static readonly Guid PotatoFarm = Guid.Parse("0190a000-0000-7000-8000-000000000002");
     protected static readonly Guid HerbFarm = Guid.Parse("0190a000-0000-7000-8000-000000000003");
 
-    internal static readonly CatalogDocument Lily = Doc(1, "兰州百合 鲜百合", "fresh-produce", "620103", LilyFarm, "七里河百合合作社", 39.90m, certified: true, sales: 900, specs: ["500g", "500g×2"]);
+    internal static readonly CatalogDocument Lily = Doc(1, "兰州百合 鲜百合", "fresh-produce", "620103", LilyFarm, "七里河百合合作社", 39.90m, certified: true, sales: 900, specs: ["500g", "500g×2"], available: 2_400);
     internal static readonly CatalogDocument LilyDried = Doc(2, "兰州百合干", "nuts-dried", "620103", LilyFarm, "七里河百合合作社", 45m, sales: 300, specs: ["250g"]);
     internal static readonly CatalogDocument Potato = Doc(3, "定西马铃薯", "fresh-produce", "621102", PotatoFarm, "安定区马铃薯合作社", 19.90m, sales: 500, specs: ["5kg"],
         description: "中国薯都定西的黄心洋芋");
-    internal static readonly CatalogDocument Angelica = Doc(4, "岷县当归", "herbal", "621126", HerbFarm, "岷县当归合作社", 45m, certified: true, sales: 100, specs: ["250g"]);
+    internal static readonly CatalogDocument Angelica = Doc(4, "岷县当归", "herbal", "621126", HerbFarm, "岷县当归合作社", 45m, certified: true, sales: 100, specs: ["250g"], available: 5_000);
     internal static readonly CatalogDocument Astragalus = Doc(5, "陇西黄芪 500g×2礼盒", "herbal", "621122", HerbFarm, "岷县当归合作社", 168m, sales: 50, specs: ["500g×2礼盒"], inStock: false);
     internal static readonly CatalogDocument Pear = Doc(6, "什川软儿梨", "fresh-produce", "620122", LilyFarm, "七里河百合合作社", 59m, sales: 10, specs: ["5斤装"]);
 
@@ -34,10 +34,10 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
     internal static CatalogDocument Doc(int n, string name, string category, string county, Guid supplier, string supplierName, decimal price,
-        bool certified = false, int sales = 0, string[]? specs = null, string description = "", bool inStock = true) =>
+        bool certified = false, int sales = 0, string[]? specs = null, string description = "", bool inStock = true, int available = 500) =>
         new(Guid.Parse($"0190b000-0000-7000-8000-{n:D12}"), name, description, category, county,
             Core.Common.Regions.Regions.CityOf(county)!.Code, supplier, supplierName, price, price * 2, certified, inStock, sales,
-            new DateTimeOffset(2026, 1, n, 0, 0, 0, TimeSpan.Zero), $"/img/{n}.svg", specs ?? []);
+            new DateTimeOffset(2026, 1, n, 0, 0, 0, TimeSpan.Zero), $"/img/{n}.svg", specs ?? [], inStock ? available : 0);
 
     protected Task<CatalogSearchResult> SearchAsync(CatalogQuery query) => Search.SearchAsync(query, CancellationToken.None);
 
@@ -186,6 +186,75 @@ public abstract class CatalogSearchBehaviour : IAsyncLifetime
         await searching;
         Assert.Equal(5, (await SearchAsync(new CatalogQuery())).Total);
         Assert.Equal(5, await Index.CountAsync(CancellationToken.None));
+    }
+
+    [EngineTheory]
+    [InlineData("lily", "兰州百合 鲜百合")]
+    [InlineData("lilies", "兰州百合 鲜百合")]
+    [InlineData("Potato", "定西马铃薯")]
+    [InlineData("angelica", "岷县当归")]
+    [InlineData("dingxi", "定西马铃薯")] // the city's English name (= its pinyin), not only the product name's pinyin
+    [InlineData("herbal", "陇西黄芪 500g×2礼盒")] // the category's English name
+    [InlineData("dried lily", "兰州百合干")] // the category's English other name and a product word
+    public async Task English_words_find_chinese_names(string q, string expected)
+    {
+        var result = await SearchAsync(new CatalogQuery { Q = q });
+        Assert.False(result.Relaxed);
+        Assert.Contains(expected, result.Items.Select(i => i.Name));
+    }
+
+    [EngineFact]
+    public async Task English_product_words_mark_the_chinese_name() =>
+        Assert.Equal("兰州<em>百合</em> 鲜<em>百合</em>", (await SearchAsync(new CatalogQuery { Q = "lily" })).Items.First(i => i.ProductId == Lily.ProductId).Highlight);
+
+    [EngineTheory]
+    [InlineData("干货")] // a word the category is also called (坚果干货): not in 干果坚果 itself
+    [InlineData("坚果干货")]
+    [InlineData("坚果")] // a part of the category's name
+    public async Task Words_for_a_category_find_its_products(string q) =>
+        Assert.Equal(["兰州百合干"], await NamesAsync(q));
+
+    [EngineFact]
+    public async Task Only_products_that_can_supply_enough_when_asked()
+    {
+        // 兰州百合 2,400, 岷县当归 5,000, 陇西黄芪 out of stock, the rest 500 each.
+        var result = await SearchAsync(new CatalogQuery { MinAvailable = 2_000 });
+        Assert.Equal(new[] { "兰州百合 鲜百合", "岷县当归" }.Order(), result.Items.Select(i => i.Name).Order());
+        Assert.Equal(2_400, result.Items.Single(i => i.ProductId == Lily.ProductId).Available);
+        // Every facet honours it: fresh produce counts only the lilies.
+        Assert.Equal([("fresh-produce", 1), ("herbal", 1)], result.Facets.Category.Select(f => (f.Value, f.Count)).OrderBy(x => x.Value));
+        Assert.Equal(2, result.Facets.Price.Sum(b => b.Count));
+        Assert.Equal(["岷县当归"], (await SearchAsync(new CatalogQuery { Q = "当归", MinAvailable = 5_000 })).Items.Select(i => i.Name));
+        Assert.Equal(0, (await SearchAsync(new CatalogQuery { MinAvailable = 5_001 })).Total);
+        Assert.Equal(5, (await SearchAsync(new CatalogQuery { MinAvailable = 1 })).Total); // 陇西黄芪 has none
+    }
+
+    [EngineFact]
+    public async Task Stock_changes_are_searchable_at_once()
+    {
+        await Index.UpsertAsync([Pear with { Available = 3_000 }], CancellationToken.None);
+        Assert.Contains("什川软儿梨", (await SearchAsync(new CatalogQuery { MinAvailable = 3_000 })).Items.Select(i => i.Name));
+        await Index.UpsertAsync([Pear with { Available = 10 }], CancellationToken.None);
+        Assert.DoesNotContain("什川软儿梨", (await SearchAsync(new CatalogQuery { MinAvailable = 3_000 })).Items.Select(i => i.Name));
+    }
+
+    [EngineFact]
+    public async Task City_facets_and_names_are_in_the_callers_language()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        try
+        {
+            var result = await SearchAsync(new CatalogQuery { Categories = ["herbal"] });
+            Assert.Equal("Dingxi", Assert.Single(result.Facets.City).Label);
+            Assert.Equal("Herbal tonics", result.Facets.Category.Single(f => f.Value == "herbal").Label);
+            Assert.Equal("Dingxi", result.Items[0].CityName);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = saved;
+        }
+        Assert.Equal("定西市", Assert.Single((await SearchAsync(new CatalogQuery { Categories = ["herbal"] })).Facets.City).Label);
     }
 
     [EngineTheory]

@@ -21,7 +21,9 @@ public sealed record CatalogDocument(
     int SalesCount,
     DateTimeOffset PublishedAt,
     string? ImageUrl,
-    IReadOnlyList<string> Specs);
+    IReadOnlyList<string> Specs,
+    /// <summary>可供: the most any one SKU can still supply (stock not reserved by orders), 0 when none can.</summary>
+    int Available);
 
 /// <summary>Reads catalog documents from the system of record, for the index worker and the rebuild job.</summary>
 public interface ICatalogDocuments

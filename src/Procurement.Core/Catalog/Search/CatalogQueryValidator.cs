@@ -29,6 +29,8 @@ public sealed class CatalogQueryValidator : AbstractValidator<CatalogQuery>
         RuleFor(x => x.MaxPrice).GreaterThanOrEqualTo(x => x.MinPrice).OverridePropertyName("maxPrice")
             .When(x => x.MinPrice is not null && x.MaxPrice is not null)
             .WithMessage(_ => Texts.Pick("最高价不能低于最低价。", "maxPrice cannot be below minPrice."));
+        RuleFor(x => x.MinAvailable).InclusiveBetween(1, Sku.MaxStock).OverridePropertyName("minAvailable")
+            .WithMessage(_ => Texts.Pick($"minAvailable 须在 1 到 {Sku.MaxStock} 之间。", $"minAvailable must be from 1 to {Sku.MaxStock:N0}."));
         RuleFor(x => x.Sort).IsInEnum().OverridePropertyName("sort");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1).OverridePropertyName("page");
         RuleFor(x => x.PageSize).InclusiveBetween(1, ListQuery.MaxPageSize).OverridePropertyName("pageSize");

@@ -23,6 +23,10 @@ public sealed record CatalogQuery
     public decimal? MinPrice { get; init; }
     public decimal? MaxPrice { get; init; }
     public bool? Certified { get; init; }
+
+    /// <summary>Only products with a SKU that can still supply at least this many units (a package count).</summary>
+    public int? MinAvailable { get; init; }
+
     public CatalogSort Sort { get; init; } = CatalogSort.Relevance;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
@@ -31,7 +35,7 @@ public sealed record CatalogQuery
 public sealed record CatalogHit(
     Guid ProductId, string Name, string Highlight, Guid SupplierId, string SupplierName, string CategoryCode,
     string CityCode, string CityName, string CountyCode, string CountyName, decimal MinPrice, decimal MaxPrice,
-    bool Certified, string? ImageUrl);
+    bool Certified, string? ImageUrl, int Available);
 
 public sealed record FacetValue(string Value, string Label, int Count);
 

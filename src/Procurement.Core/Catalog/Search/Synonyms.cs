@@ -5,7 +5,9 @@ namespace Procurement.Core.Catalog.Search;
 
 /// <summary>
 /// The curated synonym groups (土豆,马铃薯,洋芋 …) from infra/elasticsearch/synonyms.txt, the file Elasticsearch's
-/// synonym_graph filter reads too. Solr format: one group per line, every word equivalent to every other.
+/// synonym_graph filter reads too. Solr format: one group per line, every word equivalent to every other; or an
+/// explicit mapping <c>lily, lilies => 百合</c>, where only the words on the left gain the words on the right (the
+/// English names of products: <c>lily</c> finds 百合, while 百合 is not split or widened by them).
 /// </summary>
 public sealed class Synonyms
 {
@@ -20,24 +22,32 @@ public sealed class Synonyms
     private readonly FrozenDictionary<string, string[]> _alternatives;
     private readonly int _longest;
 
-    private Synonyms(IReadOnlyList<IReadOnlyList<string>> groups)
+    private Synonyms(IReadOnlyList<IReadOnlyList<string>> groups, IReadOnlyList<(IReadOnlyList<string> From, IReadOnlyList<string> To)> mappings)
     {
         Groups = groups;
-        // A word in two groups is equivalent to the words of both (Solr's behaviour for expand=true).
+        Mappings = mappings;
+        // A word in two groups is equivalent to the words of both (Solr's behaviour for expand=true); a mapped word
+        // also means what it maps to.
         _alternatives = groups
-            .SelectMany(group => group.Select(word => (word, group)))
+            .SelectMany(group => group.Select(word => (word, words: group)))
+            .Concat(mappings.SelectMany(m => m.From.Select(word => (word, words: (IReadOnlyList<string>)[word, .. m.To]))))
             .GroupBy(x => x.word)
-            .ToFrozenDictionary(g => g.Key, g => g.SelectMany(x => x.group).Distinct().OrderBy(w => w == g.Key ? 0 : 1).ToArray());
-        _longest = _alternatives.Count == 0 ? 0 : _alternatives.Keys.Max(k => k.Length);
+            .ToFrozenDictionary(g => g.Key, g => g.SelectMany(x => x.words).Distinct().OrderBy(w => w == g.Key ? 0 : 1).ToArray());
+        // Only Chinese words split a Chinese run; mapped (English) words are looked up whole.
+        _longest = groups.SelectMany(g => g).Select(w => w.Length).DefaultIfEmpty(0).Max();
     }
 
     public static Synonyms Default => _default.Value;
 
     public IReadOnlyList<IReadOnlyList<string>> Groups { get; }
 
+    /// <summary>One-way mappings (<c>lily, lilies => 百合</c>): the words on the left also mean those on the right.</summary>
+    public IReadOnlyList<(IReadOnlyList<string> From, IReadOnlyList<string> To)> Mappings { get; }
+
     public static Synonyms Parse(TextReader reader)
     {
         var groups = new List<IReadOnlyList<string>>();
+        var mappings = new List<(IReadOnlyList<string>, IReadOnlyList<string>)>();
         while (reader.ReadLine() is { } line)
         {
             var text = line.Trim();
@@ -45,14 +55,27 @@ public sealed class Synonyms
             {
                 continue;
             }
-            var words = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(SearchText.Normalize).Distinct().ToList();
+            var arrow = text.IndexOf("=>", StringComparison.Ordinal);
+            if (arrow >= 0)
+            {
+                var from = Words(text[..arrow]);
+                var to = Words(text[(arrow + 2)..]);
+                if (from.Count > 0 && to.Count > 0)
+                {
+                    mappings.Add((from, to));
+                }
+                continue;
+            }
+            var words = Words(text);
             if (words.Count > 1)
             {
                 groups.Add(words);
             }
         }
-        return new Synonyms(groups);
+        return new Synonyms(groups, mappings);
+
+        static List<string> Words(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(SearchText.Normalize).Where(w => w.Length > 0).Distinct().ToList();
     }
 
     /// <summary>The word itself first, then its equivalents; just the word when it has none.</summary>

@@ -88,7 +88,8 @@ public sealed class CatalogDocuments(ProcurementDbContext db, TimeProvider clock
                     Regions.OriginOf(p.CountyCode).CityCode, p.SupplierId, suppliers.GetValueOrDefault(p.SupplierId, ""),
                     Product.LowestOf(own.Select(s => s.Price), tiers[p.Id]), Product.HighestOf(own.Select(s => s.Price)),
                     p.Certificate?.IsValidOn(today) == true, own.Any(s => Sku.AvailableOf(s.Stock, s.Reserved) > 0), p.SalesCount,
-                    p.PublishedAt ?? p.CreatedAt, p.ImageUrl, own.Select(s => s.Spec).ToList());
+                    p.PublishedAt ?? p.CreatedAt, p.ImageUrl, own.Select(s => s.Spec).ToList(),
+                    own.Select(s => Math.Max(0, Sku.AvailableOf(s.Stock, s.Reserved))).DefaultIfEmpty(0).Max());
             })
             .ToList();
     }

@@ -21,8 +21,9 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
         var today = BusinessDate.Today(clock);
         return products.Select(p => new ProductCard(
                 p.Id, p.Name, p.CategoryCode, p.CountyCode,
-                Regions.NameOf(p.CountyCode), Regions.OriginOf(p.CountyCode).CityName,
-                suppliers.GetValueOrDefault(p.SupplierId, ""), p.MinPrice, p.IsCertifiedOn(today), p.ImageUrl, p.SalesCount))
+                Regions.NameOf(p.CountyCode), GansuCities.LabelOf(Regions.OriginOf(p.CountyCode).CityCode),
+                suppliers.GetValueOrDefault(p.SupplierId, ""), p.MinPrice, p.IsCertifiedOn(today), p.ImageUrl, p.SalesCount,
+                p.Skus.Select(s => Math.Max(0, s.Available)).DefaultIfEmpty(0).Max()))
             .ToList();
     }
 
@@ -38,7 +39,7 @@ public sealed class ProductCards(ProcurementDbContext db, TimeProvider clock) : 
         var origin = Regions.OriginOf(product.CountyCode);
         var today = BusinessDate.Today(clock);
         return new ProductDetail(product.Id, product.Name, product.Description, product.CategoryCode, product.CountyCode,
-            origin.CountyName, origin.CityCode, origin.CityName, product.SupplierId, supplier ?? "",
+            origin.CountyName, origin.CityCode, GansuCities.LabelOf(origin.CityCode), product.SupplierId, supplier ?? "",
             product.Certificate, product.IsCertifiedOn(today), product.Images.Count > 0 ? product.Images.Select(i => i.DetailUrl).ToList() : product.ImageUrl is null ? [] : [product.ImageUrl],
             product.Skus.Select(s => new ProductSkuDetail(s.Id, s.Code, s.Spec, s.Price, s.MinOrderQuantity, s.TierPrices, s.Available)).ToList());
     }

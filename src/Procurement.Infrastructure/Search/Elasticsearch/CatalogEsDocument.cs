@@ -34,6 +34,7 @@ public sealed class CatalogEsDocument
     [JsonPropertyName("sales")] public int Sales { get; init; }
     [JsonPropertyName("published_at")] public DateTimeOffset PublishedAt { get; init; }
     [JsonPropertyName("image_url")] public string? ImageUrl { get; init; }
+    [JsonPropertyName("available")] public int Available { get; init; }
 
     public static CatalogEsDocument From(CatalogDocument d)
     {
@@ -45,8 +46,8 @@ public sealed class CatalogEsDocument
             NamePrefix = SearchText.Normalize(d.Name),
             Description = d.Description,
             Specs = d.Specs,
-            Place = $"{Regions.NameOf(d.CountyCode)} {Regions.NameOf(d.CityCode)}",
-            CategoryText = $"{category?.NameZh} {category?.NameEn}",
+            Place = $"{Regions.NameOf(d.CountyCode)} {Regions.NameOf(d.CityCode)} {GansuCities.EnglishOf(d.CityCode)}",
+            CategoryText = category?.SearchText ?? "",
             SupplierText = d.SupplierName,
             Pinyin = Core.Catalog.Search.Pinyin.SuffixKeys(d.Name),
             Category = d.CategoryCode,
@@ -61,6 +62,7 @@ public sealed class CatalogEsDocument
             Sales = d.SalesCount,
             PublishedAt = d.PublishedAt,
             ImageUrl = d.ImageUrl,
+            Available = d.Available,
         };
     }
 
@@ -72,11 +74,12 @@ public sealed class CatalogEsDocument
         SupplierName,
         Category,
         City,
-        Regions.NameOf(City),
+        GansuCities.LabelOf(City),
         County,
         Regions.NameOf(County),
         Money.FromFen(PriceMinFen),
         Money.FromFen(PriceMaxFen),
         Certified,
-        ImageUrl);
+        ImageUrl,
+        Available);
 }

@@ -55,7 +55,7 @@ public sealed class ElasticsearchCatalogSearch(ElasticsearchClient client, Elast
         var categories = Terms(ElasticsearchQueries.CategoryFacet)?.Buckets
             .Select(b => new FacetValue(Key(b), Category.Find(Key(b))?.Name ?? Key(b), (int)b.DocCount)).ToList() ?? [];
         var cities = Terms(ElasticsearchQueries.CityFacet)?.Buckets
-            .Select(b => new FacetValue(Key(b), Regions.Find(Key(b))?.Name ?? Key(b), (int)b.DocCount)).ToList() ?? [];
+            .Select(b => new FacetValue(Key(b), GansuCities.LabelOf(Key(b)) is { Length: > 0 } label ? label : Key(b), (int)b.DocCount)).ToList() ?? [];
         var suppliers = Terms(ElasticsearchQueries.SupplierFacet)?.Buckets
             .Select(b => new FacetValue(Key(b),
                 b.Aggregations?.GetStringTerms(ElasticsearchQueries.SupplierNames)?.Buckets.Select(Key).FirstOrDefault() ?? Key(b), (int)b.DocCount))

@@ -32,7 +32,7 @@ internal static class ElasticsearchQueries
 
     private static readonly Field[] _hitFields =
     [
-        "product_id", "name", "supplier_id", "supplier_name", "category", "city", "county", "price_min_fen", "price_max_fen", "certified", "image_url",
+        "product_id", "name", "supplier_id", "supplier_name", "category", "city", "county", "price_min_fen", "price_max_fen", "certified", "image_url", "available",
     ];
 
     /// <summary>
@@ -168,7 +168,7 @@ internal static class ElasticsearchQueries
         BoostMode = FunctionBoostMode.Multiply,
     };
 
-    /// <summary>Filters no facet is counted against: county and the certificate flag.</summary>
+    /// <summary>Filters no facet is counted against: county, the certificate flag and available stock.</summary>
     private static List<Query> CommonFilters(CatalogQuery query)
     {
         var filters = new List<Query>();
@@ -179,6 +179,10 @@ internal static class ElasticsearchQueries
         if (query.Certified is { } certified)
         {
             filters.Add(new TermQuery("certified", certified));
+        }
+        if (query.MinAvailable is { } least)
+        {
+            filters.Add(new NumberRangeQuery("available") { Gte = least });
         }
         return filters;
     }

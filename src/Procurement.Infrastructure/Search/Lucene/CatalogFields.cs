@@ -41,6 +41,9 @@ internal static class CatalogFields
     public const string Published = "published";
     public const string Image = "image";
 
+    /// <summary>The most any one SKU can still supply (<see cref="CatalogDocument.Available"/>), for "available ≥ N".</summary>
+    public const string Available = "available";
+
     /// <summary>Text fields and how much a match in each counts (<see cref="Relevance.TextBoosts"/>).</summary>
     public static readonly (string Field, float Boost)[] TextFields = Relevance.TextBoosts.Select(x => (NameOf(x.Field), x.Boost)).ToArray();
 
@@ -65,8 +68,8 @@ internal static class CatalogFields
             new TextField(Name, d.Name, Field.Store.YES),
             new TextField(Description, d.Description, Field.Store.NO),
             new TextField(Specs, string.Join(' ', d.Specs), Field.Store.NO),
-            new TextField(Place, $"{county?.Name} {city?.Name}", Field.Store.NO),
-            new TextField(CategoryText, $"{category?.NameZh} {category?.NameEn}", Field.Store.NO),
+            new TextField(Place, $"{county?.Name} {city?.Name} {GansuCities.EnglishOf(d.CityCode)}", Field.Store.NO),
+            new TextField(CategoryText, category?.SearchText ?? "", Field.Store.NO),
             new TextField(SupplierText, d.SupplierName, Field.Store.NO),
             new StringField(NameKeyword, SearchText.Normalize(d.Name), Field.Store.NO),
             new SortedDocValuesField(Category, new BytesRef(d.CategoryCode)),
@@ -87,6 +90,8 @@ internal static class CatalogFields
             new NumericDocValuesField(InStock, d.InStock ? 1 : 0),
             new NumericDocValuesField(Sales, d.SalesCount),
             new NumericDocValuesField(Published, d.PublishedAt.UtcTicks),
+            new NumericDocValuesField(Available, d.Available),
+            new StoredField(Available, d.Available),
         };
         if (d.ImageUrl is not null)
         {
@@ -112,12 +117,13 @@ internal static class CatalogFields
             document.Get(SupplierName),
             document.Get(Category),
             cityCode,
-            Regions.NameOf(cityCode),
+            GansuCities.LabelOf(cityCode),
             countyCode,
             Regions.NameOf(countyCode),
             Money.FromFen(long.Parse(document.Get(PriceMinFen), CultureInfo.InvariantCulture)),
             Money.FromFen(long.Parse(document.Get(PriceMaxFen), CultureInfo.InvariantCulture)),
             document.Get(Certified) == "1",
-            document.Get(Image));
+            document.Get(Image),
+            int.TryParse(document.Get(Available), CultureInfo.InvariantCulture, out var available) ? available : 0);
     }
 }

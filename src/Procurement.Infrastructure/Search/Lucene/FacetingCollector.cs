@@ -13,8 +13,7 @@ namespace Procurement.Infrastructure.Search.Lucene;
 internal sealed class FacetingCollector : ICollector
 {
     // Each filter a document may fail, as one bit; a facet ignores its own bit.
-    private const int CategoryBit = 1, CityBit = 2, CountyBit = 4, SupplierBit = 8, PriceBit = 16, CertifiedBit = 32;
-    private const int AllBits = 63;
+    private const int CategoryBit = 1, CityBit = 2, CountyBit = 4, SupplierBit = 8, PriceBit = 16, CertifiedBit = 32, AvailableBit = 64;
 
     private readonly CatalogQuery _query;
     private readonly long? _minFen, _maxFen;
@@ -85,6 +84,11 @@ internal sealed class FacetingCollector : ICollector
         {
             failed |= CertifiedBit;
         }
+        // Like the certificate flag, no facet is counted against stock: every facet honours it.
+        if (_query.MinAvailable is { } least && c.Available[doc] < least)
+        {
+            failed |= AvailableBit;
+        }
 
         if ((failed & ~CategoryBit) == 0 && category >= 0)
         {
@@ -142,7 +146,7 @@ internal sealed class FacetingCollector : ICollector
             _categoryCounts.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => new FacetValue(x.Key, Core.Catalog.Category.Find(x.Key)?.Name ?? x.Key, x.Value)).ToList(),
             _cityCounts.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
-                .Select(x => new FacetValue(x.Key, Core.Common.Regions.Regions.Find(x.Key)?.Name ?? x.Key, x.Value)).ToList(),
+                .Select(x => new FacetValue(x.Key, Core.Common.Regions.GansuCities.LabelOf(x.Key) is { Length: > 0 } label ? label : x.Key, x.Value)).ToList(),
             _supplierCounts.OrderByDescending(x => x.Value.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Take(50)
                 .Select(x => new FacetValue(x.Key, x.Value.Name, x.Value.Count)).ToList(),
             PriceRanges.Buckets.Select((range, i) => new PriceBucket(range.From, range.To, _priceCounts[i])).ToList());

@@ -18,7 +18,7 @@ public sealed class LuceneCatalogSearch(LuceneIndexHolder holder, bool cacheResu
     [
         CatalogFields.Id, CatalogFields.Name, CatalogFields.Supplier, CatalogFields.SupplierName, CatalogFields.Category,
         CatalogFields.City, CatalogFields.County, CatalogFields.PriceMinFen, CatalogFields.PriceMaxFen, CatalogFields.Certified,
-        CatalogFields.Image,
+        CatalogFields.Image, CatalogFields.Available,
     ];
 
     public Task<CatalogSearchResult> SearchAsync(CatalogQuery query, CancellationToken cancellationToken)
@@ -56,9 +56,10 @@ public sealed class LuceneCatalogSearch(LuceneIndexHolder holder, bool cacheResu
         return new CatalogSearchResult(collector.Total, query.Page, query.PageSize, hits, collector.Facets(), relaxed);
     }
 
+    // Labels (categories, cities) are in the caller's language, so the language is part of the key.
     private static string CacheKey(CatalogQueryPlan plan, CatalogQuery q) => string.Join('|',
-        plan.Normalized, string.Join(',', q.Categories.Order()), string.Join(',', q.Cities.Order()), string.Join(',', q.Counties.Order()),
-        string.Join(',', q.Suppliers.Order()), q.MinPrice, q.MaxPrice, q.Certified, q.Sort, q.Page, q.PageSize);
+        System.Globalization.CultureInfo.CurrentUICulture.Name, plan.Normalized, string.Join(',', q.Categories.Order()), string.Join(',', q.Cities.Order()), string.Join(',', q.Counties.Order()),
+        string.Join(',', q.Suppliers.Order()), q.MinPrice, q.MaxPrice, q.Certified, q.MinAvailable, q.Sort, q.Page, q.PageSize);
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ internal sealed class SegmentColumns
         InStock = Numeric(reader, CatalogFields.InStock, maxDoc);
         Sales = Numeric(reader, CatalogFields.Sales, maxDoc);
         Published = Numeric(reader, CatalogFields.Published, maxDoc);
+        Available = Numeric(reader, CatalogFields.Available, maxDoc);
     }
 
     public int[] CategoryOrd { get; }
@@ -53,6 +54,7 @@ internal sealed class SegmentColumns
     public long[] InStock { get; }
     public long[] Sales { get; }
     public long[] Published { get; }
+    public long[] Available { get; }
 
     public static SegmentColumns For(AtomicReader reader) => _cache.GetValue(reader.CoreCacheKey, _ => new SegmentColumns(reader));
 

@@ -137,6 +137,7 @@ public sealed class ElasticsearchContractTests
         Assert.True(lily.Certified);
         Assert.Equal("/img/1.svg", lily.ImageUrl);
         Assert.Null(result.Items[1].ImageUrl);
+        Assert.Equal((2400, 0), (lily.Available, result.Items[1].Available)); // a document written before the field: 0
 
         Assert.Equal([("fresh-produce", 2), ("nuts-dried", 1)], result.Facets.Category.Select(f => (f.Value, f.Count)));
         Assert.Equal("果蔬生鲜", result.Facets.Category[0].Label);
@@ -227,7 +228,7 @@ public sealed class ElasticsearchContractTests
         Assert.Equal(Recorded.LilyId, (string)lines[0]["index"]!["_id"]!);
         var document = lines[1];
         Assert.Equal(3990, (long)document["price_min_fen"]!);
-        Assert.Equal("七里河区 兰州市", (string)document["place"]!);
+        Assert.Equal("七里河区 兰州市 Lanzhou", (string)document["place"]!);
         Assert.Contains("lzbhxbh", document["pinyin"]!.AsArray().Select(p => (string)p!));
         Assert.Contains("baihe", document["pinyin"]!.AsArray().Select(p => (string)p!));
 
@@ -342,6 +343,45 @@ public sealed class ElasticsearchContractTests
 
         Assert.Contains("400", failure.Message);
         Assert.Contains("all shards failed", failure.Message);
+    }
+
+    [Fact]
+    public async Task Available_stock_filters_everything_facets_included_and_is_asked_for_with_the_hits()
+    {
+        var (_, search, cluster) = Create(c => c.On("POST", "catalog/_search", Recorded.LilySearch));
+
+        await search.SearchAsync(new CatalogQuery { Q = "百合", Categories = ["fresh-produce"], MinAvailable = 3000 }, CancellationToken.None);
+
+        var body = Body(cluster.Single("POST", "catalog/_search"));
+        // In the query, not post_filter: like the certificate, no facet is counted against stock.
+        Assert.Equal(["range:available"], FilterNames(body["query"]));
+        Assert.Equal(3000, (int)body["query"]!["bool"]!["filter"]![0]!["range"]!["available"]!["gte"]!);
+        Assert.Equal(["terms:category"], FilterNames(body["post_filter"]));
+        Assert.Contains("\"available\"", body["_source"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task English_words_are_sent_as_the_chinese_names_they_mean_and_the_document_carries_english_places_and_category_names()
+    {
+        var (index, search, cluster) = Create(c => c
+            .On("POST", "catalog/_search", Recorded.LilySearch)
+            .On("PUT", "/_index_template/catalog", Recorded.Acknowledged)
+            .On("GET", "/_alias/catalog", Recorded.AliasOnOldIndex)
+            .On("POST", "catalog/_bulk", Recorded.BulkOk));
+
+        await search.SearchAsync(new CatalogQuery { Q = "lily" }, CancellationToken.None);
+        var text = Nodes(Body(cluster.Single("POST", "catalog/_search"))["query"]!["bool"]!["must"]).Single()["function_score"]!["query"]!;
+        var phrases = Nodes(text["bool"]!["must"]).Single()["bool"]!["should"]!.AsArray()
+            .Where(q => q!["dis_max"] is not null)
+            .Select(q => (string)q!["dis_max"]!["queries"]![0]!["match_phrase"]!["name"]!["query"]!);
+        Assert.Equal(["lily", "百合"], phrases);
+
+        await index.UpsertAsync([CatalogSearchBehaviour.LilyDried], CancellationToken.None);
+        var written = JsonNode.Parse(cluster.Single("POST", "catalog/_bulk").Body!.Split('\n')[1])!;
+        Assert.Equal("七里河区 兰州市 Lanzhou", (string)written["place"]!);
+        Assert.Contains("干货", (string)written["category_text"]!);
+        Assert.Contains("Nuts & dried fruit", (string)written["category_text"]!);
+        Assert.Equal(500, (int)written["available"]!);
     }
 
     [Fact]

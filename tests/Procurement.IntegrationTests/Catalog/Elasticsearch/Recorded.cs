@@ -55,7 +55,7 @@ internal static class Recorded
            {"_index":"catalog-20261101000000000","_id":"0190b000-0000-7000-8000-000000000001","_score":14.2,
             "_source":{"product_id":"0190b000-0000-7000-8000-000000000001","name":"兰州百合 鲜百合","supplier_id":"0190a000-0000-7000-8000-000000000001",
               "supplier_name":"七里河百合合作社","category":"fresh-produce","city":"620100","county":"620103","price_min_fen":3990,"price_max_fen":7980,
-              "certified":true,"image_url":"/img/1.svg"},
+              "certified":true,"image_url":"/img/1.svg","available":2400},
             "sort":[14.2,900,"0190b000-0000-7000-8000-000000000001"]},
            {"_index":"catalog-20261101000000000","_id":"0190b000-0000-7000-8000-000000000002","_score":11.8,
             "_source":{"product_id":"0190b000-0000-7000-8000-000000000002","name":"兰州百合干","supplier_id":"0190a000-0000-7000-8000-000000000001",

@@ -63,7 +63,7 @@ public sealed class CatalogIndexSyncTests
         public Task<int> CountPublishedAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
         private static CatalogDocument Document(Guid id) =>
-            new(id, "兰州百合", "", "fresh-produce", "620103", "620100", Guid.Empty, "合作社", 30m, 30m, false, true, 0, DateTimeOffset.UnixEpoch, null, []);
+            new(id, "兰州百合", "", "fresh-produce", "620103", "620100", Guid.Empty, "合作社", 30m, 30m, false, true, 0, DateTimeOffset.UnixEpoch, null, [], 100);
     }
 
     /// <summary>An index that refuses any batch holding one of <see cref="Refused"/>, or everything while <see cref="Down"/>.</summary>

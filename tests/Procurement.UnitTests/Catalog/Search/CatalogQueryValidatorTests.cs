@@ -26,5 +26,10 @@ public class CatalogQueryValidatorTests
         { new CatalogQuery { PageSize = 0 }, "pageSize" },
         { new CatalogQuery { Page = 0 }, "page" },
         { new CatalogQuery { Page = 501, PageSize = 20 }, "page" },
+        { new CatalogQuery { MinAvailable = 0 }, "minAvailable" },
+        { new CatalogQuery { MinAvailable = Core.Catalog.Sku.MaxStock + 1 }, "minAvailable" },
     };
+
+    [Fact]
+    public void A_package_count_as_minimum_stock_passes() => Assert.Empty(Fields(new CatalogQuery { MinAvailable = 3_000 }));
 }
