@@ -12,27 +12,21 @@ namespace Procurement.Infrastructure.Ordering;
 /// <summary>The recipients template, and an order's export for shipping (recipients with what each package holds).</summary>
 public sealed class OrderSheets : IOrderSheets
 {
-    private static readonly (string Name, string Mobile, string Province, string City, string District, string Address, int Packages)[] Examples =
-    [
-        ("张三", "13800138000", "江苏省", "南京市", "鼓楼区", "中山北路 1 号 1 幢 101 室", 1),
-        ("李四", "13912345678", "江苏", "苏州", "姑苏区", "人民路 100 号", 2),
-    ];
-
+    /// <summary>
+    /// The column headers only: sample people had to be found and deleted before a real list was pasted in, and any
+    /// left behind would be sent a package. What each column takes is said on the upload page.
+    /// </summary>
     public byte[] Template(SheetFormat format)
     {
         if (format == SheetFormat.Xlsx)
         {
-            var rows = Examples.Select(e => Row(e.Name, e.Mobile, e.Province, e.City, e.District, e.Address, e.Packages)).ToList();
+            // One row holding the headers themselves: MiniExcel writes no header for an empty list.
+            var headers = new[] { RecipientRules.Columns.ToDictionary(c => c, c => (object)c) };
             using var buffer = new MemoryStream();
-            buffer.SaveAs(rows, sheetName: "recipients", excelType: ExcelType.XLSX);
+            buffer.SaveAs(headers, printHeader: false, sheetName: "recipients", excelType: ExcelType.XLSX);
             return buffer.ToArray();
         }
         var csv = new StringBuilder(string.Join(",", RecipientRules.Columns)).Append("\r\n");
-        foreach (var e in Examples)
-        {
-            csv.Append(string.Join(",", new[] { e.Name, e.Mobile, e.Province, e.City, e.District, e.Address }.Select(Quote)))
-                .Append(',').Append(e.Packages.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        }
         // UTF-8 with a BOM, so Excel opens the Chinese correctly on double-click.
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
@@ -76,7 +70,4 @@ public sealed class OrderSheets : IOrderSheets
             [RecipientRules.AddressColumn] = address,
             [RecipientRules.PackagesColumn] = packages,
         };
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

@@ -430,11 +430,11 @@ public sealed class OrderingApiTests(ProcurementApp app) : IClassFixture<Procure
         var sku = (await s.PublishAsync((10m, 1000)))[0];
         var id = await s.ReadyAsync([(sku, 4)], Rows(2, packages: 2));
         var csv = await s.Purchaser.GetByteArrayAsync("/api/v1/orders/recipients-template?format=csv");
-        Assert.StartsWith("姓名,手机号,省,市,区县,详细地址,份数", Encoding.UTF8.GetString(csv, 3, csv.Length - 3));
+        // Headers only: no sample people to find and delete before the real list goes in.
+        Assert.Equal("姓名,手机号,省,市,区县,详细地址,份数\r\n", Encoding.UTF8.GetString(csv, 3, csv.Length - 3));
         var template = await s.Purchaser.GetByteArrayAsync("/api/v1/orders/recipients-template?format=xlsx");
-        // The template is itself a valid file: filled with its two examples, it imports (4 units / 3 packages do not divide, so the order needs 3).
-        var fitting = await s.DraftAsync((sku, 3));
-        Assert.True((await PutRecipientsAsync(s.Purchaser, fitting, template, "recipients.xlsx")).IsSuccessStatusCode);
+        var templateRows = Infrastructure.Files.XlsxSheetReader.Rows(new MemoryStream(template)).ToList();
+        Assert.Equal(["姓名", "手机号", "省", "市", "区县", "详细地址", "份数"], Assert.Single(templateRows).Cells.Take(7));
         var export = await s.Purchaser.GetAsync($"/api/v1/orders/{id}/export");
         Assert.True(export.IsSuccessStatusCode, await export.Content.ReadAsStringAsync());
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
