@@ -36,6 +36,11 @@ public abstract class ComponentTestContext : IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddValidatorsFromAssemblyContaining<SupplierRequestValidator>(ServiceLifetime.Singleton);
+        // Components that show actions by capability (AuthorizeView) and run use cases (Operations): an anonymous caller.
+        Context.AddAuthorization();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<Procurement.Web.Auth.CurrentUser>();
+        Services.AddScoped<Procurement.Web.Platform.Operations>();
         Render<MudPopoverProvider>();
     }
 }

@@ -61,6 +61,97 @@ public sealed class CatalogJourneyTests(AppServer app)
         await Expect(page.Locator("#results .product-tile").First).ToContainTextAsync("百合");
     }
 
+    /// <summary>
+    /// axe-core's WCAG 2 A/AA rules on the storefront: home, search (with filters) and a product, at desktop width and
+    /// on a 390 px phone, in Chinese and English. A critical or serious violation fails the journey.
+    /// </summary>
+    [Theory]
+    [InlineData("zh-CN", false, "140", "zh")]
+    [InlineData("en", false, "143", "en")]
+    [InlineData("zh-CN", true, "146", "phone")]
+    public async Task The_storefront_passes_axe_at_desktop_and_phone_width(string locale, bool phone, string number, string suffix)
+    {
+        var page = await app.NewPageAsync(locale, phone);
+        if (locale == "en")
+        {
+            await page.GotoAsync("/culture/set?culture=en&redirectUri=%2F");
+        }
+        else
+        {
+            await page.GotoAsync("/");
+        }
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#occasions a").First).ToBeVisibleAsync();
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Expect(page.Locator("main")).ToHaveCountAsync(1);
+        await page.AssertAccessibleAsync("home");
+        await page.ScreenshotAsync($"{number}-home-a11y-{suffix}");
+
+        // An occasion tile is a link to a search for it.
+        await page.Locator("#occasions a[data-occasion=NationalDay]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("category=nuts-dried", StringComparison.Ordinal));
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#results .product-tile").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#results .tile-available").First).ToBeVisibleAsync();
+        if (phone)
+        {
+            // Filters wait behind one button; the first result is on the first screen.
+            await Expect(page.Locator("#facets")).ToBeHiddenAsync();
+            var first = await page.Locator("#results .product-tile").First.BoundingBoxAsync();
+            Assert.True(first!.Y < 844, $"The first result starts at {first.Y} px, below the fold.");
+            await page.Locator("#filters-button").ClickAsync();
+            await Expect(page.Locator("#facets")).ToBeVisibleAsync();
+        }
+        await page.AssertAccessibleAsync("search");
+        await page.ScreenshotAsync($"{int.Parse(number) + 1}-search-a11y-{suffix}");
+
+        await page.Locator("#results .product-tile a").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/products/", StringComparison.Ordinal));
+        await page.WaitForBlazorAsync();
+        await Expect(page.Locator("#sku-table")).ToBeVisibleAsync();
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        if (phone)
+        {
+            // The SKU table stacks as cards and every cell keeps its column's label.
+            await Expect(page.Locator("#sku-table td[data-label]").First).ToBeVisibleAsync();
+            Assert.Equal(0, await page.Locator("#sku-table tbody td:not([data-label])").CountAsync());
+        }
+        await page.AssertAccessibleAsync("product");
+        await page.ScreenshotAsync($"{int.Parse(number) + 2}-product-a11y-{suffix}");
+    }
+
+    [Fact]
+    public async Task A_buyer_of_3000_packages_filters_by_available_stock_and_english_words_find_chinese_names()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/search?category=fresh-produce");
+        await page.WaitForBlazorAsync();
+        var all = await ResultCountAsync(page);
+        await page.FillAsync("#min-available", "3000");
+        await page.ClickAsync("#apply-min-available");
+        await page.WaitForURLAsync(url => url.Contains("minAvailable=3000", StringComparison.Ordinal));
+        await page.WaitForBlazorAsync();
+        // Every tile left can supply 3,000 packages from one SKU, and says how many.
+        foreach (var text in await page.Locator("#results .tile-available").AllInnerTextsAsync())
+        {
+            var count = int.Parse(System.Text.RegularExpressions.Regex.Match(text.Replace(",", ""), "[0-9]+").Value);
+            Assert.True(count >= 3000, text);
+        }
+        var left = await ResultCountAsync(page);
+        Assert.True(left > 0 && left < all, $"The stock filter left {left} of {all} products.");
+        await page.ScreenshotAsync("149-search-min-available-zh");
+
+        await page.GotoAsync("/culture/set?culture=en&redirectUri=" + Uri.EscapeDataString("/search?q=lily"));
+        await Expect(page.Locator("#results .product-tile").First).ToContainTextAsync("百合");
+        await Expect(page.Locator("#relaxed-notice")).ToHaveCountAsync(0);
+        await page.GotoAsync("/search?q=apple");
+        await Expect(page.Locator("#results .product-tile").First).ToContainTextAsync("苹果");
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("干货"));
+        await Expect(page.Locator("#results .product-tile").First).ToBeVisibleAsync();
+        // City facets read in English.
+        await Expect(page.Locator("[data-facet=city]").First).Not.ToContainTextAsync("市");
+    }
+
     [Fact]
     public async Task The_search_page_reads_in_english()
     {
@@ -70,4 +161,7 @@ public sealed class CatalogJourneyTests(AppServer app)
         await Expect(page.GetByText("Price: low to high")).ToBeVisibleAsync();
         await page.ScreenshotAsync("15-search-city-en");
     }
+
+    private static async Task<int> ResultCountAsync(IPage page) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match((await page.Locator("#result-count").InnerTextAsync()).Replace(",", ""), "[0-9]+").Value);
 }

@@ -31,6 +31,61 @@ public static class PageExtensions
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, name + ".png"), FullPage = true });
     }
 
+    /// <summary>axe-core 4.14.1 from npm (MPL-2.0, its licence header kept in the file), copied beside the tests.</summary>
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Accessibility", "axe.min.js")));
+
+    /// <summary>
+    /// Runs axe-core's WCAG 2 A and AA rules on the page as it is now and fails on every critical or serious
+    /// violation, listing the rule, what it means, and the elements (selectors) that break it. Moderate and minor
+    /// findings are not failures (they are best practices or duplicates of a serious rule).
+    /// </summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string? context = null)
+    {
+        // Through the debugging protocol, so the page's Content-Security-Policy (no inline scripts) does not apply.
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            await page.EvaluateAsync(AxeSource.Value);
+        }
+        var violations = await page.EvaluateAsync<AxeViolation[]>("""
+            async () => {
+              const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
+              return result.violations
+                .filter(v => v.impact === 'critical' || v.impact === 'serious')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\s+/g, ' ') })) }));
+            }
+            """);
+        if (violations.Length == 0)
+        {
+            return;
+        }
+        var report = new System.Text.StringBuilder($"axe-core: {violations.Length} critical or serious rule(s) violated on {context ?? page.Url}");
+        foreach (var violation in violations)
+        {
+            report.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} — {violation.Nodes.Length} element(s)");
+            foreach (var node in violation.Nodes.Take(8))
+            {
+                report.Append($"\n    {node.Target}: {node.Summary}");
+            }
+        }
+        Assert.Fail(report.ToString());
+    }
+
+    /// <summary>One rule axe found broken (Playwright fills these from the page's answer, so: settable properties).</summary>
+    public sealed class AxeViolation
+    {
+        public string Id { get; set; } = "";
+        public string Impact { get; set; } = "";
+        public string Help { get; set; } = "";
+        public AxeNode[] Nodes { get; set; } = [];
+    }
+
+    public sealed class AxeNode
+    {
+        public string Target { get; set; } = "";
+        public string Summary { get; set; } = "";
+    }
+
     /// <summary>
     /// Interactive pages answer clicks only once the circuit is up and the layout has rendered interactively
     /// (it marks itself <c>data-interactive="true"</c> then); the prerendered HTML looks the same but ignores clicks.

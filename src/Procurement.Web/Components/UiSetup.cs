@@ -13,7 +13,17 @@ public static class UiSetup
         // browser in one message; the default limit of 32 KB would drop the circuit.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
-        services.AddMudServices();
+        // Snackbars confirm and go: at most three at once, four seconds each (errors stay until closed), and the same
+        // message twice shows once rather than piling up.
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+            config.SnackbarConfiguration.ShowTransitionDuration = 200;
+            config.SnackbarConfiguration.HideTransitionDuration = 200;
+            config.SnackbarConfiguration.ShowCloseIcon = true;
+        });
         services.AddScoped<Platform.Operations>();
         services.AddTransient<MudBlazor.MudLocalizer, Shared.ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x…; entities: a third of the page's weight otherwise.
