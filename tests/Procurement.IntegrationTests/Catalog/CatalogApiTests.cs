@@ -40,6 +40,25 @@ public sealed class CatalogApiTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Available_stock_filters_the_demo_catalog_and_english_words_find_its_products()
+    {
+        var all = await SearchAsync("pageSize=100");
+        var enough = await SearchAsync("minAvailable=3000&pageSize=100");
+        var total = enough.GetProperty("total").GetInt32();
+        Assert.InRange(total, 1, all.GetProperty("total").GetInt32() - 1);
+        Assert.All(enough.GetProperty("items").EnumerateArray(), hit => Assert.True(hit.GetProperty("available").GetInt32() >= 3000));
+        // 兰州百合: no SKU in the demo can supply 3,000 packages (the issue's purchaser learned it at submit).
+        Assert.Equal(0, (await SearchAsync("q=" + Uri.EscapeDataString("兰州百合") + "&minAvailable=3000")).GetProperty("total").GetInt32());
+
+        Assert.Contains("兰州百合", (await SearchAsync("q=lily")).GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Contains("苹果", (await SearchAsync("q=apple")).GetProperty("items")[0].GetProperty("name").GetString());
+        var dried = await SearchAsync("q=" + Uri.EscapeDataString("干货") + "&pageSize=100");
+        Assert.False(dried.GetProperty("relaxed").GetBoolean());
+        Assert.All(dried.GetProperty("items").EnumerateArray(), hit => Assert.Equal("nuts-dried", hit.GetProperty("categoryCode").GetString()));
+        Assert.Equal((await SearchAsync("category=nuts-dried")).GetProperty("total").GetInt32(), dried.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Several_values_of_one_filter_are_or_ed()
     {
         var herbal = (await SearchAsync("category=herbal")).GetProperty("total").GetInt32();
@@ -58,6 +77,7 @@ public sealed class CatalogApiTests(DemoApp app) : IClassFixture<DemoApp>
     [InlineData("page=0", "page")]
     [InlineData("page=501&pageSize=20", "page")]
     [InlineData("sort=cheapest", "sort")]
+    [InlineData("minAvailable=0", "minAvailable")]
     [InlineData("supplier=nope", "supplier")]
     public async Task Bad_parameters_answer_400_naming_them(string query, string field) =>
         await (await app.CreateClient().GetAsync($"/api/v1/catalog/search?{query}")).IsValidationProblemAsync(field);
@@ -141,6 +161,25 @@ public sealed class CatalogApiTests(DemoApp app) : IClassFixture<DemoApp>
         await WithinAsync(TimeSpan.FromSeconds(2), async () =>
             !(await SearchAsync($"q={Uri.EscapeDataString("敦煌李广杏干")}&pageSize=100")).GetProperty("items").EnumerateArray()
                 .Any(i => i.GetProperty("productId").GetGuid() == id));
+    }
+
+    [Fact]
+    public async Task Stock_changes_reach_the_available_filter_within_two_seconds()
+    {
+        var id = (await SearchAsync("q=" + Uri.EscapeDataString("临泽小枣") + "&pageSize=1")).GetProperty("items")[0].GetProperty("productId").GetGuid();
+        Assert.DoesNotContain(id, Ids(await SearchAsync("minAvailable=9000000&pageSize=100")));
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ProcurementDbContext>();
+            var product = await db.Products.Include(p => p.Skus).SingleAsync(p => p.Id == id);
+            Assert.Null(product.Skus[0].SetStock(9_500_000));
+            return await db.SaveChangesAsync();
+        });
+        await WithinAsync(TimeSpan.FromSeconds(2), async () => Ids(await SearchAsync("minAvailable=9000000&pageSize=100")).Contains(id));
+        var hit = (await SearchAsync("minAvailable=9000000&pageSize=100")).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("productId").GetGuid() == id);
+        Assert.Equal(9_500_000, hit.GetProperty("available").GetInt32());
+
+        static List<Guid> Ids(JsonElement result) => result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("productId").GetGuid()).ToList();
     }
 
     private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
