@@ -13,13 +13,13 @@ public static class UiSetup
         // browser in one message; the default limit of 32 KB would drop the circuit.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
-        // Snackbars confirm and go: at most three at once, four seconds each (errors stay until closed), and the same
-        // message twice shows once rather than piling up.
+        // Snackbars confirm and go: at most three at once, six seconds each (MudBlazor's default is ten, and they
+        // queued behind each other for minutes), a close button on each, and the same message twice shows once.
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
             config.SnackbarConfiguration.PreventDuplicates = true;
-            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+            config.SnackbarConfiguration.VisibleStateDuration = 6000;
             config.SnackbarConfiguration.ShowTransitionDuration = 200;
             config.SnackbarConfiguration.HideTransitionDuration = 200;
             config.SnackbarConfiguration.ShowCloseIcon = true;
