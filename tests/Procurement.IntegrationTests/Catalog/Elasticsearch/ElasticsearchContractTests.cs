@@ -385,6 +385,24 @@ public sealed class ElasticsearchContractTests
     }
 
     [Fact]
+    public async Task Facet_labels_and_city_names_are_in_the_callers_language()
+    {
+        var (_, search, _) = Create(c => c.On("POST", "catalog/_search", Recorded.LilySearch));
+        var saved = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        try
+        {
+            var result = await search.SearchAsync(new CatalogQuery { Q = "百合" }, CancellationToken.None);
+            Assert.Equal(("Fresh produce", "Lanzhou"), (result.Facets.Category[0].Label, result.Facets.City[0].Label));
+            Assert.Equal(("Lanzhou", "七里河区"), (result.Items[0].CityName, result.Items[0].CountyName)); // county names are data
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = saved;
+        }
+    }
+
+    [Fact]
     public async Task Every_field_the_adapter_writes_is_in_the_strict_mapping()
     {
         var (index, _, cluster) = Create(c => c
