@@ -29,6 +29,12 @@ public abstract class ComponentTestContext : IAsyncLifetime
     public async Task DisposeAsync() => await Context.DisposeAsync();
 
     protected ComponentTestContext()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>With services of the test's own, added before anything is rendered (bUnit refuses them afterwards).</summary>
+    protected ComponentTestContext(Action<IServiceCollection> services)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         FieldNames.Configure();
@@ -36,6 +42,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddValidatorsFromAssemblyContaining<SupplierRequestValidator>(ServiceLifetime.Singleton);
+        services(Services);
         Render<MudPopoverProvider>();
     }
 }

@@ -30,16 +30,19 @@ public class StockWarningsTests : ComponentTestContext
     private readonly List<int> _fits = [];
 
     public StockWarningsTests()
+        : base(services =>
+        {
+            services.AddHttpContextAccessor();
+            services.AddScoped<CurrentUser>();
+            services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+            services.AddScoped<IPurchaseListStore>(_ => new CatalogStore());
+            services.AddScoped<StockCheck>();
+            services.AddScoped<Operations>();
+        })
     {
-        var services = Context.Services;
-        services.AddHttpContextAccessor();
-        services.AddScoped<CurrentUser>();
-        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-        services.AddScoped<IPurchaseListStore>(_ => new CatalogStore());
-        services.AddScoped<StockCheck>();
-        services.AddScoped<Operations>();
         var purchaser = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.Purchaser)], "test"));
+            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.Purchaser),
+                new Claim(Procurement.Infrastructure.Users.ProcurementClaims.UnionId, Guid.NewGuid().ToString())], "test"));
         Context.Services.GetRequiredService<CurrentUser>().CircuitPrincipal = purchaser;
     }
 
