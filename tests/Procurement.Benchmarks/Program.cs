@@ -61,6 +61,10 @@ public static class Program
         {
             results.AddRange(await OrderingBenchmark.RunAsync(appDll));
         }
+        if (!args.Contains("--no-stock-check"))
+        {
+            results.AddRange(await StockCheckBenchmark.RunAsync(appDll, quick));
+        }
         if (!args.Contains("--no-payments"))
         {
             results.AddRange(await PaymentsBenchmark.RunAsync(appDll));

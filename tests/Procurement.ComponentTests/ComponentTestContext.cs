@@ -29,6 +29,12 @@ public abstract class ComponentTestContext : IAsyncLifetime
     public async Task DisposeAsync() => await Context.DisposeAsync();
 
     protected ComponentTestContext()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>With services of the test's own, added before anything is rendered (bUnit refuses them afterwards).</summary>
+    protected ComponentTestContext(Action<IServiceCollection> services)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         FieldNames.Configure();
@@ -41,6 +47,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
         Services.AddHttpContextAccessor();
         Services.AddScoped<Procurement.Web.Auth.CurrentUser>();
         Services.AddScoped<Procurement.Web.Platform.Operations>();
+        services(Services);
         Render<MudPopoverProvider>();
     }
 }

@@ -64,7 +64,20 @@ public interface IPurchaseListStore
 
     /// <summary>The published SKU a product tile adds: the cheapest one with stock, or null.</summary>
     Task<Guid?> DefaultSkuAsync(Guid productId, CancellationToken cancellationToken);
+
+    /// <summary>The SKUs by id with their product, category, supplier and what is available now, in one query; absent ones are missing.</summary>
+    Task<IReadOnlyDictionary<Guid, StockedSku>> StockAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Published SKUs in <paramref name="categories"/> priced from <paramref name="minPrice"/> to <paramref name="maxPrice"/>
+    /// with at least <paramref name="minAvailable"/> available, other than <paramref name="except"/>: most available first, at most <paramref name="max"/>, in one query.
+    /// </summary>
+    Task<IReadOnlyList<StockedSku>> CandidatesAsync(IReadOnlyCollection<string> categories, decimal minPrice, decimal maxPrice, int minAvailable,
+        IReadOnlyCollection<Guid> except, int max, CancellationToken cancellationToken);
 }
+
+/// <summary>What adding to the list did: added, or found it already there (unchanged, <see cref="PerPackage"/> as it was).</summary>
+public sealed record ListAddition(Guid SkuId, bool AlreadyListed, int PerPackage);
 
 /// <summary>The body of <c>POST /api/v1/purchase-list/items</c>.</summary>
 /// <param name="PerPackage">How many of the SKU one package holds (1 when left out); sent as a number so that 1.5 is named as the mistake it is.</param>
@@ -108,8 +121,18 @@ public sealed class PurchaseLists(
         return (await store.LinesAsync(items, cancellationToken)).ToList();
     }
 
-    /// <summary>Adds a SKU (one per package, or more) or, when it is already on the list, raises it.</summary>
+    /// <summary>
+    /// Adds a SKU (one per package, or <c>perPackage</c>). A SKU already on the list is left as it is when no
+    /// <c>perPackage</c> is given (adding twice used to double every member's quantity silently), and raised by it when one is.
+    /// </summary>
     public async Task<Error?> AddAsync(PurchaseListItemRequest request, CancellationToken cancellationToken)
+    {
+        var added = await PutAsync(request, cancellationToken);
+        return added.Error;
+    }
+
+    /// <summary>The same, saying whether the SKU was already listed and how many each package holds now, so a page can offer to change it.</summary>
+    public async Task<Result<ListAddition>> PutAsync(PurchaseListItemRequest request, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Purchase) is { } refused)
         {
@@ -120,16 +143,22 @@ public sealed class PurchaseLists(
         {
             return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        var (skuId, perPackage) = (request.SkuId, (int)(request.PerPackage ?? 1));
+        var skuId = request.SkuId;
         var skus = await orders.OrderableSkusAsync([skuId], cancellationToken);
         if (!skus.ContainsKey(skuId))
         {
             return Error.Invalid("skuId", Purchasing.NotOrderable);
         }
         var userId = user.UserId!.Value;
+        int perPackage;
         if (await store.FindAsync(userId, skuId, cancellationToken) is { } existing)
         {
-            existing.SetPerPackage(Math.Min(existing.PerPackage + perPackage, OrderRequestValidator.MaxQuantity));
+            if (request.PerPackage is not { } more)
+            {
+                return new ListAddition(skuId, AlreadyListed: true, existing.PerPackage);
+            }
+            perPackage = Math.Min(existing.PerPackage + (int)more, OrderRequestValidator.MaxQuantity);
+            existing.SetPerPackage(perPackage);
         }
         else
         {
@@ -137,22 +166,61 @@ public sealed class PurchaseLists(
             {
                 return Error.Invalid("skuId", Texts.Pick($"采购清单最多 {PurchaseListItem.MaxItems} 种规格。", $"A purchase list holds at most {PurchaseListItem.MaxItems} SKUs."));
             }
+            perPackage = (int)(request.PerPackage ?? 1);
             store.Add(new PurchaseListItem(userId, skuId, perPackage, clock.GetUtcNow()));
         }
-        return await unitOfWork.CommitAsync(cancellationToken);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+        return new ListAddition(skuId, AlreadyListed: false, perPackage);
     }
 
-    /// <summary>From a product tile: its cheapest SKU in stock, one per package.</summary>
-    public async Task<Error?> AddProductAsync(Guid productId, CancellationToken cancellationToken)
+    /// <summary>From a product tile: its cheapest SKU in stock, one per package (left as it is when already listed).</summary>
+    public async Task<Result<ListAddition>> AddProductAsync(Guid productId, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Purchase) is { } refused)
         {
             return refused;
         }
         return await store.DefaultSkuAsync(productId, cancellationToken) is { } skuId
-            ? await AddAsync(new PurchaseListItemRequest(skuId, 1), cancellationToken)
+            ? await PutAsync(new PurchaseListItemRequest(skuId, null), cancellationToken)
             : Error.InvalidState(Texts.Pick("该商品暂无可售规格。", "This product has nothing available to order."));
     }
+
+    /// <summary>How many SKUs the caller's list holds (the navigation's badge).</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken) =>
+        user.Refuse(Capability.Purchase) is null ? (await store.ItemsAsync(user.UserId!.Value, cancellationToken)).Count : 0;
+
+    /// <summary>
+    /// Swaps a listed SKU for another (a stock check's alternative) in one commit, keeping how many each package holds
+    /// and the line's place in the list.
+    /// </summary>
+    public async Task<Error?> ReplaceAsync(Guid skuId, Guid withSkuId, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Purchase) is { } refused)
+        {
+            return refused;
+        }
+        var userId = user.UserId!.Value;
+        if (await store.FindAsync(userId, skuId, cancellationToken) is not { } item)
+        {
+            return Error.NotFound();
+        }
+        if (!(await orders.OrderableSkusAsync([withSkuId], cancellationToken)).ContainsKey(withSkuId))
+        {
+            return Error.Invalid("withSkuId", Purchasing.NotOrderable);
+        }
+        if (await store.FindAsync(userId, withSkuId, cancellationToken) is not null)
+        {
+            return Error.Invalid("withSkuId", AlreadyListedMessage);
+        }
+        store.Remove(item);
+        store.Add(new PurchaseListItem(userId, withSkuId, item.PerPackage, item.AddedAt));
+        return await unitOfWork.CommitAsync(cancellationToken);
+    }
+
+    public static string AlreadyListedMessage => Texts.Pick("已在采购清单中。", "Already in the purchase list.");
 
     public async Task<Error?> SetPerPackageAsync(Guid skuId, PerPackageRequest request, CancellationToken cancellationToken)
     {

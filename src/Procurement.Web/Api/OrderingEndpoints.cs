@@ -52,6 +52,7 @@ public static class OrderingEndpoints
         list.MapPost("/items", AddToList);
         list.MapPut("/items/{skuId:guid}", SetPerPackage);
         list.MapDelete("/items/{skuId:guid}", RemoveFromList);
+        list.MapPost("/stock-check", StockCheck);
         // The same template and export for the portal's download links, which sign in with the browser's cookie.
         app.MapGet("/orders/recipients-template.{format}", Template)
             .RequirePageCapability(Capability.Purchase).ExcludeFromDescription();
@@ -228,4 +229,11 @@ public static class OrderingEndpoints
     [EndpointSummary("Take a SKU off the purchase list")]
     public static async Task<Results<Ok<IReadOnlyList<PurchaseListLine>>, ProblemHttpResult>> RemoveFromList(Guid skuId, PurchaseLists lists, CancellationToken cancellationToken) =>
         await lists.RemoveAsync(skuId, cancellationToken) is { } error ? error.ToProblem() : await PurchaseList(lists, cancellationToken);
+
+    [EndpointSummary("Check a package against available stock for a package count: every short line at once, the largest count that fits, in-stock alternatives, and the parcels it becomes")]
+    [EndpointDescription("Body `{ packages, lines?: [{ skuId, perPackage }] }`; without `lines`, the caller's purchase list is checked. A line is short when per package × packages exceeds what is available (stock − reserved) or its product is no longer published. Alternatives are published SKUs of the same category priced within ±30 % of the short SKU with enough available for the whole order, not already in the package. `parcels` is packages × suppliers (one parcel per supplier per recipient). Nothing is reserved: submit reserves.")]
+    public static async Task<Results<Ok<StockCheckResult>, ProblemHttpResult>> StockCheck(StockCheckRequest request, StockCheck check, CancellationToken cancellationToken)
+    {
+        return (await check.CheckAsync(request, cancellationToken)).ToOk();
+    }
 }

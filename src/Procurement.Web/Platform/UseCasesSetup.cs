@@ -41,6 +41,9 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.OrderQueries>();
         services.AddScoped<Core.Ordering.OrderDrafting>();
         services.AddScoped<Core.Ordering.PurchaseLists>();
+        // Issue #21 (build with stock in sight): the package builder's stock check.
+        services.AddScoped<Core.Ordering.StockCheck>();
+        services.AddScoped<Components.Ordering.ListAdded>();
         services.AddScoped<Core.Ordering.UnionDashboard>();
         services.AddSingleton(configuration.Read<Core.Payments.BankTransferOptions>("Payments:BankTransfer", rules =>
             rules.RuleFor(o => o).Must(o => o.Configured || (string.IsNullOrWhiteSpace(o.AccountName) && string.IsNullOrWhiteSpace(o.BankName)

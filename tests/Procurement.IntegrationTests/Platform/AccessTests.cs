@@ -92,6 +92,8 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["POST /api/v1/purchase-list/items"] = [Capability.Purchase],
         ["PUT /api/v1/purchase-list/items/{skuId}"] = [Capability.Purchase],
         ["DELETE /api/v1/purchase-list/items/{skuId}"] = [Capability.Purchase],
+        // Issue #21: the package builder's stock check.
+        ["POST /api/v1/purchase-list/stock-check"] = [Capability.Purchase],
         ["POST /api/v1/orders/{id}/payments"] = [Capability.Purchase],
         ["GET /api/v1/orders/{id}/payments"] = [Capability.ReadOrder],
         ["POST /api/v1/orders/{id}/payments/checkout"] = [Capability.Purchase],

@@ -46,13 +46,19 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
             return CapExceeded([], union.AnnualCapPerMember, order.PackageValue);
         }
 
+        // Every short line named at once (one read), so the purchaser fixes them all in one go; the guarded statements below still decide.
+        if (await ShortLinesAsync(order, cancellationToken) is { } allShort)
+        {
+            return allShort;
+        }
         foreach (var line in order.Lines.OrderBy(l => l.SkuId))
         {
             if (await db.Database.ExecuteSqlAsync(sql.ReserveStock(line.SkuId, line.Quantity), cancellationToken) != 1)
             {
+                // Taken by another order since the read above: this line is the one that lost.
                 var available = await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == line.SkuId)
                     .Select(s => (int?)(s.Stock - s.Reserved)).FirstOrDefaultAsync(cancellationToken) ?? 0;
-                return InsufficientStock(line, available);
+                return InsufficientStock(order, [(line, available)]);
             }
         }
         Enqueue(order);
@@ -185,11 +191,55 @@ public sealed class OrderCommitments(ProcurementDbContext db, StagedStatements s
             new Dictionary<string, object?> { ["annualCapPerMember"] = cap, ["packageValue"] = packageValue });
     }
 
-    private static Error InsufficientStock(OrderLine line, int available) =>
-        new(ErrorKind.InsufficientStock,
-            Texts.Pick($"规格 {line.SkuCode}（{line.ProductName}）可售 {Math.Max(0, available)} 件，不足本单的 {line.Quantity} 件。",
-                $"SKU {line.SkuCode} ({line.ProductName}) has {Math.Max(0, available)} available, fewer than this order's {line.Quantity}."),
-            Data: new Dictionary<string, object?> { ["skuId"] = line.SkuId, ["skuCode"] = line.SkuCode, ["available"] = Math.Max(0, available) });
+    /// <summary>The order's lines with fewer available than they need, read in one query; null when every line fits now.</summary>
+    private async Task<Error?> ShortLinesAsync(Order order, CancellationToken cancellationToken)
+    {
+        var ids = order.Lines.Select(l => l.SkuId).Distinct().ToList();
+        var available = await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, Available = s.Stock - s.Reserved }).ToDictionaryAsync(s => s.Id, s => s.Available, cancellationToken);
+        var shortOnes = order.Lines.Select(l => (Line: l, Available: available.GetValueOrDefault(l.SkuId))).Where(x => x.Available < x.Line.Quantity).ToList();
+        return shortOnes.Count == 0 ? null : InsufficientStock(order, shortOnes);
+    }
+
+    /// <summary>
+    /// 409 insufficient-stock naming every short line as <c>lines[i].quantity</c>. <c>skuId</c>, <c>skuCode</c> and
+    /// <c>available</c> stay the first short line's (as before); <c>shortLines</c> lists them all.
+    /// </summary>
+    private static Error InsufficientStock(Order order, IReadOnlyList<(OrderLine Line, int Available)> shortLines)
+    {
+        var fields = new Dictionary<string, string[]>();
+        var messages = new List<string>();
+        foreach (var (line, available) in shortLines)
+        {
+            var message = Texts.Pick($"规格 {line.SkuCode}（{line.ProductName}）可售 {Math.Max(0, available)} 件，不足本单的 {line.Quantity} 件。",
+                $"SKU {line.SkuCode} ({line.ProductName}) has {Math.Max(0, available)} available, fewer than this order's {line.Quantity}.");
+            fields[$"lines[{IndexOf(order, line)}].quantity"] = [message];
+            messages.Add(message);
+        }
+        var (first, firstAvailable) = shortLines[0];
+        return new Error(ErrorKind.InsufficientStock, string.Join(" ", messages), fields, new Dictionary<string, object?>
+        {
+            ["skuId"] = first.SkuId,
+            ["skuCode"] = first.SkuCode,
+            ["available"] = Math.Max(0, firstAvailable),
+            ["shortLines"] = shortLines.Select(x => new Dictionary<string, object?>
+            {
+                ["skuId"] = x.Line.SkuId, ["skuCode"] = x.Line.SkuCode, ["needed"] = x.Line.Quantity, ["available"] = Math.Max(0, x.Available),
+            }).ToList(),
+        });
+    }
+
+    private static int IndexOf(Order order, OrderLine line)
+    {
+        for (var i = 0; i < order.Lines.Count; i++)
+        {
+            if (order.Lines[i].SkuId == line.SkuId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
 
 /// <summary>A recipient row that would pass the cap, as the guard query returns it.</summary>

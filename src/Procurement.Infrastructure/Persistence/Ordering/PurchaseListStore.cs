@@ -41,6 +41,64 @@ public sealed class PurchaseListStore(ProcurementDbContext db, TimeProvider cloc
             .Join(db.Products.IgnoreQueryFilters().Where(p => p.Status == ProductStatus.Published), s => s.ProductId, p => p.Id, (s, p) => s)
             .OrderBy(s => s.Price).ThenBy(s => s.Code)
             .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<Guid, StockedSku>> StockAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken)
+    {
+        var ids = skuIds.Distinct().ToList();
+        var rows = await Stocked(db.Skus.IgnoreQueryFilters().Where(s => ids.Contains(s.Id)), publishedOnly: false).ToListAsync(cancellationToken);
+        return rows.Select(r => r.ToStocked()).ToDictionary(r => r.SkuId);
+    }
+
+    public async Task<IReadOnlyList<StockedSku>> CandidatesAsync(IReadOnlyCollection<string> categories, decimal minPrice, decimal maxPrice, int minAvailable,
+        IReadOnlyCollection<Guid> except, int max, CancellationToken cancellationToken)
+    {
+        var codes = categories.ToList();
+        var excluded = except.ToList();
+        var skus = db.Skus.IgnoreQueryFilters()
+            .Where(s => s.Price >= minPrice && s.Price <= maxPrice && s.Stock - s.Reserved >= minAvailable && !excluded.Contains(s.Id));
+        return await Stocked(skus, publishedOnly: true, codes)
+            .OrderByDescending(s => s.Available).ThenBy(s => s.SkuCode).Take(max).Select(r => r.ToStocked()).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>SKUs joined to their product and supplier, shaped for the stock check (one statement).</summary>
+    private IQueryable<StockRow> Stocked(IQueryable<Sku> skus, bool publishedOnly, List<string>? categories = null)
+    {
+        var products = db.Products.IgnoreQueryFilters();
+        if (publishedOnly)
+        {
+            products = products.Where(p => p.Status == ProductStatus.Published);
+        }
+        if (categories is not null)
+        {
+            products = products.Where(p => categories.Contains(p.CategoryCode));
+        }
+        return skus
+            .Join(products, s => s.ProductId, p => p.Id, (s, p) => new { s, p })
+            .Join(db.Suppliers.IgnoreQueryFilters(), x => x.s.SupplierId, supplier => supplier.Id, (x, supplier) => new StockRow
+            {
+                SkuId = x.s.Id, SkuCode = x.s.Code, Spec = x.s.Spec, ProductId = x.p.Id, ProductName = x.p.Name, CategoryCode = x.p.CategoryCode,
+                SupplierId = supplier.Id, SupplierName = supplier.Name, Price = x.s.Price, Available = x.s.Stock - x.s.Reserved,
+                Published = x.p.Status == ProductStatus.Published,
+            });
+    }
+
+    /// <summary>The query's shape (member-initialized so it can still be ordered in SQL).</summary>
+    private sealed class StockRow
+    {
+        public Guid SkuId { get; init; }
+        public string SkuCode { get; init; } = "";
+        public string Spec { get; init; } = "";
+        public Guid ProductId { get; init; }
+        public string ProductName { get; init; } = "";
+        public string CategoryCode { get; init; } = "";
+        public Guid SupplierId { get; init; }
+        public string SupplierName { get; init; } = "";
+        public decimal Price { get; init; }
+        public int Available { get; init; }
+        public bool Published { get; init; }
+
+        public StockedSku ToStocked() => new(SkuId, SkuCode, Spec, ProductId, ProductName, CategoryCode, SupplierId, SupplierName, Price, Available, Published);
+    }
 }
 
 public sealed class PurchaseListItemConfiguration : IEntityTypeConfiguration<PurchaseListItem>
