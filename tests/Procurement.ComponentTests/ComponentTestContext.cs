@@ -47,6 +47,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
         Services.AddHttpContextAccessor();
         Services.AddScoped<Procurement.Web.Auth.CurrentUser>();
         Services.AddScoped<Procurement.Web.Platform.Operations>();
+        Services.AddScoped<Procurement.Web.Components.Ordering.ListAdded>();
         services(Services);
         Render<MudPopoverProvider>();
     }
