@@ -53,6 +53,7 @@ app.MapSupplierListings();
 app.MapStockImports();
 app.MapListingImages();
 app.MapSupplierNotices();
+app.MapNotifications();
 app.MapListingReview();
 app.MapOrdering();
 app.MapPayments();

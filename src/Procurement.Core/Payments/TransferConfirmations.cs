@@ -40,7 +40,7 @@ public sealed class BankTransferConfirmationRequestValidator : AbstractValidator
 /// parcels are made.
 /// </summary>
 public sealed class TransferConfirmations(
-    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, IUnitOfWork unitOfWork,
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
     ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
@@ -100,6 +100,8 @@ public sealed class TransferConfirmations(
             commitments.Sell(order);
             parcels.MakeFor(order);
             ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
+            notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
+                payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

@@ -14,16 +14,13 @@ public enum NoticeKind
 }
 
 /// <summary>
-/// A message to a supplier in its portal's notice list: a review decision or a certificate about to lapse. The
-/// facts are stored and the sentence is written when shown, so each reader gets their own language.
+/// A message to a supplier in its portal's notice list: a review decision or a certificate about to lapse. Stored as
+/// a <see cref="Notifications.Notification"/> to the supplier's audience (one store for every notice, issue #21);
+/// this is the supplier portal's view of it, as the notices API has always answered. The facts are stored and the
+/// sentence is written when shown, so each reader gets their own language.
 /// </summary>
 public sealed class SupplierNotice
 {
-    private SupplierNotice()
-    {
-        ProductName = "";
-    }
-
     public SupplierNotice(Guid supplierId, NoticeKind kind, Guid? productId, string productName, string? detail, DateTimeOffset createdAt)
     {
         Id = Guid.CreateVersion7();
@@ -34,6 +31,15 @@ public sealed class SupplierNotice
         Detail = detail;
         CreatedAt = createdAt;
     }
+
+    /// <summary>A stored notice as its reader sees it (read when no newer than the reader's mark).</summary>
+    public static SupplierNotice Stored(Guid id, Guid supplierId, NoticeKind kind, Guid? productId, string productName, string? detail,
+        DateTimeOffset createdAt, DateTimeOffset? readAt) =>
+        new(supplierId, kind, productId, productName, detail, createdAt) { Id = id, ReadAt = readAt };
+
+    /// <summary>As a notification to the supplier's users.</summary>
+    public Notifications.Notification ToNotification() =>
+        Notifications.Notification.ForSupplier(SupplierId, Enum.Parse<Notifications.NotificationKind>(Kind.ToString()), ProductId, ProductName, Detail, CreatedAt);
 
     public Guid Id { get; private set; }
     public Guid SupplierId { get; private set; }
@@ -62,7 +68,7 @@ public sealed class SupplierNotice
     };
 }
 
-/// <summary>The caller's notices (a supplier sees only its own).</summary>
+/// <summary>The caller's notices (a supplier sees only its own), kept in the one notification store.</summary>
 public interface ISupplierNotices
 {
     void Add(SupplierNotice notice);
