@@ -34,6 +34,16 @@ public sealed class BankTransferConfirmationRequestValidator : AbstractValidator
 }
 
 /// <summary>
+/// A typed receipt against what a transfer still misses: <see cref="Difference"/> is below 0 when short (the order
+/// stays unpaid), 0 when exact, above 0 when over (paid, and the excess flagged for finance to return).
+/// </summary>
+public sealed record ReceiptCheck(decimal Received, decimal Missing, decimal Difference)
+{
+    public bool Short => Difference < 0m;
+    public bool Over => Difference > 0m;
+}
+
+/// <summary>
 /// Finance's bank transfers: the queue of transfers still waiting for their money, and the receipts finance records
 /// from the bank statement. When the receipts reach the order's total the order is paid, and in the same unit of work
 /// its reservations become sales (stock and reserved both drop), the supplier's sales ledger counts them and its
@@ -53,6 +63,10 @@ public sealed class TransferConfirmations(
         var bounds = PageBounds.Require(page, pageSize);
         return PaymentDetails.Page(await payments.AwaitingTransfersAsync(q, bounds.Page, bounds.PageSize, cancellationToken), methods);
     }
+
+    /// <summary>What a receipt of <paramref name="received"/> would leave of the transfer, before it is booked; null when no valid amount is typed.</summary>
+    public static ReceiptCheck? Check(PaymentDetails transfer, decimal? received) =>
+        received is { } amount && amount > 0m && Money.HasAtMostTwoDecimals(amount) ? new ReceiptCheck(amount, transfer.Missing, amount - transfer.Missing) : null;
 
     /// <summary>
     /// Finance records what the bank statement shows for an order's transfer. Short: recorded, the order stays unpaid

@@ -101,6 +101,7 @@ public static class UseCasesSetup
         services.AddScoped<Infrastructure.Jobs.IdempotencyKeyPurgeJob>();
         // Notifications and bank-transfer paperwork (issue #21).
         services.AddScoped<Core.Notifications.MyNotifications>();
+        services.AddScoped<Core.Payments.TransferPaperwork>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoReconciliation>();
         return services;
