@@ -34,6 +34,11 @@ public sealed class OrderWorkflow(
             return wrong;
         }
         commitments.Reserve(order, union, order.BudgetYear!.Value);
+        if (order.Status == OrderStatus.Approved)
+        {
+            // Below the union's threshold submitting approves: the union hears it as it would an approver's decision.
+            notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.OrderApproved, order.Id, order.Number, null, now));
+        }
         return await CommitAsync(order, "submitted", cancellationToken);
     }
 

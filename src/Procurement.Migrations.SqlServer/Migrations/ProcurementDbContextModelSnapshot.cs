@@ -1364,6 +1364,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<DateTimeOffset?>("MarkedPaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("MarkedPaidBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1377,6 +1383,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReceiptFile")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("ReceiptType")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
 
                     b.Property<decimal>("Received")
                         .HasPrecision(18, 2)

@@ -11,8 +11,34 @@ namespace Procurement.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "SupplierNotices");
+
+            migrationBuilder.AddColumn<long>(
+                name: "MarkedPaidAt",
+                table: "Payments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "MarkedPaidBy",
+                table: "Payments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReceiptFile",
+                table: "Payments",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReceiptType",
+                table: "Payments",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 40,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "NotificationMarks",
@@ -82,6 +108,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 name: "IX_Notifications_UnionId_CreatedAt",
                 table: "Notifications",
                 columns: new[] { "UnionId", "CreatedAt" });
+
+            // The supplier notices become notifications to their supplier's audience, and each supplier user's
+            // "read" becomes their mark: up to the newest notice their supplier had marked read.
+            migrationBuilder.Sql(
+                "INSERT INTO Notifications (Id, Audience, UnionId, SupplierId, Kind, SubjectId, Subject, Detail, CreatedAt) " +
+                "SELECT Id, 'Supplier', NULL, SupplierId, Kind, ProductId, ProductName, Detail, CreatedAt FROM SupplierNotices;");
+            migrationBuilder.Sql(
+                "INSERT INTO NotificationMarks (UserId, ReadUpTo) " +
+                "SELECT u.Id, MAX(n.ReadAt) FROM AspNetUsers u JOIN SupplierNotices n ON n.SupplierId = u.SupplierId " +
+                "WHERE n.ReadAt IS NOT NULL GROUP BY u.Id;");
+
+            migrationBuilder.DropTable(
+                name: "SupplierNotices");
         }
 
         /// <inheritdoc />
@@ -92,6 +131,22 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "MarkedPaidAt",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "MarkedPaidBy",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ReceiptFile",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ReceiptType",
+                table: "Payments");
 
             migrationBuilder.CreateTable(
                 name: "SupplierNotices",
