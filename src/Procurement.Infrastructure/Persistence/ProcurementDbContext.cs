@@ -70,6 +70,7 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     // Who reads finance's and the admins' notifications: the clerks who book money, the operators.
     private bool IsFinance => currentUser.Can(Capability.FinanceWrite);
     private bool IsAdmin => currentUser.UserId != null && currentUser.Can(Capability.Administer);
+    private bool IsSystem => currentUser.IsSystem;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -79,13 +80,14 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         // Supplier users see their own listings; buyers see listings through the catalog, never through this set.
         builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
         builder.Entity<Sku>().HasQueryFilter(s => SeesAllTenants || s.SupplierId == SupplierId);
-        // A notification is read by its own audience only (admins too see only the admins'): fails closed, since an
-        // anonymous caller belongs to no audience.
+        // A notification is read by its own audience only (admins too see only the admins'; the system identity, which
+        // has no bell, sees all): fails closed, since an anonymous caller belongs to no audience.
         builder.Entity<Core.Notifications.Notification>().HasQueryFilter(n =>
             (n.Audience == Core.Notifications.NotificationAudience.Union && UnionId != null && n.UnionId == UnionId)
             || (n.Audience == Core.Notifications.NotificationAudience.Supplier && SupplierId != null && n.SupplierId == SupplierId)
             || (n.Audience == Core.Notifications.NotificationAudience.Finance && IsFinance)
-            || (n.Audience == Core.Notifications.NotificationAudience.Admin && IsAdmin));
+            || (n.Audience == Core.Notifications.NotificationAudience.Admin && IsAdmin)
+            || IsSystem);
         builder.Entity<SalesDay>().HasQueryFilter(d => SeesAllTenants || d.SupplierId == SupplierId);
         builder.Entity<Supplier>().HasQueryFilter(s => SeesAllTenants || s.Id == SupplierId);
         // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.
