@@ -73,8 +73,10 @@ public sealed class TransferJourneyTests(AppServer app)
 
     private static async Task OpenBellAsync(IPage page)
     {
-        await page.ClickAsync("#notification-bell-button");
-        await Expect(page.Locator(".notification-list").First).ToBeVisibleAsync();
+        await page.Locator("#notification-bell button").First.ClickAsync();
+        await Expect(page.Locator(".notification-popover .notification").First).ToBeVisibleAsync();
+        // Let the popover finish fading in before a screenshot.
+        await page.WaitForTimeoutAsync(400);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class TransferJourneyTests(AppServer app)
         await page.SignInAsync(purchaser.Email, purchaser.Password);
         await page.GotoAsync("/orders");
         await page.WaitForBlazorAsync();
-        await Expect(page.Locator("#notification-bell-button")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("未读"));
+        await Expect(page.Locator("#notification-bell button").First).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("未读"));
         await OpenBellAsync(page);
         await Expect(page.Locator(".notification").Filter(new LocatorFilterOptions { HasText = number }).First).ToContainTextAsync("已审批通过");
         await page.ScreenshotAsync("120-bell-approved-zh");
@@ -114,7 +116,7 @@ public sealed class TransferJourneyTests(AppServer app)
         // Paid: the receipt goes with it.
         await page.GotoAsync($"/orders/{id}");
         await page.WaitForBlazorAsync();
-        await page.Locator("#receipt-upload input[type=file]").SetInputFilesAsync(new FilePayload { Name = "回单.pdf", MimeType = "application/pdf", Buffer = Receipt });
+        await page.Locator("#transfer-paperwork input[type=file]").SetInputFilesAsync(new FilePayload { Name = "回单.pdf", MimeType = "application/pdf", Buffer = Receipt });
         await Expect(page.Locator("#marked-paid")).ToBeVisibleAsync();
         await page.Locator("#order-payment").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("122-receipt-attached-zh");
