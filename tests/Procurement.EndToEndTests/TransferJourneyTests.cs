@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Procurement.Core.Catalog;
+using Procurement.Core.Unions;
 using Procurement.Core.Users;
 using Procurement.Infrastructure.Persistence;
 using Procurement.Infrastructure.Seeding;
@@ -25,6 +26,40 @@ public sealed class TransferJourneyTests(AppServer app)
 {
     private static DemoLogin Login(string role) => DemoSeeder.Logins.Single(l => l.Role == role);
 
+    private const string Password = "Transfer2026pass";
+
+    /// <summary>
+    /// A union of this journey's own, with a purchaser and an approver: the demo union's totals belong to the ordering
+    /// journey, which this one must not move.
+    /// </summary>
+    private async Task<(DemoLogin Purchaser, DemoLogin Approver)> UnionAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var first17 = $"91620000MA{Random.Shared.Next(0, 9_999_999):D7}";
+        await using var scope = app.Services.CreateSystemScope();
+        var union = await scope.ServiceProvider.GetRequiredService<UnionAdmin>().CreateAsync(new UnionRequest
+        {
+            Name = $"兰州转账测试工会{tag}",
+            Uscc = first17 + Core.Common.Uscc.CheckCharacter(first17),
+            ProvinceCode = "620000",
+            MemberCount = 300,
+            AnnualCapPerMember = 1800m,
+            ApprovalThreshold = 0m,
+            Budgets = [new() { Year = Core.Common.BusinessDate.Year(TimeProvider.System), Amount = 500_000m }],
+        }, CancellationToken.None);
+        Assert.True(union.Succeeded, union.Error?.Detail);
+        var users = scope.ServiceProvider.GetRequiredService<UserAdmin>();
+        foreach (var (prefix, role) in new[] { ("p", Roles.Purchaser), ("a", Roles.Approver) })
+        {
+            var user = await users.CreateAsync(new UserRequest
+            {
+                Email = $"{prefix}{tag}@transfer.example.cn", Password = Password, DisplayName = prefix == "p" ? "孙采购" : "周审批", Role = role, UnionId = union.Value!.Id,
+            }, CancellationToken.None);
+            Assert.True(user.Succeeded, user.Error?.Detail);
+        }
+        return (new DemoLogin(Roles.Purchaser, $"p{tag}@transfer.example.cn", Password, ""), new DemoLogin(Roles.Approver, $"a{tag}@transfer.example.cn", Password, ""));
+    }
+
     private static readonly byte[] Receipt = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n");
 
     private async Task<HttpClient> ApiAsync(DemoLogin login)
@@ -36,8 +71,9 @@ public sealed class TransferJourneyTests(AppServer app)
     }
 
     /// <summary>An order of the demo union's, submitted and approved by its approver (the approval is what the bell reports).</summary>
-    private async Task<(Guid Id, string Number, decimal Total)> ApprovedOrderAsync()
+    private async Task<(Guid Id, string Number, decimal Total, DemoLogin Purchaser)> ApprovedOrderAsync()
     {
+        var (purchaserLogin, approverLogin) = await UnionAsync();
         Guid sku;
         await using (var scope = app.Services.CreateSystemScope())
         {
@@ -45,7 +81,7 @@ public sealed class TransferJourneyTests(AppServer app)
             sku = await db.Skus.Where(s => s.Stock - s.Reserved >= 10 && s.MinOrderQuantity <= 2 && s.Price <= 500m && db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published))
                 .OrderByDescending(s => s.Price).Select(s => s.Id).FirstAsync();
         }
-        using var purchaser = await ApiAsync(Login(Roles.Purchaser));
+        using var purchaser = await ApiAsync(purchaserLogin);
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
             Content = JsonContent.Create(new { occasion = "MidAutumn", note = "中秋慰问", lines = new[] { new { skuId = sku, quantity = 2 } } }),
@@ -60,15 +96,14 @@ public sealed class TransferJourneyTests(AppServer app)
         var put = await purchaser.PutAsync($"/api/v1/orders/{id}/recipients", form);
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         var submitted = await (await purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)).Content.ReadFromJsonAsync<JsonElement>();
-        if (submitted.GetProperty("status").GetString() == "PendingApproval")
-        {
-            using var approver = await ApiAsync(Login(Roles.Approver));
-            var approved = await approver.PostAsync($"/api/v1/orders/{id}/approve", null);
-            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
-        }
+        // Every order of this union needs its approver (threshold 0): the approval is what the bell reports.
+        Assert.Equal("PendingApproval", submitted.GetProperty("status").GetString());
+        using var approver = await ApiAsync(approverLogin);
+        var approved = await approver.PostAsync($"/api/v1/orders/{id}/approve", null);
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
         var order = await purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}");
         Assert.Equal("Approved", order.GetProperty("status").GetString());
-        return (id, order.GetProperty("number").GetString()!, order.GetProperty("total").GetDecimal());
+        return (id, order.GetProperty("number").GetString()!, order.GetProperty("total").GetDecimal(), purchaserLogin);
     }
 
     private static async Task OpenBellAsync(IPage page)
@@ -82,8 +117,7 @@ public sealed class TransferJourneyTests(AppServer app)
     [Fact]
     public async Task A_purchaser_pays_by_transfer_with_the_notice_and_a_receipt_and_finance_confirms_what_the_statement_shows()
     {
-        var (id, number, total) = await ApprovedOrderAsync();
-        var purchaser = Login(Roles.Purchaser);
+        var (id, number, total, purchaser) = await ApprovedOrderAsync();
 
         // The bell says the order was approved.
         var page = await app.NewPageAsync();
@@ -171,8 +205,7 @@ public sealed class TransferJourneyTests(AppServer app)
     [Fact]
     public async Task The_payment_notice_prints_in_english_and_on_a_phone()
     {
-        var (id, number, _) = await ApprovedOrderAsync();
-        var purchaser = Login(Roles.Purchaser);
+        var (id, number, _, purchaser) = await ApprovedOrderAsync();
         var english = await app.NewPageAsync("en");
         await english.SignInAsync(purchaser.Email, purchaser.Password);
         await english.GotoAsync($"/orders/{id}/payment-notice");
