@@ -102,6 +102,18 @@ public sealed class NotificationsApiTests(ProcurementApp app) : IClassFixture<Pr
         Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
         var shipped = Assert.Single(About(await BellAsync(s.Purchaser), order), n => n.GetProperty("kind").GetString() == "ParcelsShipped");
         Assert.Contains("3 个包裹已发出", shipped.GetProperty("message").GetString());
+
+        // After-sales: the supplier hears of the case, the union of the decision.
+        var reported = await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales",
+            new { shipmentId = parcels[0].GetProperty("id").GetInt64(), kind = "Damaged", description = "外箱压坏" });
+        Assert.True(reported.IsSuccessStatusCode, await reported.Content.ReadAsStringAsync());
+        var opened = Assert.Single(About(await BellAsync(s.Supplier.Client), order));
+        Assert.Equal(("AfterSalesOpened", "/supplier/after-sales"), (opened.GetProperty("kind").GetString(), opened.GetProperty("link").GetString()));
+        Assert.DoesNotContain(About(await BellAsync(s.Purchaser), order), n => n.GetProperty("kind").GetString() == "AfterSalesOpened");
+        var caseId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True((await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{caseId}/refund", new { })).IsSuccessStatusCode);
+        var decided = Assert.Single(About(await BellAsync(s.Purchaser, "en"), order), n => n.GetProperty("kind").GetString() == "AfterSalesDecided");
+        Assert.EndsWith("decided: refunded.", decided.GetProperty("message").GetString());
     }
 
     [Fact]
