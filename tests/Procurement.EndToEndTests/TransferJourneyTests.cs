@@ -78,19 +78,19 @@ public sealed class TransferJourneyTests(AppServer app)
         await using (var scope = app.Services.CreateSystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProcurementDbContext>();
-            sku = await db.Skus.Where(s => s.Stock - s.Reserved >= 10 && s.MinOrderQuantity <= 2 && s.Price <= 500m && db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published))
+            sku = await db.Skus.Where(s => s.Stock - s.Reserved >= 10 && s.MinOrderQuantity <= 4 && s.Price <= 500m && db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published))
                 .OrderByDescending(s => s.Price).Select(s => s.Id).FirstAsync();
         }
         using var purchaser = await ApiAsync(purchaserLogin);
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
-            Content = JsonContent.Create(new { occasion = "MidAutumn", note = "中秋慰问", lines = new[] { new { skuId = sku, quantity = 2 } } }),
+            Content = JsonContent.Create(new { occasion = "MidAutumn", note = "中秋慰问", lines = new[] { new { skuId = sku, quantity = 4 } } }),
         };
         create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         var draft = await (await purchaser.SendAsync(create)).Content.ReadFromJsonAsync<JsonElement>();
         var id = draft.GetProperty("id").GetGuid();
         var form = new MultipartFormDataContent();
-        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("姓名,手机号,省,市,区县,详细地址,份数\n张三,13900001111,甘肃省,兰州市,城关区,庆阳路 1 号,1\n李四,13900002222,甘肃省,兰州市,七里河区,西津西路 2 号,1\n"));
+        var csv = new ByteArrayContent(Encoding.UTF8.GetBytes("姓名,手机号,省,市,区县,详细地址,份数\n张三,13900001111,甘肃省,兰州市,城关区,庆阳路 1 号,1\n李四,13900002222,甘肃省,兰州市,七里河区,西津西路 2 号,1\n王五,13900003333,甘肃省,天水市,秦州区,民主西路 3 号,1\n赵六,13900004444,甘肃省,白银市,白银区,人民路 4 号,1\n"));
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(csv, "file", "recipients.csv");
         var put = await purchaser.PutAsync($"/api/v1/orders/{id}/recipients", form);
@@ -170,6 +170,8 @@ public sealed class TransferJourneyTests(AppServer app)
         await amount.FillAsync(total.ToString("0.00", CultureInfo.InvariantCulture));
         await amount.BlurAsync();
         await Expect(card.Locator(".transfer-difference")).ToContainTextAsync("一致");
+        // Shown as accounting writes it, with thousands separators (the order is over ¥1,000).
+        Assert.True(total >= 1000m);
         await Expect(amount).ToHaveValueAsync(total.ToString("N2", CultureInfo.InvariantCulture));
         await desk.ScreenshotAsync("123-finance-typed-amount-zh");
         await card.Locator(".confirm-transfer").ClickAsync();
