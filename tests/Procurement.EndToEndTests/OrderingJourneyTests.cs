@@ -113,7 +113,10 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         var card = desk.Locator(".mud-paper").Filter(new LocatorFilterOptions { Has = desk.Locator(".transfer-order", new PageLocatorOptions { HasText = number }) });
         await Expect(card).ToBeVisibleAsync();
         await desk.ScreenshotAsync("62-finance-transfers-zh");
+        // Finance types what the statement shows (never pre-filled) and confirms it in the dialog (issue #21).
+        await card.Locator(".confirm-amount input").FillAsync(total.Replace("¥", "").Replace(",", "").Trim());
         await card.Locator(".confirm-transfer").ClickAsync();
+        await desk.Locator(".mud-dialog button").Filter(new LocatorFilterOptions { HasText = "登记" }).ClickAsync();
         await Expect(desk.Locator(".mud-snackbar").Last).ToContainTextAsync("已付款");
         // An exact transfer raises no flag.
         await desk.GotoAsync("/finance/flagged");

@@ -12,7 +12,7 @@ namespace Procurement.Core.Fulfilment;
 /// worth the parcel supplier's lines of one package × the packages. The supplier decides it (<see cref="AfterSalesResolution"/>).
 /// </summary>
 public sealed class AfterSalesReport(
-    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IUnitOfWork unitOfWork, ICurrentUser user,
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user,
     IValidator<AfterSalesRequest> validator, TimeProvider clock, ILogger<AfterSalesReport> logger)
 {
     public async Task<Result<AfterSalesView>> ReportAsync(Guid orderId, AfterSalesRequest request, CancellationToken cancellationToken)
@@ -64,6 +64,8 @@ public sealed class AfterSalesReport(
         var now = clock.GetUtcNow();
         var afterSales = new AfterSalesCase(shipment, kind, packages, value, description, user.UserId!.Value, now);
         cases.Add(afterSales);
+        notifications.Add(Notifications.Notification.ForSupplier(afterSales.SupplierId, Notifications.NotificationKind.AfterSalesOpened, order.Id, order.Number,
+            packages.ToString(System.Globalization.CultureInfo.InvariantCulture), now));
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             // Reported twice at once: the database keeps one open case per parcel and refuses the other.

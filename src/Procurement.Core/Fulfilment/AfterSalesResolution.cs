@@ -15,7 +15,7 @@ namespace Procurement.Core.Fulfilment;
 /// </summary>
 public sealed class AfterSalesResolution(
     IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, RefundSender refundSender,
-    Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
+    Settlement.ISettlementStore settlements, Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
     ILogger<AfterSalesResolution> logger)
 {
     public async Task<Result<Paged<AfterSalesView>>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
@@ -152,6 +152,9 @@ public sealed class AfterSalesResolution(
 
     private async Task<Result<AfterSalesView>> CommitAsync(AfterSalesCase afterSales, string verb, CancellationToken cancellationToken)
     {
+        // The union hears the supplier's decision with it: "resent" or "refunded" is the detail.
+        notifications.Add(Notifications.Notification.ForUnion(afterSales.UnionId, Notifications.NotificationKind.AfterSalesDecided, afterSales.OrderId, afterSales.OrderNumber,
+            verb, clock.GetUtcNow()));
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -15,7 +15,8 @@ public sealed record TrackingImportResult(int Rows, int Shipped, int Delivered, 
 /// written. The parcels and the orders they move (<see cref="Order.Follow"/>) change in one unit of work.
 /// </summary>
 public sealed class TrackingImport(
-    IShipmentStore shipments, IOrderStore orders, ITrackingSheetReader reader, Settlement.ISettlementStore settlements, IUnitOfWork unitOfWork, ICurrentUser user,
+    IShipmentStore shipments, IOrderStore orders, ITrackingSheetReader reader, Settlement.ISettlementStore settlements, Notifications.INotifications notifications,
+    IUnitOfWork unitOfWork, ICurrentUser user,
     TimeProvider clock, ILogger<TrackingImport> logger)
 {
     public const int MaxRows = 20_000;
@@ -78,6 +79,12 @@ public sealed class TrackingImport(
             var wasShippedNowDelivered = group.Count(u => states[u.ShipmentId].Status == ShipmentStatus.Shipped && u.DeliveredAt is not null);
             var after = new ShipmentCounts(before.Pending - wasPending, before.Shipped + shipped - wasShippedNowDelivered, before.Delivered + delivered);
             order.Follow(after, user.UserId, now);
+            // One notification per order per import, however many of its parcels the file sends.
+            if (shipped > 0)
+            {
+                notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.ParcelsShipped, order.Id, order.Number,
+                    shipped.ToString(System.Globalization.CultureInfo.InvariantCulture), now));
+            }
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

@@ -12,7 +12,7 @@ namespace Procurement.Core.Ordering;
 /// </summary>
 public sealed class OrderWorkflow(
     IOrderStore store, IOrderCommitments commitments, IUnionStore unions, IUnitOfWork unitOfWork, ICurrentUser user, OrderQueries queries,
-    IPaidOrderCancellation paidCancellation, TimeProvider clock, OrderingOptions options, ILogger<OrderWorkflow> logger)
+    IPaidOrderCancellation paidCancellation, Notifications.INotifications notifications, TimeProvider clock, OrderingOptions options, ILogger<OrderWorkflow> logger)
 {
     public async Task<Result<OrderDetails>> SubmitAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -34,6 +34,11 @@ public sealed class OrderWorkflow(
             return wrong;
         }
         commitments.Reserve(order, union, order.BudgetYear!.Value);
+        if (order.Status == OrderStatus.Approved)
+        {
+            // Below the union's threshold submitting approves: the union hears it as it would an approver's decision.
+            notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.OrderApproved, order.Id, order.Number, null, now));
+        }
         return await CommitAsync(order, "submitted", cancellationToken);
     }
 
@@ -51,6 +56,7 @@ public sealed class OrderWorkflow(
         {
             return wrong;
         }
+        notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.OrderApproved, order.Id, order.Number, null, clock.GetUtcNow()));
         return await CommitAsync(order, "approved", cancellationToken);
     }
 
@@ -73,6 +79,7 @@ public sealed class OrderWorkflow(
         {
             commitments.Release(order);
         }
+        notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.OrderRejected, order.Id, order.Number, reason?.Trim(), clock.GetUtcNow()));
         return await CommitAsync(order, "rejected", cancellationToken);
     }
 

@@ -112,6 +112,33 @@ public sealed class Payment
 
     public void AskedAs(string onlineType) => OnlineType = onlineType;
 
+    /// <summary>The purchaser's bank receipt (回单) for this transfer, in the shared file store: a name we made, never the upload's.</summary>
+    public string? ReceiptFile { get; private set; }
+
+    /// <summary>What the receipt's bytes are (<c>application/pdf</c>, <c>image/jpeg</c>, <c>image/png</c>), judged from its first bytes.</summary>
+    public string? ReceiptType { get; private set; }
+
+    /// <summary>When the purchaser said the transfer was made (已付款) and attached the receipt; finance still confirms the money.</summary>
+    public DateTimeOffset? MarkedPaidAt { get; private set; }
+
+    public Guid? MarkedPaidBy { get; private set; }
+
+    /// <summary>
+    /// The purchaser says the transfer was made and attaches the receipt. Only a bank transfer still waiting for its
+    /// money takes one; a later receipt replaces the earlier (a clearer scan). Nothing here counts as money: only
+    /// finance's confirmation from the statement does.
+    /// </summary>
+    public Error? MarkPaid(string receiptFile, string receiptType, Guid by, DateTimeOffset at)
+    {
+        if (Method != PaymentMethod.BankTransfer || Status != PaymentStatus.Pending)
+        {
+            return Error.InvalidState(Texts.Pick("只有待到账的对公转账可以标记已付款。", "Only a bank transfer still waiting for its money can be marked paid."));
+        }
+        (ReceiptFile, ReceiptType, MarkedPaidBy, MarkedPaidAt) = (receiptFile, receiptType, by, at);
+        Version++;
+        return null;
+    }
+
     /// <summary>Finance returns money that paid nothing: at most what waits in suspense for this payment.</summary>
     public Error? ReturnUnapplied(decimal amount)
     {

@@ -13,13 +13,15 @@ public sealed record PaymentStarted(Guid PaymentId, string Method, decimal Amoun
 public sealed record PaymentDetails(
     Guid Id, Guid OrderId, string OrderNumber, string? UnionName, string Method, string Status, string Flag, decimal Amount, decimal Received,
     decimal Missing, string Reference, DateTimeOffset CreatedAt, DateTimeOffset? SucceededAt, IReadOnlyList<TransferReceipt> Receipts,
-    string? FailureReason = null, string? ResolutionNote = null, DateTimeOffset? ResolvedAt = null, decimal Refunded = 0m, decimal UnappliedAmount = 0m)
+    string? FailureReason = null, string? ResolutionNote = null, DateTimeOffset? ResolvedAt = null, decimal Refunded = 0m, decimal UnappliedAmount = 0m,
+    DateTimeOffset? MarkedPaidAt = null, bool ReceiptAttached = false)
 {
     public static PaymentDetails Of(PaymentRow row, PaymentMethodNames methods)
     {
         var p = row.Payment;
         return new PaymentDetails(p.Id, p.OrderId, row.OrderNumber, row.UnionName, methods.Of(p.Method), p.Status.ToString(), p.Flag.ToString(), p.Amount,
-            p.Received, p.Missing, p.Reference, p.CreatedAt, p.SucceededAt, p.Receipts, p.FailureReason, p.ResolutionNote, p.ResolvedAt, p.Refunded, p.UnappliedAmount);
+            p.Received, p.Missing, p.Reference, p.CreatedAt, p.SucceededAt, p.Receipts, p.FailureReason, p.ResolutionNote, p.ResolvedAt, p.Refunded, p.UnappliedAmount,
+            p.MarkedPaidAt, p.ReceiptFile is not null);
     }
 
     public static Paged<PaymentDetails> Page(Paged<PaymentRow> found, PaymentMethodNames methods) =>

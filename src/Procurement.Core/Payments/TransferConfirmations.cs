@@ -34,13 +34,23 @@ public sealed class BankTransferConfirmationRequestValidator : AbstractValidator
 }
 
 /// <summary>
+/// A typed receipt against what a transfer still misses: <see cref="Difference"/> is below 0 when short (the order
+/// stays unpaid), 0 when exact, above 0 when over (paid, and the excess flagged for finance to return).
+/// </summary>
+public sealed record ReceiptCheck(decimal Received, decimal Missing, decimal Difference)
+{
+    public bool Short => Difference < 0m;
+    public bool Over => Difference > 0m;
+}
+
+/// <summary>
 /// Finance's bank transfers: the queue of transfers still waiting for their money, and the receipts finance records
 /// from the bank statement. When the receipts reach the order's total the order is paid, and in the same unit of work
 /// its reservations become sales (stock and reserved both drop), the supplier's sales ledger counts them and its
 /// parcels are made.
 /// </summary>
 public sealed class TransferConfirmations(
-    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, IUnitOfWork unitOfWork,
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
     ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
@@ -53,6 +63,10 @@ public sealed class TransferConfirmations(
         var bounds = PageBounds.Require(page, pageSize);
         return PaymentDetails.Page(await payments.AwaitingTransfersAsync(q, bounds.Page, bounds.PageSize, cancellationToken), methods);
     }
+
+    /// <summary>What a receipt of <paramref name="received"/> would leave of the transfer, before it is booked; null when no valid amount is typed.</summary>
+    public static ReceiptCheck? Check(PaymentDetails transfer, decimal? received) =>
+        received is { } amount && amount > 0m && Money.HasAtMostTwoDecimals(amount) ? new ReceiptCheck(amount, transfer.Missing, amount - transfer.Missing) : null;
 
     /// <summary>
     /// Finance records what the bank statement shows for an order's transfer. Short: recorded, the order stays unpaid
@@ -100,6 +114,8 @@ public sealed class TransferConfirmations(
             commitments.Sell(order);
             parcels.MakeFor(order);
             ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
+            notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
+                payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));
         }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

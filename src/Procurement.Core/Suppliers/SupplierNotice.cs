@@ -1,5 +1,3 @@
-using Procurement.Core.Common;
-
 namespace Procurement.Core.Suppliers;
 
 public enum NoticeKind
@@ -14,16 +12,13 @@ public enum NoticeKind
 }
 
 /// <summary>
-/// A message to a supplier in its portal's notice list: a review decision or a certificate about to lapse. The
-/// facts are stored and the sentence is written when shown, so each reader gets their own language.
+/// A message to a supplier in its portal's notice list: a review decision or a certificate about to lapse. Stored as
+/// a <see cref="Notifications.Notification"/> to the supplier's audience (one store for every notice, issue #21);
+/// this is the supplier portal's view of it, as the notices API has always answered. The facts are stored and the
+/// sentence is written when shown, so each reader gets their own language.
 /// </summary>
 public sealed class SupplierNotice
 {
-    private SupplierNotice()
-    {
-        ProductName = "";
-    }
-
     public SupplierNotice(Guid supplierId, NoticeKind kind, Guid? productId, string productName, string? detail, DateTimeOffset createdAt)
     {
         Id = Guid.CreateVersion7();
@@ -34,6 +29,15 @@ public sealed class SupplierNotice
         Detail = detail;
         CreatedAt = createdAt;
     }
+
+    /// <summary>A stored notice as its reader sees it (read when no newer than the reader's mark).</summary>
+    public static SupplierNotice Stored(Guid id, Guid supplierId, NoticeKind kind, Guid? productId, string productName, string? detail,
+        DateTimeOffset createdAt, DateTimeOffset? readAt) =>
+        new(supplierId, kind, productId, productName, detail, createdAt) { Id = id, ReadAt = readAt };
+
+    /// <summary>As a notification to the supplier's users.</summary>
+    public Notifications.Notification ToNotification() =>
+        Notifications.Notification.ForSupplier(SupplierId, Enum.Parse<Notifications.NotificationKind>(Kind.ToString()), ProductId, ProductName, Detail, CreatedAt);
 
     public Guid Id { get; private set; }
     public Guid SupplierId { get; private set; }
@@ -48,21 +52,12 @@ public sealed class SupplierNotice
     public DateTimeOffset? ReadAt { get; private set; }
 
 
-    public string Message => Kind switch
-    {
-        NoticeKind.ListingApproved => Texts.Pick($"“{ProductName}”已通过审核，现已上架。", $"“{ProductName}” was approved and is now on sale."),
-        NoticeKind.ListingRejected => Texts.Pick($"“{ProductName}”未通过审核：{Detail}", $"“{ProductName}” was rejected: {Detail}"),
-        NoticeKind.CertificateExpiring => Texts.Pick($"“{ProductName}”的帮扶认定证书将于 {Detail} 到期，请及时续期。",
-            $"The certificate of “{ProductName}” expires on {Detail}; please renew it."),
-        NoticeKind.CertificateExpired => Texts.Pick($"“{ProductName}”的帮扶认定证书已于 {Detail} 到期，认证标识已取消。",
-            $"The certificate of “{ProductName}” expired on {Detail}; the certified badge is off."),
-        NoticeKind.PartnerOversold => Texts.Pick($"规格 {ProductName} 在合作平台超卖（{Detail} 件），请核实库存并尽快补货发货。",
-            $"SKU {ProductName} was oversold on a partner platform ({Detail} units short); check the stock and restock."),
-        _ => ProductName,
-    };
+    /// <summary>As the bell and the portal show it: the sentence is rendered from resx (Web's NotificationText), one way for every notice.</summary>
+    public Notifications.NotificationView View =>
+        new(Id, Enum.Parse<Notifications.NotificationKind>(Kind.ToString()), ProductId, ProductName, Detail, CreatedAt, ReadAt is not null);
 }
 
-/// <summary>The caller's notices (a supplier sees only its own).</summary>
+/// <summary>The caller's notices (a supplier sees only its own), kept in the one notification store.</summary>
 public interface ISupplierNotices
 {
     void Add(SupplierNotice notice);

@@ -64,6 +64,9 @@ public static class PersistenceSetup
         services.AddScoped<Core.Catalog.ISupplierListings, Catalog.SupplierListings>();
         services.AddScoped<Core.Catalog.Listings.IListingStore, Catalog.ListingStore>();
         services.AddScoped<Core.Suppliers.ISupplierNotices, Suppliers.SupplierNotices>();
+        // Notifications (issue #21): one store for every audience; the supplier notices read it too.
+        services.AddScoped<Notifications.NotificationStore>();
+        services.AddScoped<Core.Notifications.INotifications>(sp => sp.GetRequiredService<Notifications.NotificationStore>());
         services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
         services.AddScoped<Core.Catalog.Listings.IImageReferences, Catalog.ImageReferences>();
         services.AddScoped<Core.Catalog.Sales.ISalesStore, Catalog.SalesStore>();

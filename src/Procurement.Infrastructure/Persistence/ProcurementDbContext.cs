@@ -24,7 +24,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Union> Unions => Set<Union>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Sku> Skus => Set<Sku>();
-    public DbSet<SupplierNotice> SupplierNotices => Set<SupplierNotice>();
+    public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
+    public DbSet<Notifications.NotificationMark> NotificationMarks => Set<Notifications.NotificationMark>();
     public DbSet<SalesDay> SalesDays => Set<SalesDay>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Catalog.CatalogOutboxEntry> CatalogOutbox => Set<Catalog.CatalogOutboxEntry>();
@@ -66,6 +67,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     // all unions (orders, payments), never a supplier's listings.
     private bool SeesAllUnions => currentUser.Can(Capability.FinanceRead);
 
+    // Who reads finance's and the admins' notifications: the clerks who book money, the operators.
+    private bool IsFinance => currentUser.Can(Capability.FinanceWrite);
+    private bool IsAdmin => currentUser.UserId != null && currentUser.Can(Capability.Administer);
+    private bool IsSystem => currentUser.IsSystem;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -74,7 +80,14 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         // Supplier users see their own listings; buyers see listings through the catalog, never through this set.
         builder.Entity<Product>().HasQueryFilter(p => SeesAllTenants || p.SupplierId == SupplierId);
         builder.Entity<Sku>().HasQueryFilter(s => SeesAllTenants || s.SupplierId == SupplierId);
-        builder.Entity<SupplierNotice>().HasQueryFilter(n => SeesAllTenants || n.SupplierId == SupplierId);
+        // A notification is read by its own audience only (admins too see only the admins'; the system identity, which
+        // has no bell, sees all): fails closed, since an anonymous caller belongs to no audience.
+        builder.Entity<Core.Notifications.Notification>().HasQueryFilter(n =>
+            (n.Audience == Core.Notifications.NotificationAudience.Union && UnionId != null && n.UnionId == UnionId)
+            || (n.Audience == Core.Notifications.NotificationAudience.Supplier && SupplierId != null && n.SupplierId == SupplierId)
+            || (n.Audience == Core.Notifications.NotificationAudience.Finance && IsFinance)
+            || (n.Audience == Core.Notifications.NotificationAudience.Admin && IsAdmin)
+            || IsSystem);
         builder.Entity<SalesDay>().HasQueryFilter(d => SeesAllTenants || d.SupplierId == SupplierId);
         builder.Entity<Supplier>().HasQueryFilter(s => SeesAllTenants || s.Id == SupplierId);
         // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.

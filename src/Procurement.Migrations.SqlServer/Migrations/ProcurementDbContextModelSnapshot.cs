@@ -763,6 +763,55 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("LedgerCheckRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Audience", "CreatedAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
+
+                    b.HasIndex("UnionId", "CreatedAt");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1315,6 +1364,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<DateTimeOffset?>("MarkedPaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("MarkedPaidBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1328,6 +1383,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReceiptFile")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("ReceiptType")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
 
                     b.Property<decimal>("Received")
                         .HasPrecision(18, 2)
@@ -1642,45 +1707,6 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Suppliers", (string)null);
                 });
 
-            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid>("SupplierId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SupplierId", "CreatedAt");
-
-                    b.ToTable("SupplierNotices", (string)null);
-                });
-
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1876,6 +1902,19 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("Day");
 
                     b.ToTable("LedgerDays", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Notifications.NotificationMark", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ReadUpTo")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationMarks", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ordering.MemberWelfareUsage", b =>
@@ -2288,6 +2327,19 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Procurement.Core.Unions.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
                 {
                     b.HasOne("Procurement.Core.Unions.Union", null)
@@ -2694,15 +2746,6 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
-                {
-                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
-                        .WithMany()
-                        .HasForeignKey("SupplierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>
                 {
                     b.HasOne("Procurement.Core.Unions.Union", null)
@@ -2734,6 +2777,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Budgets");
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Notifications.NotificationMark", b =>
+                {
+                    b.HasOne("Procurement.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>

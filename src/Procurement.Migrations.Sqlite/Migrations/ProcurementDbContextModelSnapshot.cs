@@ -737,6 +737,55 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("LedgerCheckRuns", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Audience", "CreatedAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
+
+                    b.HasIndex("UnionId", "CreatedAt");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1283,6 +1332,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MarkedPaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MarkedPaidBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1295,6 +1350,16 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptFile")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptType")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Received")
@@ -1609,45 +1674,6 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Suppliers", (string)null);
                 });
 
-            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SupplierId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SupplierId", "CreatedAt");
-
-                    b.ToTable("SupplierNotices", (string)null);
-                });
-
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1839,6 +1865,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("Day");
 
                     b.ToTable("LedgerDays", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Notifications.NotificationMark", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationMarks", (string)null);
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Ordering.MemberWelfareUsage", b =>
@@ -2246,6 +2285,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Procurement.Core.Unions.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ordering.Order", b =>
                 {
                     b.HasOne("Procurement.Core.Unions.Union", null)
@@ -2640,15 +2692,6 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Procurement.Core.Suppliers.SupplierNotice", b =>
-                {
-                    b.HasOne("Procurement.Core.Suppliers.Supplier", null)
-                        .WithMany()
-                        .HasForeignKey("SupplierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Procurement.Core.Unions.Union", b =>
                 {
                     b.HasOne("Procurement.Core.Unions.Union", null)
@@ -2678,6 +2721,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Budgets");
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Notifications.NotificationMark", b =>
+                {
+                    b.HasOne("Procurement.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Procurement.Infrastructure.Users.AppUser", b =>

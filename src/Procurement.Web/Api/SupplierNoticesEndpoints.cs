@@ -2,6 +2,8 @@ using Procurement.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Suppliers;
 using Procurement.Web.Auth;
+using Procurement.Web.Components.Notifications;
+using Microsoft.Extensions.Localization;
 
 namespace Procurement.Web.Api;
 
@@ -21,11 +23,11 @@ public static class SupplierNoticesEndpoints
     }
 
     [EndpointSummary("The 50 most recent notices, newest first, in the caller's language")]
-    public static async Task<Ok<NoticesResponse>> List(ISupplierNotices notices, CancellationToken cancellationToken)
+    public static async Task<Ok<NoticesResponse>> List(ISupplierNotices notices, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         var recent = await notices.RecentAsync(50, cancellationToken);
         return TypedResults.Ok(new NoticesResponse(await notices.UnreadCountAsync(cancellationToken),
-            recent.Select(n => new NoticeResponse(n.Id, n.Kind.ToString(), n.ProductId, n.ProductName, n.Message, n.CreatedAt, n.ReadAt is not null)).ToList()));
+            recent.Select(n => new NoticeResponse(n.Id, n.Kind.ToString(), n.ProductId, n.ProductName, NotificationText.Message(localizer, n.View), n.CreatedAt, n.ReadAt is not null)).ToList()));
     }
 
     [EndpointSummary("Mark every notice read")]

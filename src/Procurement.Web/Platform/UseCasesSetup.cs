@@ -102,6 +102,9 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.OrderWorkflow>();
         services.AddScoped<Infrastructure.Jobs.ReleaseExpiredReservationsJob>();
         services.AddScoped<Infrastructure.Jobs.IdempotencyKeyPurgeJob>();
+        // Notifications and bank-transfer paperwork (issue #21).
+        services.AddScoped<Core.Notifications.MyNotifications>();
+        services.AddScoped<Core.Payments.TransferPaperwork>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoReconciliation>();
         return services;

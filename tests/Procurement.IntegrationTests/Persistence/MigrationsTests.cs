@@ -127,9 +127,12 @@ public sealed class MigrationsTests : IDisposable
         Assert.Empty(Tables(create).Except(Tables(script)));
         Assert.Empty(create.Where(s => !s.StartsWith("CREATE TABLE", StringComparison.Ordinal)).Except(script));
         var tables = new Regex(@"^CREATE TABLE \[(\w+)\]", RegexOptions.Multiline);
+        // A table a later migration dropped (SupplierNotices, moved into Notifications) was created and is gone.
+        var dropped = new Regex(@"^DROP TABLE \[(\w+)\]", RegexOptions.Multiline);
+        var gone = script.Select(s => dropped.Match(s)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(
             create.Select(s => tables.Match(s)).Where(m => m.Success).Select(m => m.Groups[1].Value).Order(),
-            script.Select(s => tables.Match(s)).Where(m => m.Success).Select(m => m.Groups[1].Value).Where(t => t != "__EFMigrationsHistory").Order());
+            script.Select(s => tables.Match(s)).Where(m => m.Success).Select(m => m.Groups[1].Value).Where(t => t != "__EFMigrationsHistory" && !gone.Contains(t)).Order());
     }
 
     /// <summary>The statements of a SQL Server script (each ends with ";" and a blank line), without GO, the transaction and the history steps.</summary>

@@ -97,6 +97,13 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["POST /api/v1/orders/{id}/payments"] = [Capability.Purchase],
         ["GET /api/v1/orders/{id}/payments"] = [Capability.ReadOrder],
         ["POST /api/v1/orders/{id}/payments/checkout"] = [Capability.Purchase],
+        // Notifications and bank-transfer paperwork (issue #21).
+        ["GET /api/v1/notifications"] = [Capability.ReadOrder, Capability.Supply],
+        ["POST /api/v1/notifications/read"] = [Capability.ReadOrder, Capability.Supply],
+        ["GET /api/v1/orders/{id}/payment-notice"] = [Capability.Purchase],
+        ["GET /api/v1/orders/{id}/payment-notice.xlsx"] = [Capability.Purchase],
+        ["POST /api/v1/orders/{id}/payments/receipt"] = [Capability.Purchase],
+        ["GET /api/v1/orders/{id}/payments/receipt"] = [Capability.ReadOrder],
         ["POST /api/v1/finance/orders/{id}/bank-transfer-confirmations"] = [Capability.FinanceWrite],
         ["GET /api/v1/finance/bank-transfers"] = [Capability.FinanceRead],
         ["GET /api/v1/finance/flagged-payments"] = [Capability.FinanceRead],

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Procurement.Core.Catalog.Listings;
+using Procurement.Core.Notifications;
 using Procurement.Core.Suppliers;
 
 namespace Procurement.Infrastructure.Persistence.Catalog;
@@ -12,11 +13,12 @@ public sealed class CertificateWatch(ProcurementDbContext db, TimeProvider clock
             .Where(p => p.Certificate != null && p.Certificate.ValidTo >= from && p.Certificate.ValidTo <= until)
             .ToListAsync(cancellationToken);
         var ids = products.Select(p => p.Id).ToList();
-        var sent = await db.SupplierNotices.IgnoreQueryFilters().AsNoTracking()
-            .Where(n => n.ProductId != null && ids.Contains(n.ProductId.Value)
-                && (n.Kind == NoticeKind.CertificateExpiring || n.Kind == NoticeKind.CertificateExpired))
-            .Select(n => new { n.ProductId, n.Kind, n.Detail })
-            .ToListAsync(cancellationToken);
+        var sent = (await db.Notifications.IgnoreQueryFilters().AsNoTracking()
+            .Where(n => n.Audience == NotificationAudience.Supplier && n.SubjectId != null && ids.Contains(n.SubjectId.Value)
+                && (n.Kind == NotificationKind.CertificateExpiring || n.Kind == NotificationKind.CertificateExpired))
+            .Select(n => new { ProductId = n.SubjectId, n.Kind, n.Detail })
+            .ToListAsync(cancellationToken))
+            .Select(n => new { n.ProductId, Kind = Enum.Parse<NoticeKind>(n.Kind.ToString()), n.Detail }).ToList();
         return products.Select(p =>
         {
             var end = p.Certificate!.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

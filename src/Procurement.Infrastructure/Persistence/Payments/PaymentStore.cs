@@ -110,6 +110,8 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Refunded).HasDefaultValue(0m);
         builder.Property(p => p.UnappliedAmount).HasDefaultValue(0m);
         builder.Property(p => p.OnlineType).HasMaxLength(20).IsUnicode(false);
+        builder.Property(p => p.ReceiptFile).HasMaxLength(100).IsUnicode(false);
+        builder.Property(p => p.ReceiptType).HasMaxLength(40).IsUnicode(false);
         builder.Ignore(p => p.Missing);
         builder.Property(p => p.FailureReason).HasMaxLength(256);
         builder.Property(p => p.ResolutionNote).HasMaxLength(Payment.MaxNoteLength);

@@ -1,36 +1,36 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Procurement.Core.Notifications;
 using Procurement.Core.Suppliers;
+using Procurement.Infrastructure.Persistence.Notifications;
 
 namespace Procurement.Infrastructure.Persistence.Suppliers;
 
-/// <summary>Notices through the context's tenant filter: a supplier user reads only its supplier's.</summary>
-public sealed class SupplierNotices(ProcurementDbContext db) : ISupplierNotices
+/// <summary>
+/// The supplier portal's notices, kept in the one notification store (issue #21): a notice is a notification to the
+/// supplier's audience, and reads go through the context's filter, so a supplier user reads only its supplier's.
+/// The portal lists the supplier kinds only (not, say, an after-sales case opened, which the bell shows).
+/// </summary>
+public sealed class SupplierNotices(ProcurementDbContext db, NotificationStore notifications) : ISupplierNotices
 {
-    public void Add(SupplierNotice notice) => db.SupplierNotices.Add(notice);
+    private static readonly NotificationKind[] SupplierKinds = Enum.GetNames<NoticeKind>().Select(Enum.Parse<NotificationKind>).ToArray();
 
-    public async Task<IReadOnlyList<SupplierNotice>> RecentAsync(int take, CancellationToken cancellationToken) =>
-        await db.SupplierNotices.AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take).ToListAsync(cancellationToken);
+    public void Add(SupplierNotice notice) => notifications.Add(notice.ToNotification());
 
-    public Task<int> UnreadCountAsync(CancellationToken cancellationToken) =>
-        db.SupplierNotices.CountAsync(n => n.ReadAt == null, cancellationToken);
-
-    /// <summary>One set-based statement, through the tenant filter: only the caller's own notices are marked.</summary>
-    public Task MarkAllReadAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-        db.SupplierNotices.Where(n => n.ReadAt == null).ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, at), cancellationToken);
-}
-
-public sealed class SupplierNoticeConfiguration : IEntityTypeConfiguration<SupplierNotice>
-{
-    public void Configure(EntityTypeBuilder<SupplierNotice> builder)
+    public async Task<IReadOnlyList<SupplierNotice>> RecentAsync(int take, CancellationToken cancellationToken)
     {
-        builder.ToTable("SupplierNotices");
-        builder.HasKey(n => n.Id);
-        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(30);
-        builder.Property(n => n.ProductName).HasMaxLength(100).IsRequired();
-        builder.Property(n => n.Detail).HasMaxLength(500);
-        builder.Ignore(n => n.Message);
-        builder.HasOne<Supplier>().WithMany().HasForeignKey(n => n.SupplierId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(n => new { n.SupplierId, n.CreatedAt });
+        var readUpTo = await notifications.ReadUpToAsync(cancellationToken);
+        var rows = await Notices().AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take).ToListAsync(cancellationToken);
+        return rows.Select(n => SupplierNotice.Stored(n.Id, n.SupplierId!.Value, Enum.Parse<NoticeKind>(n.Kind.ToString()), n.SubjectId, n.Subject, n.Detail, n.CreatedAt,
+            n.CreatedAt <= readUpTo ? readUpTo : null)).ToList();
     }
+
+    public async Task<int> UnreadCountAsync(CancellationToken cancellationToken) =>
+        await notifications.ReadUpToAsync(cancellationToken) is { } mark
+            ? await Notices().CountAsync(n => n.CreatedAt > mark, cancellationToken)
+            : await Notices().CountAsync(cancellationToken);
+
+    public Task MarkAllReadAsync(DateTimeOffset at, CancellationToken cancellationToken) => notifications.MarkAllReadAsync(at, cancellationToken);
+
+    private IQueryable<Notification> Notices() =>
+        db.Notifications.Where(n => n.Audience == NotificationAudience.Supplier && SupplierKinds.Contains(n.Kind));
 }
