@@ -45,6 +45,10 @@ public static class Program
         coldStarts.Sort();
         results.Insert(0, new Result("cold_start_to_ready_with_demo_seed", Math.Round(coldStarts[coldStarts.Count / 2], 2), "s", 5, LowerIsBetter: true));
         results.AddRange(PasswordHashCeiling());
+        if (!args.Contains("--no-signin"))
+        {
+            results.AddRange(await SignInBenchmark.RunAsync(appDll, quick));
+        }
         if (!args.Contains("--no-search"))
         {
             results.AddRange(await SearchBenchmark.RunAsync(appDll, quick));
