@@ -27,7 +27,10 @@ internal static partial class SignInBenchmark
 
     public static async Task<IReadOnlyList<Result>> RunAsync(string appDll, bool quick)
     {
-        await using var app = await AppProcess.StartAsync(appDll, 5097);
+        // As production runs: behind a TLS-terminating proxy on loopback (every cookie Secure), so each request carries
+        // the proxy's X-Forwarded-Proto and the browser's cookies are kept by hand (HttpClient keeps Secure cookies
+        // for https addresses only).
+        await using var app = await AppProcess.StartAsync(appDll, 5097, settings: ["--ForwardedHeaders:KnownProxies", "127.0.0.1"]);
         var rounds = quick ? 8 : Rounds;
         var health = await HealthAsync(app.BaseUrl, rounds * 5);
         var results = new List<Result>();
@@ -61,21 +64,40 @@ internal static partial class SignInBenchmark
     /// <summary>One sign-in by a fresh browser: the post answered by its redirect, then the landing page read whole.</summary>
     private static async Task<(double Post, double Page)> SignInAsync(string baseUrl, string email, string landing)
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var browser = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
-        var form = await browser.GetStringAsync("/account/login");
+        var cookies = new Dictionary<string, string>();
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-For", "127.0.0.1");
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+            var response = await browser.SendAsync(request);
+            foreach (var set in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = set.Split(';', 2)[0].Split('=', 2);
+                cookies[pair[0]] = pair[1];
+            }
+            return response;
+        }
+
+        var form = await (await SendAsync(HttpMethod.Get, "/account/login")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         var fields = HiddenInput().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["Input.Email"] = email;
         fields["Input.Password"] = "Longpin@2026";
         var clock = Stopwatch.StartNew();
-        var posted = await browser.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+        var posted = await SendAsync(HttpMethod.Post, "/account/login", new FormUrlEncodedContent(fields));
         var post = clock.Elapsed.TotalMilliseconds;
-        if (posted.StatusCode != HttpStatusCode.Redirect || posted.Headers.Location?.OriginalString != landing)
+        if (posted.StatusCode != HttpStatusCode.Redirect || new Uri(browser.BaseAddress!, posted.Headers.Location!).PathAndQuery != landing)
         {
             throw new InvalidOperationException($"{email}: expected a redirect to {landing}, got {(int)posted.StatusCode} {posted.Headers.Location}");
         }
         clock.Restart();
-        var page = await browser.GetAsync(landing);
+        var page = await SendAsync(HttpMethod.Get, landing);
         var html = await page.Content.ReadAsStringAsync();
         var read = clock.Elapsed.TotalMilliseconds;
         if (!page.IsSuccessStatusCode || html.Contains("id=\"login-submit\"", StringComparison.Ordinal))

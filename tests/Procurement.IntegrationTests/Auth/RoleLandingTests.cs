@@ -34,11 +34,13 @@ public sealed partial class RoleLandingTests(ProcurementApp app) : IClassFixture
         fields["Input.Password"] = Password;
         var posted = await browser.PostAsync(path, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var target = posted.Headers.Location!.OriginalString;
+        // Always this site (the page writes the address whole): a return URL to another never leaves it.
+        var target = new Uri(browser.BaseAddress!, posted.Headers.Location!);
+        Assert.Equal(browser.BaseAddress!.Authority, target.Authority);
         // The landing page answers the fresh cookie (no bounce back to the sign-in page).
-        var landed = await browser.GetAsync(target.StartsWith('/') ? target : "/");
+        var landed = await browser.GetAsync(target.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
-        return target;
+        return target.PathAndQuery;
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public sealed class TrackingRoundTripTests(ProcurementApp app) : IClassFixture<P
     {
         var s = await CreateAsync(app, threshold: 1_000_000m);
         var sku = (await s.PublishAsync((40m, recipients + 10)))[0];
-        var order = await s.ReadyAsync([(sku, 1)], Enumerable.Range(0, recipients)
+        var order = await s.ReadyAsync([(sku, recipients)], Enumerable.Range(0, recipients)
             .Select(i => $"会员{i:D3},138{i:D8},江苏省,南京市,鼓楼区,中山北路 {i + 1} 号,1").ToArray());
         await s.PayByTransferAsync(order, await s.FinanceAsync());
         var email = $"w{Guid.NewGuid():N}"[..12] + "@test.example.cn";
