@@ -30,7 +30,7 @@ internal static partial class SignInBenchmark
         // As production runs: behind a TLS-terminating proxy on loopback (every cookie Secure), so each request carries
         // the proxy's X-Forwarded-Proto and the browser's cookies are kept by hand (HttpClient keeps Secure cookies
         // for https addresses only).
-        await using var app = await AppProcess.StartAsync(appDll, 5097, settings: ["--ForwardedHeaders:KnownProxies", "127.0.0.1"]);
+        await using var app = await AppProcess.StartAsync(appDll, 5123, settings: ["--ForwardedHeaders:KnownProxies", "127.0.0.1"]);
         var rounds = quick ? 8 : Rounds;
         var health = await HealthAsync(app.BaseUrl, rounds * 5);
         var results = new List<Result>();
