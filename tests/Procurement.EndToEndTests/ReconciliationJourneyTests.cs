@@ -107,7 +107,7 @@ public sealed class ReconciliationJourneyTests(AppServer app)
         // resolved and when; the API's export keeps the codes.
         Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注,处理人,处理时间", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("本地缺失,'=E2E9(1),", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("金额不符,E2E1002,", StringComparison.Ordinal) && l.Contains(",已调账,运费差价已与 832 平台确认,平台财务,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("金额不符,E2E1002,", StringComparison.Ordinal) && l.Contains(",已调账,运费差价已与 832 平台确认,赵财务,", StringComparison.Ordinal));
         var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-xlsx"));
         await using (var xlsx = File.OpenRead((await xlsxDownload.PathAsync())!))
         {
