@@ -54,6 +54,7 @@ public sealed class FinancePlainJourneyTests(AppServer app, ITestOutputHelper ou
         await Expect(row.Locator(".resolve-choice")).ToContainTextAsync("不改动任何金额");
         await row.Locator(".resolve-choice").ClickAsync();
         await Expect(page.Locator(".mud-popover-open .resolve-meaning")).ToHaveCountAsync(3);
+        await page.WaitForTimeoutAsync(400); // the list's opening animation
         await page.ScreenshotAsync("135-finance-resolution-meanings-zh");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "已忽略" }).First.ClickAsync();
         await row.Locator(".resolve-note input, .resolve-note textarea").First.FillAsync("测试推送，已与江苏工会APP确认");

@@ -56,3 +56,22 @@ public class FilterChipTests : ComponentTestContext
         Assert.Contains("mud-chip-outlined", Chip(set, "Pending").ClassList);
     }
 }
+
+/// <summary>An amount reads as accounting writes it and stays on one line (issue #21).</summary>
+public class MoneyTextTests : ComponentTestContext
+{
+    [Theory]
+    [InlineData("-362.10", "\u2212¥362.10")]
+    [InlineData("1234567.8", "¥1,234,567.80")]
+    [InlineData("0", "¥0.00")]
+    public void An_amount_reads_with_its_sign_before_the_symbol_and_does_not_wrap(string amount, string shown)
+    {
+        var money = Render<MoneyText>(p => p.Add(x => x.Amount, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+        var span = money.Find("span.money");
+        Assert.Equal(shown, span.TextContent);
+        Assert.Contains("white-space: nowrap", span.GetAttribute("style"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_amount_is_a_dash() => Assert.Equal("—", Render<MoneyText>(p => p.Add(x => x.Amount, null)).Find("span.money").TextContent);
+}
