@@ -69,6 +69,11 @@ public sealed class FinancePlainJourneyTests(AppServer app, ITestOutputHelper ou
         Assert.Contains(lines, l => l.StartsWith("平台缺失,", StringComparison.Ordinal) && l.Contains(",已忽略,测试推送，已与江苏工会APP确认,赵财务,", StringComparison.Ordinal));
         Assert.DoesNotContain(lines.Skip(1), l => l.Contains("missingRemote", StringComparison.Ordinal) || l.Contains(",Open,", StringComparison.Ordinal));
 
+        // The XLSX too, kept beside the screenshots for a second reader (LibreOffice: soffice --convert-to csv).
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-xlsx"));
+        await xlsx.SaveAsAsync(Path.Combine(AppServer.ScreenshotDirectory, "..", "exports", "reconciliation-run-zh.xlsx"));
+        await download.SaveAsAsync(Path.Combine(AppServer.ScreenshotDirectory, "..", "exports", "reconciliation-run-zh.csv"));
+
         var english = await app.NewPageAsync("en");
         await english.SignInAsync(finance.Email, finance.Password);
         await english.GotoAsync($"/finance/reconciliation/runs/{runId}");
