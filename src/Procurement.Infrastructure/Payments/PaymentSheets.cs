@@ -7,8 +7,9 @@ namespace Procurement.Infrastructure.Payments;
 
 /// <summary>
 /// Finance's payments export: one row per payment, amounts kept as numbers, text guarded against formulas; written as
-/// the rows are read. Its columns were never part of the API contract and are read by people: states and flags are
-/// words in the reader's language (已到账, 金额不符), not codes (issue #21), and when a flag was settled follows its note.
+/// the rows are read. When a flag was settled follows its note (issue #21). The API's file keeps the state and flag
+/// codes (<c>Succeeded</c>, <c>WrongAmount</c>); the finance page's link writes them as words in the reader's language
+/// (已到账, 金额不符).
 /// </summary>
 public sealed class PaymentSheets(PaymentMethodNames methods) : IPaymentSheets
 {
@@ -34,21 +35,22 @@ public sealed class PaymentSheets(PaymentMethodNames methods) : IPaymentSheets
         _ => flag,
     };
 
-    public Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    public Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken)
     {
-        var rows = Rows(payments, cancellationToken);
+        var rows = Rows(payments, labels == SheetLabels.Reader, cancellationToken);
         return format == SheetFormat.Xlsx
             ? SheetStreams.XlsxAsync(output, Sheet(rows).OrEmptyRow(Header), "payments", cancellationToken)
             : SheetStreams.CsvAsync(output, Csv(rows), cancellationToken);
     }
 
-    private async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<PaymentDetails> payments, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<PaymentDetails> payments, bool words, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var p in payments.WithCancellation(cancellationToken))
         {
             yield return
             [
-                p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == methods.BankTransfer ? Texts.Pick("对公转账", "Bank transfer") : Texts.Pick("在线支付", "Online"), StatusLabel(p.Status), FlagLabel(p.Flag),
+                p.OrderNumber, SheetCells.Safe(p.UnionName), p.Method == methods.BankTransfer ? "对公转账" : "在线支付", words ? StatusLabel(p.Status) : p.Status,
+                words ? FlagLabel(p.Flag) : p.Flag == "None" ? "" : p.Flag,
                 p.Amount, p.Received, p.Missing, SheetCells.Safe(p.Reference), Time(p.CreatedAt), p.SucceededAt is { } at ? Time(at) : "", SheetCells.Safe(p.ResolutionNote),
                 p.ResolvedAt is { } resolved ? Time(resolved) : "",
             ];
