@@ -31,6 +31,12 @@ public static class Program
         var output = Option(args, "--out") ?? "artifacts/bench/results.json";
         var results = new List<Result>();
 
+        if (args.Contains("--signin-only"))
+        {
+            // Only the sign-in figures (issue #21), kept beside the others of the last full run.
+            results.AddRange(await SignInBenchmark.RunAsync(appDll, quick));
+            return await WriteAsync(output, results);
+        }
         var coldStarts = new List<double>();
         for (var i = 0; i < (quick ? 1 : 3); i++)
         {
@@ -45,6 +51,10 @@ public static class Program
         coldStarts.Sort();
         results.Insert(0, new Result("cold_start_to_ready_with_demo_seed", Math.Round(coldStarts[coldStarts.Count / 2], 2), "s", 5, LowerIsBetter: true));
         results.AddRange(PasswordHashCeiling());
+        if (!args.Contains("--no-signin"))
+        {
+            results.AddRange(await SignInBenchmark.RunAsync(appDll, quick));
+        }
         if (!args.Contains("--no-search"))
         {
             results.AddRange(await SearchBenchmark.RunAsync(appDll, quick));
@@ -78,6 +88,11 @@ public static class Program
             results.AddRange(await LedgerBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));
         }
 
+        return await WriteAsync(output, results);
+    }
+
+    private static async Task<int> WriteAsync(string output, List<Result> results)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         // A partial run (--no-search, --no-import) updates its own figures and keeps the others from the last run.
         var kept = File.Exists(output)

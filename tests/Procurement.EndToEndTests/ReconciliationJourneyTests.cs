@@ -87,7 +87,7 @@ public sealed class ReconciliationJourneyTests(AppServer app)
         await Expect(page.Locator("#summary-amountMismatch")).ToContainTextAsync("1");
         await Expect(page.Locator("#summary-missingLocal")).ToContainTextAsync("1");
         await Expect(page.Locator("#summary-missingRemote")).ToContainTextAsync("1");
-        await Expect(page.Locator("#total-net")).ToContainTextAsync("-41.00");
+        await Expect(page.Locator("#total-net")).ToContainTextAsync("\u2212¥41.00");
         await page.ScreenshotAsync("71-reconciliation-run-zh");
 
         var row = page.Locator("#run-items tbody tr").Filter(new LocatorFilterOptions { HasText = "E2E1002" });
@@ -103,16 +103,18 @@ public sealed class ReconciliationJourneyTests(AppServer app)
         var csv = await File.ReadAllBytesAsync((await csvDownload.PathAsync())!);
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("missingLocal,'=E2E9(1),", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("amountMismatch,E2E1002,", StringComparison.Ordinal) && l.EndsWith(",Adjusted,运费差价已与 832 平台确认", StringComparison.Ordinal));
+        // The page's download is read by people (issue #21): categories, states and resolutions in Chinese, then who
+        // resolved and when; the API's export keeps the codes.
+        Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注,处理人,处理时间", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("本地缺失,'=E2E9(1),", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("金额不符,E2E1002,", StringComparison.Ordinal) && l.Contains(",已调账,运费差价已与 832 平台确认,赵财务,", StringComparison.Ordinal));
         var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-xlsx"));
         await using (var xlsx = File.OpenRead((await xlsxDownload.PathAsync())!))
         {
             var rows = xlsx.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
             Assert.Equal(4, rows.Count);
             Assert.Contains(rows, r => (string?)r["合作平台订单号"] == "'=E2E9(1)");
-            Assert.Equal(5d, Convert.ToDouble(rows.Single(r => (string?)r["分类"] == "amountMismatch")["差额"], CultureInfo.InvariantCulture));
+            Assert.Equal(5d, Convert.ToDouble(rows.Single(r => (string?)r["分类"] == "金额不符")["差额"], CultureInfo.InvariantCulture));
         }
 
         var runPath = new Uri(page.Url).AbsolutePath;

@@ -177,7 +177,7 @@ public interface ITrackingSheetReader
 /// <summary>Writes a supplier's packing list: one row per parcel, with its recipient, address and contents.</summary>
 public interface IPackingListSheets
 {
-    Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, Stream output, CancellationToken cancellationToken);
+    Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken);
 }
 
 /// <summary>A parcel on a packing list with what goes in it (the supplier's lines × its packages).</summary>

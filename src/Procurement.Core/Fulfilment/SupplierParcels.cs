@@ -28,8 +28,11 @@ public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets
         return await shipments.ListAsync(query.Bounded(), cancellationToken);
     }
 
-    /// <summary>The supplier's packing list (by default every parcel still to send) as XLSX or CSV; the parcels are read when it is written.</summary>
-    public Result<SheetDownload> PackingList(ShipmentQuery query, SheetFormat format)
+    /// <summary>
+    /// The supplier's packing list (by default every parcel still to send) as XLSX or CSV; the parcels are read when it
+    /// is written. <paramref name="labels"/>: the API's columns and codes, or the reader's language (the portal's link).
+    /// </summary>
+    public Result<SheetDownload> PackingList(ShipmentQuery query, SheetFormat format, SheetLabels labels = SheetLabels.Contract)
     {
         if (user.Refuse(Capability.Supply) is { } refused)
         {
@@ -42,7 +45,7 @@ public sealed class SupplierParcels(IShipmentStore shipments, IPackingListSheets
         return new SheetDownload($"packing-list-{BusinessDate.Today(clock):yyyyMMdd}.{format.Extension()}", format, async (output, cancellationToken) =>
         {
             var rows = await shipments.PackingListAsync(query with { Status = query.Status ?? nameof(ShipmentStatus.Pending) }, MaxPackingRows, cancellationToken);
-            await sheets.WriteAsync(rows, format, output, cancellationToken);
+            await sheets.WriteAsync(rows, format, labels, output, cancellationToken);
             logger.LogInformation("Supplier {SupplierId} exported a packing list of {Rows} parcels ({Format})", user.SupplierId, rows.Count, format);
         });
     }

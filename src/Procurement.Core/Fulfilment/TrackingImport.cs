@@ -6,13 +6,15 @@ using Procurement.Core.Users;
 namespace Procurement.Core.Fulfilment;
 
 /// <summary>What a tracking import did.</summary>
-public sealed record TrackingImportResult(int Rows, int Shipped, int Delivered, int Orders);
+/// <param name="Skipped">Rows left for later: no tracking number and no delivery yet ("not yet sent"), counted, never an error.</param>
+public sealed record TrackingImportResult(int Rows, int Shipped, int Delivered, int Orders, int Skipped = 0);
 
 /// <summary>
 /// The supplier's tracking import, <c>shipment_id,carrier,tracking_no[,delivered_at]</c>: each row sends (and, with a
 /// date, delivers) one of the supplier's parcels. Every row is checked first — on its own by
 /// <see cref="TrackingRowValidator"/>, then against its parcel — and any bad row refuses the whole file, nothing
-/// written. The parcels and the orders they move (<see cref="Order.Follow"/>) change in one unit of work.
+/// written. A row with neither a tracking number nor a delivery is the supplier's "not yet" (a packing list filled in
+/// part way): it is skipped and counted, whatever else it holds. The parcels and the orders they move (<see cref="Order.Follow"/>) change in one unit of work.
 /// </summary>
 public sealed class TrackingImport(
     IShipmentStore shipments, IOrderStore orders, ITrackingSheetReader reader, Settlement.ISettlementStore settlements, Notifications.INotifications notifications,
@@ -42,9 +44,15 @@ public sealed class TrackingImport(
         var errors = new RowErrors();
         var validator = new TrackingRowValidator(now);
         var parsed = new List<TrackingRow>(rows.Count);
+        var skipped = 0;
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (TrackingRowValidator.NotYet(row))
+            {
+                skipped++;
+                continue;
+            }
             if (validator.Check(row, errors) is { } named)
             {
                 parsed.Add(named);
@@ -90,9 +98,9 @@ public sealed class TrackingImport(
         {
             return conflict;
         }
-        var result = new TrackingImportResult(updates.Count, updates.Count(u => u.DeliveredAt is null), updates.Count(u => u.DeliveredAt is not null), byOrder.Count);
-        logger.LogInformation("Supplier {SupplierId} imported tracking for {Rows} shipments of {Orders} orders ({Delivered} delivered) in {Ms} ms (read and check {CheckMs} ms)",
-            user.SupplierId, result.Rows, result.Orders, result.Delivered, (long)clock.GetElapsedTime(started).TotalMilliseconds, (long)checkedAt.TotalMilliseconds);
+        var result = new TrackingImportResult(updates.Count, updates.Count(u => u.DeliveredAt is null), updates.Count(u => u.DeliveredAt is not null), byOrder.Count, skipped);
+        logger.LogInformation("Supplier {SupplierId} imported tracking for {Rows} shipments of {Orders} orders ({Delivered} delivered, {Skipped} rows not yet sent) in {Ms} ms (read and check {CheckMs} ms)",
+            user.SupplierId, result.Rows, result.Orders, result.Delivered, result.Skipped, (long)clock.GetElapsedTime(started).TotalMilliseconds, (long)checkedAt.TotalMilliseconds);
         return result;
     }
 

@@ -10,7 +10,8 @@ public sealed record TrackingRow(TrackingSheetRow Sheet, long ShipmentId, DateTi
 /// Checks the rows of one tracking sheet, one at a time, on their own: the parcel number (digits, an <c>S</c> prefix
 /// allowed, not repeating an earlier row), the carrier, the tracking number (4–40 ASCII letters, digits or dashes),
 /// and, if given, <c>delivered_at</c> (a Beijing date or time, not in the future). Each bad cell is reported as
-/// <c>row N: column</c>, like the recipients import. Whether the parcel is the caller's and may still change is the
+/// <c>row N: column</c>, like the recipients import. Spaces typed or pasted into a tracking number (full-width ones and
+/// those inside it too) are not part of it and are dropped before it is checked. Whether the parcel is the caller's and may still change is the
 /// import's question, asked of the database once for every row.
 /// </summary>
 public sealed class TrackingRowValidator(DateTimeOffset now)
@@ -34,6 +35,7 @@ public sealed class TrackingRowValidator(DateTimeOffset now)
     /// </summary>
     public TrackingRow? Check(TrackingSheetRow row, RowErrors errors)
     {
+        row = row with { TrackingNo = WithoutSpaces(row.TrackingNo) };
         var id = ParseId(row.ShipmentId);
         if (id is null)
         {
@@ -72,6 +74,16 @@ public sealed class TrackingRowValidator(DateTimeOffset now)
         }
         return id is { } named ? new TrackingRow(row, named, delivered) : null;
     }
+
+    /// <summary>
+    /// A row the supplier has not filled in yet: no tracking number (spaces aside) and no delivery. The packing list
+    /// comes back with only the parcels sent so far filled in; the rest are "not yet", skipped, never an error.
+    /// </summary>
+    public static bool NotYet(TrackingSheetRow row) => WithoutSpaces(row.TrackingNo).Length == 0 && string.IsNullOrWhiteSpace(row.DeliveredAt);
+
+    /// <summary>The text without any space: ASCII, full-width (U+3000), no-break, tabs, wherever they are.</summary>
+    public static string WithoutSpaces(string text) =>
+        text.Any(char.IsWhiteSpace) ? string.Concat(text.Where(c => !char.IsWhiteSpace(c))) : text;
 
     /// <summary>A date or time as typed (Beijing time unless it carries an offset).</summary>
     public static DateTimeOffset? ParseDate(string text)

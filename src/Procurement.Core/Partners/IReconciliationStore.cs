@@ -53,5 +53,6 @@ public interface IReconciliationQueue
 /// <summary>Writes a run's items to a stream as they are read: CSV (UTF-8 with BOM) or XLSX, the contract's header.</summary>
 public interface IReconciliationSheets
 {
-    Task WriteAsync(IAsyncEnumerable<ItemView> items, SheetFormat format, Stream output, CancellationToken cancellationToken);
+    /// <summary><paramref name="labels"/>: the contract's codes (the API) or the reader's words (the portal's link).</summary>
+    Task WriteAsync(IAsyncEnumerable<ItemView> items, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken);
 }

@@ -134,7 +134,7 @@ public sealed class ReconciliationReview(
     }
 
     /// <summary>The run's items as a file, streamed as they are read; the run is checked first, so a refusal is an answer, not half a file.</summary>
-    public async Task<Result<SheetDownload>> ExportAsync(long runId, SheetFormat format, CancellationToken cancellationToken)
+    public async Task<Result<SheetDownload>> ExportAsync(long runId, SheetFormat format, CancellationToken cancellationToken, SheetLabels labels = SheetLabels.Contract)
     {
         if (user.Refuse(Capability.FinanceRead) is { } refused)
         {
@@ -150,7 +150,7 @@ public sealed class ReconciliationReview(
         }
         logger.LogInformation("Reconciliation {RunId} exported as {Format} by {UserId}", run.Id, format, user.UserId);
         return new SheetDownload($"reconciliation-{run.Id}.{format.Extension()}", format,
-            (output, cancellationToken) => sheets.WriteAsync(store.ExportAsync(run, cancellationToken), format, output, cancellationToken));
+            (output, cancellationToken) => sheets.WriteAsync(store.ExportAsync(run, cancellationToken), format, labels, output, cancellationToken));
     }
 
     private async Task<Result<(ReconciliationRun Run, ItemQuery Query)>> ReadableRunAsync(long runId, string? category, string? q, int page, int pageSize,

@@ -1,3 +1,4 @@
+using Procurement.Core.Common;
 using System.Text.Json;
 
 namespace Procurement.Core.Partners;
@@ -32,4 +33,40 @@ public static class ReconciliationViews
 
     public static RunView ToView(this ReconciliationRun run) => new(run.Id, run.Partner, run.Date, run.Status.ToString(), run.Error, run.Summary, run.Totals, run.Current,
         run.StatementId, new RunProgress(run.RowsRead, run.Classified, run.Stored), run.RequestedAt, run.StartedAt, run.FinishedAt);
+
+    // ---- Labels for people (issue #21): the portal's export names categories, states and resolutions in the reader's
+    // language; the API's export keeps the codes above. ----
+
+    /// <summary>A category's name for people (<c>amountMismatch</c> → 金额不符 / Amount mismatch).</summary>
+    public static string CategoryLabel(string category) => category switch
+    {
+        "matched" => Texts.Pick("一致", "Matched"),
+        "amountMismatch" => Texts.Pick("金额不符", "Amount mismatch"),
+        "statusMismatch" => Texts.Pick("状态不符", "Status mismatch"),
+        "missingLocal" => Texts.Pick("本地缺失", "Missing locally"),
+        "missingRemote" => Texts.Pick("平台缺失", "Missing on partner"),
+        "duplicate" => Texts.Pick("重复", "Duplicate"),
+        _ => category,
+    };
+
+    /// <summary>A partner order's state for people (<c>Completed</c> → 已完成).</summary>
+    public static string? StatusLabel(string? status) => status switch
+    {
+        null => null,
+        "Completed" => Texts.Pick("已完成", "Completed"),
+        "Refunded" => Texts.Pick("已退款", "Refunded"),
+        "PartiallyRefunded" => Texts.Pick("部分退款", "Part refunded"),
+        "Cancelled" => Texts.Pick("已取消", "Cancelled"),
+        _ => status,
+    };
+
+    /// <summary>A resolution for people (<c>Accepted</c> → 已确认).</summary>
+    public static string ResolutionLabel(string resolution) => resolution switch
+    {
+        "Open" => Texts.Pick("待处理", "Open"),
+        "Accepted" => Texts.Pick("已确认", "Accepted"),
+        "Adjusted" => Texts.Pick("已调账", "Adjusted"),
+        "Ignored" => Texts.Pick("已忽略", "Ignored"),
+        _ => resolution,
+    };
 }

@@ -15,7 +15,8 @@ public sealed record PaymentListQuery(PaymentStatus? Status = null, PaymentMetho
 /// <summary>Writes finance's payments export (XLSX or CSV) to a stream as the rows arrive.</summary>
 public interface IPaymentSheets
 {
-    Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, Stream output, CancellationToken cancellationToken);
+    /// <summary><paramref name="labels"/>: the API's state codes, or words for the reader (the portal's link).</summary>
+    Task WriteAsync(IAsyncEnumerable<PaymentDetails> payments, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken);
 }
 
 public interface IPaymentStore

@@ -63,7 +63,7 @@ public sealed class PaymentQueries(
     /// The same list as a file (at most <see cref="MaxExportRows"/> rows), newest first: the filters are checked here,
     /// the rows are read and written as the file streams out.
     /// </summary>
-    public Result<SheetDownload> Export(string? status, string? method, DateOnly? from, DateOnly? to, string? q, SheetFormat format)
+    public Result<SheetDownload> Export(string? status, string? method, DateOnly? from, DateOnly? to, string? q, SheetFormat format, SheetLabels labels = SheetLabels.Contract)
     {
         if (user.Refuse(Capability.FinanceRead) is { } denied)
         {
@@ -75,13 +75,13 @@ public sealed class PaymentQueries(
             return invalid;
         }
         return new SheetDownload($"payments-{BusinessDate.Today(clock):yyyyMMdd}.{format.Extension()}", format,
-            (output, cancellationToken) => WriteExportAsync(query.Value!, format, output, cancellationToken));
+            (output, cancellationToken) => WriteExportAsync(query.Value!, format, labels, output, cancellationToken));
     }
 
-    private async Task WriteExportAsync(PaymentListQuery query, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    private async Task WriteExportAsync(PaymentListQuery query, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken)
     {
         var rows = 0;
-        await sheets.WriteAsync(Rows(), format, output, cancellationToken);
+        await sheets.WriteAsync(Rows(), format, labels, output, cancellationToken);
         logger.LogInformation("Payments export of {Rows} rows ({Format}) by {UserId}", rows, format, user.UserId);
 
         async IAsyncEnumerable<PaymentDetails> Rows()

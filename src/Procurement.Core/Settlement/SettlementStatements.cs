@@ -26,6 +26,21 @@ public sealed class SettlementStatements(ISettlementStore store, IStatementSheet
         return (await ComputeAsync(parsed, OwnSupplier, cancellationToken)).ToList();
     }
 
+    /// <summary>
+    /// The month the statements page opens on (issue #21): the latest one up to now with a delivery, a refund or a
+    /// settlement (the caller's own for a supplier), so it never opens on an empty month while there is something to
+    /// read; null when nothing has happened yet.
+    /// </summary>
+    public async Task<Result<string?>> LatestMonthAsync(CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.FinanceRead, Capability.Supply) is { } refused)
+        {
+            return refused;
+        }
+        var latest = await store.LatestMonthAsync(OwnSupplier, SettlementMonth.Of(clock.GetUtcNow()).Key, cancellationToken);
+        return latest is { } key ? new SettlementMonth(key / 100, key % 100).ToString() : null;
+    }
+
     /// <summary>A supplier's statement with its lines as a file; the lines are read when it is written.</summary>
     public async Task<Result<SheetDownload>> ExportAsync(string? month, Guid supplierId, SheetFormat format, CancellationToken cancellationToken)
     {

@@ -157,6 +157,9 @@ public interface ISettlementStore
 
     Task<IReadOnlyList<StatementLine>> LinesAsync(int month, Guid supplierId, CancellationToken cancellationToken);
 
+    /// <summary>The latest month (<c>yyyyMM</c>) up to <paramref name="upTo"/> with a delivery, a refund or a settlement (of the supplier, if given); null when none.</summary>
+    Task<int?> LatestMonthAsync(Guid? supplierId, int upTo, CancellationToken cancellationToken);
+
     void Add(SupplierSettlement settlement);
 
     /// <summary>

@@ -30,42 +30,62 @@ public sealed class TrackingSheetReader : ITrackingSheetReader
 
 /// <summary>
 /// A supplier's packing list: one row per parcel with its number, recipient, address and contents, and empty
-/// carrier, tracking and delivery columns, so the same file, filled in, is the tracking import.
+/// carrier, tracking and delivery columns, so the same file, filled in, is the tracking import. The API's file keeps
+/// the contract's header (<c>shipment_id,carrier,tracking_no,delivered_at</c>, then the details) and state codes; the
+/// portal's link names its columns and states in the reader's language (发货单号, 快递公司, 运单号, 签收时间 … 待发货),
+/// names the import reads back as well.
 /// </summary>
 public sealed class PackingListSheets : IPackingListSheets
 {
-    private static readonly string[] Header =
+    private static readonly string[] ContractHeader =
         ["shipment_id", "carrier", "tracking_no", "delivered_at", "订单号", "收件人", "手机号", "地区", "详细地址", "份数", "包裹内容", "状态"];
 
-    public Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, Stream output, CancellationToken cancellationToken)
+    private static readonly string[] ChineseHeader =
+        ["发货单号", "快递公司", "运单号", "签收时间", "订单号", "收件人", "手机号", "地区", "详细地址", "份数", "包裹内容", "状态"];
+
+    private static readonly string[] EnglishHeader =
+        ["shipment_id", "carrier", "tracking_no", "delivered_at", "Order", "Recipient", "Mobile", "Region", "Address", "Packages", "Contents", "Status"];
+
+    /// <summary>A parcel's state as a person reads it.</summary>
+    public static string StatusLabel(ShipmentStatus status) => status switch
     {
+        ShipmentStatus.Pending => Texts.Pick("待发货", "To send"),
+        ShipmentStatus.Shipped => Texts.Pick("已发货", "Sent"),
+        ShipmentStatus.Delivered => Texts.Pick("已签收", "Delivered"),
+        ShipmentStatus.Cancelled => Texts.Pick("已取消", "Cancelled"),
+        _ => status.ToString(),
+    };
+
+    public Task WriteAsync(IReadOnlyList<PackingRow> rows, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken)
+    {
+        var header = labels == SheetLabels.Contract ? ContractHeader : Texts.IsEnglish ? EnglishHeader : ChineseHeader;
         if (format == SheetFormat.Xlsx)
         {
             IEnumerable<Dictionary<string, object?>> sheet = rows.Count == 0
-                ? [Header.ToDictionary(h => h, _ => (object?)null)]
+                ? [header.ToDictionary(h => h, _ => (object?)null)]
                 : rows.Select(r =>
                 {
-                    var cells = Cells(r);
+                    var cells = Cells(r, labels);
                     var row = new Dictionary<string, object?>();
-                    for (var i = 0; i < Header.Length; i++)
+                    for (var i = 0; i < header.Length; i++)
                     {
-                        row[Header[i]] = cells[i];
+                        row[header[i]] = cells[i];
                     }
                     return row;
                 });
             return SheetStreams.XlsxAsync(output, sheet, "packing", cancellationToken);
         }
-        return SheetStreams.CsvAsync(output, rows.Select(row => string.Join(",", Cells(row).Select(c => SheetCells.Csv(c switch
+        return SheetStreams.CsvAsync(output, rows.Select(row => string.Join(",", Cells(row, labels).Select(c => SheetCells.Csv(c switch
         {
             string text => text,
             int n => n.ToString(CultureInfo.InvariantCulture),
             long n => n.ToString(CultureInfo.InvariantCulture),
             null => "",
             _ => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "",
-        })))).Prepend(string.Join(",", Header)), cancellationToken);
+        })))).Prepend(string.Join(",", header)), cancellationToken);
     }
 
-    private static object?[] Cells(PackingRow row)
+    private static object?[] Cells(PackingRow row, SheetLabels labels)
     {
         var s = row.Shipment;
         return
@@ -73,7 +93,7 @@ public sealed class PackingListSheets : IPackingListSheets
             s.Id, SheetCells.Safe(s.Carrier), SheetCells.Safe(s.TrackingNo),
             s.DeliveredAt is { } d ? d.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
             s.OrderNumber, SheetCells.Safe(s.RecipientName), SheetCells.Safe(s.Mobile), s.Region, SheetCells.Safe(s.Address), s.Packages,
-            SheetCells.Safe(row.Contents), s.Status,
+            SheetCells.Safe(row.Contents), labels == SheetLabels.Contract || !Enum.TryParse<ShipmentStatus>(s.Status, out var status) ? s.Status : StatusLabel(status),
         ];
     }
 }

@@ -16,27 +16,48 @@ namespace Procurement.Infrastructure.Partners;
 /// </summary>
 public sealed class ReconciliationSheets : IReconciliationSheets
 {
-    public static readonly IReadOnlyList<string> Header = ["分类", "合作平台订单号", "本地订单号", "本地金额", "平台金额", "差额", "本地状态", "平台状态", "处理状态", "备注"];
+    /// <summary>The contract's header (docs/api.md), then the columns added since: who resolved a difference and when (Beijing time).</summary>
+    public static readonly IReadOnlyList<string> Header = ["分类", "合作平台订单号", "本地订单号", "本地金额", "平台金额", "差额", "本地状态", "平台状态", "处理状态", "备注", "处理人", "处理时间"];
+
+    /// <summary>The same columns named for an English reader of the portal's download.</summary>
+    public static readonly IReadOnlyList<string> EnglishHeader =
+        ["Category", "Partner order no.", "Our order no.", "Our amount", "Partner amount", "Difference", "Our status", "Partner status", "Resolution", "Note", "Resolved by", "Resolved at"];
 
     private const int FlushAt = 1 << 16;
-    private static readonly string[] Columns = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+    private static readonly string[] Columns = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
 
-    public Task WriteAsync(IAsyncEnumerable<ItemView> items, SheetFormat format, Stream output, CancellationToken cancellationToken) =>
-        format == SheetFormat.Xlsx ? XlsxAsync(items, output, cancellationToken) : CsvAsync(items, output, cancellationToken);
+    public Task WriteAsync(IAsyncEnumerable<ItemView> items, SheetFormat format, SheetLabels labels, Stream output, CancellationToken cancellationToken)
+    {
+        var header = labels == SheetLabels.Reader && Texts.IsEnglish ? EnglishHeader : Header;
+        var words = labels == SheetLabels.Reader ? Words.Reader : Words.Contract;
+        return format == SheetFormat.Xlsx ? XlsxAsync(items, header, words, output, cancellationToken) : CsvAsync(items, header, words, output, cancellationToken);
+    }
 
-    private static Task CsvAsync(IAsyncEnumerable<ItemView> items, Stream output, CancellationToken cancellationToken) =>
-        SheetStreams.CsvAsync(output, string.Join(',', Header), items, static (text, item) =>
+    /// <summary>How a category, a partner state and a resolution are written: the API's codes, or words for people.</summary>
+    private sealed record Words(Func<string, string> Category, Func<string?, string?> Status, Func<string, string> Resolution)
+    {
+        public static readonly Words Contract = new(c => c, s => s, r => r);
+        public static readonly Words Reader = new(ReconciliationViews.CategoryLabel, ReconciliationViews.StatusLabel, ReconciliationViews.ResolutionLabel);
+    }
+
+    /// <summary>When a difference was resolved, Beijing time to the minute, as the page shows it.</summary>
+    private static string? When(DateTimeOffset? at) => at?.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static Task CsvAsync(IAsyncEnumerable<ItemView> items, IReadOnlyList<string> header, Words words, Stream output, CancellationToken cancellationToken) =>
+        SheetStreams.CsvAsync(output, string.Join(',', header), items, (text, item) =>
         {
-            Csv(text, item.Category).Append(',');
+            Csv(text, words.Category(item.Category)).Append(',');
             Csv(text, item.PartnerOrderNo).Append(',');
             Csv(text, item.OrderNumber).Append(',');
             Amount(text, item.LocalAmount).Append(',');
             Amount(text, item.RemoteAmount).Append(',');
             Amount(text, item.Difference).Append(',');
-            Csv(text, item.LocalStatus).Append(',');
-            Csv(text, item.RemoteStatus).Append(',');
-            Csv(text, item.Resolution).Append(',');
-            Csv(text, item.Note);
+            Csv(text, words.Status(item.LocalStatus)).Append(',');
+            Csv(text, words.Status(item.RemoteStatus)).Append(',');
+            Csv(text, words.Resolution(item.Resolution)).Append(',');
+            Csv(text, item.Note).Append(',');
+            Csv(text, item.ResolvedBy).Append(',');
+            Csv(text, When(item.ResolvedAt));
         }, cancellationToken);
 
     private static StringBuilder Csv(StringBuilder text, string? value) => text.Append(SheetCells.Csv(SheetCells.Safe(value)));
@@ -44,17 +65,17 @@ public sealed class ReconciliationSheets : IReconciliationSheets
     private static StringBuilder Amount(StringBuilder text, decimal? amount) =>
         amount is { } value ? text.Append(value.ToString("0.00", CultureInfo.InvariantCulture)) : text;
 
-    private static async Task XlsxAsync(IAsyncEnumerable<ItemView> items, Stream output, CancellationToken cancellationToken)
+    private static async Task XlsxAsync(IAsyncEnumerable<ItemView> items, IReadOnlyList<string> header, Words words, Stream output, CancellationToken cancellationToken)
     {
         await using var response = new AsyncOnlyStream(output);
         await using (var zip = await ZipArchive.CreateAsync(response, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
-            await XlsxPartsAsync(zip, items, cancellationToken);
+            await XlsxPartsAsync(zip, items, header, words, cancellationToken);
         }
         await response.FlushAsync(cancellationToken);
     }
 
-    private static async Task XlsxPartsAsync(ZipArchive zip, IAsyncEnumerable<ItemView> items, CancellationToken cancellationToken)
+    private static async Task XlsxPartsAsync(ZipArchive zip, IAsyncEnumerable<ItemView> items, IReadOnlyList<string> header, Words words, CancellationToken cancellationToken)
     {
         await PartAsync(zip, "[Content_Types].xml",
             """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>""",
@@ -81,25 +102,27 @@ public sealed class ReconciliationSheets : IReconciliationSheets
         xml.Append("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
         var row = 1;
         xml.Append("<row r=\"1\">");
-        for (var i = 0; i < Header.Count; i++)
+        for (var i = 0; i < header.Count; i++)
         {
-            Text(xml, i, row, Header[i]);
+            Text(xml, i, row, header[i]);
         }
         xml.Append("</row>");
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
             row++;
             xml.Append("<row r=\"").Append(row).Append("\">");
-            Text(xml, 0, row, item.Category);
+            Text(xml, 0, row, words.Category(item.Category));
             Text(xml, 1, row, SheetCells.Safe(item.PartnerOrderNo));
             Text(xml, 2, row, SheetCells.Safe(item.OrderNumber));
             Number(xml, 3, row, item.LocalAmount);
             Number(xml, 4, row, item.RemoteAmount);
             Number(xml, 5, row, item.Difference);
-            Text(xml, 6, row, item.LocalStatus);
-            Text(xml, 7, row, item.RemoteStatus);
-            Text(xml, 8, row, item.Resolution);
+            Text(xml, 6, row, words.Status(item.LocalStatus));
+            Text(xml, 7, row, words.Status(item.RemoteStatus));
+            Text(xml, 8, row, words.Resolution(item.Resolution));
             Text(xml, 9, row, SheetCells.Safe(item.Note));
+            Text(xml, 10, row, SheetCells.Safe(item.ResolvedBy));
+            Text(xml, 11, row, When(item.ResolvedAt));
             xml.Append("</row>");
             if (xml.Length >= FlushAt)
             {

@@ -27,8 +27,10 @@ public static class FulfilmentEndpoints
         supplier.MapGet("/", ForSupplier);
         supplier.MapGet("/packing-list", PackingList);
         supplier.MapPost("/tracking", ImportTracking).DisableAntiforgery().AcceptsBodiesUpTo(StockImportEndpoints.MaxFileBytes);
-        // The same packing list for the portal's download link, which signs in with the browser's cookie.
-        app.MapGet("/supplier/shipments/packing-list.{format}", PackingList)
+        // The same packing list for the portal's download link, which signs in with the browser's cookie; read by
+        // people, it names its columns and states in their language (the import takes either header back).
+        app.MapGet("/supplier/shipments/packing-list.{format}", (string? format, string? status, Guid? orderId, SupplierParcels parcels) =>
+                PackingListFor(format, status, orderId, parcels, SheetLabels.Reader))
             .RequirePageCapability(Capability.Supply).ExcludeFromDescription();
         return app;
     }
@@ -99,10 +101,13 @@ public static class FulfilmentEndpoints
     }
 
     [EndpointSummary("The supplier's packing list (format=xlsx|csv; by default the parcels still to send): fill in carrier and tracking_no and import it back")]
-    public static IResult PackingList(string? format, string? status, Guid? orderId, SupplierParcels parcels)
+    public static IResult PackingList(string? format, string? status, Guid? orderId, SupplierParcels parcels) =>
+        PackingListFor(format, status, orderId, parcels, SheetLabels.Contract);
+
+    private static IResult PackingListFor(string? format, string? status, Guid? orderId, SupplierParcels parcels, SheetLabels labels)
     {
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
-        return asked.Error is { } badFormat ? badFormat.ToProblem() : parcels.PackingList(new ShipmentQuery(orderId, status), asked.Value).ToFile();
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : parcels.PackingList(new ShipmentQuery(orderId, status), asked.Value, labels).ToFile();
     }
 
     [EndpointSummary("Import tracking numbers: shipment_id,carrier,tracking_no[,delivered_at] (CSV or XLSX); all or nothing")]

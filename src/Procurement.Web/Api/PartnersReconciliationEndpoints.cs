@@ -26,8 +26,10 @@ public static partial class PartnersEndpoints
         group.MapGet("/runs/{id:long}/export", Export);
         group.MapPost("/items/{itemId:long}/resolution", Resolve).RequireCapability(Capability.FinanceWrite);
         group.MapGet("/days", Days);
-        // The same export for the run page's download links, which sign in with the browser's cookie.
-        app.MapGet("/finance/reconciliation/runs/{id:long}.{format}", Export)
+        // The same export for the run page's download links, which sign in with the browser's cookie; read by people,
+        // it writes categories, states and resolutions in their language (the API keeps the codes).
+        app.MapGet("/finance/reconciliation/runs/{id:long}.{format}", (long id, string? format, ReconciliationReview review, CancellationToken cancellationToken) =>
+                ExportFor(id, format, review, SheetLabels.Reader, cancellationToken))
             .RequirePageCapability(Capability.FinanceRead).ExcludeFromDescription();
         return app;
     }
@@ -103,9 +105,12 @@ public static partial class PartnersEndpoints
     }
 
     [EndpointSummary("A run's items as a file (format=csv|xlsx), streamed; the contract's header, CSV in UTF-8 with BOM, amounts as numbers")]
-    public static async Task<IResult> Export(long id, string? format, ReconciliationReview review, CancellationToken cancellationToken)
+    public static Task<IResult> Export(long id, string? format, ReconciliationReview review, CancellationToken cancellationToken) =>
+        ExportFor(id, format, review, SheetLabels.Contract, cancellationToken);
+
+    private static async Task<IResult> ExportFor(long id, string? format, ReconciliationReview review, SheetLabels labels, CancellationToken cancellationToken)
     {
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
-        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await review.ExportAsync(id, asked.Value, cancellationToken)).ToFile();
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await review.ExportAsync(id, asked.Value, cancellationToken, labels)).ToFile();
     }
 }

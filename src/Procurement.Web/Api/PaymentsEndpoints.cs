@@ -39,7 +39,10 @@ public static class PaymentsEndpoints
         finance.MapPost("/refunds/{refundId:guid}/completion", RefundSent).RequireCapability(Capability.FinanceWrite);
         finance.MapPost("/refunds/{refundId:guid}/retry", RetryRefund).RequireCapability(Capability.FinanceWrite);
         // The same export for the finance page's download links, which sign in with the browser's cookie.
-        app.MapGet("/finance/payments/export.{format}", ExportPayments).RequirePageCapability(Capability.FinanceRead).ExcludeFromDescription();
+        // Read by people (issue #21): states and flags as words in the reader's language; the API keeps the codes.
+        app.MapGet("/finance/payments/export.{format}", (string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries) =>
+                ExportPaymentsFor(format, status, method, from, to, q, queries, SheetLabels.Reader))
+            .RequirePageCapability(Capability.FinanceRead).ExcludeFromDescription();
         app.MapGet("/api/v1/orders/{id:guid}/refunds", OrderRefunds).WithTags("Payments").RequireCapability(Capability.ReadOrder);
         // Stripe signs its calls; there is no user. The handler acts as the explicit system identity.
         app.MapPost("/api/v1/webhooks/stripe", StripeWebhook).WithTags("Payments").AllowAnonymous();
@@ -96,10 +99,13 @@ public static class PaymentsEndpoints
     }
 
     [EndpointSummary("The same payments as a file (format=xlsx|csv; CSV is UTF-8 with BOM), at most 50,000 rows")]
-    public static IResult ExportPayments(string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries)
+    public static IResult ExportPayments(string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries) =>
+        ExportPaymentsFor(format, status, method, from, to, q, queries, SheetLabels.Contract);
+
+    private static IResult ExportPaymentsFor(string? format, string? status, string? method, DateOnly? from, DateOnly? to, string? q, PaymentQueries queries, SheetLabels labels)
     {
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
-        return asked.Error is { } badFormat ? badFormat.ToProblem() : queries.Export(status, method, from, to, q, asked.Value).ToFile();
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : queries.Export(status, method, from, to, q, asked.Value, labels).ToFile();
     }
 
     [EndpointSummary("An order's refunds: whole-order cancellations after payment and after-sales refunds, with where the money is")]

@@ -130,9 +130,12 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         var csvBytes = await finance.GetByteArrayAsync($"/api/v1/finance/reconciliation/runs/{runId}/export?format=csv");
         Assert.Equal([0xEF, 0xBB, 0xBF], csvBytes[..3]);
         var lines = Encoding.UTF8.GetString(csvBytes, 3, csvBytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注", lines[0]);
+        // The contract's ten columns, then who resolved and when (issue #21); the API's file keeps the codes.
+        Assert.Equal("分类,合作平台订单号,本地订单号,本地金额,平台金额,差额,本地状态,平台状态,处理状态,备注,处理人,处理时间", lines[0]);
         Assert.Equal(10, lines.Length - 1);
-        Assert.Contains(lines, l => l.StartsWith($"amountMismatch,{p}1002,LP", StringComparison.Ordinal) && l.EndsWith(",80.00,85.00,5.00,Completed,Completed,Adjusted,运费补差 5 元", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"amountMismatch,{p}1002,LP", StringComparison.Ordinal)
+            && l.Contains(",80.00,85.00,5.00,Completed,Completed,Adjusted,运费补差 5 元,测试用户,", StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(l, @",\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
         Assert.Contains(lines, l => l.StartsWith($"missingRemote,{p}1006,LP", StringComparison.Ordinal) && l.Contains(",40.00,,-40.00,", StringComparison.Ordinal));
         var xlsx = await finance.GetByteArrayAsync($"/api/v1/finance/reconciliation/runs/{runId}/export?format=xlsx");
         var rows = new MemoryStream(xlsx).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
@@ -140,6 +143,27 @@ public sealed class ReconciliationApiTests(PartnerApp app) : IClassFixture<Partn
         var amount = rows.Single(r => (string?)r["分类"] == "amountMismatch");
         Assert.Equal(5d, Convert.ToDouble(amount["差额"], CultureInfo.InvariantCulture));
         Assert.IsType<double>(amount["本地金额"]);
+        Assert.Equal("测试用户", amount["处理人"]);
+
+        // The run page's download, read by people: the same columns, categories, states and resolutions in Chinese;
+        // read back from the XLSX too.
+        var financeEmail = $"g{Guid.NewGuid():N}"[..10] + "@test.example.cn";
+        await app.CreateUserAsync(financeEmail, "Finance2026pass", Procurement.Core.Users.Roles.Finance);
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await Procurement.IntegrationTests.Auth.WebSignIn.PostAsync(browser, financeEmail, "Finance2026pass")).StatusCode);
+        var portalBytes = await browser.GetByteArrayAsync($"/finance/reconciliation/runs/{runId}.csv");
+        var portal = Encoding.UTF8.GetString(portalBytes, 3, portalBytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines[0], portal[0]);
+        Assert.Contains(portal, l => l.StartsWith($"金额不符,{p}1002,LP", StringComparison.Ordinal)
+            && l.Contains(",80.00,85.00,5.00,已完成,已完成,已调账,运费补差 5 元,测试用户,", StringComparison.Ordinal));
+        Assert.Contains(portal, l => l.StartsWith($"平台缺失,{p}1006,", StringComparison.Ordinal) && l.Contains(",待处理,", StringComparison.Ordinal));
+        Assert.DoesNotContain(portal, l => l.Contains("amountMismatch", StringComparison.Ordinal) || l.Contains("Completed", StringComparison.Ordinal));
+        var portalRows = new MemoryStream(await browser.GetByteArrayAsync($"/finance/reconciliation/runs/{runId}.xlsx")).Query(useHeaderRow: true)
+            .Cast<IDictionary<string, object?>>().ToList();
+        var adjusted = portalRows.Single(r => (string?)r["分类"] == "金额不符");
+        Assert.Equal(("已调账", "测试用户"), ((string?)adjusted["处理状态"], (string?)adjusted["处理人"]));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", (string?)adjusted["处理时间"]);
+        Assert.Equal(5d, Convert.ToDouble(adjusted["差额"], CultureInfo.InvariantCulture));
         await (await finance.GetAsync($"/api/v1/finance/reconciliation/runs/{runId}/export?format=pdf")).IsValidationProblemAsync("format");
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.GetAsync($"/api/v1/finance/reconciliation/runs/{runId}/export?format=csv")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.GetAsync("/api/v1/finance/reconciliation/runs")).StatusCode);

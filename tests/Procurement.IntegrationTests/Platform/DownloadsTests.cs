@@ -73,12 +73,24 @@ public sealed class DownloadsTests(ProcurementApp app) : IClassFixture<Procureme
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         using var reader = new CsvReader(new StreamReader(new MemoryStream(bytes), Encoding.UTF8), CultureInfo.InvariantCulture);
         var parsed = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(["订单号", "工会", "方式", "状态", "异常", "应付金额", "已到账", "尚缺", "流水/参考", "发起时间", "到账时间", "处理说明"], parsed[0].Keys);
+        // Issue #21 appended when a flag was settled.
+        Assert.Equal(["订单号", "工会", "方式", "状态", "异常", "应付金额", "已到账", "尚缺", "流水/参考", "发起时间", "到账时间", "处理说明", "处理时间"], parsed[0].Keys);
         foreach (var (number, amount) in numbers.Zip(new[] { "25.00", "50.00", "75.00" }))
         {
             var row = Assert.Single(parsed, r => (string)r["订单号"] == number);
             Assert.Equal(("对公转账", "Succeeded", amount, amount, "0.00"), ((string)row["方式"], (string)row["状态"], (string)row["应付金额"], (string)row["已到账"], (string)row["尚缺"]));
         }
+
+        // The finance page's link is read by people (issue #21): the same columns, the state as a word.
+        var clerk = $"d{Guid.NewGuid():N}"[..10] + "@test.example.cn";
+        await app.CreateUserAsync(clerk, "Clerk2026pass", Procurement.Core.Users.Roles.Finance);
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await Auth.WebSignIn.PostAsync(browser, clerk, "Clerk2026pass")).StatusCode);
+        var portal = await browser.GetByteArrayAsync("/finance/payments/export.csv");
+        using var portalReader = new CsvReader(new StreamReader(new MemoryStream(portal), Encoding.UTF8), CultureInfo.InvariantCulture);
+        var portalRows = portalReader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(parsed[0].Keys, portalRows[0].Keys);
+        Assert.All(numbers, number => Assert.Equal("已到账", (string)Assert.Single(portalRows, r => (string)r["订单号"] == number)["状态"]));
 
         using var xlsx = await finance.GetAsync("/api/v1/finance/payments/export?format=xlsx", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(Xlsx, xlsx.Content.Headers.ContentType?.MediaType);

@@ -66,7 +66,7 @@ public sealed class TrackingRowValidatorTests
     [Theory]
     [InlineData("")]
     [InlineData("AB1")]
-    [InlineData("SF 123456")]
+    [InlineData("S F 1")]
     [InlineData("SF_123456")]
     [InlineData("ＳＦ１２３４５６")]
     [InlineData("12345678901234567890123456789012345678901")]
@@ -100,4 +100,23 @@ public sealed class TrackingRowValidatorTests
         Assert.Null(row);
         Assert.Equal(["row 2: carrier", "row 2: delivered_at", "row 2: shipment_id", "row 2: tracking_no"], errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData("SF 1234 5678", "SF12345678")]
+    [InlineData(" SF12345678\u3000", "SF12345678")]
+    [InlineData("SF\u30001234\u00A05678\t", "SF12345678")]
+    public void Spaces_anywhere_in_a_tracking_number_are_dropped_issue_21(string typed, string kept)
+    {
+        var (row, errors) = Check("3", "EMS", typed);
+        Assert.Empty(errors);
+        Assert.Equal(kept, row!.Sheet.TrackingNo);
+    }
+
+    [Theory]
+    [InlineData("", "", true)]
+    [InlineData(" \u3000 ", "", true)]
+    [InlineData("SF1", "", false)]
+    [InlineData("", "2026-12-01", false)]
+    public void A_row_with_neither_a_tracking_number_nor_a_delivery_is_not_yet_sent(string tracking, string delivered, bool notYet) =>
+        Assert.Equal(notYet, TrackingRowValidator.NotYet(new TrackingSheetRow(2, "3", "顺丰速运", tracking, delivered)));
 }

@@ -148,8 +148,9 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "SELECT Category, PartnerOrderNo, OrderNumber, LocalAmount, RemoteAmount, Difference, LocalStatus, RemoteStatus, Resolution, Note, Id, Line " +
-                                  "FROM ReconciliationItems WHERE RunId = @run ORDER BY Category, Id";
+            // Who resolved each difference is named (issue #21): the export says who decided and when, as the page does.
+            command.CommandText = "SELECT i.Category, i.PartnerOrderNo, i.OrderNumber, i.LocalAmount, i.RemoteAmount, i.Difference, i.LocalStatus, i.RemoteStatus, i.Resolution, i.Note, i.Id, i.Line, " +
+                                  "u.DisplayName, i.ResolvedAt FROM ReconciliationItems i LEFT JOIN AspNetUsers u ON u.Id = i.ResolvedBy WHERE i.RunId = @run ORDER BY i.Category, i.Id";
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@run";
             parameter.Value = run.Id;
@@ -158,8 +159,8 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
             while (await reader.ReadAsync(cancellationToken))
             {
                 yield return new ItemView(reader.GetInt64(10), run.Id, run.Date, CategoryNames[reader.GetString(0)], reader.GetString(1), Text(reader, 2), Amount(reader, 3),
-                    Amount(reader, 4), reader.GetDecimal(5), Text(reader, 6), Text(reader, 7), reader.GetString(8), Text(reader, 9), null, null,
-                    reader.IsDBNull(11) ? null : reader.GetInt32(11));
+                    Amount(reader, 4), reader.GetDecimal(5), Text(reader, 6), Text(reader, 7), reader.GetString(8), Text(reader, 9), Text(reader, 12),
+                    When(reader, 13), reader.IsDBNull(11) ? null : reader.GetInt32(11));
             }
         }
         finally
@@ -171,6 +172,14 @@ public sealed class ReconciliationStore(ProcurementDbContext db) : IReconciliati
     // Stored as the enum's names; the contract's names come from the desk.
     private static readonly IReadOnlyDictionary<string, string> CategoryNames =
         ReconciliationViews.Categories.ToDictionary(c => c.Value.ToString(), c => c.Key, StringComparer.Ordinal);
+
+    private static readonly UtcDateTimeOffsetToBinaryConverter Instants = new();
+
+    /// <summary>A time read by hand: SQLite keeps it as the sortable 64-bit number of <see cref="UtcDateTimeOffsetToBinaryConverter"/>.</summary>
+    private static DateTimeOffset? When(System.Data.Common.DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null
+        : reader.GetFieldType(column) == typeof(long) ? (DateTimeOffset)Instants.ConvertFromProvider(reader.GetInt64(column))!
+        : reader.GetFieldValue<DateTimeOffset>(column);
 
     private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 

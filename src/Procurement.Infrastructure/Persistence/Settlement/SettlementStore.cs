@@ -49,6 +49,20 @@ public sealed class SettlementStore(ProcurementDbContext db, StagedStatements st
             .Select(s => s.Month).ToListAsync(cancellationToken)).ToHashSet();
     }
 
+    public async Task<int?> LatestMonthAsync(Guid? supplierId, int upTo, CancellationToken cancellationToken)
+    {
+        var parcels = await db.Shipments.AsNoTracking()
+            .Where(s => s.SettlementMonth != null && s.SettlementMonth <= upTo && s.Status == ShipmentStatus.Delivered && (supplierId == null || s.SupplierId == supplierId))
+            .MaxAsync(s => s.SettlementMonth, cancellationToken);
+        var refunds = await db.Refunds.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.SupplierId != null && r.SettlementMonth != null && r.SettlementMonth <= upTo && (supplierId == null || r.SupplierId == supplierId))
+            .MaxAsync(r => r.SettlementMonth, cancellationToken);
+        var settled = await db.SupplierSettlements.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Month <= upTo && (supplierId == null || s.SupplierId == supplierId))
+            .MaxAsync(s => (int?)s.Month, cancellationToken);
+        return new[] { parcels, refunds, settled }.Max();
+    }
+
     public async Task<IReadOnlyList<StatementLine>> LinesAsync(int month, Guid supplierId, CancellationToken cancellationToken)
     {
         var parcels = await db.Shipments.AsNoTracking().Where(s => s.SupplierId == supplierId && s.SettlementMonth == month && s.Status == ShipmentStatus.Delivered)
