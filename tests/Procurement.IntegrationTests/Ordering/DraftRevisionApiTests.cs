@@ -187,6 +187,24 @@ public sealed class DraftRevisionApiTests(ProcurementApp app) : IClassFixture<Pr
         Assert.Equal("13800000000", rows.GetProperty("items")[0].GetProperty("mobile").GetString());
     }
 
+    [Fact]
+    public async Task Parallel_resubmits_of_one_rejected_order_commit_it_once()
+    {
+        var s = await CreateAsync(app, budget: 10_000m);
+        var sku = (await s.PublishAsync((25m, 100)))[0];
+        var id = await s.ReadyAsync([(sku, 4)], Rows(4));
+        Assert.True((await s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)).IsSuccessStatusCode);
+        Assert.True((await s.Approver.PostAsJsonAsync($"/api/v1/orders/{id}/reject", new { reason = "请核对人数" })).IsSuccessStatusCode);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null)));
+        Assert.Single(responses, r => r.IsSuccessStatusCode);
+        Assert.All(responses.Where(r => !r.IsSuccessStatusCode), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(100.00m, (await s.BudgetAsync()).GetProperty("committed").GetDecimal());
+        Assert.Equal(4, (await s.SkuAsync(sku)).GetProperty("reserved").GetInt32());
+        var facts = await s.Approver.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/decision-facts");
+        Assert.Equal(10_000m, facts.GetProperty("availableBefore").GetDecimal());
+    }
+
     /// <summary>A published SKU of a product without a 消费帮扶 certificate.</summary>
     private async Task<Guid> PublishUncertifiedAsync(OrderingScenario s, decimal price)
     {
