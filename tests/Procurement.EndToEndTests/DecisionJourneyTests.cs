@@ -105,7 +105,7 @@ public sealed class DecisionJourneyTests(AppServer app)
         await review.WaitForBlazorAsync();
         var card = review.Locator(".mud-paper").Filter(new LocatorFilterOptions { Has = review.Locator(".queue-order", new PageLocatorOptions { HasText = number }) });
         await Expect(card.Locator($"#decision-facts-{number}")).ToContainTextAsync("Left after approval");
-        await Expect(card).ToContainTextAsync(submittedAt.Replace("提交于", "").Trim());
+        await Expect(card).ToContainTextAsync("submitted " + Regex.Match(submittedAt, @"\d{4}-\d{2}-\d{2} \d{2}:\d{2}").Value);
         await review.ScreenshotAsync("110-approvals-facts-en");
         await review.GotoAsync(orderPath);
         await review.WaitForBlazorAsync();
