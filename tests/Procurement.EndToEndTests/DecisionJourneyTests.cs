@@ -160,7 +160,8 @@ public sealed class DecisionJourneyTests(AppServer app)
         await page.GotoAsync(orderPath);
         await page.WaitForBlazorAsync();
         await page.ClickAsync("#reorder");
-        await Expect(page.Locator("#confirm-recipients")).ToContainTextAsync("10");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("同时复制收件人（10 位）");
+        await Expect(page.Locator("#confirm-recipients")).ToBeCheckedAsync();
         await page.ScreenshotAsync("117-reorder-dialog-zh");
         await page.ClickAsync("#confirm-ok");
         await page.WaitForURLAsync(url => !url.EndsWith(orderPath, StringComparison.Ordinal) && Regex.IsMatch(url, "/orders/[0-9a-f-]{36}$"));

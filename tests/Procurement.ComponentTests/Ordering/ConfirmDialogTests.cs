@@ -64,7 +64,7 @@ public class ConfirmDialogTests : ComponentTestContext
         }, "再来一单"));
 
         Assert.Contains("3,000 位", provider.Markup);
-        await provider.Find("#confirm-recipients input").ChangeAsync(new() { Value = false });
+        await provider.Find("input#confirm-recipients").ChangeAsync(new() { Value = false });
         await provider.Find("#confirm-ok").ClickAsync(new());
         Assert.Equal(new ConfirmDialog.ConfirmAnswer(null, false), await asked);
     }
