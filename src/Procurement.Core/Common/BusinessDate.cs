@@ -20,6 +20,13 @@ public static class BusinessDate
     /// <summary>The Beijing date an instant falls on.</summary>
     public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
+    /// <summary>
+    /// An instant as every page shows it: Beijing time to the minute (<c>2026-12-03 14:05</c>), so the approval queue,
+    /// the order page and its timeline agree on the same moment.
+    /// </summary>
+    public static string Minutes(DateTimeOffset instant) =>
+        instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The Beijing calendar year today: welfare caps and budgets are per year.</summary>
     public static int Year(TimeProvider clock) => Today(clock).Year;
 

@@ -88,6 +88,9 @@ public interface IRecipientStore
     /// <summary>Stages the order's recipients to replace whatever it had, written set-based when the unit of work commits.</summary>
     void Replace(Guid orderId, IReadOnlyList<Recipient> recipients);
 
+    /// <summary>Stages copying one order's recipient rows to another of the same union, set-based (a reorder that keeps its recipients).</summary>
+    void Copy(Guid fromOrderId, Guid toOrderId);
+
     Task<Paged<Recipient>> PageAsync(Guid orderId, string? q, int skip, int take, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ProvinceCount>> ProvincesAsync(Guid orderId, CancellationToken cancellationToken);

@@ -69,17 +69,17 @@ public sealed class Order
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<OrderTransition> Timeline => _timeline;
 
-    /// <summary>Σ line amounts, computed on the server when the order is made (its lines never change afterwards).</summary>
+    /// <summary>Σ line amounts, computed on the server when the order is made or its lines are revised (only while it is a draft or rejected).</summary>
     public decimal Total { get; private set; }
 
     /// <summary>What one package holds from one supplier, at the order's prices: what that supplier's parcels are worth per package.</summary>
     public decimal PackageValueOf(Guid supplierId) =>
         _lines.Where(l => l.SupplierId == supplierId).Sum(l => Money.Round(l.UnitPrice * (l.Quantity / Math.Max(1, PackageCount))));
 
-    /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft.</summary>
+    /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft (or rejected, to be resubmitted).</summary>
     public Result<PackagePlan> PackInto(int packages, int recipients)
     {
-        if (PackingRefusal() is { } refused)
+        if (EditRefusal("设置收件人", "set recipients") is { } refused)
         {
             return refused;
         }
@@ -95,7 +95,60 @@ public sealed class Order
     }
 
     /// <summary>
-    /// Draft → PendingApproval when the total reaches the union's <paramref name="approvalThreshold"/> (0: always),
+    /// Replaces the lines (and the note) of a draft, or of a rejected order being mended for resubmission. The
+    /// recipients stay when every new line still divides by the packages they take; when one does not, the change
+    /// is refused naming the lines (with <c>recipientsWouldBeDropped</c>: how many recipients would go) unless
+    /// <paramref name="dropRecipients"/> says to let them go, and then the order has none until they are uploaded
+    /// again. The caller prices the lines; the order keeps its state, so a rejected order keeps its reason in view.
+    /// </summary>
+    public Result<LineRevision> Revise(IReadOnlyList<OrderLine> lines, string? note, bool dropRecipients)
+    {
+        if (EditRefusal("修改", "change") is { } refused)
+        {
+            return refused;
+        }
+        if (lines.Count == 0)
+        {
+            return Error.Invalid("lines", Texts.Pick("订单至少要有一种商品。", "An order needs at least one line."));
+        }
+        var dropped = 0;
+        var packageValue = 0m;
+        if (PackageCount > 0)
+        {
+            var plan = PackagePlan.Of(lines, PackageCount);
+            if (plan.Error is { } uneven)
+            {
+                if (!dropRecipients)
+                {
+                    return uneven with
+                    {
+                        Detail = Texts.Pick($"改动后的数量不能平均分给现有的 {PackageCount:N0} 份；确认清空 {RecipientCount:N0} 位收件人后才能保存（之后需重新上传）。",
+                            $"The new quantities do not divide into the {PackageCount:N0} packages the recipients take; confirm dropping the {RecipientCount:N0} recipients to save (then upload them again)."),
+                        Data = new Dictionary<string, object?> { ["recipientsWouldBeDropped"] = RecipientCount, ["packages"] = PackageCount },
+                    };
+                }
+                dropped = RecipientCount;
+            }
+            else
+            {
+                packageValue = plan.Value!.PackageValue;
+            }
+        }
+        _lines.Clear();
+        _lines.AddRange(lines);
+        Total = _lines.Sum(l => l.Amount);
+        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (dropped > 0)
+        {
+            (PackageCount, RecipientCount) = (0, 0);
+        }
+        PackageValue = packageValue;
+        Version++;
+        return new LineRevision(dropped);
+    }
+
+    /// <summary>
+    /// Draft (or Rejected, resubmitted as the same order) → PendingApproval when the total reaches the union's <paramref name="approvalThreshold"/> (0: always),
     /// else straight to Approved. Refused without recipients.
     /// </summary>
     public Error? Submit(decimal approvalThreshold, Guid by, DateTimeOffset at)
@@ -144,7 +197,7 @@ public sealed class Order
         return null;
     }
 
-    /// <summary>A draft, pending or approved (unpaid) order is cancelled; paying orders are refunded instead (payments).</summary>
+    /// <summary>A draft, rejected, pending or approved (unpaid) order is cancelled; paying orders are refunded instead (payments).</summary>
     public Error? Cancel(Guid? by, string? reason, DateTimeOffset at)
     {
         if (CancelRefusal() is { } refused)
@@ -235,7 +288,7 @@ public sealed class Order
         {
             var may = action switch
             {
-                OrderAction.EditRecipients => purchases && PackingRefusal() is null,
+                OrderAction.EditRecipients or OrderAction.EditLines => purchases && EditRefusal("修改", "change") is null,
                 OrderAction.Submit => purchases && SubmitRefusal() is null,
                 OrderAction.Approve or OrderAction.Reject => decides,
                 OrderAction.Cancel => purchases && CancelRefusal() is null,
@@ -259,10 +312,11 @@ public sealed class Order
 
     // Each verb's refusal, asked by the verb and by AllowedActions alike: null when the order's state lets it happen.
 
-    private Error? PackingRefusal() => Status == OrderStatus.Draft ? null : NotIn("设置收件人", "set recipients");
+    /// <summary>A draft is being prepared; a rejected order is mended to be resubmitted as itself. Nothing else changes its lines or recipients.</summary>
+    private Error? EditRefusal(string zh, string en) => Status is OrderStatus.Draft or OrderStatus.Rejected ? null : NotIn(zh, en);
 
     private Error? SubmitRefusal() =>
-        Status != OrderStatus.Draft ? NotIn("提交", "submit")
+        EditRefusal("提交", "submit") is { } refused ? refused
         : PackageCount == 0 ? Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."))
         : null;
 
@@ -280,7 +334,7 @@ public sealed class Order
     private Guid? SubmittedBy => _timeline.LastOrDefault(t => t.To == OrderStatus.PendingApproval)?.By;
 
     private Error? CancelRefusal() =>
-        Status is OrderStatus.Draft or OrderStatus.PendingApproval or OrderStatus.Approved ? null : NotIn("取消", "cancel");
+        Status is OrderStatus.Draft or OrderStatus.Rejected or OrderStatus.PendingApproval or OrderStatus.Approved ? null : NotIn("取消", "cancel");
 
     private Error? RefundRefusal() =>
         Status == OrderStatus.Paid ? null
@@ -305,6 +359,9 @@ public sealed class Order
         Version++;
     }
 }
+
+/// <summary>What revising a draft's lines did: how many recipients it let go (0: they all stay).</summary>
+public sealed record LineRevision(int RecipientsDropped);
 
 /// <summary>An order's live shipments by state (cancelled ones left out): what <see cref="Order.Follow"/> decides on.</summary>
 public sealed record ShipmentCounts(int Pending, int Shipped, int Delivered)

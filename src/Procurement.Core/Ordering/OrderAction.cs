@@ -12,7 +12,10 @@ public enum OrderAction
     /// <summary>Upload or replace a draft's recipients (<c>PUT …/recipients</c>).</summary>
     EditRecipients,
 
-    /// <summary>Submit a draft that has recipients (<c>POST …/submit</c>).</summary>
+    /// <summary>Change a draft's (or a rejected order's) lines, per-package quantities and note (<c>PUT …/lines</c>).</summary>
+    EditLines,
+
+    /// <summary>Submit a draft, or resubmit a rejected order, that has recipients (<c>POST …/submit</c>).</summary>
     Submit,
 
     /// <summary>Approve a pending order someone else created (<c>POST …/approve</c>).</summary>
@@ -21,7 +24,7 @@ public enum OrderAction
     /// <summary>Reject a pending order someone else created, with a reason (<c>POST …/reject</c>).</summary>
     Reject,
 
-    /// <summary>Cancel a draft, pending or approved (unpaid) order (<c>POST …/cancel</c>).</summary>
+    /// <summary>Cancel a draft, rejected, pending or approved (unpaid) order (<c>POST …/cancel</c>).</summary>
     Cancel,
 
     /// <summary>Cancel a paid order nothing of which has left, refunding it in full (also <c>POST …/cancel</c>).</summary>

@@ -17,7 +17,7 @@ public sealed record DraftOutcome(OrderDetails Order, bool Replayed);
 /// same body finds the same order and the same key with another body is refused (422 idempotency-key-reused).
 /// </summary>
 public sealed class OrderDrafting(
-    IOrderStore store, IUnitOfWork unitOfWork, IValidator<OrderRequest> validator, ICurrentUser user, OrderQueries queries,
+    IOrderStore store, IRecipientStore recipients, IUnitOfWork unitOfWork, IValidator<OrderRequest> validator, ICurrentUser user, OrderQueries queries,
     TimeProvider clock, ILogger<OrderDrafting> logger)
 {
     public async Task<Result<DraftOutcome>> CreateAsync(OrderRequest request, string? idempotencyKey, CancellationToken cancellationToken)
@@ -65,8 +65,57 @@ public sealed class OrderDrafting(
         return new DraftOutcome(await queries.DetailsAsync(order, cancellationToken), Replayed: false);
     }
 
-    /// <summary>A new draft with an earlier order's SKUs and quantities, priced again as they are published now.</summary>
-    public async Task<Result<OrderDetails>> ReorderAsync(Guid orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes a draft's (or a rejected order's) lines and note: the lines are priced again as published now, as when
+    /// the order was made, and the order decides whether its recipients still fit (<see cref="Order.Revise"/>). Their
+    /// rows go only when the request says to drop them, in the same unit of work.
+    /// </summary>
+    public async Task<Result<OrderDetails>> ReviseAsync(Guid id, OrderRevisionRequest request, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Purchase) is { } refused)
+        {
+            return refused;
+        }
+        if (await store.FindAsync(id, cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        // The create's rules for note and lines; the occasion is the order's own.
+        var validation = await validator.ValidateAsync(new OrderRequest { Occasion = order.Occasion.ToString(), Note = request.Note, Lines = request.Lines },
+            cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Error.Invalid(validation.ToFieldErrors());
+        }
+        var priced = await PriceAsync(request.Lines!, cancellationToken);
+        if (priced.Error is { } unpriced)
+        {
+            return unpriced;
+        }
+        var revised = order.Revise(priced.Value!, request.Note, request.DropRecipients);
+        if (revised.Error is { } wrong)
+        {
+            return wrong;
+        }
+        if (revised.Value!.RecipientsDropped > 0)
+        {
+            recipients.Replace(order.Id, []);
+        }
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Order {OrderNumber} ({OrderId}) revised by {UserId}: {Lines} lines, {Total} CNY, {Dropped} recipients dropped",
+            order.Number, order.Id, user.UserId, order.Lines.Count, order.Total, revised.Value.RecipientsDropped);
+        return await queries.DetailsAsync(order, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new draft with an earlier order's SKUs and quantities, priced again as they are published now, and its
+    /// recipients too when <paramref name="request"/> asks (the same quantities divide into the same packages). The
+    /// draft is made first, then the recipients are copied into it by one set-based statement.
+    /// </summary>
+    public async Task<Result<OrderDetails>> ReorderAsync(Guid orderId, ReorderRequest? request, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Purchase) is { } refused)
         {
@@ -76,14 +125,32 @@ public sealed class OrderDrafting(
         {
             return Error.NotFound();
         }
-        var request = new OrderRequest
+        var copy = new OrderRequest
         {
             Occasion = earlier.Occasion.ToString(),
             Note = earlier.Note,
             Lines = earlier.Lines.Select(l => new OrderLineRequest { SkuId = l.SkuId, Quantity = l.Quantity }).ToList(),
         };
-        var outcome = await CreateAsync(request, $"reorder-{Guid.NewGuid():N}", cancellationToken);
-        return outcome.Succeeded ? outcome.Value!.Order : outcome.Error!;
+        var outcome = await CreateAsync(copy, $"reorder-{Guid.NewGuid():N}", cancellationToken);
+        if (outcome.Error is { } notMade)
+        {
+            return notMade;
+        }
+        if (request?.Recipients != true || earlier.PackageCount == 0 || await store.FindAsync(outcome.Value!.Order.Id, cancellationToken) is not { } draft)
+        {
+            return outcome.Value!.Order;
+        }
+        if (draft.PackInto(earlier.PackageCount, earlier.RecipientCount).Error is { } unpacked)
+        {
+            return unpacked;
+        }
+        recipients.Copy(earlier.Id, draft.Id);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation("Order {OrderNumber} ({OrderId}) took the {Recipients} recipients of {Earlier}", draft.Number, draft.Id, draft.RecipientCount, earlier.Number);
+        return await queries.DetailsAsync(draft, cancellationToken);
     }
 
     private async Task<Result<DraftOutcome>?> ReplayAsync(Guid userId, string key, string hash, CancellationToken cancellationToken)

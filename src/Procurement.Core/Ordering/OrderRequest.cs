@@ -11,6 +11,21 @@ public sealed class OrderRequest
     public List<OrderLineRequest>? Lines { get; set; }
 }
 
+/// <summary>
+/// The body of <c>PUT /api/v1/orders/{id}/lines</c>: a draft's (or rejected order's) lines and note as they should
+/// be, checked by the create's rules. <see cref="DropRecipients"/> confirms letting the recipients go when the new
+/// quantities no longer divide by their packages (refused, naming the lines, without it).
+/// </summary>
+public sealed class OrderRevisionRequest
+{
+    public string? Note { get; set; }
+    public List<OrderLineRequest>? Lines { get; set; }
+    public bool DropRecipients { get; set; }
+}
+
+/// <summary>The body of <c>POST /api/v1/orders/{id}/reorder</c> (optional): what to copy besides the lines.</summary>
+public sealed record ReorderRequest(bool Recipients = false);
+
 public sealed class OrderLineRequest
 {
     public Guid SkuId { get; set; }

@@ -43,6 +43,8 @@ public static class PersistenceSetup
         services.AddScoped<Core.Ordering.IOrderCommitments, Ordering.OrderCommitments>();
         services.AddScoped<Core.Ordering.IPurchaseListStore, Ordering.PurchaseListStore>();
         services.AddScoped<Core.Ordering.IUnionSpend, Ordering.UnionSpend>();
+        // Drafts and decisions (#21): the approver's decision facts.
+        services.AddScoped<Core.Ordering.IDecisionFactsStore, Ordering.DecisionFactsStore>();
         services.AddScoped<Core.Payments.IPaymentStore, Payments.PaymentStore>();
         services.AddScoped<Core.Payments.IRefundStore, Payments.RefundStore>();
         services.AddScoped<Core.Fulfilment.IShipmentStore, Fulfilment.ShipmentStore>();

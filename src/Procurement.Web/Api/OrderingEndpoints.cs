@@ -46,6 +46,8 @@ public static class OrderingEndpoints
         group.MapPost("/{id:guid}/reject", Reject).RequireCapability(Capability.Approve);
         group.MapPost("/{id:guid}/cancel", Cancel).RequireCapability(Capability.Purchase);
         group.MapPost("/{id:guid}/reorder", Reorder).RequireCapability(Capability.Purchase);
+        group.MapPut("/{id:guid}/lines", ReviseLines).RequireCapability(Capability.Purchase);
+        group.MapGet("/{id:guid}/decision-facts", GetDecisionFacts).RequireCapability(Capability.Approve);
         app.MapGet("/api/v1/union/dashboard", Dashboard).WithTags("Orders").RequireCapability(Capability.ReadUnion);
         var list = app.MapGroup("/api/v1/purchase-list").WithTags("Orders").RequireCapability(Capability.Purchase);
         list.MapGet("/", PurchaseList);
@@ -193,12 +195,22 @@ public static class OrderingEndpoints
     public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Cancel(Guid id, ReasonRequest? request, OrderWorkflow workflow, CancellationToken cancellationToken) =>
         (await workflow.CancelAsync(id, request?.Reason, cancellationToken)).ToOk();
 
-    [EndpointSummary("A new draft with an earlier order's SKUs and quantities, priced as they are published now")]
-    public static async Task<Results<Created<OrderDetails>, ProblemHttpResult>> Reorder(Guid id, OrderDrafting drafting, CancellationToken cancellationToken)
+    [EndpointSummary("A new draft with an earlier order's SKUs and quantities, priced as they are published now; with `recipients: true`, its recipients too")]
+    public static async Task<Results<Created<OrderDetails>, ProblemHttpResult>> Reorder(Guid id, ReorderRequest? request, OrderDrafting drafting, CancellationToken cancellationToken)
     {
-        var result = await drafting.ReorderAsync(id, cancellationToken);
+        var result = await drafting.ReorderAsync(id, request, cancellationToken);
         return result.ToCreated(order => $"/api/v1/orders/{order.Id}");
     }
+
+    [EndpointSummary("Change a draft's (or a rejected order's) lines and note; the recipients stay when the new quantities still divide by their packages")]
+    [EndpointDescription("The body is `{ note, lines: [{ skuId, quantity }], dropRecipients }`, checked by the create's rules and priced as published now. When a quantity no longer divides by the packages the recipients take, 400 names the lines and carries `recipientsWouldBeDropped`; send `dropRecipients: true` to save anyway and upload recipients again. A rejected order stays Rejected (its reason in view) until it is resubmitted with `POST …/submit`.")]
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> ReviseLines(
+        Guid id, OrderRevisionRequest request, OrderDrafting drafting, CancellationToken cancellationToken) =>
+        (await drafting.ReviseAsync(id, request, cancellationToken)).ToOk();
+
+    [EndpointSummary("What an approver weighs: the budget before and after the order, members near the cap, the 帮扶 share, the note, members in other pending orders")]
+    public static async Task<Results<Ok<DecisionFactsView>, ProblemHttpResult>> GetDecisionFacts(Guid id, DecisionFacts facts, CancellationToken cancellationToken) =>
+        (await facts.ForOrderAsync(id, cancellationToken)).ToOk();
 
     [EndpointSummary("The caller's union's year: budget used and remaining, spend by occasion and origin city, certified share against its target, members near their cap")]
     public static async Task<Results<Ok<UnionDashboardView>, ProblemHttpResult>> Dashboard(int? year, UnionDashboard dashboard, CancellationToken cancellationToken)

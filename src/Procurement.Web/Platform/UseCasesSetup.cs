@@ -45,6 +45,8 @@ public static class UseCasesSetup
         services.AddScoped<Core.Ordering.StockCheck>();
         services.AddScoped<Components.Ordering.ListAdded>();
         services.AddScoped<Core.Ordering.UnionDashboard>();
+        // Drafts and decisions (#21): the approver's decision facts.
+        services.AddScoped<Core.Ordering.DecisionFacts>();
         services.AddSingleton(configuration.Read<Core.Payments.BankTransferOptions>("Payments:BankTransfer", rules =>
             rules.RuleFor(o => o).Must(o => o.Configured || (string.IsNullOrWhiteSpace(o.AccountName) && string.IsNullOrWhiteSpace(o.BankName)
                 && string.IsNullOrWhiteSpace(o.AccountNumber))).OverridePropertyName("AccountName")

@@ -21,10 +21,10 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var s = await CreateAsync(app);
         var sku = (await s.PublishAsync((50m, 100)))[0];
         var id = await s.DraftAsync((sku, 10));
-        Assert.Equal(["editRecipients", "cancel", "reorder"], Actions(await s.OrderAsync(id)));
+        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder"], Actions(await s.OrderAsync(id)));
 
         await BodyAsync(await PutRecipientsAsync(s.Purchaser, id, Csv(Rows(5, packages: 2))));
-        Assert.Equal(["editRecipients", "submit", "cancel", "reorder", "export"], Actions(await s.OrderAsync(id)));
+        Assert.Equal(["editRecipients", "editLines", "submit", "cancel", "reorder", "export"], Actions(await s.OrderAsync(id)));
 
         // The union's threshold is 0: the submit waits for an approver, and its answer already says so.
         var submitted = await BodyAsync(await s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null));
@@ -50,7 +50,7 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var sku = (await s.PublishAsync((50m, 100)))[0];
         var created = await BodyAsync(await PostOrderAsync(s.Approver, new { occasion = "MidAutumn", lines = new[] { new { skuId = sku, quantity = 10 } } }));
         var id = created.GetProperty("id").GetGuid();
-        Assert.Equal(["editRecipients", "cancel", "reorder"], Actions(created));
+        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder"], Actions(created));
         await BodyAsync(await PutRecipientsAsync(s.Approver, id, Csv(Rows(5, packages: 2))));
         var submitted = await BodyAsync(await s.Approver.PostAsync($"/api/v1/orders/{id}/submit", null));
         Assert.Equal(["cancel", "reorder", "export"], Actions(submitted));

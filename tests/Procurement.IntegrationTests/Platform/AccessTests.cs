@@ -88,6 +88,9 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["POST /api/v1/orders/{id}/reject"] = [Capability.Approve],
         ["POST /api/v1/orders/{id}/cancel"] = [Capability.Purchase],
         ["POST /api/v1/orders/{id}/reorder"] = [Capability.Purchase],
+        // Drafts and decisions (#21).
+        ["PUT /api/v1/orders/{id}/lines"] = [Capability.Purchase],
+        ["GET /api/v1/orders/{id}/decision-facts"] = [Capability.Approve],
         ["GET /api/v1/purchase-list"] = [Capability.Purchase],
         ["POST /api/v1/purchase-list/items"] = [Capability.Purchase],
         ["PUT /api/v1/purchase-list/items/{skuId}"] = [Capability.Purchase],

@@ -36,15 +36,16 @@ public sealed class OrderActionsTests
 
     private static readonly Row[] Table =
     [
-        new("Draft, no recipients", "editRecipients cancel reorder", "editRecipients cancel reorder", ""),
-        new("Draft", "editRecipients submit cancel reorder export", "editRecipients submit cancel reorder export", "export"),
+        new("Draft, no recipients", "editRecipients editLines cancel reorder", "editRecipients editLines cancel reorder", ""),
+        new("Draft", "editRecipients editLines submit cancel reorder export", "editRecipients editLines submit cancel reorder export", "export"),
         new("PendingApproval", "cancel reorder export", "approve reject cancel reorder export", "export"),
         new("Approved", "cancel pay reorder export", "cancel pay reorder export", "export"),
         new("Paid", "refund reorder export", "refund reorder export", "export"),
         new("Shipping", "confirmDelivery reportProblem reorder export", "confirmDelivery reportProblem reorder export", "export"),
         new("Delivered", "confirmDelivery reportProblem complete reorder export", "confirmDelivery reportProblem complete reorder export", "export"),
         new("Completed", "confirmDelivery reportProblem reorder export", "confirmDelivery reportProblem reorder export", "export"),
-        new("Rejected", "reorder export", "reorder export", "export"),
+        // Mended and resubmitted as itself (#21), or given up.
+        new("Rejected", "editRecipients editLines submit cancel reorder export", "editRecipients editLines submit cancel reorder export", "export"),
         new("Cancelled", "reorder export", "reorder export", "export"),
         new("Refunded", "reorder export", "reorder export", "export"),
     ];
@@ -140,6 +141,7 @@ public sealed class OrderActionsTests
         return action switch
         {
             OrderAction.EditRecipients => order.PackInto(5, 5).Error,
+            OrderAction.EditLines => order.Revise([Line()], "改为每份两件", dropRecipients: false).Error,
             OrderAction.Submit => order.Submit(0m, by, Now),
             OrderAction.Approve => order.Approve(by, Now),
             OrderAction.Reject => order.Reject(by, "超出预算", Now),
@@ -153,7 +155,7 @@ public sealed class OrderActionsTests
 
     private static readonly OrderAction[] Verbs =
     [
-        OrderAction.EditRecipients, OrderAction.Submit, OrderAction.Approve, OrderAction.Reject, OrderAction.Cancel, OrderAction.Refund,
+        OrderAction.EditRecipients, OrderAction.EditLines, OrderAction.Submit, OrderAction.Approve, OrderAction.Reject, OrderAction.Cancel, OrderAction.Refund,
         OrderAction.Pay, OrderAction.Complete,
     ];
 
@@ -175,7 +177,7 @@ public sealed class OrderActionsTests
                         $"{row.State}, {name}, {action}: listed {allowed.Contains(action)}, but the verb {(refusal is null ? "went through" : $"refused: {refusal.Detail}")}");
                     if (refusal is null)
                     {
-                        Assert.True(order.Status != before || action == OrderAction.EditRecipients, $"{row.State}, {name}, {action}: nothing moved");
+                        Assert.True(order.Status != before || action is OrderAction.EditRecipients or OrderAction.EditLines, $"{row.State}, {name}, {action}: nothing moved");
                     }
                     else
                     {
@@ -214,7 +216,7 @@ public sealed class OrderActionsTests
     public void Actions_are_named_in_camel_case_in_the_order_the_api_lists_them()
     {
         Assert.Equal(
-            ["editRecipients", "submit", "approve", "reject", "cancel", "refund", "pay", "confirmDelivery", "reportProblem", "complete", "reorder", "export"],
+            ["editRecipients", "editLines", "submit", "approve", "reject", "cancel", "refund", "pay", "confirmDelivery", "reportProblem", "complete", "reorder", "export"],
             OrderActions.All.Select(a => a.ToName()));
     }
 

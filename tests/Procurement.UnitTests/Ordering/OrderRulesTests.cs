@@ -115,7 +115,9 @@ public sealed class OrderRulesTests
         Assert.Equal((OrderStatus.Rejected, "超出预算"), (order.Status, order.Timeline[^1].Reason));
         Assert.False(order.Status.HoldsReservation());
         Assert.False(order.Status.CountsAsSpend());
-        Assert.Equal(ErrorKind.InvalidState, order.Cancel(Purchaser, null, Now)?.Kind);
+        // A rejected order is mended and resubmitted as itself, or given up (#21; OrderRevisionTests).
+        Assert.True(order.PackInto(5, 5).Succeeded);
+        Assert.Null(order.Cancel(Purchaser, null, Now));
         Assert.Equal(ErrorKind.InvalidState, order.PackInto(5, 5).Error?.Kind);
     }
 }

@@ -35,6 +35,16 @@ public sealed class RecipientStore(ProcurementDbContext db, StagedStatements sta
         return null;
     });
 
+    public void Copy(Guid fromOrderId, Guid toOrderId) => staged.Add(async cancellationToken =>
+    {
+        var row = db.Database.IsSqlServer() ? "[Row]" : "\"Row\"";
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+            $"INSERT INTO OrderRecipients (OrderId, {row}, UnionId, Name, Mobile, ProvinceCode, CityCode, DistrictCode, Address, Packages) " +
+            $"SELECT {{1}}, {row}, UnionId, Name, Mobile, ProvinceCode, CityCode, DistrictCode, Address, Packages FROM OrderRecipients WHERE OrderId = {{0}}",
+            fromOrderId, toOrderId), cancellationToken);
+        return null;
+    });
+
     public async Task<Paged<Recipient>> PageAsync(Guid orderId, string? q, int skip, int take, CancellationToken cancellationToken)
     {
         var rows = db.Recipients.AsNoTracking().Where(r => r.OrderId == orderId);
