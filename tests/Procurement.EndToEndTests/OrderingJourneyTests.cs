@@ -93,6 +93,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await review.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
         await review.WaitForBlazorAsync();
         await review.ClickAsync("#approve-order");
+        await review.ClickAsync("#confirm-ok");
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
         await Expect(review.Locator("#reservation-notice")).ToBeVisibleAsync();
         await review.ScreenshotAsync("56-order-approved-en");

@@ -107,14 +107,15 @@ public sealed class PartnerPushApiTests(PartnerApp app) : IClassFixture<PartnerA
     {
         var (_, _, code) = await SkuAsync(stock: 10);
         var body = Body($"SIG{Guid.NewGuid():N}"[..18], code, 1, 30m, 30m);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // Read at each send: a clock read once goes stale while a loaded machine answers the earlier requests.
+        static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/v1/partners/TAOBAO/orders", body)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/v1/partners/GSXF/orders", body)).StatusCode); // no secret configured
         await (await SendAsync("/api/v1/partners/P832/orders", body, secret: PartnerApp.SecretJsgh)).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        await (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: now - 301)).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        await (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: now + 301)).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: Now() - 305)).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: Now() + 305)).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await SendAsync("/api/v1/partners/P832/orders", body, signature: "00")).IsProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        Assert.Equal(HttpStatusCode.Created, (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: now - 290)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync("/api/v1/partners/P832/orders", body, timestamp: Now() - 290)).StatusCode);
 
         await (await SendAsync("/api/v1/partners/P832/orders", "not json")).IsValidationProblemAsync("body");
         var bad = await SendAsync("/api/v1/partners/P832/orders", Body("", "NO-SUCH-SKU", 0, -1m, 1.234m, "Lost"));
