@@ -136,6 +136,10 @@ public sealed class DecisionJourneyTests(AppServer app)
         await Expect(phone.Locator("#rejection-banner")).ToBeVisibleAsync();
         await phone.AssertAccessibleAsync("rejected order at 390 px");
         await phone.ScreenshotAsync("114-rejected-banner-phone-zh");
+        // Scrolled to the end of the page, the order's actions stay under the app bar (sticky on phones).
+        await phone.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await Expect(phone.Locator("#submit-order")).ToBeInViewportAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "151-sticky-actions-phone-zh.png") });
 
         // Three per package instead of two: the 10 recipients stay; the same order is resubmitted.
         await page.ClickAsync("#edit-lines");
@@ -156,6 +160,7 @@ public sealed class DecisionJourneyTests(AppServer app)
         var total = (await review.Locator("#order-total").InnerTextAsync()).Trim();
         await review.ClickAsync("#approve-order");
         await Expect(review.Locator("#confirm-message")).ToContainTextAsync(total);
+        await review.AssertAccessibleAsync("approve confirmation dialog");
         await review.ScreenshotAsync("116-approve-confirm-en");
         await review.ClickAsync("#confirm-ok");
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
@@ -207,5 +212,10 @@ public sealed class DecisionJourneyTests(AppServer app)
         await phone.WaitForBlazorAsync();
         await phone.AssertAccessibleAsync("approved order at 390 px");
         await phone.ScreenshotAsync("119-approved-order-phone-zh");
+        // Approved, the purchaser pays: on a phone the payment panel is below everything else, and the action bar leads to it.
+        await Expect(phone.Locator("#order-payment")).Not.ToBeInViewportAsync();
+        await phone.ClickAsync("#jump-to-payment");
+        await Expect(phone.Locator("#order-payment")).ToBeInViewportAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "152-jump-to-payment-phone-zh.png") });
     }
 }

@@ -98,6 +98,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await review.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
         await review.WaitForBlazorAsync();
         await review.ClickAsync("#approve-order");
+        await review.ClickAsync("#confirm-ok"); // the confirmation says the amount
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
         await Expect(review.Locator("#reservation-notice")).ToBeVisibleAsync();
         await review.AssertAccessibleAsync("order approved, seen by the approver");

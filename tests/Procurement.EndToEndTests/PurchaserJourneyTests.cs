@@ -81,6 +81,7 @@ public sealed class PurchaserJourneyTests(AppServer app, Xunit.Abstractions.ITes
         await review.GotoAsync(orderPath);
         await review.WaitForBlazorAsync();
         await review.ClickAsync("#approve-order");
+        await review.ClickAsync("#confirm-ok"); // the confirmation says the amount
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("已审批", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         clock.Stop();
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"The journey took {clock.Elapsed.TotalSeconds:0.0} s of machine time.");
