@@ -106,11 +106,13 @@ public sealed class DecisionJourneyTests(AppServer app)
         var card = review.Locator(".mud-paper").Filter(new LocatorFilterOptions { Has = review.Locator(".queue-order", new PageLocatorOptions { HasText = number }) });
         await Expect(card.Locator($"#decision-facts-{number}")).ToContainTextAsync("Left after approval");
         await Expect(card).ToContainTextAsync("submitted " + Regex.Match(submittedAt, @"\d{4}-\d{2}-\d{2} \d{2}:\d{2}").Value);
+        await review.AssertAccessibleAsync("approver's queue with the facts");
         await review.ScreenshotAsync("110-approvals-facts-en");
         await review.GotoAsync(orderPath);
         await review.WaitForBlazorAsync();
         await Expect(review.Locator("#decision-facts")).ToContainTextAsync("中秋慰问一线职工");
         await Expect(review.Locator("#facts-before")).ToContainTextAsync("¥2,000,000.00");
+        await review.AssertAccessibleAsync("order seen by the approver, with the facts");
         await review.ScreenshotAsync("111-order-facts-en");
         await review.ClickAsync("#reject-order");
         await Expect(review.Locator("#confirm-message")).ToContainTextAsync(number);
@@ -125,13 +127,19 @@ public sealed class DecisionJourneyTests(AppServer app)
         await page.GotoAsync(orderPath);
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#rejection-banner")).ToContainTextAsync("每人一份太少，请改为每人三件");
+        await page.AssertAccessibleAsync("rejected order seen by its purchaser");
         await page.ScreenshotAsync("113-rejected-banner-zh");
         var phone = await app.NewPageAsync(phone: true);
         await phone.SignInAsync(purchaser, Password);
         await phone.GotoAsync(orderPath);
         await phone.WaitForBlazorAsync();
         await Expect(phone.Locator("#rejection-banner")).ToBeVisibleAsync();
+        await phone.AssertAccessibleAsync("rejected order at 390 px");
         await phone.ScreenshotAsync("114-rejected-banner-phone-zh");
+        // Scrolled to the end of the page, the order's actions stay under the app bar (sticky on phones).
+        await phone.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await Expect(phone.Locator("#submit-order")).ToBeInViewportAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "151-sticky-actions-phone-zh.png") });
 
         // Three per package instead of two: the 10 recipients stay; the same order is resubmitted.
         await page.ClickAsync("#edit-lines");
@@ -152,6 +160,7 @@ public sealed class DecisionJourneyTests(AppServer app)
         var total = (await review.Locator("#order-total").InnerTextAsync()).Trim();
         await review.ClickAsync("#approve-order");
         await Expect(review.Locator("#confirm-message")).ToContainTextAsync(total);
+        await review.AssertAccessibleAsync("approve confirmation dialog");
         await review.ScreenshotAsync("116-approve-confirm-en");
         await review.ClickAsync("#confirm-ok");
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
@@ -167,6 +176,33 @@ public sealed class DecisionJourneyTests(AppServer app)
         await page.WaitForURLAsync(url => !url.EndsWith(orderPath, StringComparison.Ordinal) && Regex.IsMatch(url, "/orders/[0-9a-f-]{36}$"));
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#recipient-summary")).ToContainTextAsync("10 人");
+        // The copy is a draft: it holds no stock yet, and its page says when a line is short now. Someone else's orders
+        // leave 20 of the SKU (the draft needs 30); the draft page shows the shortage, read-only; then the stock comes back.
+        await Expect(page.Locator("#stock-ok")).ToContainTextAsync("10");
+        int stock;
+        await using (var scope = app.Services.CreateSystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProcurementDbContext>();
+            stock = await db.Skus.Where(s => s.Id == sku).Select(s => s.Stock).SingleAsync();
+            await db.Skus.Where(s => s.Id == sku).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, s => s.Reserved + 20));
+        }
+        try
+        {
+            await page.ReloadAsync();
+            await page.WaitForBlazorAsync();
+            await Expect(page.Locator("#stock-shortages .stock-shortage")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"#stock-shortages .stock-shortage[data-sku=\"{skuCode}\"]")).ToBeVisibleAsync();
+            await Expect(page.Locator("#stock-shortages .use-alternative")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#fit-packages")).ToHaveCountAsync(0);
+            await page.AssertAccessibleAsync("draft order with a short line");
+            await page.ScreenshotAsync("150-draft-short-line-zh");
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateSystemScope();
+            await scope.ServiceProvider.GetRequiredService<ProcurementDbContext>().Skus.Where(s => s.Id == sku)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, stock));
+        }
         await page.ClickAsync("#cancel-order");
         await Expect(page.Locator("#confirm-message")).ToContainTextAsync("10 位收件人");
         await page.ScreenshotAsync("118-cancel-draft-confirm-zh");
@@ -174,6 +210,12 @@ public sealed class DecisionJourneyTests(AppServer app)
         await Expect(page.Locator(".order-status").First).ToContainTextAsync("已取消");
         await phone.GotoAsync(orderPath);
         await phone.WaitForBlazorAsync();
+        await phone.AssertAccessibleAsync("approved order at 390 px");
         await phone.ScreenshotAsync("119-approved-order-phone-zh");
+        // Approved, the purchaser pays: on a phone the payment panel is below everything else, and the action bar leads to it.
+        await Expect(phone.Locator("#order-payment")).Not.ToBeInViewportAsync();
+        await phone.ClickAsync("#jump-to-payment");
+        await Expect(phone.Locator("#order-payment")).ToBeInViewportAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "152-jump-to-payment-phone-zh.png") });
     }
 }

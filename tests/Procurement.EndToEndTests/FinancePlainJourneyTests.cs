@@ -30,6 +30,7 @@ public sealed class FinancePlainJourneyTests(AppServer app, ITestOutputHelper ou
         var (landed, interactive) = await SupplierRoundTripJourneyTests.SignInTimedAsync(page, finance);
         output.WriteLine($"finance sign-in: landed {landed:0} ms, interactive {interactive:0} ms; {SupplierRoundTripJourneyTests.Timings}");
         Assert.Equal("/finance/payments", new Uri(page.Url).AbsolutePath);
+        await page.AssertAccessibleAsync("finance payments");
         await page.ScreenshotAsync("134-finance-landing-payments-zh");
 
         // The demo's JSGH run (two days back): two parcels missing on the partner's side read as negative amounts.
@@ -79,6 +80,7 @@ public sealed class FinancePlainJourneyTests(AppServer app, ITestOutputHelper ou
         await english.GotoAsync($"/finance/reconciliation/runs/{runId}");
         await english.WaitForBlazorAsync();
         await Expect(english.Locator("#run-items")).ToContainTextAsync("\u2212¥");
+        await english.AssertAccessibleAsync("reconciliation run");
         await english.ScreenshotAsync("136-finance-run-en");
 
         // The settlement page opens on the latest month with a delivery, a refund or a settlement.
@@ -99,14 +101,17 @@ public sealed class FinancePlainJourneyTests(AppServer app, ITestOutputHelper ou
             await Expect(page.Locator("#settlement-month")).ToHaveTextAsync(new SettlementMonth(key / 100, key % 100).ToString());
             await Expect(page.Locator("#statements")).ToBeVisibleAsync();
         }
+        await page.AssertAccessibleAsync("settlement");
         await page.ScreenshotAsync("137-finance-settlement-latest-zh");
         var phone = await app.NewPageAsync(phone: true);
         await phone.SignInAsync(finance.Email, finance.Password);
         await phone.GotoAsync($"/finance/reconciliation/runs/{runId}");
         await phone.WaitForBlazorAsync();
+        await phone.AssertAccessibleAsync("reconciliation run at 390 px");
         await phone.ScreenshotAsync("138-finance-run-phone-zh");
         await phone.GotoAsync("/finance/settlements");
         await phone.WaitForBlazorAsync();
+        await phone.AssertAccessibleAsync("settlement at 390 px");
         await phone.ScreenshotAsync("139-finance-settlement-phone-zh");
     }
 }

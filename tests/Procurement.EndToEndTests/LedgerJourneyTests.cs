@@ -58,6 +58,7 @@ public sealed class LedgerJourneyTests(AppServer app)
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#trial-balance")).ToContainTextAsync("代收货款（未交付）");
         await Expect(page.Locator("#balanced")).ToContainTextAsync("借贷平衡");
+        await page.AssertAccessibleAsync("ledger trial balance");
         await page.ScreenshotAsync("80-ledger-trial-balance-zh");
 
         // The proof: money in the books for an order whose payments record none is a break, named by the order.
@@ -79,6 +80,7 @@ public sealed class LedgerJourneyTests(AppServer app)
         await Expect(page.Locator("#trail-title")).ToContainTextAsync(number);
         await Expect(page.Locator("#trail-received")).ToContainTextAsync("1,288.00");
         await Expect(page.Locator("#trail-owed")).ToContainTextAsync("688.00");
+        await page.AssertAccessibleAsync("order trail");
         await page.ScreenshotAsync("83-ledger-order-trail-zh");
 
         var english = await app.NewPageAsync("en");
@@ -98,6 +100,7 @@ public sealed class LedgerJourneyTests(AppServer app)
         await phone.GotoAsync("/finance/ledger");
         await phone.WaitForBlazorAsync();
         await Expect(phone.Locator("#trial-balance")).ToContainTextAsync("cash:stripe");
+        await phone.AssertAccessibleAsync("ledger at 390 px");
         await phone.ScreenshotAsync("86-ledger-trial-balance-phone-zh");
         await phone.GotoAsync($"/finance/ledger/orders/{orderId}");
         await phone.WaitForBlazorAsync();

@@ -76,9 +76,13 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await page.FillAsync("#recipient-search", "职工150");
         await Expect(page.Locator("#recipient-count")).ToContainTextAsync("共 1 位");
 
+        // A draft is checked against the stock available now (it holds none until approved): these lines are in stock.
+        await Expect(page.Locator("#stock-ok")).ToContainTextAsync("200");
+        await page.AssertAccessibleAsync("purchaser's draft order with recipients");
         await page.ClickAsync("#submit-order");
         await Expect(page.Locator(".order-status").First).ToContainTextAsync("待审批");
         await Expect(page.Locator("#order-timeline")).ToContainTextAsync("待审批");
+        await page.AssertAccessibleAsync("purchaser's order, pending approval");
         await page.ScreenshotAsync("54-order-submitted-zh");
 
         var approver = Login(Roles.Approver);
@@ -88,14 +92,16 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await review.WaitForBlazorAsync();
         var queued = review.Locator(".queue-order").Filter(new LocatorFilterOptions { HasText = number });
         await Expect(queued).ToBeVisibleAsync();
+        await review.AssertAccessibleAsync("approver's queue");
         await review.ScreenshotAsync("55-approvals-en");
         await queued.ClickAsync();
         await review.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
         await review.WaitForBlazorAsync();
         await review.ClickAsync("#approve-order");
-        await review.ClickAsync("#confirm-ok");
+        await review.ClickAsync("#confirm-ok"); // the confirmation says the amount
         await Expect(review.Locator(".order-status").First).ToContainTextAsync("Approved");
         await Expect(review.Locator("#reservation-notice")).ToBeVisibleAsync();
+        await review.AssertAccessibleAsync("order approved, seen by the approver");
         await review.ScreenshotAsync("56-order-approved-en");
 
         // The purchaser pays by bank transfer; finance confirms the receipt; the order is paid.
@@ -104,6 +110,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await page.WaitForBlazorAsync();
         await page.ClickAsync("#pay-bank-transfer");
         await Expect(page.Locator("#transfer-reference")).ToHaveTextAsync(number);
+        await page.AssertAccessibleAsync("order payment by bank transfer");
         await page.ScreenshotAsync("61-bank-transfer-zh");
 
         var finance = Login(Roles.Finance);
@@ -113,6 +120,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await desk.WaitForBlazorAsync();
         var card = desk.Locator(".mud-paper").Filter(new LocatorFilterOptions { Has = desk.Locator(".transfer-order", new PageLocatorOptions { HasText = number }) });
         await Expect(card).ToBeVisibleAsync();
+        await desk.AssertAccessibleAsync("finance bank transfers");
         await desk.ScreenshotAsync("62-finance-transfers-zh");
         // Finance types what the statement shows (never pre-filled) and confirms it in the dialog (issue #21).
         await card.Locator(".confirm-amount input").FillAsync(total.Replace("¥", "").Replace(",", "").Trim());
@@ -130,20 +138,24 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await phone.WaitForBlazorAsync();
         await Expect(phone.Locator(".order-status").First).ToContainTextAsync("已付款");
         await Expect(phone.Locator("#payments")).ToContainTextAsync("已到账");
+        await phone.AssertAccessibleAsync("paid order at 390 px");
         await phone.ScreenshotAsync("57-order-phone-zh");
         await phone.GotoAsync("/union");
         await phone.WaitForBlazorAsync();
         await Expect(phone.Locator("#spend-by-occasion")).ToContainTextAsync("中秋");
+        await phone.AssertAccessibleAsync("union dashboard at 390 px");
         await phone.ScreenshotAsync("58-union-dashboard-phone-zh");
 
         await page.GotoAsync("/union");
         await page.WaitForBlazorAsync();
         // This journey places the demo union's only order: what the dashboard counts as used is its total.
         await Expect(page.Locator("#dashboard-committed")).ToHaveTextAsync(total);
+        await page.AssertAccessibleAsync("union dashboard");
         await page.ScreenshotAsync("59-union-dashboard-zh");
         await page.GotoAsync("/orders");
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#orders-table")).ToContainTextAsync(number);
+        await page.AssertAccessibleAsync("orders list");
         await page.ScreenshotAsync("60-orders-list-zh");
 
         // The supplier exports the packing list, fills in carriers and tracking numbers (most already delivered) and imports it.
@@ -153,6 +165,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await shop.GotoAsync("/supplier/shipments");
         await shop.WaitForBlazorAsync();
         await Expect(shop.Locator("#supplier-shipments")).ToContainTextAsync(number);
+        await shop.AssertAccessibleAsync("supplier shipments");
         await shop.ScreenshotAsync("63-supplier-shipments-zh");
         var download = await shop.RunAndWaitForDownloadAsync(() => shop.ClickAsync("#packing-csv"));
         var packing = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimStart('\uFEFF');
@@ -177,6 +190,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await Expect(page.Locator("#fulfilment-summary")).ToContainTextAsync("已签收 150");
         await page.FillAsync("#shipment-search", "职工1");
         await Expect(page.Locator("#order-shipments")).ToContainTextAsync("职工1");
+        await page.AssertAccessibleAsync("order delivery progress");
         await page.ScreenshotAsync("65-delivery-progress-zh");
         await page.Locator("#fulfilment").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(AppServer.ScreenshotDirectory, "65-delivery-progress-panel-zh.png") });
         await page.Locator("#order-shipments .report-problem").First.ClickAsync();
@@ -195,6 +209,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await english.GotoAsync("/supplier/after-sales");
         await english.WaitForBlazorAsync();
         await Expect(english.Locator(".supplier-case").First).ToContainTextAsync("Refunded");
+        await english.AssertAccessibleAsync("supplier after-sales");
         await english.ScreenshotAsync("67-supplier-after-sales-en");
 
         await page.GotoAsync(orderPath);
@@ -208,6 +223,7 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await desk.GotoAsync("/finance/refunds");
         await desk.WaitForBlazorAsync();
         await Expect(desk.Locator(".refund").First).ToContainTextAsync(number);
+        await desk.AssertAccessibleAsync("finance refunds");
         await desk.ScreenshotAsync("69-finance-refunds-zh");
     }
 }

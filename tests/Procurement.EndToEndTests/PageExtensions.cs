@@ -46,8 +46,12 @@ public static class PageExtensions
         {
             await page.EvaluateAsync(AxeSource.Value);
         }
+        // Colours are read as painted: a chip still fading from Draft's grey to PendingApproval's orange (a CSS transition)
+        // would be measured mid-way. Finite animations and transitions are let finish first (at most 2 s).
         var violations = await page.EvaluateAsync<AxeViolation[]>("""
             async () => {
+              const settling = document.getAnimations().filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity).map(a => a.finished.catch(() => {}));
+              await Promise.race([Promise.all(settling), new Promise(resolve => setTimeout(resolve, 2000))]);
               const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
               return result.violations
                 .filter(v => v.impact === 'critical' || v.impact === 'serious')

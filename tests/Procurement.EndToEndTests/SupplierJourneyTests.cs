@@ -152,6 +152,7 @@ public sealed class SupplierJourneyTests(AppServer app)
         await page.GotoAsync("/supplier");
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#notices")).ToContainTextAsync("临洮紫皮洋葱");
+        await page.AssertAccessibleAsync("supplier dashboard");
         await page.ScreenshotAsync("20-supplier-dashboard-zh");
     }
 

@@ -189,6 +189,7 @@ public sealed class SupplierRoundTripJourneyTests(AppServer app, ITestOutputHelp
         await UploadAsync(page, "发货单-已填50.csv", half);
         await Expect(page.Locator("#tracking-done")).ToContainTextAsync("已导入 50 个包裹");
         await Expect(page.Locator("#tracking-done")).ToContainTextAsync("150 行未填运单号，已跳过");
+        await page.AssertAccessibleAsync("supplier shipments after an import");
         await page.ScreenshotAsync("130-supplier-half-filled-imported-zh");
         await page.Locator("#shipment-filter .filter-chip").Filter(new() { HasText = "已发货" }).ClickAsync();
         await Expect(page.Locator("#shipment-filter .filter-chip-active")).ToContainTextAsync("已发货");
@@ -211,6 +212,7 @@ public sealed class SupplierRoundTripJourneyTests(AppServer app, ITestOutputHelp
         await phone.SignInAsync(supplier.Email, supplier.Password);
         await phone.GotoAsync("/supplier/shipments");
         await phone.WaitForBlazorAsync();
+        await phone.AssertAccessibleAsync("supplier shipments at 390 px");
         await phone.ScreenshotAsync("133-supplier-shipments-phone-zh");
 
         // The rest sent through the API with the contract's English header, so the demo supplier's parcels still to

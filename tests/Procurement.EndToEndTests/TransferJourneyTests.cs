@@ -145,6 +145,7 @@ public sealed class TransferJourneyTests(AppServer app)
         await Expect(page.Locator("#notice-amount")).ToHaveTextAsync("¥" + total.ToString("N2", CultureInfo.InvariantCulture));
         await Expect(page.Locator("#notice-capitals")).ToHaveTextAsync(Core.Payments.ChineseAmount.Capitals(total));
         await Expect(page.Locator("#notice-reference")).ToHaveTextAsync(number);
+        await page.AssertAccessibleAsync("payment notice");
         await page.ScreenshotAsync("121-payment-notice-zh");
 
         // Paid: the receipt goes with it.
@@ -173,6 +174,7 @@ public sealed class TransferJourneyTests(AppServer app)
         // Shown as accounting writes it, with thousands separators (the order is over ¥1,000).
         Assert.True(total >= 1000m);
         await Expect(amount).ToHaveValueAsync(total.ToString("N2", CultureInfo.InvariantCulture));
+        await desk.AssertAccessibleAsync("finance bank transfers with a typed amount");
         await desk.ScreenshotAsync("123-finance-typed-amount-zh");
         await card.Locator(".confirm-transfer").ClickAsync();
         var dialog = desk.Locator(".mud-dialog");

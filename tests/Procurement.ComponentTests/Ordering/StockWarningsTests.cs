@@ -81,6 +81,24 @@ public class StockWarningsTests : ComponentTestContext
         Assert.Contains("最多 6,000 个包裹", warnings.Find("#parcels-explained").TextContent);
     }
 
+    [Fact]
+    public void On_a_draft_page_a_short_line_is_shown_read_only()
+    {
+        // How the draft order page uses it: no callbacks, no parcels; 10 packages of 30 lilies need 300 of the 200 there are.
+        var warnings = Render<StockWarnings>(p => p
+            .Add(x => x.Packages, 10)
+            .Add(x => x.Lines, [new StockCheckLineRequest(Lily, 30), new StockCheckLineRequest(Apple, 1)])
+            .Add(x => x.DebounceMilliseconds, 0)
+            .Add(x => x.ShowParcels, false));
+        warnings.WaitForAssertion(() => Assert.Single(warnings.FindAll("#stock-shortages .stock-shortage")));
+
+        Assert.Contains("GS620103-0001-1", warnings.Find(".stock-shortage").TextContent);
+        Assert.NotEmpty(warnings.FindAll(".stock-alternative"));
+        Assert.Empty(warnings.FindAll(".use-alternative"));
+        Assert.Empty(warnings.FindAll("#fit-packages"));
+        Assert.Empty(warnings.FindAll("#parcels-explained"));
+    }
+
     /// <summary>The catalog above as the store reads it (the rule and the use case are the real ones).</summary>
     private sealed class CatalogStore : IPurchaseListStore
     {
