@@ -184,6 +184,41 @@ public sealed class Issue21AttackTests(ProcurementApp app) : IClassFixture<Procu
         Assert.Equal(0, (await s.SkuAsync(sku)).GetProperty("reserved").GetInt32());
     }
 
+    /// <summary>
+    /// Reorder with <c>recipients: true</c> racing a new recipients file on the order it copies. The copy must take
+    /// the package plan and the rows of one and the same list: an order whose rows hold more packages than its
+    /// lines were divided into ships more than it charges (each recipient's parcel is packages × the per-package lines).
+    /// </summary>
+    [Fact]
+    public async Task A_reorder_copying_recipients_while_they_are_replaced_keeps_rows_and_package_plan_together()
+    {
+        var s = await CreateAsync(app);
+        var sku = (await s.PublishAsync((5m, 100_000)))[0];
+        // 20 units divide both as 10 recipients × 1 package (2 each) and as 10 recipients × 2 packages (1 each).
+        var earlier = await s.ReadyAsync([(sku, 20)], Rows(10));
+        var drafts = new List<Guid>();
+        for (var round = 0; round < 12; round++)
+        {
+            var reorder = s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{earlier}/reorder", new { recipients = true });
+            var replace = PutRecipientsAsync(s.Purchaser, earlier, Csv(Rows(10, packages: round % 2 == 0 ? 2 : 1)));
+            await Task.WhenAll(reorder, replace);
+            var made = await reorder;
+            if (made.StatusCode == HttpStatusCode.Created)
+            {
+                drafts.Add((await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            }
+        }
+        Assert.NotEmpty(drafts);
+        foreach (var draft in drafts)
+        {
+            var order = await s.OrderAsync(draft);
+            var rows = (await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{draft}/recipients?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+            var packages = order.GetProperty("packageCount").GetInt32();
+            Assert.True(rows.Count == 0 || (rows.Count == order.GetProperty("recipientCount").GetInt32() && rows.Sum(r => r.GetProperty("packages").GetInt32()) == packages),
+                $"order {draft}: {rows.Count} rows of {rows.Sum(r => r.GetProperty("packages").GetInt32())} packages, plan {packages} packages for {order.GetProperty("recipientCount").GetInt32()}");
+        }
+    }
+
     /// <summary>Resisted: the decision facts are the approver's: a purchaser and a supplier are refused, another union's approver finds nothing, mobiles are masked.</summary>
     [Fact]
     public async Task RESISTED_decision_facts_are_the_own_unions_approvers_with_masked_mobiles()
