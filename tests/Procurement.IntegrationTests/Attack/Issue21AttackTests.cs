@@ -136,7 +136,10 @@ public sealed class Issue21AttackTests(ProcurementApp app) : IClassFixture<Procu
         var id = await s.DraftAsync((sku, 2));
         object Body(int quantity) => new { lines = new[] { new { skuId = sku, quantity, unitPrice = 0.01m, amount = 0.02m } }, total = 0.02m };
 
-        Assert.Equal(HttpStatusCode.NotFound, (await (await CreateAsync(app)).Purchaser.PutAsJsonAsync($"/api/v1/orders/{id}/lines", Body(4))).StatusCode);
+        var stranger = (await CreateAsync(app)).Purchaser;
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsJsonAsync($"/api/v1/orders/{id}/lines", Body(4))).StatusCode);
+        // Nor can another union start a draft from this order (and its recipients).
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/v1/orders/{id}/reorder", new { recipients = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Supplier.Client.PutAsJsonAsync($"/api/v1/orders/{id}/lines", Body(4))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PutAsJsonAsync($"/api/v1/orders/{id}/lines", Body(4))).StatusCode);
         foreach (var quantity in new[] { 0, -5, int.MaxValue })
@@ -298,6 +301,35 @@ public sealed class Issue21AttackTests(ProcurementApp app) : IClassFixture<Procu
         Assert.Equal(approverUnread, (await Bell(s.Approver)).GetProperty("unread").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await s.Supplier.Client.GetAsync("/api/v1/supplier/notices")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Purchaser.GetAsync("/api/v1/supplier/notices")).StatusCode);
+    }
+
+    /// <summary>
+    /// Resisted: spaces stripped from tracking numbers do not let another supplier send this supplier's parcel — with
+    /// a number or with a blank one ("not yet", skipped) — and a number made only of spaces is "not yet", not a number.
+    /// </summary>
+    [Fact]
+    public async Task RESISTED_tracking_rows_with_spaces_move_only_the_callers_own_parcels()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((20m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 1)], Rows(1));
+        await s.PayByTransferAsync(order, await s.FinanceAsync());
+        var parcel = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single().GetProperty("id").GetInt64();
+        var other = await Catalog.Listings.SupplierScenario.CreateAsync(app, "徽县银杏专业合作社");
+
+        var foreign = await Fulfilment.FulfilmentApiTests.ImportAsync(other.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,EMS 1234 5678\n");
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        var blank = await Fulfilment.FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,\u3000 \u00A0\n");
+        Assert.True(blank.IsSuccessStatusCode, await blank.Content.ReadAsStringAsync());
+        var skipped = await blank.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((0, 1), (skipped.GetProperty("shipped").GetInt32(), skipped.GetProperty("skipped").GetInt32()));
+        var mine = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single();
+        Assert.Equal("Pending", mine.GetProperty("status").GetString());
+
+        var sent = await Fulfilment.FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"shipment_id,carrier,tracking_no\n{parcel},EMS,EMS 1234\u30005678\n");
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        mine = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single();
+        Assert.Equal(("Shipped", "EMS12345678"), (mine.GetProperty("status").GetString(), mine.GetProperty("trackingNo").GetString()));
     }
 
     /// <summary>Resisted: the payment notice is the own union's purchasers', before payment only.</summary>
