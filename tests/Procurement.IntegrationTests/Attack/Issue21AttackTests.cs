@@ -332,6 +332,27 @@ public sealed class Issue21AttackTests(ProcurementApp app) : IClassFixture<Procu
         Assert.Equal(("Shipped", "EMS12345678"), (mine.GetProperty("status").GetString(), mine.GetProperty("trackingNo").GetString()));
     }
 
+    /// <summary>
+    /// Found by the review, now refused: the tracking import reads its headers in both languages, and a header naming
+    /// a column twice (the Chinese packing list's 运单号, left blank, and a tracking_no column added beside it) took the
+    /// first: every row's number was read from the blank column, the rows were skipped as "not yet sent" and the
+    /// import answered 200 with nothing sent. A header naming a column twice is refused, naming it.
+    /// </summary>
+    [Fact]
+    public async Task A_tracking_header_naming_a_column_twice_is_refused_rather_than_read_from_the_blank_one()
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((20m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 1)], Rows(1));
+        await s.PayByTransferAsync(order, await s.FinanceAsync());
+        var parcel = (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single().GetProperty("id").GetInt64();
+
+        var twice = await Fulfilment.FulfilmentApiTests.ImportAsync(s.Supplier.Client, $"发货单号,快递公司,运单号,签收时间,tracking_no\n{parcel},EMS,,,EMS12345678\n");
+        var problem = await twice.IsValidationProblemAsync("file");
+        Assert.Contains("tracking_no", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal("Pending", (await Fulfilment.FulfilmentApiTests.ShipmentsAsync(s.Supplier.Client, "/api/v1/supplier/shipments")).Single().GetProperty("status").GetString());
+    }
+
     /// <summary>Resisted: the payment notice is the own union's purchasers', before payment only.</summary>
     [Fact]
     public async Task RESISTED_the_payment_notice_is_the_unions_own()
