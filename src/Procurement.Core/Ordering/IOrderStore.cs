@@ -88,8 +88,13 @@ public interface IRecipientStore
     /// <summary>Stages the order's recipients to replace whatever it had, written set-based when the unit of work commits.</summary>
     void Replace(Guid orderId, IReadOnlyList<Recipient> recipients);
 
-    /// <summary>Stages copying one order's recipient rows to another of the same union, set-based (a reorder that keeps its recipients).</summary>
-    void Copy(Guid fromOrderId, Guid toOrderId);
+    /// <summary>
+    /// Stages copying one order's recipient rows to another of the same union, set-based (a reorder that keeps its
+    /// recipients). Copied only while the source still holds <paramref name="recipients"/> rows of
+    /// <paramref name="packages"/> packages in all (what the copy's package plan was made from); a list replaced
+    /// meanwhile refuses the unit of work as changed.
+    /// </summary>
+    void Copy(Guid fromOrderId, Guid toOrderId, int recipients, int packages);
 
     Task<Paged<Recipient>> PageAsync(Guid orderId, string? q, int skip, int take, CancellationToken cancellationToken);
 

@@ -144,7 +144,8 @@ public sealed class OrderDrafting(
         {
             return unpacked;
         }
-        recipients.Copy(earlier.Id, draft.Id);
+        // The plan above is the earlier order's as read; the copy checks the rows still add up to it (a new list uploaded meanwhile would not).
+        recipients.Copy(earlier.Id, draft.Id, earlier.RecipientCount, earlier.PackageCount);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -176,7 +176,7 @@ public sealed class TransferPaperwork(
 /// <summary>What a receipt's first bytes say it is. Nothing else about the upload (name, declared type) is believed.</summary>
 public sealed record ReceiptKind(string ContentType, string Extension)
 {
-    /// <summary>A PNG's declared size is capped too, so the image finance opens cannot ask the browser for gigabytes.</summary>
+    /// <summary>A PNG's or JPEG's declared size is capped too, so the image finance opens cannot ask the browser for gigabytes.</summary>
     public const long MaxPixels = 50_000_000;
 
     public static ReceiptKind? Of(ReadOnlySpan<byte> bytes)
@@ -187,13 +187,62 @@ public sealed record ReceiptKind(string ContentType, string Extension)
         }
         if (bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
         {
-            return new ReceiptKind("image/jpeg", ".jpg");
+            // The same pixel cap as a PNG's, read from the frame header (SOF), which every JPEG has before its image data.
+            return JpegPixels(bytes) is { } pixels && pixels > 0 && pixels <= MaxPixels ? new ReceiptKind("image/jpeg", ".jpg") : null;
         }
         if (bytes.Length >= 24 && bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && bytes[12..16].SequenceEqual("IHDR"u8))
         {
             long width = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes[16..20]);
             long height = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes[20..24]);
             return width > 0 && height > 0 && width * height <= MaxPixels ? new ReceiptKind("image/png", ".png") : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Width × height from a JPEG's first frame header (SOF0–SOF15 but DHT, JPG and DAC), walking the segments after
+    /// SOI; null when the image data (SOS) or the end comes first, or a segment runs past the bytes.
+    /// </summary>
+    private static long? JpegPixels(ReadOnlySpan<byte> bytes)
+    {
+        var at = 2;
+        while (at + 4 <= bytes.Length)
+        {
+            if (bytes[at] != 0xFF)
+            {
+                return null;
+            }
+            var marker = bytes[at + 1];
+            if (marker == 0xFF)
+            {
+                at++; // fill byte
+                continue;
+            }
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                at += 2; // standalone markers carry no length
+                continue;
+            }
+            if (marker is 0xD9 or 0xDA)
+            {
+                return null;
+            }
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 2)..]);
+            if (length < 2 || at + 2 + length > bytes.Length)
+            {
+                return null;
+            }
+            if (marker is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC))
+            {
+                if (length < 7)
+                {
+                    return null;
+                }
+                long height = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 5)..]);
+                long width = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 7)..]);
+                return width * height;
+            }
+            at += 2 + length;
         }
         return null;
     }

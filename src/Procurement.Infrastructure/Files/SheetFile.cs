@@ -112,13 +112,22 @@ public static class SheetFile
 
     /// <summary>
     /// Finds each expected column in a header row by any of its names (matched as <see cref="HeaderName"/>): the
-    /// index of each (−1 when absent), the required ones missing, and the header as found, shortened, for the message.
+    /// index of each (−1 when absent), the required ones missing (and any named more than once), and the header as
+    /// found, shortened, for the message.
     /// </summary>
     public static (int[] Index, List<string> Missing, string Found) Columns(string[] cells, IReadOnlyList<(string Column, string[] Names, bool Required)> columns)
     {
         var names = cells.Take(SheetLimits.MaxHeaderColumns).Select(HeaderName).ToList();
         var index = columns.Select(c => names.FindIndex(n => c.Names.Contains(n))).ToArray();
         var missing = columns.Where((c, i) => c.Required && index[i] < 0).Select(c => c.Column).ToList();
+        // A column named twice (in both languages, say) is ambiguous: which one holds the data is not guessed.
+        foreach (var column in columns)
+        {
+            if (names.Count(n => column.Names.Contains(n)) is > 1 and var times)
+            {
+                missing.Add(Texts.Pick($"{column.Column}（表头出现 {times} 次）", $"{column.Column} (named {times} times)"));
+            }
+        }
         return (index, missing, SheetLimits.Echo(string.Join(",", cells.Take(SheetLimits.MaxHeaderColumns).Where(c => c.Length > 0))));
     }
 

@@ -35,14 +35,17 @@ public sealed class RecipientStore(ProcurementDbContext db, StagedStatements sta
         return null;
     });
 
-    public void Copy(Guid fromOrderId, Guid toOrderId) => staged.Add(async cancellationToken =>
+    public void Copy(Guid fromOrderId, Guid toOrderId, int recipients, int packages) => staged.Add(async cancellationToken =>
     {
         var row = db.Database.IsSqlServer() ? "[Row]" : "\"Row\"";
-        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+        // One statement: the rows are copied only while the source's list is still the one the plan was made from.
+        var copied = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
             $"INSERT INTO OrderRecipients (OrderId, {row}, UnionId, Name, Mobile, ProvinceCode, CityCode, DistrictCode, Address, Packages) " +
-            $"SELECT {{1}}, {row}, UnionId, Name, Mobile, ProvinceCode, CityCode, DistrictCode, Address, Packages FROM OrderRecipients WHERE OrderId = {{0}}",
-            fromOrderId, toOrderId), cancellationToken);
-        return null;
+            $"SELECT {{1}}, {row}, UnionId, Name, Mobile, ProvinceCode, CityCode, DistrictCode, Address, Packages FROM OrderRecipients WHERE OrderId = {{0}} " +
+            "AND (SELECT COUNT(*) FROM OrderRecipients WHERE OrderId = {0}) = {2} " +
+            "AND (SELECT COALESCE(SUM(Packages), 0) FROM OrderRecipients WHERE OrderId = {0}) = {3}",
+            fromOrderId, toOrderId, recipients, packages), cancellationToken);
+        return copied == recipients ? null : Conflicts.Changed();
     });
 
     public async Task<Paged<Recipient>> PageAsync(Guid orderId, string? q, int skip, int take, CancellationToken cancellationToken)
