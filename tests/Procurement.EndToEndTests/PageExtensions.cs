@@ -103,7 +103,9 @@ public static class PageExtensions
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // The landing page is the role's own portal now; on two shared cores late in a full run its first load has
+        // been seen to take longer than the 15 s default (once in three full runs), so allow it twice that.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 30_000 });
     }
 
     /// <summary>

@@ -97,10 +97,11 @@ public static class StockRules
                 continue;
             }
             var code = sku?.SkuCode ?? skuId.ToString();
-            var name = sku?.ProductName ?? "";
+            // Only what the catalog shows publicly: a product off sale may carry a name nobody has reviewed yet.
+            var name = orderable ? sku!.ProductName : "";
             var alternatives = sku is null ? [] : AlternativesFor(sku, needed, listed, candidates);
             var message = !orderable
-                ? Texts.Pick($"规格 {code}（{name}）已下架或不存在，无法订购。", $"SKU {code} ({name}) is no longer on sale.")
+                ? Texts.Pick($"规格 {code} 已下架或不存在，无法订购。", $"SKU {code} is no longer on sale.")
                 : Texts.Pick($"规格 {code}（{name}）可售 {available:N0} 件，{packages:N0} 份需 {needed:N0} 件；最多可做 {fits:N0} 份。",
                     $"SKU {code} ({name}) has {available:N0} available; {packages:N0} packages need {needed:N0}. It fills at most {fits:N0} packages.");
             shortages.Add(new StockShortage(i, $"lines[{i}].perPackage", skuId, code, name, perPackage, needed, available, fits, orderable, alternatives, message));

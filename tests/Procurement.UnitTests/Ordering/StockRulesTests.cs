@@ -47,6 +47,8 @@ public class StockRulesTests
         var result = StockRules.Check(1, [(unlisted.SkuId, 1), (missing, 1)], Stocked(unlisted), []);
         Assert.All(result.Shortages, s => Assert.False(s.Orderable));
         Assert.All(result.Shortages, s => Assert.Equal(0, s.Available));
+        Assert.All(result.Shortages, s => Assert.Equal("", s.ProductName)); // an off-sale product's name may be an unreviewed draft
+        Assert.DoesNotContain(unlisted.ProductName, result.Shortages[0].Message);
         Assert.Empty(result.Suppliers);
         Assert.Equal(0, result.Parcels);
     }
