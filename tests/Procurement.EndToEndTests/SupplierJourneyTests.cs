@@ -226,4 +226,25 @@ public sealed class SupplierJourneyTests(AppServer app)
         await page.ScreenshotAsync(screenshot);
         Assert.True(overflow <= 0, $"{path} is {overflow}px wider than the phone");
     }
+
+    [Fact]
+    public async Task A_products_skus_stack_under_their_column_names_on_a_phone()
+    {
+        var supplier = Login(Roles.Supplier);
+        var page = await app.NewPageAsync(phone: true);
+        await page.SignInAsync(supplier.Email, supplier.Password);
+        await page.GotoAsync("/supplier/products");
+        await page.WaitForBlazorAsync();
+        await page.Locator(".mud-table-body tr.mud-table-row").First.Locator("button").First.ClickAsync();
+        var skus = page.Locator(".sku-stock-table").First;
+        await Expect(skus).ToBeVisibleAsync();
+
+        // Each SKU's values stand under their column's name, and the block fits the screen: no sideways scrolling.
+        var label = await skus.Locator("td[data-label]").First.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
+        Assert.Contains("规格编码", label);
+        var wider = await skus.EvaluateAsync<int>("t => t.getBoundingClientRect().right - window.innerWidth");
+        await page.AssertAccessibleAsync("my products with a product's SKUs open, phone");
+        await page.ScreenshotAsync("153-my-products-skus-phone-zh");
+        Assert.True(wider <= 0, $"the SKU table reaches {wider}px past the phone's edge");
+    }
 }
