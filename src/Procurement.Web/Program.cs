@@ -59,6 +59,7 @@ app.MapNotifications();
 app.MapPaymentPaperwork();
 app.MapListingReview();
 app.MapOrdering();
+app.MapPaperwork();
 app.MapPayments();
 app.MapFulfilment();
 app.MapSettlement();

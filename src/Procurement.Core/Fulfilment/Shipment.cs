@@ -218,4 +218,7 @@ public interface IShipmentStore
 
     /// <summary>The caller's (a supplier's) shipments for a packing list, with contents, in order number and row order.</summary>
     Task<IReadOnlyList<PackingRow>> PackingListAsync(ShipmentQuery query, int max, CancellationToken cancellationToken);
+
+    /// <summary>An order's live parcels, few fields each, in recipient row order, for its sign-off sheet (#22 Paperwork).</summary>
+    Task<IReadOnlyList<Paperwork.SignOffParcel>> SignOffParcelsAsync(Guid orderId, CancellationToken cancellationToken);
 }

@@ -21,6 +21,7 @@ public static class ListingFilesSetup
         services.AddSingleton<IStockSheetWriter, StockSheetWriter>();
         services.AddSingleton<Core.Ordering.IRecipientSheetReader, Ordering.RecipientSheetReader>();
         services.AddSingleton<Core.Ordering.IOrderSheets, Ordering.OrderSheets>();
+        services.AddSingleton<Core.Paperwork.ISignOffSheetWriter, Paperwork.SignOffSheetWriter>();
         services.AddSingleton<Core.Fulfilment.ITrackingSheetReader, Fulfilment.TrackingSheetReader>();
         services.AddSingleton<Core.Fulfilment.IPackingListSheets, Fulfilment.PackingListSheets>();
         services.AddSingleton<Core.Settlement.IStatementSheets, Settlement.StatementSheets>();

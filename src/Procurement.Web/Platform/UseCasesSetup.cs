@@ -39,6 +39,7 @@ public static class UseCasesSetup
             rules.RuleFor(o => o.WarnHoursBefore).GreaterThanOrEqualTo(0).LessThan(o => o.ReservationHours);
         }));
         services.AddScoped<Core.Ordering.OrderQueries>();
+        services.AddScoped<Core.Paperwork.SignOffSheets>();
         services.AddScoped<Core.Ordering.OrderDrafting>();
         services.AddScoped<Core.Ordering.PurchaseLists>();
         // Issue #21 (build with stock in sight): the package builder's stock check.

@@ -77,6 +77,7 @@ public sealed class GatedApp : ProcurementApp
         public Task<Core.Common.Paged<Core.Fulfilment.ShipmentView>> ListAsync(Core.Fulfilment.ShipmentQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
         public Task<Core.Fulfilment.FulfilmentProgress> ProgressAsync(Guid orderId, CancellationToken cancellationToken) => inner.ProgressAsync(orderId, cancellationToken);
         public Task<IReadOnlyList<Core.Fulfilment.PackingRow>> PackingListAsync(Core.Fulfilment.ShipmentQuery query, int max, CancellationToken cancellationToken) => inner.PackingListAsync(query, max, cancellationToken);
+        public Task<IReadOnlyList<Core.Paperwork.SignOffParcel>> SignOffParcelsAsync(Guid orderId, CancellationToken cancellationToken) => inner.SignOffParcelsAsync(orderId, cancellationToken);
     }
 }
 

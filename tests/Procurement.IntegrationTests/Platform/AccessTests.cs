@@ -83,6 +83,7 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["GET /api/v1/orders/{id}/recipients"] = [Capability.ReadOrder],
         ["POST /api/v1/orders/{id}/recipients/preview"] = [Capability.Purchase],
         ["GET /api/v1/orders/{id}/export"] = [Capability.ReadOrder],
+        ["GET /api/v1/orders/{id}/sign-off-sheet"] = [Capability.ReadOrder],
         ["POST /api/v1/orders/{id}/submit"] = [Capability.Purchase],
         ["POST /api/v1/orders/{id}/approve"] = [Capability.Approve],
         ["POST /api/v1/orders/{id}/reject"] = [Capability.Approve],

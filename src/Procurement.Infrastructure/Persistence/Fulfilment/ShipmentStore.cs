@@ -152,6 +152,12 @@ public sealed class ShipmentStore(ProcurementDbContext db, StagedStatements stag
         }).ToList();
     }
 
+    public async Task<IReadOnlyList<Core.Paperwork.SignOffParcel>> SignOffParcelsAsync(Guid orderId, CancellationToken cancellationToken) =>
+        await db.Shipments.AsNoTracking().Where(s => s.OrderId == orderId && s.Status != ShipmentStatus.Cancelled)
+            .OrderBy(s => s.RecipientRow).ThenBy(s => s.Id)
+            .Select(s => new Core.Paperwork.SignOffParcel(s.RecipientRow, s.SupplierId, s.Carrier, s.TrackingNo, s.DeliveredAt))
+            .ToListAsync(cancellationToken);
+
     private IQueryable<Shipment> Filtered(ShipmentQuery query)
     {
         var shipments = db.Shipments.AsNoTracking();
