@@ -44,7 +44,8 @@ public sealed class SignOffSheets(OrderQueries orders, IRecipientStore recipient
         }
         var order = found.Value!;
         var union = await unions.FindAsync(order.UnionId, cancellationToken);
-        var title = new SignOffTitle(union?.Name ?? "", order.Occasion, order.Number);
+        var occasion = Occasions.TryParse(order.Occasion, out var known) ? Occasions.Label(known) : order.Occasion;
+        var title = new SignOffTitle(union?.Name ?? "", occasion, order.Number);
         return new SheetDownload($"签领表-{order.Number}.{format.Extension()}", format,
             (output, token) => writer.WriteAsync(title, RowsAsync(order, token), format, output, token));
     }
@@ -61,7 +62,7 @@ public sealed class SignOffSheets(OrderQueries orders, IRecipientStore recipient
         await foreach (var r in recipients.AllAsync(order.Id, cancellationToken).WithCancellation(cancellationToken))
         {
             var sent = parcels.GetValueOrDefault(r.Row) ?? [];
-            yield return new SignOffRow(++number, r.Name, UnionDashboard.Mask(r.Mobile), $"{r.RegionLabel}{r.Address}", r.Packages, goods,
+            yield return new SignOffRow(++number, r.Name, UnionDashboard.Mask(r.Mobile), $"{r.RegionLabel} {r.Address}", r.Packages, goods,
                 Join(sent, p => p.Carrier), Join(sent, p => p.TrackingNo),
                 Join(sent, p => p.DeliveredAt is { } at ? BusinessDate.Minutes(at) : null));
         }
