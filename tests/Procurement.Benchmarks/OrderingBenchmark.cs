@@ -123,6 +123,24 @@ internal static partial class OrderingBenchmark
         }
         results.Add(new Result("tracking_import_20k_rows", Math.Round(trackingMs), "ms", 2000, LowerIsBetter: true, Bare: Math.Round(BareTracking(scratch, tracking))));
 
+        // 6. The 实名发放签领表 of the 20,000 recipients (#22 Paperwork), read to its last byte as it streams.
+        foreach (var format in new[] { "xlsx", "csv" })
+        {
+            clock.Restart();
+            using var sheet = await purchaser.GetAsync($"/api/v1/orders/{order}/sign-off-sheet?format={format}", HttpCompletionOption.ResponseHeadersRead);
+            Ensure(sheet, sheet.IsSuccessStatusCode ? "" : await sheet.Content.ReadAsStringAsync());
+            await using var body = await sheet.Content.ReadAsStreamAsync();
+            long bytes = 0;
+            var buffer = new byte[1 << 16];
+            for (int read; (read = await body.ReadAsync(buffer)) > 0;)
+            {
+                bytes += read;
+            }
+            var sheetMs = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"  sign-off sheet {format} {sheetMs:0} ms, {bytes / 1024} KB");
+            results.Add(new Result($"sign_off_sheet_20k_recipients_{format}", Math.Round(sheetMs), "ms", 3000, LowerIsBetter: true));
+        }
+
         // 6. 50 submits at once on a SKU with 25 available: exactly 25 pass, the rest are refused, nothing oversold.
         var drafts = new List<Guid>();
         for (var i = 0; i < HotSubmits; i++)
