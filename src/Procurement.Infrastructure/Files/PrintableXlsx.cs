@@ -48,7 +48,7 @@ public static class PrintableXlsx
                     .Append("""<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>""");
                 for (var c = 0; c < widths.Count; c++)
                 {
-                    text.Append($"""<col min="{c + 1}" max="{c + 1}" width="{widths[c]:0.##}" customWidth="1"/>""");
+                    text.Append(System.Globalization.CultureInfo.InvariantCulture, $"""<col min="{c + 1}" max="{c + 1}" width="{widths[c]:0.##}" customWidth="1"/>""");
                 }
                 text.Append("</cols><sheetData>");
                 Row(text, 1, [title], 1);
