@@ -37,6 +37,12 @@ public sealed class OrderReferenceApiTests(ProcurementApp app) : IClassFixture<P
             .IsValidationProblemAsync("reference");
         Assert.Equal("经费科目 2310301", (await s.OrderAsync(id)).GetProperty("reference").GetString());
 
+        // The list shows it and finds the order by it.
+        var list = await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders?q={Uri.EscapeDataString("2310301")}");
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, item.GetProperty("id").GetGuid());
+        Assert.Equal("经费科目 2310301", item.GetProperty("reference").GetString());
+
         // The export carries it on the order's own sheet; the recipients' columns are as they were.
         var put = await PutRecipientsAsync(s.Purchaser, id, Csv(Rows(2)));
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
