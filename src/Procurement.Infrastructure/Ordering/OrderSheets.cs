@@ -48,9 +48,9 @@ public sealed class OrderSheets : IOrderSheets
         var particulars = new List<Dictionary<string, object>>
         {
             Particular("订单号", order.Number),
-            Particular("审批单号/经费科目", order.Reference ?? ""),
+            Particular("审批单号/经费科目", SheetCells.Safe(order.Reference ?? "")),
             Particular("节日", Occasions.Label(Enum.Parse<Occasion>(order.Occasion))),
-            Particular("备注", order.Note ?? ""),
+            Particular("备注", SheetCells.Safe(order.Note ?? "")),
             Particular("份数", order.PackageCount),
             Particular("金额", order.Total),
         };

@@ -63,6 +63,13 @@ public sealed class OrderReferenceApiTests(ProcurementApp app) : IClassFixture<P
         await (await s.Purchaser.PutAsJsonAsync($"/api/v1/orders/{id}/lines", new { reference = "改过的", lines = Lines(sku, 2) }))
             .IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
         Assert.Equal("经费科目 2310301", (await s.OrderAsync(id)).GetProperty("reference").GetString());
+
+        // The bank-transfer payment notice names it too (its own `reference` stays the transfer's 附言).
+        var notice = await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/payment-notice");
+        Assert.Equal("经费科目 2310301", notice.GetProperty("orderReference").GetString());
+        var xlsx = await s.Purchaser.GetByteArrayAsync($"/api/v1/orders/{id}/payment-notice.xlsx");
+        var rows = Infrastructure.Files.XlsxSheetReader.Rows(new MemoryStream(xlsx)).ToDictionary(r => r.Cells[0], r => r.Cells.ElementAtOrDefault(1));
+        Assert.Equal("经费科目 2310301", rows["审批单号/经费科目"]);
     }
 
     [Fact]
