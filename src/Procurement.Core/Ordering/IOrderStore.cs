@@ -151,4 +151,4 @@ public sealed record OrderListQuery(OrderStatus? Status = null, Occasion? Occasi
 }
 
 public sealed record OrderSummary(Guid Id, string Number, string Status, string Occasion, decimal Total, int RecipientCount, int PackageCount,
-    Guid CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int LineCount);
+    Guid CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int LineCount, string? Reference = null);

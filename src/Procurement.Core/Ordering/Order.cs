@@ -18,12 +18,16 @@ public sealed class Order
     public const int MaxNoteLength = 500;
     public const int MaxReasonLength = 500;
 
+    /// <summary>The union's own approval or budget-line number (审批单号 / 经费科目): at most this many characters.</summary>
+    public const int MaxReferenceLength = 64;
+
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderTransition> _timeline = [];
 
     private Order() => Number = "";
 
-    public Order(Guid unionId, Guid createdBy, string number, Occasion occasion, string? note, IEnumerable<OrderLine> lines, DateTimeOffset at)
+    public Order(Guid unionId, Guid createdBy, string number, Occasion occasion, string? note, IEnumerable<OrderLine> lines, DateTimeOffset at,
+        string? reference = null)
     {
         Id = Guid.CreateVersion7();
         UnionId = unionId;
@@ -31,6 +35,7 @@ public sealed class Order
         Number = number;
         Occasion = occasion;
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        Reference = NormalizeReference(reference);
         CreatedAt = at;
         _lines.AddRange(lines);
         Total = _lines.Sum(l => l.Amount);
@@ -43,6 +48,9 @@ public sealed class Order
     public string Number { get; private set; }
     public Occasion Occasion { get; private set; }
     public string? Note { get; private set; }
+
+    /// <summary>The union's own approval or budget-line number (审批单号 / 经费科目), trimmed; null when none was given.</summary>
+    public string? Reference { get; private set; }
     public OrderStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SubmittedAt { get; private set; }
@@ -101,7 +109,7 @@ public sealed class Order
     /// <paramref name="dropRecipients"/> says to let them go, and then the order has none until they are uploaded
     /// again. The caller prices the lines; the order keeps its state, so a rejected order keeps its reason in view.
     /// </summary>
-    public Result<LineRevision> Revise(IReadOnlyList<OrderLine> lines, string? note, bool dropRecipients)
+    public Result<LineRevision> Revise(IReadOnlyList<OrderLine> lines, string? note, bool dropRecipients, string? reference = null)
     {
         if (EditRefusal("修改", "change") is { } refused)
         {
@@ -138,6 +146,7 @@ public sealed class Order
         _lines.AddRange(lines);
         Total = _lines.Sum(l => l.Amount);
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        Reference = NormalizeReference(reference);
         if (dropped > 0)
         {
             (PackageCount, RecipientCount) = (0, 0);
@@ -146,6 +155,9 @@ public sealed class Order
         Version++;
         return new LineRevision(dropped);
     }
+
+    /// <summary>A reference as stored: trimmed, and blank means none.</summary>
+    public static string? NormalizeReference(string? reference) => string.IsNullOrWhiteSpace(reference) ? null : reference.Trim();
 
     /// <summary>
     /// Draft (or Rejected, resubmitted as the same order) → PendingApproval when the total reaches the union's <paramref name="approvalThreshold"/> (0: always),

@@ -52,7 +52,7 @@ public sealed class OrderDrafting(
         Occasions.TryParse(request.Occasion, out var occasion);
         var now = clock.GetUtcNow();
         var number = await store.NextNumberAsync(BusinessDate.Of(now), cancellationToken);
-        var order = new Order(user.UnionId!.Value, userId, number, occasion, request.Note, priced.Value!, now);
+        var order = new Order(user.UnionId!.Value, userId, number, occasion, request.Note, priced.Value!, now, request.Reference);
         store.Add(order);
         store.AddKey(new OrderIdempotencyKey(userId, key, hash, order.Id, now));
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
@@ -81,7 +81,7 @@ public sealed class OrderDrafting(
             return Error.NotFound();
         }
         // The create's rules for note and lines; the occasion is the order's own.
-        var validation = await validator.ValidateAsync(new OrderRequest { Occasion = order.Occasion.ToString(), Note = request.Note, Lines = request.Lines },
+        var validation = await validator.ValidateAsync(new OrderRequest { Occasion = order.Occasion.ToString(), Note = request.Note, Reference = request.Reference, Lines = request.Lines },
             cancellationToken);
         if (!validation.IsValid)
         {
@@ -92,7 +92,7 @@ public sealed class OrderDrafting(
         {
             return unpriced;
         }
-        var revised = order.Revise(priced.Value!, request.Note, request.DropRecipients);
+        var revised = order.Revise(priced.Value!, request.Note, request.DropRecipients, request.Reference);
         if (revised.Error is { } wrong)
         {
             return wrong;
@@ -129,6 +129,7 @@ public sealed class OrderDrafting(
         {
             Occasion = earlier.Occasion.ToString(),
             Note = earlier.Note,
+            Reference = earlier.Reference,
             Lines = earlier.Lines.Select(l => new OrderLineRequest { SkuId = l.SkuId, Quantity = l.Quantity }).ToList(),
         };
         var outcome = await CreateAsync(copy, $"reorder-{Guid.NewGuid():N}", cancellationToken);
@@ -202,6 +203,11 @@ public sealed class OrderDrafting(
     {
         var text = new StringBuilder();
         text.Append(request.Occasion).Append('\n').Append(request.Note?.Trim()).Append('\n');
+        if (Order.NormalizeReference(request.Reference) is { } reference)
+        {
+            // Only when given, so keys hashed before references existed still replay.
+            text.Append("reference:").Append(reference).Append('\n');
+        }
         foreach (var line in request.Lines ?? [])
         {
             text.Append(line.SkuId.ToString("N")).Append(':').Append(line.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\n');

@@ -26,7 +26,7 @@ public sealed record OrderDetails(
     Guid Id, string Number, string Status, string Occasion, string? Note, decimal Total, Guid CreatedBy, string? CreatedByName,
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
-    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions)
+    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null)
 {
     /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
     public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
@@ -170,5 +170,5 @@ public static class OrderMapping
             order.Timeline.Select(t => new TimelineEntry(t.At, t.By, t.By is { } by ? names.GetValueOrDefault(by) : null, t.From.ToString(),
                 t.To.ToString(), t.Reason)).ToList(),
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
-            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList());
+            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference);
 }

@@ -8,17 +8,21 @@ public sealed class OrderRequest
 {
     public string? Occasion { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The union's own approval or budget-line number (审批单号 / 经费科目), optional, ≤ 64 characters once trimmed.</summary>
+    public string? Reference { get; set; }
     public List<OrderLineRequest>? Lines { get; set; }
 }
 
 /// <summary>
 /// The body of <c>PUT /api/v1/orders/{id}/lines</c>: a draft's (or rejected order's) lines and note as they should
-/// be, checked by the create's rules. <see cref="DropRecipients"/> confirms letting the recipients go when the new
+/// be, checked by the create's rules; its <see cref="Reference"/> replaces the order's (null or blank: none). <see cref="DropRecipients"/> confirms letting the recipients go when the new
 /// quantities no longer divide by their packages (refused, naming the lines, without it).
 /// </summary>
 public sealed class OrderRevisionRequest
 {
     public string? Note { get; set; }
+    public string? Reference { get; set; }
     public List<OrderLineRequest>? Lines { get; set; }
     public bool DropRecipients { get; set; }
 }
@@ -45,6 +49,10 @@ public sealed class OrderRequestValidator : AbstractValidator<OrderRequest>
             .WithMessage(_ => Texts.Pick("节日须为 NewYear、SpringFestival、Qingming、LabourDay、DragonBoat、MidAutumn、NationalDay 或 Other。",
                 "The occasion must be NewYear, SpringFestival, Qingming, LabourDay, DragonBoat, MidAutumn, NationalDay or Other."));
         RuleFor(x => x.Note).MaximumLength(Order.MaxNoteLength);
+        RuleFor(x => x.Reference).Must(r => Order.NormalizeReference(r) is not { Length: > Order.MaxReferenceLength })
+            .OverridePropertyName("reference")
+            .WithMessage(_ => Texts.Pick($"审批单号/经费科目（reference）最多 {Order.MaxReferenceLength} 个字符。",
+                $"The reference (approval or budget-line number) is at most {Order.MaxReferenceLength} characters."));
         RuleFor(x => x.Lines).NotEmpty()
             .WithMessage(_ => Texts.Pick("订单至少要有一种商品。", "An order needs at least one line."));
         RuleFor(x => x.Lines!.Count).LessThanOrEqualTo(MaxLines).OverridePropertyName("lines")

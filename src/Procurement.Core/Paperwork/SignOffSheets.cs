@@ -10,10 +10,10 @@ namespace Procurement.Core.Paperwork;
 public sealed record SignOffParcel(int RecipientRow, Guid SupplierId, string? Carrier, string? TrackingNo, DateTimeOffset? DeliveredAt);
 
 /// <summary>The title row: the union, the occasion, the order number (and its reference, once orders have one).</summary>
-public sealed record SignOffTitle(string Union, string Occasion, string OrderNumber)
+public sealed record SignOffTitle(string Union, string Occasion, string OrderNumber, string? Reference = null)
 {
-    // TODO(#22, Order.Reference): another change adds the union's own reference to orders; add it here and in Text.
-    public string Text => $"实名发放签领表　{Union}　{Occasion}　订单号 {OrderNumber}";
+    /// <summary>The union's own reference (审批单号/经费科目) follows the order number when the order has one.</summary>
+    public string Text => $"实名发放签领表　{Union}　{Occasion}　订单号 {OrderNumber}" + (Reference is { Length: > 0 } r ? $"　审批单号/经费科目 {r}" : "");
 }
 
 /// <summary>One recipient's row, as the contract names the columns.</summary>
@@ -45,7 +45,7 @@ public sealed class SignOffSheets(OrderQueries orders, IRecipientStore recipient
         var order = found.Value!;
         var union = await unions.FindAsync(order.UnionId, cancellationToken);
         var occasion = Occasions.TryParse(order.Occasion, out var known) ? Occasions.Label(known) : order.Occasion;
-        var title = new SignOffTitle(union?.Name ?? "", occasion, order.Number);
+        var title = new SignOffTitle(union?.Name ?? "", occasion, order.Number, order.Reference);
         return new SheetDownload($"签领表-{order.Number}.{format.Extension()}", format,
             (output, token) => writer.WriteAsync(title, RowsAsync(order, token), format, output, token));
     }

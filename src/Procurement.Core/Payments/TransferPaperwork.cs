@@ -11,7 +11,8 @@ namespace Procurement.Core.Payments;
 /// ends unpaid.
 /// </summary>
 public sealed record PaymentNotice(
-    string OrderNumber, string UnionName, Payee Payee, decimal Amount, string AmountInCapitals, string Reference, DateTimeOffset DueBy, DateTimeOffset IssuedAt)
+    string OrderNumber, string UnionName, Payee Payee, decimal Amount, string AmountInCapitals, string Reference, DateTimeOffset DueBy, DateTimeOffset IssuedAt,
+    string? OrderReference = null)
 {
     /// <summary>The due day and time in Beijing, as the notice prints it.</summary>
     public string DueText => DueBy.ToOffset(BusinessDate.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -70,7 +71,7 @@ public sealed class TransferPaperwork(
         var transfer = await payments.FindPendingAsync(order.Id, PaymentMethod.BankTransfer, cancellationToken);
         var amount = transfer?.Amount ?? order.Total;
         return new PaymentNotice(order.Number, union.Name, new Payee(bank.AccountName!, bank.BankName!, bank.AccountNumber!), amount, ChineseAmount.Capitals(amount),
-            transfer?.Reference ?? order.Number, order.ReservationEndsAt(ordering.Reservation) ?? clock.GetUtcNow(), clock.GetUtcNow());
+            transfer?.Reference ?? order.Number, order.ReservationEndsAt(ordering.Reservation) ?? clock.GetUtcNow(), clock.GetUtcNow(), order.Reference);
     }
 
     public async Task<Result<SheetDownload>> NoticeSheetAsync(Guid orderId, CancellationToken cancellationToken)

@@ -43,10 +43,26 @@ public sealed class OrderSheets : IOrderSheets
             ["单价"] = l.UnitPrice,
             ["金额"] = l.Amount,
         }).ToList();
+        // The order's own particulars on a sheet of their own (项目, 内容), so the two sheets' columns stay as they were:
+        // the union's reference (审批单号/经费科目) travels with every export of the order (docs/ordering.md).
+        var particulars = new List<Dictionary<string, object>>
+        {
+            Particular("订单号", order.Number),
+            Particular("审批单号/经费科目", SheetCells.Safe(order.Reference ?? "")),
+            Particular("节日", Occasions.Label(Enum.Parse<Occasion>(order.Occasion))),
+            Particular("备注", SheetCells.Safe(order.Note ?? "")),
+            Particular("份数", order.PackageCount),
+            Particular("金额", order.Total),
+        };
         // The recipients are read as the sheet is written: 20,000 of them never sit in memory.
-        var sheets = new Dictionary<string, object> { ["收件人"] = ShippingRows(recipients, contents, cancellationToken), ["每份内容"] = package };
+        var sheets = new Dictionary<string, object>
+        {
+            ["收件人"] = ShippingRows(recipients, contents, cancellationToken), ["每份内容"] = package, ["订单"] = particulars,
+        };
         return SheetStreams.XlsxAsync(output, sheets, "收件人", cancellationToken);
     }
+
+    private static Dictionary<string, object> Particular(string item, object value) => new() { ["项目"] = item, ["内容"] = value };
 
     private static async IAsyncEnumerable<Dictionary<string, object>> ShippingRows(IAsyncEnumerable<Recipient> recipients, string contents,
         [EnumeratorCancellation] CancellationToken cancellationToken)

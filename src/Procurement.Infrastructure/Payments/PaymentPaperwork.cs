@@ -23,6 +23,7 @@ public sealed class PaymentNoticeSheet : IPaymentNoticeSheet
             ("银行账号", notice.Payee.AccountNumber),
             ("付款单位", SheetCells.Safe(notice.UnionName)),
             ("订单号", notice.OrderNumber),
+            ("审批单号/经费科目", SheetCells.Safe(notice.OrderReference ?? "")),
             ("金额（小写）", notice.Amount),
             ("金额（大写）", notice.AmountInCapitals),
             ("转账附言（必填）", notice.Reference),

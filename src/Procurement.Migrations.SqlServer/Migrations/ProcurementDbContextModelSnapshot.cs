@@ -864,6 +864,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<int>("RecipientCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -838,6 +838,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<int>("RecipientCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

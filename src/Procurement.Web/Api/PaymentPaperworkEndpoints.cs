@@ -7,7 +7,8 @@ using Procurement.Web.Platform;
 namespace Procurement.Web.Api;
 
 public sealed record PaymentNoticeResponse(
-    string OrderNumber, string UnionName, Payee Payee, decimal Amount, string AmountInCapitals, string Reference, DateTimeOffset DueBy, DateTimeOffset IssuedAt);
+    string OrderNumber, string UnionName, Payee Payee, decimal Amount, string AmountInCapitals, string Reference, DateTimeOffset DueBy, DateTimeOffset IssuedAt,
+    string? OrderReference);
 
 /// <summary>Bank-transfer paperwork: the payment notice (JSON, XLSX) and the purchaser's receipt (upload, download).</summary>
 public static class PaymentPaperworkEndpoints
@@ -29,7 +30,7 @@ public static class PaymentPaperworkEndpoints
     [EndpointSummary("The payment notice (付款通知书) of an approved order: payee, amount in figures and capitals, the reference to write, due date")]
     public static async Task<Results<Ok<PaymentNoticeResponse>, ProblemHttpResult>> Notice(Guid id, TransferPaperwork paperwork, CancellationToken cancellationToken) =>
         (await paperwork.NoticeAsync(id, cancellationToken)).ToOk(n => new PaymentNoticeResponse(n.OrderNumber, n.UnionName, n.Payee, n.Amount, n.AmountInCapitals,
-            n.Reference, n.DueBy, n.IssuedAt));
+            n.Reference, n.DueBy, n.IssuedAt, n.OrderReference));
 
     [EndpointSummary("The payment notice as XLSX")]
     public static async Task<IResult> NoticeSheet(Guid id, TransferPaperwork paperwork, CancellationToken cancellationToken) =>

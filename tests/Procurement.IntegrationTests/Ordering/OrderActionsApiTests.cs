@@ -65,7 +65,7 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var order = await s.OrderAsync(await s.DraftAsync((sku, 10)));
         Assert.Equal(
             ["allowedActions", "approvedAt", "budgetYear", "createdAt", "createdBy", "createdByName", "id", "lines", "note", "number", "occasion",
-                "packageCount", "packageValue", "recipientCount", "reservationEndsAt", "status", "submittedAt", "timeline", "total", "unionId"],
+                "packageCount", "packageValue", "recipientCount", "reference", "reservationEndsAt", "status", "submittedAt", "timeline", "total", "unionId"],
             order.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");

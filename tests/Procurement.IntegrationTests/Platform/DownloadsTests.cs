@@ -30,7 +30,7 @@ public sealed class DownloadsTests(ProcurementApp app) : IClassFixture<Procureme
         Assert.Equal($"{number}.xlsx", export.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Null(export.Content.Headers.ContentLength);
         var file = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["收件人", "每份内容"], file.GetSheetNames());
+        Assert.Equal(["收件人", "每份内容", "订单"], file.GetSheetNames());
         var rows = file.Query(useHeaderRow: true, sheetName: "收件人").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(recipients, rows.Count);
         Assert.Equal(["姓名", "手机号", "省", "市", "区县", "详细地址", "份数", "每份内容"], rows[0].Keys);

@@ -16,6 +16,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(o => o.Occasion).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
         builder.Property(o => o.Note).HasMaxLength(Order.MaxNoteLength);
+        builder.Property(o => o.Reference).HasMaxLength(Order.MaxReferenceLength);
         builder.Property(o => o.Total).HasPrecision(18, 2);
         builder.Property(o => o.PackageValue).HasPrecision(18, 2);
         // Every transition bumps it: two deciders, or a decider and the expiry job, cannot both move one order.

@@ -104,13 +104,14 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var q = query.Q.Trim().ToUpperInvariant();
-            orders = orders.Where(o => o.Number.Contains(q) || (o.Note != null && o.Note.Contains(query.Q.Trim())));
+            var text = query.Q.Trim();
+            orders = orders.Where(o => o.Number.Contains(q) || (o.Note != null && o.Note.Contains(text)) || (o.Reference != null && o.Reference.Contains(text)));
         }
         var total = await orders.CountAsync(cancellationToken);
         var items = await orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
             .Skip(query.Skip).Take(query.PageSize)
             .Select(o => new OrderSummary(o.Id, o.Number, o.Status.ToString(), o.Occasion.ToString(), o.Total, o.RecipientCount, o.PackageCount,
-                o.CreatedBy, o.CreatedAt, o.SubmittedAt, o.Lines.Count))
+                o.CreatedBy, o.CreatedAt, o.SubmittedAt, o.Lines.Count, o.Reference))
             .ToListAsync(cancellationToken);
         return new Paged<OrderSummary>(total, query.Page, query.PageSize, items);
     }
