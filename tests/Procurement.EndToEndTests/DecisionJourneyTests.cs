@@ -30,33 +30,13 @@ public sealed class DecisionJourneyTests(AppServer app)
     [Fact]
     public async Task A_rejected_order_is_mended_and_resubmitted_and_approved_through_the_confirmation()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var (purchaser, approver) = ($"p{tag}@decide.example.cn", $"a{tag}@decide.example.cn");
+        var (purchaser, approver) = await app.CreateAsync(new OwnUnion.Terms("兰州审批测试工会", "620000", "91620000", 500, 0m, 2_000_000m,
+            "decide.example.cn", "赵采购", "钱审批"), Password);
         Guid sku;
         string skuCode;
         await using (var scope = app.Services.CreateSystemScope())
         {
             var services = scope.ServiceProvider;
-            var first17 = $"91620000MA{Random.Shared.Next(1_000_000, 9_999_999):D7}";
-            var union = await services.GetRequiredService<UnionAdmin>().CreateAsync(new UnionRequest
-            {
-                Name = $"兰州审批测试工会{tag[..4]}",
-                Uscc = first17 + Uscc.CheckCharacter(first17),
-                ProvinceCode = "620000",
-                MemberCount = 500,
-                AnnualCapPerMember = 1_800m,
-                ApprovalThreshold = 0m,
-                Budgets = [new() { Year = BusinessDate.Year(TimeProvider.System), Amount = 2_000_000m }],
-            }, CancellationToken.None);
-            Assert.True(union.Succeeded, union.Error?.Detail);
-            foreach (var (email, role, name) in new[] { (purchaser, Roles.Purchaser, "赵采购"), (approver, Roles.Approver, "钱审批") })
-            {
-                var user = await services.GetRequiredService<UserAdmin>().CreateAsync(new UserRequest
-                {
-                    Email = email, Password = Password, DisplayName = name, Role = role, UnionId = union.Value!.Id,
-                }, CancellationToken.None);
-                Assert.True(user.Succeeded, user.Error?.Detail);
-            }
             var db = services.GetRequiredService<ProcurementDbContext>();
             (sku, skuCode) = await db.Skus.Where(s => s.Stock - s.Reserved >= 500 && s.MinOrderQuantity <= 20
                     && db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published))

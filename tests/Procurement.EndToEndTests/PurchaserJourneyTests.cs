@@ -129,32 +129,7 @@ public sealed class PurchaserJourneyTests(AppServer app, Xunit.Abstractions.ITes
     }
 
     /// <summary>A union of its own (budget for 3,000 packages, approval above ¥50,000) with a purchaser and an approver.</summary>
-    private async Task<(string Purchaser, string Approver)> UnionAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        await using var scope = app.Services.CreateSystemScope();
-        var services = scope.ServiceProvider;
-        var first17 = $"81320106MA{Random.Shared.Next(1_000_000, 9_999_999):D7}";
-        var union = await services.GetRequiredService<UnionAdmin>().CreateAsync(new UnionRequest
-        {
-            Name = $"南京鼓楼中秋测试工会{tag}",
-            Uscc = first17 + Uscc.CheckCharacter(first17),
-            ProvinceCode = "320000",
-            MemberCount = 3_000,
-            AnnualCapPerMember = 1_800m,
-            ApprovalThreshold = 50_000m,
-            Budgets = [new BudgetRequest { Year = BusinessDate.Year(TimeProvider.System), Amount = 2_000_000m }],
-        }, CancellationToken.None);
-        Assert.True(union.Succeeded, union.Error?.Detail);
-        var users = services.GetRequiredService<UserAdmin>();
-        foreach (var (email, role) in new[] { ($"zq-p{tag}@test.example.cn", Roles.Purchaser), ($"zq-a{tag}@test.example.cn", Roles.Approver) })
-        {
-            var user = await users.CreateAsync(new UserRequest
-            {
-                Email = email, Password = Password, DisplayName = role == Roles.Purchaser ? "中秋采购员" : "中秋审批人", Role = role, UnionId = union.Value!.Id,
-            }, CancellationToken.None);
-            Assert.True(user.Succeeded, user.Error?.Detail);
-        }
-        return ($"zq-p{tag}@test.example.cn", $"zq-a{tag}@test.example.cn");
-    }
+    private Task<(string Purchaser, string Approver)> UnionAsync() =>
+        app.CreateAsync(new OwnUnion.Terms("南京鼓楼中秋测试工会", "320000", "81320106", 3_000, 50_000m, 2_000_000m,
+            "test.example.cn", "中秋采购员", "中秋审批人"), Password);
 }

@@ -34,30 +34,9 @@ public sealed class TransferJourneyTests(AppServer app)
     /// </summary>
     private async Task<(DemoLogin Purchaser, DemoLogin Approver)> UnionAsync()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var first17 = $"91620000MA{Random.Shared.Next(0, 9_999_999):D7}";
-        await using var scope = app.Services.CreateSystemScope();
-        var union = await scope.ServiceProvider.GetRequiredService<UnionAdmin>().CreateAsync(new UnionRequest
-        {
-            Name = $"兰州转账测试工会{tag}",
-            Uscc = first17 + Core.Common.Uscc.CheckCharacter(first17),
-            ProvinceCode = "620000",
-            MemberCount = 300,
-            AnnualCapPerMember = 1800m,
-            ApprovalThreshold = 0m,
-            Budgets = [new() { Year = Core.Common.BusinessDate.Year(TimeProvider.System), Amount = 500_000m }],
-        }, CancellationToken.None);
-        Assert.True(union.Succeeded, union.Error?.Detail);
-        var users = scope.ServiceProvider.GetRequiredService<UserAdmin>();
-        foreach (var (prefix, role) in new[] { ("p", Roles.Purchaser), ("a", Roles.Approver) })
-        {
-            var user = await users.CreateAsync(new UserRequest
-            {
-                Email = $"{prefix}{tag}@transfer.example.cn", Password = Password, DisplayName = prefix == "p" ? "孙采购" : "周审批", Role = role, UnionId = union.Value!.Id,
-            }, CancellationToken.None);
-            Assert.True(user.Succeeded, user.Error?.Detail);
-        }
-        return (new DemoLogin(Roles.Purchaser, $"p{tag}@transfer.example.cn", Password, ""), new DemoLogin(Roles.Approver, $"a{tag}@transfer.example.cn", Password, ""));
+        var (purchaser, approver) = await app.CreateAsync(new OwnUnion.Terms("兰州转账测试工会", "620000", "91620000", 300, 0m, 500_000m,
+            "transfer.example.cn", "孙采购", "周审批"), Password);
+        return (new DemoLogin(Roles.Purchaser, purchaser, Password, ""), new DemoLogin(Roles.Approver, approver, Password, ""));
     }
 
     private static readonly byte[] Receipt = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n");
