@@ -14,7 +14,7 @@ namespace Procurement.Core.Fulfilment;
 /// way it came (online, or a bank refund finance records).
 /// </summary>
 public sealed class AfterSalesResolution(
-    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, RefundSender refundSender,
+    IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderInvoices invoices, RefundSender refundSender,
     Settlement.ISettlementStore settlements, Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
     ILogger<AfterSalesResolution> logger)
 {
@@ -105,6 +105,8 @@ public sealed class AfterSalesResolution(
         var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
             .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
         commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
+        // The supplier's invoice owes that much less (an issued one now needs a red invoice and a new one).
+        invoices.Refunded(order, afterSales.SupplierId, afterSales.Packages, afterSales.Value);
         if (afterSales.Kind == AfterSalesKind.Lost && shipment.Status == ShipmentStatus.Shipped)
         {
             // The lost parcel leaves the count, which may complete the order's delivery.

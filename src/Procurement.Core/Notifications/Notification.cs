@@ -31,6 +31,10 @@ public enum NotificationKind
     CertificateExpiring,
     CertificateExpired,
     PartnerOversold,
+
+    // Invoices (#22): to the union when a supplier issues its invoice; to the supplier when an issued one needs a red invoice.
+    InvoiceIssued,
+    InvoiceRedRequired,
 }
 
 /// <summary>

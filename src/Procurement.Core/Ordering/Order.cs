@@ -59,6 +59,12 @@ public sealed class Order
     public DateTimeOffset? DeliveredAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>验收: when the union recorded that the goods arrived and were checked, by whom, and its note; null until then.</summary>
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
+    public Guid? AcceptedBy { get; private set; }
+    public string? AcceptanceNote { get; private set; }
+
     /// <summary>The Beijing calendar year whose budget and caps the order counts against, fixed when it is submitted.</summary>
     public int? BudgetYear { get; private set; }
 
@@ -277,6 +283,37 @@ public sealed class Order
         return null;
     }
 
+    public const int MaxAcceptanceNoteLength = 500;
+
+    /// <summary>
+    /// 验收: the union's purchaser or approver records that the goods arrived and were checked — once, after the
+    /// order is delivered (or completed). The note (at most 500 characters) says what was checked or found.
+    /// </summary>
+    public Error? Accept(Guid by, DateTimeOffset at, string? note)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed is { Length: > MaxAcceptanceNoteLength })
+        {
+            return Error.Invalid("note", Texts.Pick($"验收说明最多 {MaxAcceptanceNoteLength} 字。", $"The acceptance note may be at most {MaxAcceptanceNoteLength} characters."));
+        }
+        if (AcceptanceRefusal() is { } refused)
+        {
+            return refused;
+        }
+        (AcceptedAt, AcceptedBy, AcceptanceNote) = (at, by, trimmed);
+        Version++;
+        return null;
+    }
+
+    /// <summary>
+    /// The union may ask for (or change) its invoices' type, title and tax number until the order is done with:
+    /// not once it is completed, and never for an order that was cancelled, expired or refunded whole.
+    /// </summary>
+    public Error? InvoiceRequestRefusal() =>
+        Status is OrderStatus.Completed or OrderStatus.Cancelled or OrderStatus.Refunded
+            ? Error.InvalidState(Texts.Pick($"订单当前状态（{Status}）不能再修改开票信息。", $"An order that is {Status} takes no more changes to its invoice request."))
+            : null;
+
     /// <summary>When an approved order's reservation runs out unpaid (the expiry job, as the system).</summary>
     public bool ReservationExpired(DateTimeOffset now, TimeSpan reservation) =>
         ReservationEndsAt(reservation) is { } ends && now >= ends;
@@ -312,6 +349,8 @@ public sealed class Order
                 OrderAction.Reorder => purchases,
                 // The shipping sheet lists recipients: there is nothing to export before they are set.
                 OrderAction.Export => user.Can(Capability.ReadOrder) && RecipientCount > 0,
+                OrderAction.Accept => purchases && AcceptanceRefusal() is null,
+                OrderAction.RequestInvoice => purchases && InvoiceRequestRefusal() is null,
                 _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
             };
             if (may)
@@ -355,6 +394,11 @@ public sealed class Order
         : NotIn("取消并退款", "be cancelled and refunded");
 
     private Error? PaymentRefusal() => Status == OrderStatus.Approved ? null : NotIn("付款", "be paid");
+
+    private Error? AcceptanceRefusal() =>
+        AcceptedAt is not null ? new Error(ErrorKind.Conflict, Texts.Pick("该订单已验收。", "This order has already been accepted."))
+        : Status is OrderStatus.Delivered or OrderStatus.Completed ? null
+        : NotIn("验收（须全部签收后）", "be accepted (every parcel must be delivered first)");
 
     private Error? CompletionRefusal() => Status == OrderStatus.Delivered ? null : NotIn("确认完成", "be completed");
 

@@ -47,6 +47,12 @@ public enum OrderAction
 
     /// <summary>Download the recipients and package contents for shipping (<c>GET …/export</c>).</summary>
     Export,
+
+    /// <summary>Record 验收 of a delivered order, once (<c>POST …/acceptance</c>).</summary>
+    Accept,
+
+    /// <summary>Ask for, or change, the order's invoices: type, title, tax number, email (<c>PUT …/invoice-request</c>).</summary>
+    RequestInvoice,
 }
 
 public static class OrderActions

@@ -18,6 +18,9 @@ public sealed class OrderingOptions
 public sealed record OrderLineDetails(Guid SkuId, string SkuCode, Guid ProductId, string ProductName, Guid SupplierId, int Quantity,
     decimal UnitPrice, decimal Amount, int PerPackage, bool Certified, string OriginCityCode);
 
+/// <summary>验收 as the order shows it: who (and their name), when, and the note.</summary>
+public sealed record OrderAcceptance(Guid By, string? ByName, DateTimeOffset At, string? Note);
+
 public sealed record TimelineEntry(DateTimeOffset At, Guid? By, string? ByName, string From, string To, string? Reason);
 
 /// <summary>The contract's order shape, and what the pages need beside it (names, package value, the reservation's end).</summary>
@@ -26,7 +29,8 @@ public sealed record OrderDetails(
     Guid Id, string Number, string Status, string Occasion, string? Note, decimal Total, Guid CreatedBy, string? CreatedByName,
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
-    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null)
+    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null,
+    OrderAcceptance? Acceptance = null)
 {
     /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
     public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
@@ -152,7 +156,8 @@ public sealed class OrderQueries(IOrderStore store, IRecipientStore recipients, 
 
     internal async Task<OrderDetails> DetailsAsync(Order order, CancellationToken cancellationToken)
     {
-        var people = order.Timeline.Where(t => t.By is not null).Select(t => t.By!.Value).Append(order.CreatedBy).Distinct().ToList();
+        var people = order.Timeline.Where(t => t.By is not null).Select(t => t.By!.Value).Append(order.CreatedBy)
+            .Concat(order.AcceptedBy is { } accepter ? [accepter] : []).Distinct().ToList();
         var names = await store.UserNamesAsync(people, cancellationToken);
         return order.ToDetails(names, options.Reservation, user);
     }
@@ -170,5 +175,7 @@ public static class OrderMapping
             order.Timeline.Select(t => new TimelineEntry(t.At, t.By, t.By is { } by ? names.GetValueOrDefault(by) : null, t.From.ToString(),
                 t.To.ToString(), t.Reason)).ToList(),
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
-            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference);
+            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference,
+            order is { AcceptedAt: { } acceptedAt, AcceptedBy: { } acceptedBy }
+                ? new OrderAcceptance(acceptedBy, names.GetValueOrDefault(acceptedBy), acceptedAt, order.AcceptanceNote) : null);
 }

@@ -78,3 +78,20 @@ public interface IPaidOrderParcels
     /// <summary>Stages cancelling the parcels of a paid order refunded whole before any left.</summary>
     void CancelFor(Order refunded);
 }
+
+/// <summary>
+/// The invoices a paid order's suppliers owe (#22 Paperwork), as paying and refunding change them: Payments (and
+/// Fulfilment's after-sales) own this port and Paperwork implements it. Every method stages its change in the
+/// caller's unit of work, so the invoices move with the money or not at all.
+/// </summary>
+public interface IPaidOrderInvoices
+{
+    /// <summary>One invoice per supplier of an order that has just been paid, for its share, as the union asked (its profile when it asked nothing).</summary>
+    void OweFor(Order paid);
+
+    /// <summary>A paid order refunded whole: nothing is owed; an invoice already issued now needs a red invoice.</summary>
+    void RefundedWhole(Order refunded);
+
+    /// <summary>Packages of one supplier's goods refunded after-sales: owed that much less; an issued invoice needs a red invoice and a new one.</summary>
+    void Refunded(Order order, Guid supplierId, int packages, decimal value);
+}

@@ -12,7 +12,7 @@ namespace Procurement.Core.Payments;
 /// goes back — online through <see cref="RefundSender"/>, or by bank transfer when finance records it.
 /// </summary>
 public sealed class PaidOrderRefunds(
-    IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderParcels parcels, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user,
+    IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user,
     TimeProvider clock, ILogger<PaidOrderRefunds> logger) : IPaidOrderCancellation
 {
     /// <summary>Called by <see cref="OrderWorkflow"/>, which has checked the purchaser's capability and the order.</summary>
@@ -38,6 +38,7 @@ public sealed class PaidOrderRefunds(
         var refund = decided.Value!;
         commitments.GiveBack(order);
         parcels.CancelFor(order);
+        invoices.RefundedWhole(order);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -59,7 +59,7 @@ public interface IPaymentEventLog
 /// The online provider's webhook events, each applied once (the event id is stored in the same unit of work as its effect, under a
 /// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
 /// </summary>
-public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IRefundStore refunds,
+public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, IRefundStore refunds,
     RefundBooks books, IPaymentStore payments, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
 {
     public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
@@ -145,6 +145,7 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
         {
             commitments.Sell(order);
             parcels.MakeFor(order);
+            invoices.OweFor(order);
             ledger.Post(Ledger.Postings.Received(payment.Id, order.Id, order.Number, payment.Received, now));
             notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
                 payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));

@@ -50,7 +50,7 @@ public sealed record ReceiptCheck(decimal Received, decimal Missing, decimal Dif
 /// parcels are made.
 /// </summary>
 public sealed class TransferConfirmations(
-    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
+    IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
     ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
@@ -113,6 +113,7 @@ public sealed class TransferConfirmations(
             order.Pay(clerk, now, Texts.Pick($"对公转账已到账 {payment.Received:0.00} 元。", $"Bank transfer of {payment.Received:0.00} yuan received."));
             commitments.Sell(order);
             parcels.MakeFor(order);
+            invoices.OweFor(order);
             ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
             notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
                 payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));

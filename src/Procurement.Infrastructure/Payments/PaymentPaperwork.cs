@@ -35,8 +35,11 @@ public sealed class PaymentNoticeSheet : IPaymentNoticeSheet
     }
 }
 
-/// <summary>Receipts in the shared file store (<c>Storage:FilesDirectory</c>, default <c>{data}/files</c>): the same atomic writes as photos.</summary>
-public sealed class ReceiptFiles(IPhotoFiles store) : IReceiptFiles
+/// <summary>
+/// Paperwork files — transfer receipts and issued invoices — in the shared file store (<c>Storage:FilesDirectory</c>,
+/// default <c>{data}/files</c>): the same atomic writes as photos, under names the use cases make.
+/// </summary>
+public sealed class PaperworkFiles(IPhotoFiles store) : IReceiptFiles, Core.Paperwork.IInvoiceFiles
 {
     public Task WriteAsync(string name, byte[] content, CancellationToken cancellationToken) => store.WriteAsync(name, content, cancellationToken);
 
@@ -61,7 +64,10 @@ public static class PaymentPaperworkSetup
     public static IServiceCollection AddPaymentPaperwork(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var files = configuration["Storage:FilesDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(dataDirectory, "files");
-        services.AddSingleton<IReceiptFiles>(new ReceiptFiles(new LocalPhotoFiles(files)));
+        var store = new PaperworkFiles(new LocalPhotoFiles(files));
+        services.AddSingleton<IReceiptFiles>(store);
+        services.AddSingleton<Core.Paperwork.IInvoiceFiles>(store);
+        services.AddSingleton<Core.Paperwork.IInvoiceSheets, Paperwork.InvoiceSheets>();
         services.AddSingleton<IPaymentNoticeSheet, PaymentNoticeSheet>();
         return services;
     }

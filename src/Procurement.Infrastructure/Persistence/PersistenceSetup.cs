@@ -72,6 +72,10 @@ public static class PersistenceSetup
         services.AddScoped<Core.Catalog.Listings.ICertificateWatch, Catalog.CertificateWatch>();
         services.AddScoped<Core.Catalog.Listings.IImageReferences, Catalog.ImageReferences>();
         services.AddScoped<Core.Catalog.Sales.ISalesStore, Catalog.SalesStore>();
+        // Invoices (#22 Paperwork): one store is also Payments' port for what paying and refunding owe.
+        services.AddScoped<Paperwork.InvoiceStore>();
+        services.AddScoped<Core.Paperwork.IInvoiceStore>(sp => sp.GetRequiredService<Paperwork.InvoiceStore>());
+        services.AddScoped<Core.Payments.IPaidOrderInvoices>(sp => sp.GetRequiredService<Paperwork.InvoiceStore>());
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -57,6 +57,10 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Ledger.LedgerCheckRun> LedgerCheckRuns => Set<Core.Ledger.LedgerCheckRun>();
     public DbSet<Core.Settlement.SupplierPayout> SupplierPayouts => Set<Core.Settlement.SupplierPayout>();
     public DbSet<Settlement.SettlementMonthLock> SettlementMonthLocks => Set<Settlement.SettlementMonthLock>();
+    public DbSet<Core.Paperwork.Invoice> Invoices => Set<Core.Paperwork.Invoice>();
+    public DbSet<Core.Paperwork.InvoiceDocument> InvoiceDocuments => Set<Core.Paperwork.InvoiceDocument>();
+    public DbSet<Core.Paperwork.OrderInvoiceRequest> OrderInvoiceRequests => Set<Core.Paperwork.OrderInvoiceRequest>();
+    public DbSet<Core.Paperwork.UnionInvoiceProfile> UnionInvoiceProfiles => Set<Core.Paperwork.UnionInvoiceProfile>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -120,6 +124,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Ledger.LedgerCheckRun>().HasQueryFilter(r => SeesAllUnions);
         builder.Entity<Core.Settlement.SupplierPayout>().HasQueryFilter(p => SeesAllUnions || p.SupplierId == SupplierId);
         builder.Entity<Settlement.SettlementMonthLock>().HasQueryFilter(l => SeesAllUnions || l.SupplierId == SupplierId);
+        // An invoice (and its files) is seen by the order's union, by the supplier that owes it, and by finance and admins.
+        builder.Entity<Core.Paperwork.Invoice>().HasQueryFilter(i => SeesAllUnions || i.UnionId == UnionId || i.SupplierId == SupplierId);
+        builder.Entity<Core.Paperwork.InvoiceDocument>().HasQueryFilter(d => SeesAllUnions || d.UnionId == UnionId || d.SupplierId == SupplierId);
+        builder.Entity<Core.Paperwork.OrderInvoiceRequest>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
+        builder.Entity<Core.Paperwork.UnionInvoiceProfile>().HasQueryFilter(p => SeesAllUnions || p.UnionId == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

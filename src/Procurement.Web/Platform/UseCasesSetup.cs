@@ -40,6 +40,12 @@ public static class UseCasesSetup
         }));
         services.AddScoped<Core.Ordering.OrderQueries>();
         services.AddScoped<Core.Paperwork.SignOffSheets>();
+        // Invoices and acceptance (#22 Paperwork).
+        services.AddScoped<Core.Paperwork.InvoiceProfiles>();
+        services.AddScoped<Core.Paperwork.OrderInvoices>();
+        services.AddScoped<Core.Paperwork.SupplierInvoices>();
+        services.AddScoped<Core.Paperwork.FinanceInvoices>();
+        services.AddScoped<Core.Paperwork.OrderAcceptances>();
         services.AddScoped<Core.Ordering.OrderDrafting>();
         services.AddScoped<Core.Ordering.PurchaseLists>();
         // Issue #21 (build with stock in sight): the package builder's stock check.

@@ -78,6 +78,11 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         var afterSales = await (await ordering.Purchaser.PostAsJsonAsync($"/api/v1/orders/{orderId}/after-sales", new { shipmentId = parcel, kind = "Damaged", description = "破损" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.True((await ordering.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{afterSales.GetProperty("id").GetGuid()}/refund", new { })).IsSuccessStatusCode);
+        // Its invoice (#22): the union's profile and the order's request, the invoice owed and the document issued for it.
+        Assert.True((await ordering.Purchaser.PutAsJsonAsync("/api/v1/union/invoice-profile", new { type = "normal", title = "无锡某某工会", taxNumber = "81320100MC1234567X" })).IsSuccessStatusCode);
+        Assert.True((await ordering.Purchaser.PutAsJsonAsync($"/api/v1/orders/{orderId}/invoice-request", new { type = "special", title = "无锡某某工会", taxNumber = "81320100MC1234567X" })).IsSuccessStatusCode);
+        var invoiceId = (await Paperwork.InvoiceApiTests.InvoicesAsync(ordering.Purchaser, orderId))[0].GetProperty("id").GetGuid();
+        Assert.True((await Paperwork.InvoiceApiTests.IssueAsync(ordering.Supplier.Client, invoiceId, "24320000000012345678", "10.00", Paperwork.InvoiceApiTests.Pdf)).IsSuccessStatusCode);
 
         // And a settled month of the supplier (written directly: settling needs a month that is over).
         await app.WithScopeAsync(async sp =>

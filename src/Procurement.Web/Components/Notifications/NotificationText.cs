@@ -18,7 +18,8 @@ public static class NotificationText
     public static string? Link(NotificationView n) => n.Kind switch
     {
         NotificationKind.OrderApproved or NotificationKind.OrderRejected or NotificationKind.PaymentConfirmed or NotificationKind.ParcelsShipped
-            or NotificationKind.AfterSalesDecided when n.SubjectId is { } order => $"/orders/{order}",
+            or NotificationKind.AfterSalesDecided or NotificationKind.InvoiceIssued when n.SubjectId is { } order => $"/orders/{order}",
+        NotificationKind.InvoiceRedRequired => "/supplier/invoices",
         NotificationKind.TransferMarkedPaid => "/finance/transfers",
         NotificationKind.AfterSalesOpened => "/supplier/after-sales",
         NotificationKind.ListingApproved or NotificationKind.ListingRejected or NotificationKind.CertificateExpiring or NotificationKind.CertificateExpired
@@ -29,9 +30,10 @@ public static class NotificationText
     private static string Detail(IStringLocalizer localizer, NotificationView n) => n.Kind switch
     {
         // Amounts are stored invariant ("899100.00") and shown with the reader's separators.
-        NotificationKind.PaymentConfirmed or NotificationKind.TransferMarkedPaid
+        NotificationKind.PaymentConfirmed or NotificationKind.TransferMarkedPaid or NotificationKind.InvoiceIssued
             when decimal.TryParse(n.Detail, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) => amount.ToString("N2", CultureInfo.CurrentCulture),
         NotificationKind.AfterSalesDecided => localizer[$"Notification.AfterSales.{n.Detail}"],
+        NotificationKind.InvoiceRedRequired => localizer[$"Invoices.RedReason.{n.Detail}"],
         _ => n.Detail ?? "",
     };
 }
