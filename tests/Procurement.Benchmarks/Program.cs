@@ -83,6 +83,10 @@ public static class Program
         {
             results.AddRange(await PartnersBenchmark.RunAsync(quick ? 100_000 : 1_000_000));
         }
+        if (!args.Contains("--no-invoices"))
+        {
+            results.AddRange(await InvoiceBenchmark.RunAsync(appDll, quick ? 20_000 : 100_000));
+        }
         if (!args.Contains("--no-ledger"))
         {
             results.AddRange(await LedgerBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));

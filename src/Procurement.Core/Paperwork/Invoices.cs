@@ -365,6 +365,16 @@ public sealed class SupplierInvoices(
         return new Paged<InvoiceView>(rows.Total, rows.Page, rows.PageSize, rows.Items.Select(r => InvoiceViews.Of(r, now)).ToList());
     }
 
+    /// <summary>How many invoices the supplier owes now (requested, or waiting for a red invoice): its dashboard's count.</summary>
+    public async Task<Result<int>> OwedAsync(CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.Supply) is { } refused)
+        {
+            return refused;
+        }
+        return await store.OwedCountAsync(user.SupplierId!.Value, cancellationToken);
+    }
+
     public async Task<Result<InvoiceView>> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (user.Refuse(Capability.Supply) is { } refused)

@@ -36,16 +36,16 @@ public sealed class OrderActionsTests
 
     private static readonly Row[] Table =
     [
-        new("Draft, no recipients", "editRecipients editLines cancel reorder", "editRecipients editLines cancel reorder", ""),
-        new("Draft", "editRecipients editLines submit cancel reorder export", "editRecipients editLines submit cancel reorder export", "export"),
-        new("PendingApproval", "cancel reorder export", "approve reject cancel reorder export", "export"),
-        new("Approved", "cancel pay reorder export", "cancel pay reorder export", "export"),
-        new("Paid", "refund reorder export", "refund reorder export", "export"),
-        new("Shipping", "confirmDelivery reportProblem reorder export", "confirmDelivery reportProblem reorder export", "export"),
-        new("Delivered", "confirmDelivery reportProblem complete reorder export", "confirmDelivery reportProblem complete reorder export", "export"),
-        new("Completed", "confirmDelivery reportProblem reorder export", "confirmDelivery reportProblem reorder export", "export"),
+        new("Draft, no recipients", "editRecipients editLines cancel reorder requestInvoice", "editRecipients editLines cancel reorder requestInvoice", ""),
+        new("Draft", "editRecipients editLines submit cancel reorder export requestInvoice", "editRecipients editLines submit cancel reorder export requestInvoice", "export"),
+        new("PendingApproval", "cancel reorder export requestInvoice", "approve reject cancel reorder export requestInvoice", "export"),
+        new("Approved", "cancel pay reorder export requestInvoice", "cancel pay reorder export requestInvoice", "export"),
+        new("Paid", "refund reorder export requestInvoice", "refund reorder export requestInvoice", "export"),
+        new("Shipping", "confirmDelivery reportProblem reorder export requestInvoice", "confirmDelivery reportProblem reorder export requestInvoice", "export"),
+        new("Delivered", "confirmDelivery reportProblem complete reorder export accept requestInvoice", "confirmDelivery reportProblem complete reorder export accept requestInvoice", "export"),
+        new("Completed", "confirmDelivery reportProblem reorder export accept", "confirmDelivery reportProblem reorder export accept", "export"),
         // Mended and resubmitted as itself (#21), or given up.
-        new("Rejected", "editRecipients editLines submit cancel reorder export", "editRecipients editLines submit cancel reorder export", "export"),
+        new("Rejected", "editRecipients editLines submit cancel reorder export requestInvoice", "editRecipients editLines submit cancel reorder export requestInvoice", "export"),
         new("Cancelled", "reorder export", "reorder export", "export"),
         new("Refunded", "reorder export", "reorder export", "export"),
     ];
@@ -216,7 +216,7 @@ public sealed class OrderActionsTests
     public void Actions_are_named_in_camel_case_in_the_order_the_api_lists_them()
     {
         Assert.Equal(
-            ["editRecipients", "editLines", "submit", "approve", "reject", "cancel", "refund", "pay", "confirmDelivery", "reportProblem", "complete", "reorder", "export"],
+            ["editRecipients", "editLines", "submit", "approve", "reject", "cancel", "refund", "pay", "confirmDelivery", "reportProblem", "complete", "reorder", "export", "accept", "requestInvoice"],
             OrderActions.All.Select(a => a.ToName()));
     }
 
@@ -226,7 +226,7 @@ public sealed class OrderActionsTests
         var order = In("PendingApproval");
         var approver = Callers.Single(c => c.Name == "an approver who did not").User;
         var details = order.ToDetails(new Dictionary<Guid, string>(), TimeSpan.FromHours(48), approver);
-        Assert.Equal(["approve", "reject", "cancel", "reorder", "export"], details.AllowedActions);
+        Assert.Equal(["approve", "reject", "cancel", "reorder", "export", "requestInvoice"], details.AllowedActions);
         Assert.True(details.Allows(OrderAction.Approve));
         Assert.False(order.ToDetails(new Dictionary<Guid, string>(), TimeSpan.FromHours(48), Callers[0].User).Allows(OrderAction.Approve));
     }
