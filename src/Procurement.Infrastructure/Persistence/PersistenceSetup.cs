@@ -76,6 +76,7 @@ public static class PersistenceSetup
         services.AddScoped<Paperwork.InvoiceStore>();
         services.AddScoped<Core.Paperwork.IInvoiceStore>(sp => sp.GetRequiredService<Paperwork.InvoiceStore>());
         services.AddScoped<Core.Payments.IPaidOrderInvoices>(sp => sp.GetRequiredService<Paperwork.InvoiceStore>());
+        services.AddScoped<Paperwork.InvoiceOpening>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

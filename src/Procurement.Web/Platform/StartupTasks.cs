@@ -20,6 +20,8 @@ public static class StartupTasks
         app.Logger.LogInformation("Database ready in {Elapsed} ms", clock.ElapsedMilliseconds);
         // A database from before the ledger: its money is posted as the books' opening entries, once.
         await services.GetRequiredService<Infrastructure.Persistence.Ledger.LedgerOpening>().PostIfNeededAsync(cancellationToken);
+        // Orders paid before invoices existed owe theirs too (#22), once.
+        await services.GetRequiredService<Infrastructure.Persistence.Paperwork.InvoiceOpening>().OweIfNeededAsync(cancellationToken);
         var seedDemo = app.Configuration.GetValue<bool?>("Seed:Demo") ?? app.Environment.IsDevelopment();
         if (seedDemo && app.Environment.IsProduction())
         {
