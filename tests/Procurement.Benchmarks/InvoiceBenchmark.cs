@@ -117,13 +117,13 @@ internal static class InvoiceBenchmark
             """);
         Run("""
             INSERT INTO Invoices (Id, OrderId, OrderNumber, UnionId, SupplierId, Type, Title, TaxNumber, Email, ShareFen, RefundedFen, RefundedPackages, Status,
-                RedReason, Number, IssuedOn, IssuedFen, DocumentId, CreatedAt, UpdatedAt, Version)
+                RedReason, Number, IssuedOn, IssuedFen, DocumentId, DeliveredAt, CreatedAt, UpdatedAt, Version)
             SELECT n.invoiceId, n.orderId, n.number, (SELECT Id FROM Unions ORDER BY Id LIMIT 1), s.Id, CASE WHEN n.i % 4 = 0 THEN 'Special' ELSE 'Normal' END,
                 '兰州市总工会', '81620100MC1234567X', NULL, n.fen, CASE WHEN n.status = 'Voided' THEN n.fen ELSE 0 END, 0, n.status,
                 CASE WHEN n.status = 'RedRequired' THEN 'Refund' END,
                 CASE WHEN n.status IN ('Issued', 'RedRequired') THEN printf('2462%016d', n.i) END,
                 CASE WHEN n.status IN ('Issued', 'RedRequired') THEN '2026-11-01' END,
-                CASE WHEN n.status IN ('Issued', 'RedRequired') THEN n.fen END, NULL, n.createdAt, n.createdAt, 1
+                CASE WHEN n.status IN ('Issued', 'RedRequired') THEN n.fen END, NULL, n.deliveredAt, n.createdAt, n.createdAt, 1
             FROM bench_n AS n JOIN bench_s AS s ON s.k = n.i % (SELECT COUNT(*) FROM bench_s)
             """);
         Run("DROP TABLE temp.bench_n; DROP TABLE temp.bench_s");

@@ -113,6 +113,7 @@ public sealed class AfterSalesResolution(
             var before = await shipments.CountsAsync(order.Id, cancellationToken);
             shipment.Lost();
             order.Follow(before with { Shipped = before.Shipped - 1 }, user.UserId, now);
+            invoices.Delivered(order);
         }
         afterSales.Refunded(refund.Id, user.UserId!.Value, now, decision.Note);
         var result = await CommitAsync(afterSales, "refunded", cancellationToken);

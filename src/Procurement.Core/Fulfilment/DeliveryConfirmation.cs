@@ -10,7 +10,7 @@ namespace Procurement.Core.Fulfilment;
 /// delivered, booked to its supplier's open settlement month, and the last one delivers the order, in one unit of work.
 /// </summary>
 public sealed class DeliveryConfirmation(
-    IShipmentStore shipments, IOrderStore orders, Settlement.ISettlementStore settlements, Ledger.ILedger ledger, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock,
+    IShipmentStore shipments, IOrderStore orders, Settlement.ISettlementStore settlements, Ledger.ILedger ledger, Payments.IPaidOrderInvoices invoices, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock,
     ILogger<DeliveryConfirmation> logger)
 {
     public async Task<Result<ShipmentView>> ConfirmAsync(Guid orderId, long shipmentId, CancellationToken cancellationToken)
@@ -38,6 +38,7 @@ public sealed class DeliveryConfirmation(
             ledger.Post(Ledger.Postings.Delivered(shipment.Id, order.Id, shipment.SupplierId, order.Number, Money.FromFen(shipment.ValueFen), now, user.UserId));
         }
         order.Follow(before with { Shipped = before.Shipped - 1, Delivered = before.Delivered + 1 }, user.UserId, now);
+        invoices.Delivered(order);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;

@@ -18,7 +18,7 @@ public sealed record TrackingImportResult(int Rows, int Shipped, int Delivered, 
 /// </summary>
 public sealed class TrackingImport(
     IShipmentStore shipments, IOrderStore orders, ITrackingSheetReader reader, Settlement.ISettlementStore settlements, Notifications.INotifications notifications,
-    IUnitOfWork unitOfWork, ICurrentUser user,
+    Payments.IPaidOrderInvoices invoices, IUnitOfWork unitOfWork, ICurrentUser user,
     TimeProvider clock, ILogger<TrackingImport> logger)
 {
     public const int MaxRows = 20_000;
@@ -87,6 +87,7 @@ public sealed class TrackingImport(
             var wasShippedNowDelivered = group.Count(u => states[u.ShipmentId].Status == ShipmentStatus.Shipped && u.DeliveredAt is not null);
             var after = new ShipmentCounts(before.Pending - wasPending, before.Shipped + shipped - wasShippedNowDelivered, before.Delivered + delivered);
             order.Follow(after, user.UserId, now);
+            invoices.Delivered(order);
             // One notification per order per import, however many of its parcels the file sends.
             if (shipped > 0)
             {

@@ -60,8 +60,10 @@ public sealed class Invoice
         OrderNumber = Title = TaxNumber = "";
     }
 
-    public Invoice(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, InvoiceRequestDetails request, long shareFen, DateTimeOffset at)
+    public Invoice(Guid orderId, string orderNumber, Guid unionId, Guid supplierId, InvoiceRequestDetails request, long shareFen, DateTimeOffset at,
+        DateTimeOffset? deliveredAt = null)
     {
+        DeliveredAt = deliveredAt;
         Id = Guid.CreateVersion7();
         OrderId = orderId;
         OrderNumber = orderNumber;
@@ -101,6 +103,12 @@ public sealed class Invoice
     public DateOnly? IssuedOn { get; private set; }
     public long? IssuedFen { get; private set; }
     public Guid? DocumentId { get; private set; }
+
+    /// <summary>
+    /// When the order's last parcel arrived (the order's <c>DeliveredAt</c>, copied when it is delivered): finance's
+    /// "overdue since delivery" filters on it without reading the orders.
+    /// </summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }

@@ -92,6 +92,9 @@ public interface IPaidOrderInvoices
     /// <summary>A paid order refunded whole: nothing is owed; an invoice already issued now needs a red invoice.</summary>
     void RefundedWhole(Order refunded);
 
+    /// <summary>The order's last parcel arrived (<see cref="Order.DeliveredAt"/> set): its invoices remember when, for "overdue since delivery".</summary>
+    void Delivered(Order order);
+
     /// <summary>Packages of one supplier's goods refunded after-sales: owed that much less; an issued invoice needs a red invoice and a new one.</summary>
     void Refunded(Order order, Guid supplierId, int packages, decimal value);
 }

@@ -1026,6 +1026,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1099,10 +1102,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId", "SupplierId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DeliveredAt");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
 
                     b.HasIndex("UnionId", "CreatedAt");
 

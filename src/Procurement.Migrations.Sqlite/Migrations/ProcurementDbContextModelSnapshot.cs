@@ -1000,6 +1000,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("TEXT");
 
@@ -1073,10 +1076,16 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId", "SupplierId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DeliveredAt");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
 
                     b.HasIndex("UnionId", "CreatedAt");
 

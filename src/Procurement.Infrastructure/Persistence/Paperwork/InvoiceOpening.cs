@@ -45,7 +45,7 @@ public sealed class InvoiceOpening(ProcurementDbContext db, TimeProvider clock, 
                 {
                     var shareFen = Money.ToFen(share.Sum(l => l.Amount));
                     var back = order.Status == OrderStatus.Refunded ? (order.PackageCount, shareFen) : refunded.GetValueOrDefault((order.Id, share.Key));
-                    var invoice = new Invoice(order.Id, order.Number, order.UnionId, share.Key, request, shareFen, now);
+                    var invoice = new Invoice(order.Id, order.Number, order.UnionId, share.Key, request, shareFen, now, order.DeliveredAt);
                     db.Invoices.Add(invoice);
                     db.Entry(invoice).Property(i => i.RefundedFen).CurrentValue = Math.Min(shareFen, back.Item2);
                     db.Entry(invoice).Property(i => i.RefundedPackages).CurrentValue = back.Item1;

@@ -43,25 +43,24 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
 
     public async Task<Paged<InvoiceRow>> ListAsync(InvoiceListQuery query, CancellationToken cancellationToken)
     {
-        var rows = Rows(query);
-        var total = await rows.CountAsync(cancellationToken);
-        var page = await rows.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new Paged<InvoiceRow>(total, query.Page, query.PageSize, page.Select(r => new InvoiceRow(r.Invoice, r.SupplierName, r.UnionName, r.DeliveredAt)).ToList());
+        // The count and the page's choice read the invoices alone (each filter has its index); only the page's rows
+        // are joined to their supplier's and union's names.
+        var invoices = Filtered(query);
+        var total = await invoices.CountAsync(cancellationToken);
+        var page = await Named(Ordered(invoices, query).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)).ToListAsync(cancellationToken);
+        return new Paged<InvoiceRow>(total, query.Page, query.PageSize, Ordered(page, query).Select(r => r.ToRow()).ToList());
     }
 
     public async IAsyncEnumerable<InvoiceRow> AllAsync(InvoiceListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var r in Rows(query).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var r in Named(Ordered(Filtered(query), query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return new InvoiceRow(r.Invoice, r.SupplierName, r.UnionName, r.DeliveredAt);
+            yield return r.ToRow();
         }
     }
 
-    /// <summary>
-    /// The filtered invoices with the names and delivery beside them. The invoice's own filter decides whose rows
-    /// these are; the joined order, supplier and union only lend a name or a date (a supplier never reads orders).
-    /// </summary>
-    private IQueryable<Row> Rows(InvoiceListQuery query)
+    /// <summary>The caller's invoices (the tenant filter decides whose) that match the filter.</summary>
+    private IQueryable<Invoice> Filtered(InvoiceListQuery query)
     {
         var invoices = db.Invoices.AsNoTracking();
         if (query.Status is { } status)
@@ -72,27 +71,38 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         {
             invoices = invoices.Where(i => i.SupplierId == supplierId);
         }
-        var rows = from i in invoices
-                   join o in db.Orders.IgnoreQueryFilters() on i.OrderId equals o.Id
-                   join s in db.Suppliers.IgnoreQueryFilters() on i.SupplierId equals s.Id
-                   join u in db.Unions.IgnoreQueryFilters() on i.UnionId equals u.Id
-                   select new Row { Invoice = i, SupplierName = s.Name, UnionName = u.Name, DeliveredAt = o.DeliveredAt };
         if (query.OverdueDays is { } days)
         {
             // Still owed (never issued, or waiting for its red invoice) this many days after the goods arrived.
             var deliveredBy = query.Now.AddDays(-days);
-            rows = rows.Where(r => (r.Invoice.Status == InvoiceStatus.Requested || r.Invoice.Status == InvoiceStatus.RedRequired)
-                && r.DeliveredAt != null && r.DeliveredAt <= deliveredBy);
+            invoices = invoices.Where(i => (i.Status == InvoiceStatus.Requested || i.Status == InvoiceStatus.RedRequired) && i.DeliveredAt != null && i.DeliveredAt <= deliveredBy);
         }
-        return rows.OrderByDescending(r => r.Invoice.CreatedAt).ThenBy(r => r.Invoice.Id);
+        return invoices;
     }
+
+    /// <summary>Newest first; the overdue view most overdue first (delivered longest ago).</summary>
+    private static IQueryable<Invoice> Ordered(IQueryable<Invoice> invoices, InvoiceListQuery query) => query.OverdueDays is null
+        ? invoices.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+        : invoices.OrderBy(i => i.DeliveredAt).ThenByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
+
+    private static IEnumerable<Row> Ordered(IEnumerable<Row> rows, InvoiceListQuery query) => query.OverdueDays is null
+        ? rows.OrderByDescending(r => r.Invoice.CreatedAt).ThenBy(r => r.Invoice.Id)
+        : rows.OrderBy(r => r.Invoice.DeliveredAt).ThenByDescending(r => r.Invoice.CreatedAt).ThenBy(r => r.Invoice.Id);
+
+    /// <summary>The names beside each invoice, read past the filters (a supplier never reads unions): they only lend a name.</summary>
+    private IQueryable<Row> Named(IQueryable<Invoice> invoices) =>
+        from i in invoices
+        join s in db.Suppliers.IgnoreQueryFilters() on i.SupplierId equals s.Id
+        join u in db.Unions.IgnoreQueryFilters() on i.UnionId equals u.Id
+        select new Row { Invoice = i, SupplierName = s.Name, UnionName = u.Name };
 
     private sealed class Row
     {
         public Invoice Invoice { get; init; } = null!;
         public string SupplierName { get; init; } = "";
         public string? UnionName { get; init; }
-        public DateTimeOffset? DeliveredAt { get; init; }
+
+        public InvoiceRow ToRow() => new(Invoice, SupplierName, UnionName, Invoice.DeliveredAt);
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> SupplierNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
@@ -119,7 +129,7 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         var now = clock.GetUtcNow();
         foreach (var share in paid.Lines.GroupBy(l => l.SupplierId).OrderBy(g => g.Key))
         {
-            db.Invoices.Add(new Invoice(paid.Id, paid.Number, paid.UnionId, share.Key, request, Money.ToFen(share.Sum(l => l.Amount)), now));
+            db.Invoices.Add(new Invoice(paid.Id, paid.Number, paid.UnionId, share.Key, request, Money.ToFen(share.Sum(l => l.Amount)), now, paid.DeliveredAt));
         }
         return null;
     });
@@ -145,6 +155,20 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         Tell(refunded.Number, issued, reds, now);
         return null;
     });
+
+    public void Delivered(Order order)
+    {
+        if (order.DeliveredAt is not { } at)
+        {
+            return;
+        }
+        staged.Add(async cancellationToken =>
+        {
+            await db.Invoices.IgnoreQueryFilters().Where(i => i.OrderId == order.Id && i.DeliveredAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.DeliveredAt, at), cancellationToken);
+            return null;
+        });
+    }
 
     public void Refunded(Order order, Guid supplierId, int packages, decimal value) => staged.Add(async cancellationToken =>
     {
@@ -215,9 +239,13 @@ public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasOne<Core.Unions.Union>().WithMany().HasForeignKey(i => i.UnionId).OnDelete(DeleteBehavior.Restrict);
         // One invoice per supplier per order: a payment booked twice cannot owe twice.
         builder.HasIndex(i => new { i.OrderId, i.SupplierId }).IsUnique();
-        // Finance's list (newest first, by status) and a supplier's.
+        // Finance's list (newest first: all, by status, by supplier, by both), the overdue view (by status and delivery)
+        // and a union's: the count and the page read one index each.
+        builder.HasIndex(i => i.CreatedAt);
         builder.HasIndex(i => new { i.Status, i.CreatedAt });
+        builder.HasIndex(i => new { i.SupplierId, i.CreatedAt });
         builder.HasIndex(i => new { i.SupplierId, i.Status, i.CreatedAt });
+        builder.HasIndex(i => new { i.Status, i.DeliveredAt });
         builder.HasIndex(i => new { i.UnionId, i.CreatedAt });
     }
 }

@@ -12,7 +12,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203172815_Invoices")]
+    [Migration("20261203175915_Invoices")]
     partial class Invoices
     {
         /// <inheritdoc />
@@ -1029,6 +1029,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1102,10 +1105,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId", "SupplierId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DeliveredAt");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
 
                     b.HasIndex("UnionId", "CreatedAt");
 

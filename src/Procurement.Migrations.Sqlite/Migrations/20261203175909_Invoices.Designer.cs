@@ -11,7 +11,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203172810_Invoices")]
+    [Migration("20261203175909_Invoices")]
     partial class Invoices
     {
         /// <inheritdoc />
@@ -1003,6 +1003,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("DocumentId")
                         .HasColumnType("TEXT");
 
@@ -1076,10 +1079,16 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("OrderId", "SupplierId")
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DeliveredAt");
+
+                    b.HasIndex("SupplierId", "CreatedAt");
 
                     b.HasIndex("UnionId", "CreatedAt");
 

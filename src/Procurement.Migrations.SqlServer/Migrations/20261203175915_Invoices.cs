@@ -51,6 +51,7 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     IssuedFen = table.Column<long>(type: "bigint", nullable: true),
                     DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -159,6 +160,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invoices_CreatedAt",
+                table: "Invoices",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invoices_OrderId_SupplierId",
                 table: "Invoices",
                 columns: new[] { "OrderId", "SupplierId" },
@@ -168,6 +174,16 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 name: "IX_Invoices_Status_CreatedAt",
                 table: "Invoices",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Status_DeliveredAt",
+                table: "Invoices",
+                columns: new[] { "Status", "DeliveredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_SupplierId_CreatedAt",
+                table: "Invoices",
+                columns: new[] { "SupplierId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_SupplierId_Status_CreatedAt",
