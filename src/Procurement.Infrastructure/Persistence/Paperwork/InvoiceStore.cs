@@ -45,11 +45,36 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
     {
         // The count and the page's choice read the invoices alone (each filter has its index); only the page's rows
         // are joined to their supplier's and union's names.
-        var invoices = Filtered(query);
-        var total = await invoices.CountAsync(cancellationToken);
-        var page = await Named(Ordered(invoices, query).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)).ToListAsync(cancellationToken);
-        return new Paged<InvoiceRow>(total, query.Page, query.PageSize, Ordered(page, query).Select(r => r.ToRow()).ToList());
+        var skip = (query.Page - 1) * query.PageSize;
+        if (query.OverdueDays is null)
+        {
+            var invoices = Filtered(query);
+            var total = await invoices.CountAsync(cancellationToken);
+            var page = await Named(Ordered(invoices, query).Skip(skip).Take(query.PageSize)).ToListAsync(cancellationToken);
+            return new Paged<InvoiceRow>(total, query.Page, query.PageSize, Ordered(page, query).Select(r => r.ToRow()).ToList());
+        }
+        // Overdue, most overdue first: each owed status is its own range of the (Status, DeliveredAt) index, already in
+        // delivery order. The first skip + pageSize of each range are merged (UNION ALL of two ordered LIMITs), so the
+        // page never sorts every overdue invoice.
+        var reach = skip + query.PageSize;
+        var ranges = OwedStatuses(query).Select(status => Ordered(Filtered(query).Where(i => i.Status == status), query)).ToList();
+        var count = 0;
+        foreach (var range in ranges)
+        {
+            count += await range.CountAsync(cancellationToken);
+        }
+        if (ranges.Count == 0)
+        {
+            return new Paged<InvoiceRow>(0, query.Page, query.PageSize, []);
+        }
+        var merged = ranges.Select(r => r.Take(reach)).Aggregate((a, b) => a.Concat(b));
+        var rows = await Named(Ordered(merged, query).Skip(skip).Take(query.PageSize)).ToListAsync(cancellationToken);
+        return new Paged<InvoiceRow>(count, query.Page, query.PageSize, Ordered(rows, query).Select(r => r.ToRow()).ToList());
     }
+
+    /// <summary>The statuses an overdue view reads: the owed ones, within the status asked for, if any.</summary>
+    private static IReadOnlyList<InvoiceStatus> OwedStatuses(InvoiceListQuery query) =>
+        new[] { InvoiceStatus.Requested, InvoiceStatus.RedRequired }.Where(s => query.Status is null || query.Status == s).ToList();
 
     public async IAsyncEnumerable<InvoiceRow> AllAsync(InvoiceListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
