@@ -41,6 +41,12 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
     public Task<InvoiceDocument?> FindDocumentAsync(Guid invoiceId, Guid documentId, CancellationToken cancellationToken) =>
         db.InvoiceDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.InvoiceId == invoiceId, cancellationToken);
 
+    /// <summary>Through the supplier's invoices (indexed by supplier) to their documents (indexed by invoice).</summary>
+    public Task<bool> NumberRecordedAsync(Guid supplierId, string number, CancellationToken cancellationToken) =>
+        db.Invoices.IgnoreQueryFilters().Where(i => i.SupplierId == supplierId)
+            .Join(db.InvoiceDocuments.IgnoreQueryFilters(), i => i.Id, d => d.InvoiceId, (i, d) => d.Number)
+            .AnyAsync(n => n == number, cancellationToken);
+
     public async Task<Paged<InvoiceRow>> ListAsync(InvoiceListQuery query, CancellationToken cancellationToken)
     {
         var rows = Rows(query);
@@ -79,10 +85,12 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
                    select new Row { Invoice = i, SupplierName = s.Name, UnionName = u.Name, DeliveredAt = o.DeliveredAt };
         if (query.OverdueDays is { } days)
         {
-            // Still owed (never issued, or waiting for its red invoice) this many days after the goods arrived.
-            var deliveredBy = query.Now.AddDays(-days);
+            // Still owed (never issued, or waiting for its red invoice) this many days after the goods arrived, counted
+            // as each item's daysSinceDelivery is: by Beijing dates (attack review: 24-hour periods left out an item
+            // that showed "1 day" at 00:10 from the one-day filter). Delivered before the start of (today − N + 1).
+            var deliveredBefore = BusinessDate.StartOf(BusinessDate.Of(query.Now).AddDays(1 - days));
             rows = rows.Where(r => (r.Invoice.Status == InvoiceStatus.Requested || r.Invoice.Status == InvoiceStatus.RedRequired)
-                && r.DeliveredAt != null && r.DeliveredAt <= deliveredBy);
+                && r.DeliveredAt != null && r.DeliveredAt < deliveredBefore);
         }
         return rows.OrderByDescending(r => r.Invoice.CreatedAt).ThenBy(r => r.Invoice.Id);
     }
