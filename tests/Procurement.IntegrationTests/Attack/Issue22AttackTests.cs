@@ -180,6 +180,28 @@ public sealed class Issue22AttackTests(ProcurementApp app) : IClassFixture<Procu
             (invoice.GetProperty("type").GetString(), invoice.GetProperty("title").GetString()));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task RESISTED_six_first_saves_of_a_profile_or_an_orders_request_at_once_keep_one_and_answer_no_500(int round)
+    {
+        var s = await CreateAsync(app, threshold: 1_000_000m);
+        var sku = (await s.PublishAsync((40m, 100)))[0];
+        var order = await s.ReadyAsync([(sku, 1)], Rows(1));
+        var saves = await Task.WhenAll(Enumerable.Range(0, 6).SelectMany(i => new[]
+        {
+            (i % 2 == 0 ? s.Purchaser : s.Approver).PutAsJsonAsync("/api/v1/union/invoice-profile",
+                new { type = "normal", title = $"工会 {round}-{i}", taxNumber = "81320100MC1234567X" }),
+            (i % 2 == 0 ? s.Purchaser : s.Approver).PutAsJsonAsync($"/api/v1/orders/{order}/invoice-request",
+                new { type = "special", title = $"订单 {round}-{i}", taxNumber = "81320100MC1234567X" }),
+        }));
+        Assert.All(saves, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.StartsWith("工会 ", (await s.Purchaser.GetFromJsonAsync<JsonElement>("/api/v1/union/invoice-profile")).GetProperty("title").GetString(), StringComparison.Ordinal);
+        var asked = await s.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{order}/invoice-request");
+        Assert.True(asked.GetProperty("saved").GetBoolean());
+        Assert.StartsWith("订单 ", asked.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
     // ---------------------------------------------------------------- access and tenancy
 
     [Fact]
