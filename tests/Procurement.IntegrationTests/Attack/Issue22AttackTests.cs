@@ -111,6 +111,44 @@ public sealed class Issue22AttackTests(ProcurementApp app) : IClassFixture<Procu
         Assert.Equal((await issue).IsSuccessStatusCode ? "RedRequired" : "Voided", shown.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task RESISTED_a_red_invoice_racing_the_last_refund_leaves_nothing_owed(int round)
+    {
+        var (s, order, invoice, _) = await PaidAsync(2);
+        (await IssueAsync(s.Supplier.Client, invoice, $"243200000000323{round}0000", "80.00", Pdf)).EnsureSuccessStatusCode();
+        await DeliverAllAsync(s.Supplier.Client);
+        var parcels = await FulfilmentApiTests.ShipmentsAsync(s.Purchaser, $"/api/v1/orders/{order}/shipments?pageSize=50");
+        async Task<Guid> ReportAsync(long parcel)
+        {
+            (await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{order}/after-sales", new { shipmentId = parcel, kind = "Damaged", description = "破损" })).EnsureSuccessStatusCode();
+            return Assert.Single((await s.Supplier.Client.GetFromJsonAsync<JsonElement>("/api/v1/supplier/after-sales?status=Open")).GetProperty("items").EnumerateArray())
+                .GetProperty("id").GetGuid();
+        }
+        (await s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{await ReportAsync(parcels[0].GetProperty("id").GetInt64())}/refund", new { }))
+            .EnsureSuccessStatusCode();
+        var last = await ReportAsync(parcels[1].GetProperty("id").GetInt64());
+
+        var red = IssueAsync(s.Supplier.Client, invoice, $"243200000000323{round}0001", "-80.00", Pdf, "red");
+        var refund = s.Supplier.Client.PostAsJsonAsync($"/api/v1/supplier/after-sales/{last}/refund", new { });
+        await Task.WhenAll(red, refund);
+        (await refund).EnsureSuccessStatusCode();
+        var shown = Assert.Single(await InvoicesAsync(s.Purchaser, order));
+        Assert.Equal(0m, shown.GetProperty("amount").GetDecimal());
+        if ((await red).IsSuccessStatusCode)
+        {
+            Assert.Equal("Voided", shown.GetProperty("status").GetString());
+        }
+        else
+        {
+            // The red invoice met the refund's change: refused, nothing kept, and it is still due.
+            Assert.Equal(HttpStatusCode.Conflict, (await red).StatusCode);
+            Assert.Equal(("RedRequired", 1), (shown.GetProperty("status").GetString(), shown.GetProperty("documents").GetArrayLength()));
+        }
+    }
+
     [Fact]
     public async Task RESISTED_a_red_invoice_cannot_be_recorded_twice_nor_for_an_invoice_never_issued()
     {
