@@ -314,6 +314,22 @@ public sealed class Order
             ? Error.InvalidState(Texts.Pick($"订单当前状态（{Status}）不能再修改开票信息。", $"An order that is {Status} takes no more changes to its invoice request."))
             : null;
 
+    /// <summary>
+    /// The union saves (or changes) the order's invoice request: a change of the order, so its <see cref="Version"/>
+    /// makes a payment landing at the same moment — which copies the request into each supplier's invoice — and the
+    /// change conflict rather than both succeed (attack review: the request saved just after the payment read it left
+    /// the invoices saying the old title and type for good).
+    /// </summary>
+    public Error? ChangeInvoiceRequest()
+    {
+        if (InvoiceRequestRefusal() is { } refused)
+        {
+            return refused;
+        }
+        Version++;
+        return null;
+    }
+
     /// <summary>When an approved order's reservation runs out unpaid (the expiry job, as the system).</summary>
     public bool ReservationExpired(DateTimeOffset now, TimeSpan reservation) =>
         ReservationEndsAt(reservation) is { } ends && now >= ends;

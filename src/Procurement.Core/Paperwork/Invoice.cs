@@ -128,6 +128,10 @@ public sealed class Invoice
                 ? Texts.Pick("请先上传红字发票冲销原发票，再开具新发票。", "Record the red invoice that cancels the earlier one first, then issue the new one.")
                 : Texts.Pick($"该发票当前状态（{Status}）不能开具。", $"An invoice that is {Status} cannot be issued."));
         }
+        if (DatedBeforeOwed(issue) is { } early)
+        {
+            return early;
+        }
         if (issue.Amount != Amount)
         {
             return Error.Invalid("amount", Texts.Pick($"发票金额须为应开金额 ¥{Amount:0.00}。", $"The invoice's amount must be what is owed: ¥{Amount:0.00}."));
@@ -146,6 +150,10 @@ public sealed class Invoice
         if (Status != InvoiceStatus.RedRequired || IssuedFen is not { } issued)
         {
             return Error.InvalidState(Texts.Pick("该发票无需红冲。", "This invoice does not need a red invoice."));
+        }
+        if (DatedBeforeOwed(red) is { } early)
+        {
+            return early;
         }
         if (red.Amount != -Money.FromFen(issued))
         {
@@ -178,6 +186,16 @@ public sealed class Invoice
         Touch(now);
         return red;
     }
+
+    /// <summary>
+    /// An invoice (blue or red) for this order cannot be dated before the order was paid and the invoice owed (Beijing
+    /// date): an earlier date is an old invoice re-used (attack review: 1999-01-01 and 0001-01-01 were taken).
+    /// </summary>
+    private Error? DatedBeforeOwed(InvoiceIssue issue) =>
+        issue.IssuedOn < BusinessDate.Of(CreatedAt)
+            ? Error.Invalid("issuedAt", Texts.Pick($"开票日期不能早于订单付款日 {BusinessDate.Of(CreatedAt):yyyy-MM-dd}。",
+                $"The invoice cannot be dated before the order was paid ({BusinessDate.Of(CreatedAt):yyyy-MM-dd})."))
+            : null;
 
     private void Touch(DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
@@ -108,6 +109,9 @@ public interface IInvoiceStore
 
     Task<IReadOnlyList<InvoiceDocument>> DocumentsAsync(IReadOnlyCollection<Guid> invoiceIds, CancellationToken cancellationToken);
     Task<InvoiceDocument?> FindDocumentAsync(Guid invoiceId, Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the supplier has recorded a document (blue or red, for any order) with this number already.</summary>
+    Task<bool> NumberRecordedAsync(Guid supplierId, string number, CancellationToken cancellationToken);
 
     Task<Paged<InvoiceRow>> ListAsync(InvoiceListQuery query, CancellationToken cancellationToken);
 
@@ -229,7 +233,7 @@ public sealed class OrderInvoices(
         {
             return Error.NotFound();
         }
-        if (order.InvoiceRequestRefusal() is { } closed)
+        if (order.ChangeInvoiceRequest() is { } closed)
         {
             return closed;
         }
@@ -421,6 +425,12 @@ public sealed class SupplierInvoices(
         {
             return Error.NotFound();
         }
+        // A 数电发票 number is one invoice: one already recorded (for this order or another) is not a new one. Without
+        // this, one invoice's file satisfied two orders (attack review).
+        if (await store.NumberRecordedAsync(invoice.SupplierId, issue!.Number, cancellationToken))
+        {
+            return Error.Invalid("number", Texts.Pick($"发票号码 {issue.Number} 已登记过，不能重复使用。", $"Invoice number {issue.Number} has been recorded already."));
+        }
         var now = clock.GetUtcNow();
         var name = $"invoices/{invoice.Id:N}-{Guid.CreateVersion7():N}{fileKind!.Extension}";
         var document = new InvoiceDocument(invoice, kind, issue!, name, fileKind.ContentType, user.UserId!.Value, now);
@@ -563,7 +573,9 @@ internal static class InvoiceLists
             on = date;
         }
         decimal? amount = null;
-        if (!decimal.TryParse(form.Amount?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var typed)
+        // At most 20 characters: decimal keeps 28-29 digits and rounds the rest away, so "120.000000000000000000000000001"
+        // parsed as 120 and was taken as exactly what is owed (attack review). No invoice amount needs more.
+        if ((form.Amount?.Trim().Length ?? 0) > 20 || !decimal.TryParse(form.Amount?.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var typed)
             || !Money.HasAtMostTwoDecimals(typed) || (kind == InvoiceDocumentKind.Blue ? typed <= 0 : typed >= 0))
         {
             fields["amount"] = [kind == InvoiceDocumentKind.Blue
@@ -584,6 +596,12 @@ public sealed record InvoiceFileKind(string ContentType, string Extension)
     /// <summary>An OFD's ZIP directory is read entry by entry: this many at most, so a crafted archive costs little to judge.</summary>
     public const int MaxOfdEntries = 2_000;
 
+    /// <summary>
+    /// How deep an XML invoice's elements may nest (a 数电发票's XML is a dozen levels). The reader keeps a node per open
+    /// element, so 5 MB of <c>&lt;a&gt;</c> would otherwise cost ~750,000 of them (attack review).
+    /// </summary>
+    public const int MaxXmlDepth = 64;
+
     public static InvoiceFileKind? Of(byte[] bytes)
     {
         if (bytes.AsSpan().StartsWith("%PDF-"u8))
@@ -597,29 +615,55 @@ public sealed record InvoiceFileKind(string ContentType, string Extension)
         return IsXml(bytes) ? new InvoiceFileKind("application/xml", ".xml") : null;
     }
 
+    /// <summary>
+    /// An OFD is a ZIP naming <c>OFD.xml</c>. Its central directory is walked here, entry by entry, at most
+    /// <see cref="MaxOfdEntries"/> of them (attack review: <c>ZipArchive</c> materialises every entry of the directory,
+    /// whatever its count claims, before the first is seen — 50,000 empty entries in 4 MB cost 27 MB to judge). Nothing
+    /// is inflated; ZIP64 (never an invoice's) is refused.
+    /// </summary>
     private static bool IsOfd(byte[] bytes)
     {
-        try
+        const int EndSize = 22, EntrySize = 46;
+        var data = bytes.AsSpan();
+        var end = -1;
+        for (var at = data.Length - EndSize; at >= Math.Max(0, data.Length - EndSize - ushort.MaxValue); at--)
         {
-            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
-            var seen = 0;
-            foreach (var entry in zip.Entries)
+            if (data[at..].StartsWith("PK\u0005\u0006"u8))
             {
-                if (++seen > MaxOfdEntries)
-                {
-                    return false;
-                }
-                if (entry.FullName == "OFD.xml")
-                {
-                    return true;
-                }
+                end = at;
+                break;
             }
-            return false;
         }
-        catch (InvalidDataException)
+        if (end < 0)
         {
             return false;
         }
+        var entries = BinaryPrimitives.ReadUInt16LittleEndian(data[(end + 10)..]);
+        var directory = (long)BinaryPrimitives.ReadUInt32LittleEndian(data[(end + 16)..]);
+        if (entries > MaxOfdEntries || directory >= end)
+        {
+            return false;
+        }
+        var next = (int)directory;
+        for (var i = 0; i < entries; i++)
+        {
+            if (next + EntrySize > end || !data[next..].StartsWith("PK\u0001\u0002"u8))
+            {
+                return false;
+            }
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(data[(next + 28)..]);
+            var rest = nameLength + BinaryPrimitives.ReadUInt16LittleEndian(data[(next + 30)..]) + BinaryPrimitives.ReadUInt16LittleEndian(data[(next + 32)..]);
+            if (next + EntrySize + rest > end)
+            {
+                return false;
+            }
+            if (data.Slice(next + EntrySize, nameLength).SequenceEqual("OFD.xml"u8))
+            {
+                return true;
+            }
+            next += EntrySize + rest;
+        }
+        return false;
     }
 
     /// <summary>Well-formed XML, read to its end with no DTD (so no entity expansion), at most the file's own size in characters.</summary>
@@ -643,6 +687,10 @@ public sealed record InvoiceFileKind(string ContentType, string Extension)
             {
                 if (reader.NodeType == System.Xml.XmlNodeType.Element)
                 {
+                    if (reader.Depth >= MaxXmlDepth)
+                    {
+                        return false;
+                    }
                     elements++;
                 }
             }

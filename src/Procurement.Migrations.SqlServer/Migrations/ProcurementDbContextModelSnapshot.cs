@@ -1170,6 +1170,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasIndex("InvoiceId");
 
+                    b.HasIndex("SupplierId", "Number")
+                        .IsUnique();
+
                     b.ToTable("InvoiceDocuments", (string)null);
                 });
 

@@ -1144,6 +1144,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasIndex("InvoiceId");
 
+                    b.HasIndex("SupplierId", "Number")
+                        .IsUnique();
+
                     b.ToTable("InvoiceDocuments", (string)null);
                 });
 

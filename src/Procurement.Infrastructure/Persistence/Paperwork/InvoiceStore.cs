@@ -41,6 +41,11 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
     public Task<InvoiceDocument?> FindDocumentAsync(Guid invoiceId, Guid documentId, CancellationToken cancellationToken) =>
         db.InvoiceDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.InvoiceId == invoiceId, cancellationToken);
 
+    /// <summary>Through the supplier's invoices (indexed by supplier) to their documents (indexed by invoice).</summary>
+    /// <summary>Whether the supplier has recorded this invoice number already (blue or red): one read of the documents' unique index.</summary>
+    public Task<bool> NumberRecordedAsync(Guid supplierId, string number, CancellationToken cancellationToken) =>
+        db.InvoiceDocuments.IgnoreQueryFilters().AnyAsync(d => d.SupplierId == supplierId && d.Number == number, cancellationToken);
+
     public async Task<Paged<InvoiceRow>> ListAsync(InvoiceListQuery query, CancellationToken cancellationToken)
     {
         // The count and the page's choice read the invoices alone (each filter has its index); only the page's rows
@@ -98,9 +103,12 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         }
         if (query.OverdueDays is { } days)
         {
-            // Still owed (never issued, or waiting for its red invoice) this many days after the goods arrived.
-            var deliveredBy = query.Now.AddDays(-days);
-            invoices = invoices.Where(i => (i.Status == InvoiceStatus.Requested || i.Status == InvoiceStatus.RedRequired) && i.DeliveredAt != null && i.DeliveredAt <= deliveredBy);
+            // Still owed (never issued, or waiting for its red invoice) this many days after the goods arrived, counted
+            // as each item's daysSinceDelivery is: by Beijing dates (attack review: 24-hour periods left out an item
+            // that showed "1 day" at 00:10 from the one-day filter). Delivered before the start of (today − N + 1).
+            var deliveredBefore = BusinessDate.StartOf(BusinessDate.Of(query.Now).AddDays(1 - days));
+            invoices = invoices.Where(i => (i.Status == InvoiceStatus.Requested || i.Status == InvoiceStatus.RedRequired)
+                && i.DeliveredAt != null && i.DeliveredAt < deliveredBefore);
         }
         return invoices;
     }
@@ -288,6 +296,9 @@ public sealed class InvoiceDocumentConfiguration : IEntityTypeConfiguration<Invo
         builder.Property(d => d.ContentType).HasMaxLength(50).IsRequired();
         builder.HasOne<Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.InvoiceId);
+        // A 数电发票 number is the tax system's, unique: a supplier records each once (two uploads of one number at
+        // the same instant: one is refused by this index, 409).
+        builder.HasIndex(d => new { d.SupplierId, d.Number }).IsUnique();
     }
 }
 

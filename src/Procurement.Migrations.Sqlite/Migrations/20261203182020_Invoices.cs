@@ -160,6 +160,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
                 column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InvoiceDocuments_SupplierId_Number",
+                table: "InvoiceDocuments",
+                columns: new[] { "SupplierId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invoices_CreatedAt",
                 table: "Invoices",
                 column: "CreatedAt");
