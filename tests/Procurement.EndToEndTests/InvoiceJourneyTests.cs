@@ -104,6 +104,8 @@ public sealed class InvoiceJourneyTests(AppServer app)
         await Expect(card).ToContainTextAsync("增值税专用发票");
         await card.Locator(".open-invoice").ClickAsync();
         await Expect(card.Locator(".invoice-copy")).ToContainTextAsync("81320100MC1234567X");
+        // The union's own reference, for the invoice's 备注.
+        await Expect(card.Locator(".invoice-copy")).ToContainTextAsync("宁工发〔2026〕12号");
         await Expect(card.Locator(".invoice-lines")).ToBeVisibleAsync();
         var owed = await card.Locator("#issue-amount").InputValueAsync();
         await supplierPage.ScreenshotAsync("178-supplier-invoice-to-issue-zh");

@@ -75,6 +75,9 @@ public sealed record InvoiceView(
     decimal Amount, string Status, string? RedReason, string? Number, DateOnly? IssuedAt, decimal? IssuedAmount, string? FileUrl,
     Guid UnionId, string? UnionName, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, int? DaysSinceDelivery)
 {
+    /// <summary>The union's own approval or budget-line number (审批单号/经费科目) of the order: for the invoice's 备注.</summary>
+    public string? OrderReference { get; init; }
+
     public IReadOnlyList<InvoiceDocumentView> Documents { get; init; } = [];
     public IReadOnlyList<InvoiceLineView> Lines { get; init; } = [];
 
@@ -82,7 +85,7 @@ public sealed record InvoiceView(
 }
 
 /// <summary>A row of a list of invoices (finance's, a supplier's): the invoice with its names and its order's delivery.</summary>
-public sealed record InvoiceRow(Invoice Invoice, string SupplierName, string? UnionName, DateTimeOffset? DeliveredAt);
+public sealed record InvoiceRow(Invoice Invoice, string SupplierName, string? UnionName, DateTimeOffset? DeliveredAt, string? OrderReference = null);
 
 /// <summary>Finance's (and a supplier's) filter: status, supplier, and "not issued N days after delivery".</summary>
 public sealed record InvoiceListQuery(InvoiceStatus? Status, Guid? SupplierId, int? OverdueDays, int Page, int PageSize, DateTimeOffset Now);
@@ -281,7 +284,7 @@ public sealed class OrderInvoices(
         var documents = (await store.DocumentsAsync(invoices.Select(i => i.Id).ToList(), cancellationToken)).ToLookup(d => d.InvoiceId);
         var supplierOrder = order.Lines.Select(l => l.SupplierId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         return invoices.OrderBy(i => supplierOrder.GetValueOrDefault(i.SupplierId, int.MaxValue))
-            .Select(i => InvoiceViews.Of(new InvoiceRow(i, names.GetValueOrDefault(i.SupplierId) ?? "", null, order.DeliveredAt), clock.GetUtcNow()) with
+            .Select(i => InvoiceViews.Of(new InvoiceRow(i, names.GetValueOrDefault(i.SupplierId) ?? "", null, order.DeliveredAt, order.Reference), clock.GetUtcNow()) with
             {
                 Documents = InvoiceViews.Documents(documents[i.Id]),
                 Lines = InvoiceViews.Lines(order, i),
@@ -317,7 +320,10 @@ internal static class InvoiceViews
         int? days = row.DeliveredAt is { } delivered ? Math.Max(0, BusinessDate.Of(now).DayNumber - BusinessDate.Of(delivered).DayNumber) : null;
         return new InvoiceView(i.Id, i.OrderId, i.OrderNumber, i.SupplierId, row.SupplierName, InvoiceTypes.Name(i.Type), i.Title, i.TaxNumber, i.Email,
             i.Amount, i.Status.ToString(), i.RedReason?.ToString(), i.Number, i.IssuedOn, i.IssuedAmount,
-            i.DocumentId is { } doc ? InvoiceView.FileUrlOf(i.Id, doc) : null, i.UnionId, row.UnionName, i.CreatedAt, row.DeliveredAt, days);
+            i.DocumentId is { } doc ? InvoiceView.FileUrlOf(i.Id, doc) : null, i.UnionId, row.UnionName, i.CreatedAt, row.DeliveredAt, days)
+        {
+            OrderReference = row.OrderReference,
+        };
     }
 
     public static IReadOnlyList<InvoiceDocumentView> Documents(IEnumerable<InvoiceDocument> documents) =>
@@ -460,7 +466,7 @@ public sealed class SupplierInvoices(
         var order = await orders.FindForShipmentAsync(invoice.OrderId, cancellationToken);
         var names = await store.SupplierNamesAsync([invoice.SupplierId], cancellationToken);
         var documents = await store.DocumentsAsync([invoice.Id], cancellationToken);
-        return InvoiceViews.Of(new InvoiceRow(invoice, names.GetValueOrDefault(invoice.SupplierId) ?? "", null, order?.DeliveredAt), clock.GetUtcNow()) with
+        return InvoiceViews.Of(new InvoiceRow(invoice, names.GetValueOrDefault(invoice.SupplierId) ?? "", null, order?.DeliveredAt, order?.Reference), clock.GetUtcNow()) with
         {
             Documents = InvoiceViews.Documents(documents),
             Lines = order is null ? [] : InvoiceViews.Lines(order, invoice),

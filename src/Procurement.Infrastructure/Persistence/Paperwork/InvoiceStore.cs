@@ -127,15 +127,17 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         from i in invoices
         join s in db.Suppliers.IgnoreQueryFilters() on i.SupplierId equals s.Id
         join u in db.Unions.IgnoreQueryFilters() on i.UnionId equals u.Id
-        select new Row { Invoice = i, SupplierName = s.Name, UnionName = u.Name };
+        join o in db.Orders.IgnoreQueryFilters() on i.OrderId equals o.Id
+        select new Row { Invoice = i, SupplierName = s.Name, UnionName = u.Name, OrderReference = o.Reference };
 
     private sealed class Row
     {
         public Invoice Invoice { get; init; } = null!;
         public string SupplierName { get; init; } = "";
         public string? UnionName { get; init; }
+        public string? OrderReference { get; init; }
 
-        public InvoiceRow ToRow() => new(Invoice, SupplierName, UnionName, Invoice.DeliveredAt);
+        public InvoiceRow ToRow() => new(Invoice, SupplierName, UnionName, Invoice.DeliveredAt, OrderReference);
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> SupplierNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
