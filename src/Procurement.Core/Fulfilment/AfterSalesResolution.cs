@@ -16,7 +16,7 @@ namespace Procurement.Core.Fulfilment;
 public sealed class AfterSalesResolution(
     IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, RefundSender refundSender,
     Settlement.ISettlementStore settlements, Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
-    ILogger<AfterSalesResolution> logger)
+    ILogger<AfterSalesResolution> logger, Reporting.IReportingBook reporting)
 {
     public async Task<Result<Paged<AfterSalesView>>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -105,6 +105,7 @@ public sealed class AfterSalesResolution(
         var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
             .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
         commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
+        reporting.Refunded(order, lines);
         if (afterSales.Kind == AfterSalesKind.Lost && shipment.Status == ShipmentStatus.Shipped)
         {
             // The lost parcel leaves the count, which may complete the order's delivery.

@@ -51,7 +51,8 @@ public sealed record ReceiptCheck(decimal Received, decimal Missing, decimal Dif
 /// </summary>
 public sealed class TransferConfirmations(
     IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
-    ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
+    ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger,
+    Reporting.IReportingBook reporting)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
     public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
@@ -113,6 +114,7 @@ public sealed class TransferConfirmations(
             order.Pay(clerk, now, Texts.Pick($"对公转账已到账 {payment.Received:0.00} 元。", $"Bank transfer of {payment.Received:0.00} yuan received."));
             commitments.Sell(order);
             parcels.MakeFor(order);
+            reporting.Paid(order);
             ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
             notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
                 payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));

@@ -57,6 +57,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Ledger.LedgerCheckRun> LedgerCheckRuns => Set<Core.Ledger.LedgerCheckRun>();
     public DbSet<Core.Settlement.SupplierPayout> SupplierPayouts => Set<Core.Settlement.SupplierPayout>();
     public DbSet<Settlement.SettlementMonthLock> SettlementMonthLocks => Set<Settlement.SettlementMonthLock>();
+    // The federation's report (#23).
+    public DbSet<Core.Reporting.UnionTarget> UnionTargets => Set<Core.Reporting.UnionTarget>();
+    public DbSet<Reporting.ReportDailyFigure> ReportDailyFigures => Set<Reporting.ReportDailyFigure>();
+    public DbSet<Reporting.PartnerOrderCredit> PartnerOrderCredits => Set<Reporting.PartnerOrderCredit>();
+    public DbSet<Reporting.PartnerBuyerMatch> PartnerBuyerMatches => Set<Reporting.PartnerBuyerMatch>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -120,6 +125,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Ledger.LedgerCheckRun>().HasQueryFilter(r => SeesAllUnions);
         builder.Entity<Core.Settlement.SupplierPayout>().HasQueryFilter(p => SeesAllUnions || p.SupplierId == SupplierId);
         builder.Entity<Settlement.SettlementMonthLock>().HasQueryFilter(l => SeesAllUnions || l.SupplierId == SupplierId);
+        // The federation's report (#23): a union's own rows; the report reads its subtree's by ids it worked out (ReportingStore).
+        builder.Entity<Core.Reporting.UnionTarget>().HasQueryFilter(t => SeesAllUnions || t.UnionId == UnionId);
+        builder.Entity<Reporting.ReportDailyFigure>().HasQueryFilter(f => SeesAllUnions || f.UnionId == UnionId);
+        builder.Entity<Reporting.PartnerOrderCredit>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId);
+        builder.Entity<Reporting.PartnerBuyerMatch>().HasQueryFilter(m => SeesAllUnions || m.UnionId == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
