@@ -21,8 +21,10 @@ public sealed record ChildFigures(Guid UnionId, string Name, int Orders, decimal
     decimal ReservedAmount, decimal Progress, bool OnTrack, bool HasChildren);
 
 /// <summary>The contract's union report: a union and every union below it, for a budget year.</summary>
+/// <param name="ParentId">The union above, when the caller may open it (a drill back up).</param>
+/// <param name="CanSetTarget">Whether the caller may set this union's target: its own approver, or an admin.</param>
 public sealed record UnionReportView(Guid UnionId, string Name, Guid? ParentId, int Year, ReportTotals Totals, ReportTarget Target, IReadOnlyList<ChannelAmount> ByChannel,
-    IReadOnlyList<CountyAmount> ByCounty, IReadOnlyList<MonthAmount> ByMonth, IReadOnlyList<ChildFigures> Children);
+    IReadOnlyList<CountyAmount> ByCounty, IReadOnlyList<MonthAmount> ByMonth, IReadOnlyList<ChildFigures> Children, bool CanSetTarget = false);
 
 /// <summary>One row of the 填报 export: a union's own figures (not those below it), with its target.</summary>
 public sealed record ReportRow(string Name, string Uscc, string ParentName, int Level, int Orders, decimal Amount, decimal AssistanceAmount, decimal AssistanceShare,
@@ -77,7 +79,22 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
             Enumerable.Range(1, 12).Select(m => months.GetValueOrDefault(m) is { } f
                 ? new MonthAmount($"{y:D4}-{m:D2}", Money.FromFen(f.AmountFen), Money.FromFen(f.AssistedFen))
                 : new MonthAmount($"{y:D4}-{m:D2}", 0m, 0m)).ToList(),
-            children);
+            children,
+            user.Can(Capability.Administer) || (user.Can(Capability.Approve) && user.UnionId == root.Id));
+    }
+
+    /// <summary>The unions the caller may open whose name or USCC holds <paramref name="q"/> (the report page's picker), at most 20.</summary>
+    public async Task<Result<List<UnionNode>>> PickableAsync(string? q, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.ReadUnion, Capability.FinanceRead) is { } denied)
+        {
+            return denied;
+        }
+        var tree = new UnionTree(await store.UnionTreeAsync(cancellationToken), user.Can(Capability.FinanceRead) ? null : user.UnionId ?? Guid.Empty);
+        var text = q?.Trim() ?? "";
+        return tree.Visible()
+            .Where(n => text.Length == 0 || n.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || n.Uscc.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => n.Name, StringComparer.Ordinal).Take(20).ToList();
     }
 
     /// <summary>The 填报 file: one row per union of the subtree (its own figures, the tree in order), then the totals.</summary>
@@ -216,6 +233,8 @@ public sealed class UnionTree
     }
 
     public UnionNode? Find(Guid id) => _nodes.GetValueOrDefault(id);
+
+    public IEnumerable<UnionNode> Visible() => _nodes.Values.Where(n => IsVisible(n.Id));
 
     public bool IsVisible(Guid? id) => id is { } union && _nodes.ContainsKey(union) && (_visible is null || _visible.Contains(union));
 
