@@ -203,6 +203,7 @@ public sealed class PartnerOrderDesk(
             if (known.BodyHash != hash && !known.Revisions.Any(r => r.BodyHash == hash))
             {
                 known.Revise(status, push.PaidAmount!.Value, hash, now);
+                reporting.Revised(known);
                 if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
                 {
                     return conflict;

@@ -25,6 +25,9 @@ public interface IReportingBook
 
     /// <summary>A refund the partner reported: spread over the order's goods, taken back from the union it counted for (if any).</summary>
     void Refunded(PartnerOrder order, decimal amount);
+
+    /// <summary>A later push changed the order's status: one that stops being a sale (Cancelled, Refunded) is taken back net, one that becomes a sale again counts again.</summary>
+    void Revised(PartnerOrder order);
 }
 
 /// <summary>A union in the tree: one row of the one query that loads it.</summary>

@@ -125,14 +125,17 @@ internal sealed class ReportingScenario(ReportingApp app)
     }
 
     /// <summary>A signed partner push (timestamped by the app's clock); answers our order's id.</summary>
-    public async Task<Guid> PushAsync(string partner, string number, DateTimeOffset placedAt, string? buyerUscc, params (string Code, int Quantity, decimal Price)[] lines)
+    public Task<Guid> PushAsync(string partner, string number, DateTimeOffset placedAt, string? buyerUscc, params (string Code, int Quantity, decimal Price)[] lines) =>
+        PushAsync(partner, number, placedAt, buyerUscc, "Completed", lines);
+
+    public async Task<Guid> PushAsync(string partner, string number, DateTimeOffset placedAt, string? buyerUscc, string status, params (string Code, int Quantity, decimal Price)[] lines)
     {
         var body = JsonSerializer.Serialize(new
         {
             partnerOrderNo = number, placedAt, buyerName = "某某单位工会", buyerUscc,
             lines = lines.Select(l => new { skuCode = l.Code, quantity = l.Quantity, unitPrice = l.Price }),
             recipient = new { name = "张三", phone = "13800138000", province = "江苏省", city = "苏州市", district = "姑苏区", address = "人民路 100 号" },
-            paidAmount = lines.Sum(l => l.Quantity * l.Price), status = "Completed",
+            paidAmount = lines.Sum(l => l.Quantity * l.Price), status,
         });
         var response = await SignedAsync($"/api/v1/partners/{partner}/orders", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

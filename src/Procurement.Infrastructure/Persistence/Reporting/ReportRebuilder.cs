@@ -71,7 +71,8 @@ internal sealed class ReportRebuilder(ProcurementDbContext db)
             }
         }
 
-        var rows = sums.Select(s => new ReportDailyFigure
+        // A row that adds up to nothing (an order paid and refunded whole) is no row: the live table may hold it as zeros.
+        var rows = sums.Where(s => s.Value != default).Select(s => new ReportDailyFigure
         {
             UnionId = s.Key.UnionId, Day = s.Key.Day, Channel = s.Key.Channel, CountyCode = s.Key.CountyCode, Assisted = s.Key.Assisted,
             AmountFen = s.Value.Amount, Orders = s.Value.Orders, Members = s.Value.Members,

@@ -70,6 +70,21 @@ public sealed class ReportingBook(ProcurementDbContext db, StagedStatements stag
         return null;
     });
 
+    public void Revised(PartnerOrder order) => staged.Add(async cancellationToken =>
+    {
+        var counts = ReportFigures.Counts(order.Status);
+        var sql = ReportingSql.For(db.Database.IsSqlServer());
+        // Guarded on the flag: of two revisions at once, one moves it.
+        if (await db.Database.ExecuteSqlAsync(sql.Recount(order.Id, counts), cancellationToken) == 1
+            && await db.PartnerOrderCredits.IgnoreQueryFilters().AsNoTracking().Where(c => c.PartnerOrderId == order.Id).Select(c => c.UnionId).FirstOrDefaultAsync(cancellationToken)
+                is { } union)
+        {
+            var net = await ReportingStore.PartnerDeltasAsync(db, order, union, cancellationToken);
+            await AddAsync(counts ? net : net.Select(d => d with { AmountFen = -d.AmountFen, Orders = -d.Orders, Members = -d.Members }), cancellationToken);
+        }
+        return null;
+    });
+
     /// <summary>A partner order's goods: county and certification from its products as they were on the day it was placed.</summary>
     internal static async Task<IReadOnlyList<FigureLine>> PartnerLinesAsync(ProcurementDbContext db, PartnerOrder order, CancellationToken cancellationToken)
     {

@@ -21,6 +21,10 @@ public abstract class ReportingSql
     public FormattableString Credit(Guid partnerOrderId, Guid unionId) => Create(
         "UPDATE PartnerOrderCredits SET UnionId = {1} WHERE PartnerOrderId = {0} AND UnionId IS NULL", partnerOrderId, unionId);
 
+    /// <summary>Turns a partner order's credit to counting (or not): 1 row when it changed.</summary>
+    public FormattableString Recount(Guid partnerOrderId, bool counted) => Create(
+        "UPDATE PartnerOrderCredits SET Counted = {1} WHERE PartnerOrderId = {0} AND Counted <> {1}", partnerOrderId, counted);
+
     protected static object[] Values(FigureDelta d) =>
         [d.Key.UnionId, d.Key.Day, d.Key.Channel, d.Key.CountyCode, d.Key.Assisted, d.AmountFen, d.Orders, d.Members];
 
