@@ -56,13 +56,16 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         var (tree, root, y) = scope.Value!;
         var ids = tree.Subtree(root.Id);
-        var own = (await store.ByUnionAsync(ids, y, cancellationToken)).ToDictionary(f => f.UnionId);
+        var unionMonths = await store.ByUnionMonthAsync(ids, y, cancellationToken);
+        var own = Own(unionMonths);
+        var months = unionMonths.GroupBy(m => m.Month).ToDictionary(g => g.Key, g => (AmountFen: g.Sum(m => m.AmountFen), AssistedFen: g.Sum(m => m.AssistedFen)));
+        var channelCounties = await store.ByChannelCountyAsync(ids, y, cancellationToken);
+        var channels = channelCounties.GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.AmountFen));
+        var counties = channelCounties.GroupBy(c => c.CountyCode)
+            .Select(g => (CountyCode: g.Key, AmountFen: g.Sum(c => c.AmountFen), AssistedFen: g.Sum(c => c.AssistedFen))).ToList();
         var targets = await store.TargetsAsync(ids, y, cancellationToken);
         var elapsed = Elapsed(y);
         var total = tree.RollUp(root.Id, own);
-        var channels = (await store.ByChannelAsync(ids, y, cancellationToken)).ToDictionary(c => c.Channel, c => c.AmountFen);
-        var counties = await store.ByCountyAsync(ids, y, cancellationToken);
-        var months = (await store.ByMonthAsync(ids, y, cancellationToken)).ToDictionary(m => m.Month);
         var children = tree.ChildrenOf(root.Id).Select(child =>
         {
             var figures = tree.RollUp(child.Id, own);
@@ -76,7 +79,7 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
             ReportChannels.All.Select(c => new ChannelAmount(c, Money.FromFen(channels.GetValueOrDefault(c)))).ToList(),
             counties.Where(c => c.AmountFen != 0).OrderByDescending(c => c.AmountFen).ThenBy(c => c.CountyCode, StringComparer.Ordinal)
                 .Select(c => new CountyAmount(c.CountyCode, CountyName(c.CountyCode), Money.FromFen(c.AmountFen), Money.FromFen(c.AssistedFen))).ToList(),
-            Enumerable.Range(1, 12).Select(m => months.GetValueOrDefault(m) is { } f
+            Enumerable.Range(1, 12).Select(m => months.TryGetValue(m, out var f)
                 ? new MonthAmount($"{y:D4}-{m:D2}", Money.FromFen(f.AmountFen), Money.FromFen(f.AssistedFen))
                 : new MonthAmount($"{y:D4}-{m:D2}", 0m, 0m)).ToList(),
             children,
@@ -107,7 +110,7 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         var (tree, root, y) = scope.Value!;
         var ids = tree.Subtree(root.Id);
-        var own = (await store.ByUnionAsync(ids, y, cancellationToken)).ToDictionary(f => f.UnionId);
+        var own = Own(await store.ByUnionMonthAsync(ids, y, cancellationToken));
         var targets = await store.TargetsAsync(ids, y, cancellationToken);
         var elapsed = Elapsed(y);
         var empty = new Figures(0, 0, 0, 0);
@@ -174,6 +177,10 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         return (tree, root, y);
     }
+
+    private static Dictionary<Guid, UnionFigures> Own(IReadOnlyList<UnionMonthFigures> months) =>
+        months.GroupBy(m => m.UnionId).ToDictionary(g => g.Key,
+            g => new UnionFigures(g.Key, g.Sum(m => m.AmountFen), g.Sum(m => m.AssistedFen), g.Sum(m => m.Orders), g.Sum(m => m.Members)));
 
     /// <summary>How much of <paramref name="year"/> has gone by (Beijing date): 0 before it starts, 1 once it is over.</summary>
     public decimal Elapsed(int year)

@@ -16,21 +16,16 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
     public async Task<IReadOnlyList<UnionNode>> UnionTreeAsync(CancellationToken cancellationToken) =>
         await db.Unions.IgnoreQueryFilters().AsNoTracking().Select(u => new UnionNode(u.Id, u.ParentId, u.Name, u.Uscc)).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<UnionFigures>> ByUnionAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => f.UnionId)
-            .Select(g => new UnionFigures(g.Key, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L), g.Sum(f => f.Orders), g.Sum(f => f.Members)))
+    public async Task<IReadOnlyList<UnionMonthFigures>> ByUnionMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
+        await Year(unionIds, year).GroupBy(f => new { f.UnionId, f.Day.Month })
+            .Select(g => new UnionMonthFigures(g.Key.UnionId, g.Key.Month, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L), g.Sum(f => f.Orders),
+                g.Sum(f => f.Members)))
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelFigure>> ByChannelAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => f.Channel).Select(g => new ChannelFigure(g.Key, g.Sum(f => f.AmountFen))).ToListAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<CountyFigure>> ByCountyAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => f.CountyCode)
-            .Select(g => new CountyFigure(g.Key, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L))).ToListAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<MonthFigure>> ByMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => f.Day.Month)
-            .Select(g => new MonthFigure(g.Key, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L))).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<ChannelCountyFigure>> ByChannelCountyAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
+        await Year(unionIds, year).GroupBy(f => new { f.Channel, f.CountyCode })
+            .Select(g => new ChannelCountyFigure(g.Key.Channel, g.Key.CountyCode, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L)))
+            .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<CountyProduct>> CountyProductsAsync(IReadOnlyCollection<Guid> unionIds, int year, string countyCode, CancellationToken cancellationToken)
     {

@@ -97,9 +97,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
                 columns: new[] { "Uscc", "UnionId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportDailyFigures_Day_UnionId",
+                name: "IX_ReportDailyFigures_Covering",
                 table: "ReportDailyFigures",
-                columns: new[] { "Day", "UnionId" });
+                columns: new[] { "Day", "UnionId", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members" });
         }
 
         /// <inheritdoc />
