@@ -36,11 +36,8 @@ public sealed record UnionNode(Guid Id, Guid? ParentId, string Name, string Uscc
 /// <summary>A union's own figures for a year (its own orders, not those below it), in 分.</summary>
 public sealed record UnionFigures(Guid UnionId, long AmountFen, long AssistedFen, int Orders, int Members);
 
-/// <summary>A union's own figures for one month of the year, in 分: the per-union and per-month views are both sums of these.</summary>
-public sealed record UnionMonthFigures(Guid UnionId, int Month, long AmountFen, long AssistedFen, int Orders, int Members);
-
-/// <summary>A subtree's year by channel and county, in 分: the per-channel and per-county views are both sums of these.</summary>
-public sealed record ChannelCountyFigure(string Channel, string CountyCode, long AmountFen, long AssistedFen);
+/// <summary>A subtree's year by channel, county and month, in 分: the per-channel, per-county and per-month views are sums of these.</summary>
+public sealed record ChannelCountyMonth(string Channel, string CountyCode, int Month, long AmountFen, long AssistedFen);
 
 /// <summary>What a county's goods bought by a subtree were: one product.</summary>
 public sealed record CountyProduct(Guid ProductId, string ProductName, int Quantity, decimal Amount, bool Assisted);
@@ -53,11 +50,11 @@ public interface IReportingStore
     /// <summary>Every union's id, parent and name, in one query (the tree is walked in memory).</summary>
     Task<IReadOnlyList<UnionNode>> UnionTreeAsync(CancellationToken cancellationToken);
 
-    /// <summary>The subtree's year by union and month: one grouped pass over the aggregates.</summary>
-    Task<IReadOnlyList<UnionMonthFigures>> ByUnionMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken);
+    /// <summary>The subtree's year by union: one pass in the covering index's order (no sort).</summary>
+    Task<IReadOnlyList<UnionFigures>> ByUnionAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken);
 
-    /// <summary>The subtree's year by channel and county: a second grouped pass.</summary>
-    Task<IReadOnlyList<ChannelCountyFigure>> ByChannelCountyAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken);
+    /// <summary>The subtree's year by channel, county and month: the second and last grouped pass.</summary>
+    Task<IReadOnlyList<ChannelCountyMonth>> ByChannelCountyMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken);
 
     /// <summary>The products of <paramref name="countyCode"/> in the subtree's orders paid in <paramref name="year"/> (this platform's orders).</summary>
     Task<IReadOnlyList<CountyProduct>> CountyProductsAsync(IReadOnlyCollection<Guid> unionIds, int year, string countyCode, CancellationToken cancellationToken);

@@ -56,10 +56,9 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         var (tree, root, y) = scope.Value!;
         var ids = tree.Subtree(root.Id);
-        var unionMonths = await store.ByUnionMonthAsync(ids, y, cancellationToken);
-        var own = Own(unionMonths);
-        var months = unionMonths.GroupBy(m => m.Month).ToDictionary(g => g.Key, g => (AmountFen: g.Sum(m => m.AmountFen), AssistedFen: g.Sum(m => m.AssistedFen)));
-        var channelCounties = await store.ByChannelCountyAsync(ids, y, cancellationToken);
+        var own = (await store.ByUnionAsync(ids, y, cancellationToken)).ToDictionary(f => f.UnionId);
+        var channelCounties = await store.ByChannelCountyMonthAsync(ids, y, cancellationToken);
+        var months = channelCounties.GroupBy(m => m.Month).ToDictionary(g => g.Key, g => (AmountFen: g.Sum(m => m.AmountFen), AssistedFen: g.Sum(m => m.AssistedFen)));
         var channels = channelCounties.GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.AmountFen));
         var counties = channelCounties.GroupBy(c => c.CountyCode)
             .Select(g => (CountyCode: g.Key, AmountFen: g.Sum(c => c.AmountFen), AssistedFen: g.Sum(c => c.AssistedFen))).ToList();
@@ -110,7 +109,7 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         var (tree, root, y) = scope.Value!;
         var ids = tree.Subtree(root.Id);
-        var own = Own(await store.ByUnionMonthAsync(ids, y, cancellationToken));
+        var own = (await store.ByUnionAsync(ids, y, cancellationToken)).ToDictionary(f => f.UnionId);
         var targets = await store.TargetsAsync(ids, y, cancellationToken);
         var elapsed = Elapsed(y);
         var empty = new Figures(0, 0, 0, 0);
@@ -177,10 +176,6 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         }
         return (tree, root, y);
     }
-
-    private static Dictionary<Guid, UnionFigures> Own(IReadOnlyList<UnionMonthFigures> months) =>
-        months.GroupBy(m => m.UnionId).ToDictionary(g => g.Key,
-            g => new UnionFigures(g.Key, g.Sum(m => m.AmountFen), g.Sum(m => m.AssistedFen), g.Sum(m => m.Orders), g.Sum(m => m.Members)));
 
     /// <summary>How much of <paramref name="year"/> has gone by (Beijing date): 0 before it starts, 1 once it is over.</summary>
     public decimal Elapsed(int year)

@@ -2052,7 +2052,7 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasKey("UnionId", "Day", "Channel", "CountyCode", "Assisted");
 
-                    b.HasIndex("Day", "UnionId", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
+                    b.HasIndex("UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
                         .HasDatabaseName("IX_ReportDailyFigures_Covering");
 
                     b.ToTable("ReportDailyFigures", (string)null);

@@ -57,8 +57,9 @@ public sealed class ReportingConfiguration :
         builder.Property(f => f.Channel).HasMaxLength(8).IsUnicode(false);
         builder.Property(f => f.CountyCode).HasMaxLength(6).IsUnicode(false);
         // The report reads a year of a subtree in two grouped passes: this index covers them (every column they read),
-        // so a province's year is one range of the index, never a lookup into the table per row.
-        builder.HasIndex(f => new { f.Day, f.UnionId, f.Channel, f.CountyCode, f.Assisted, f.AmountFen, f.Orders, f.Members })
+        // so each union's year is one range of the index, never a lookup into the table per row, and the pass by union
+        // runs in the index's order without a sort (on a province of 1,000 unions: 19 ms against 150 ms, benchmarks.md).
+        builder.HasIndex(f => new { f.UnionId, f.Day, f.Channel, f.CountyCode, f.Assisted, f.AmountFen, f.Orders, f.Members })
             .HasDatabaseName("IX_ReportDailyFigures_Covering");
     }
 

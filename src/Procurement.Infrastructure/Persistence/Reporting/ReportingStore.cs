@@ -16,15 +16,14 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
     public async Task<IReadOnlyList<UnionNode>> UnionTreeAsync(CancellationToken cancellationToken) =>
         await db.Unions.IgnoreQueryFilters().AsNoTracking().Select(u => new UnionNode(u.Id, u.ParentId, u.Name, u.Uscc)).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<UnionMonthFigures>> ByUnionMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => new { f.UnionId, f.Day.Month })
-            .Select(g => new UnionMonthFigures(g.Key.UnionId, g.Key.Month, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L), g.Sum(f => f.Orders),
-                g.Sum(f => f.Members)))
+    public async Task<IReadOnlyList<UnionFigures>> ByUnionAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
+        await Year(unionIds, year).GroupBy(f => f.UnionId)
+            .Select(g => new UnionFigures(g.Key, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L), g.Sum(f => f.Orders), g.Sum(f => f.Members)))
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelCountyFigure>> ByChannelCountyAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await Year(unionIds, year).GroupBy(f => new { f.Channel, f.CountyCode })
-            .Select(g => new ChannelCountyFigure(g.Key.Channel, g.Key.CountyCode, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L)))
+    public async Task<IReadOnlyList<ChannelCountyMonth>> ByChannelCountyMonthAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
+        await Year(unionIds, year).GroupBy(f => new { f.Channel, f.CountyCode, f.Day.Month })
+            .Select(g => new ChannelCountyMonth(g.Key.Channel, g.Key.CountyCode, g.Key.Month, g.Sum(f => f.AmountFen), g.Sum(f => f.Assisted ? f.AmountFen : 0L)))
             .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<CountyProduct>> CountyProductsAsync(IReadOnlyCollection<Guid> unionIds, int year, string countyCode, CancellationToken cancellationToken)

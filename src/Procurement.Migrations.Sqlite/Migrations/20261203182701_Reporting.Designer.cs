@@ -11,7 +11,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203181233_Reporting")]
+    [Migration("20261203182701_Reporting")]
     partial class Reporting
     {
         /// <inheritdoc />
@@ -2055,7 +2055,7 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                     b.HasKey("UnionId", "Day", "Channel", "CountyCode", "Assisted");
 
-                    b.HasIndex("Day", "UnionId", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
+                    b.HasIndex("UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
                         .HasDatabaseName("IX_ReportDailyFigures_Covering");
 
                     b.ToTable("ReportDailyFigures", (string)null);

@@ -12,7 +12,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203181303_Reporting")]
+    [Migration("20261203182735_Reporting")]
     partial class Reporting
     {
         /// <inheritdoc />
@@ -2092,7 +2092,7 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                     b.HasKey("UnionId", "Day", "Channel", "CountyCode", "Assisted");
 
-                    b.HasIndex("Day", "UnionId", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
+                    b.HasIndex("UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
                         .HasDatabaseName("IX_ReportDailyFigures_Covering");
 
                     b.ToTable("ReportDailyFigures", (string)null);

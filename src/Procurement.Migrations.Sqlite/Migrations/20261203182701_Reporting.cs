@@ -99,7 +99,7 @@ namespace Procurement.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ReportDailyFigures_Covering",
                 table: "ReportDailyFigures",
-                columns: new[] { "Day", "UnionId", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members" });
+                columns: new[] { "UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members" });
         }
 
         /// <inheritdoc />
