@@ -31,6 +31,12 @@ public static class Program
         var output = Option(args, "--out") ?? "artifacts/bench/results.json";
         var results = new List<Result>();
 
+        if (args.Contains("--report-only"))
+        {
+            // Only the union report's figures (issue #23), kept beside the others of the last full run.
+            results.AddRange(await ReportingBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));
+            return await WriteAsync(output, results);
+        }
         if (args.Contains("--signin-only"))
         {
             // Only the sign-in figures (issue #21), kept beside the others of the last full run.
@@ -90,6 +96,10 @@ public static class Program
         if (!args.Contains("--no-ledger"))
         {
             results.AddRange(await LedgerBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));
+        }
+        if (!args.Contains("--no-report"))
+        {
+            results.AddRange(await ReportingBenchmark.RunAsync(appDll, quick ? 100_000 : 1_000_000));
         }
 
         return await WriteAsync(output, results);

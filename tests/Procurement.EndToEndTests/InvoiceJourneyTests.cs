@@ -191,6 +191,16 @@ public sealed class InvoiceJourneyTests(AppServer app)
         await Expect(financePage.Locator("#finance-invoices")).ToContainTextAsync(number);
         await financePage.AssertAccessibleAsync("finance invoices");
         await financePage.ScreenshotAsync("175-finance-invoices-zh");
+        // The export as a clerk's Excel gets it: kept under artifacts/ for a second reader (LibreOffice) to open.
+        var export = await financePage.RunAndWaitForDownloadAsync(() => financePage.ClickAsync("#export-invoices-xlsx"));
+        var saved = Path.Combine(AppServer.ScreenshotDirectory, "..", "exports", "invoices-zh.xlsx");
+        await export.SaveAsAsync(saved);
+        using (var zip = ZipFile.OpenRead(saved))
+        {
+            var sheet = await new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
+            Assert.Contains(number, sheet, StringComparison.Ordinal);
+            Assert.Contains("已开票", sheet, StringComparison.Ordinal);
+        }
         await financePage.Locator("#finance-invoice-filter .filter-chip").Filter(new() { HasText = "待开票" }).ClickAsync();
         await Expect(financePage.Locator("#finance-invoices")).Not.ToContainTextAsync(number);
         await financePage.ScreenshotAsync("177-finance-invoices-owed-zh");

@@ -16,7 +16,7 @@ namespace Procurement.Core.Fulfilment;
 public sealed class AfterSalesResolution(
     IAfterSalesStore cases, IShipmentStore shipments, IOrderStore orders, IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderInvoices invoices, RefundSender refundSender,
     Settlement.ISettlementStore settlements, Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user, IValidator<AfterSalesDecision> validator, TimeProvider clock,
-    ILogger<AfterSalesResolution> logger)
+    ILogger<AfterSalesResolution> logger, Reporting.IReportingBook reporting)
 {
     public async Task<Result<Paged<AfterSalesView>>> ListAsync(string? status, int page, int pageSize, CancellationToken cancellationToken)
     {
@@ -107,6 +107,7 @@ public sealed class AfterSalesResolution(
         commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
         // The supplier's invoice owes that much less (an issued one now needs a red invoice and a new one).
         invoices.Refunded(order, afterSales.SupplierId, afterSales.Packages, afterSales.Value);
+        reporting.Refunded(order, lines);
         if (afterSales.Kind == AfterSalesKind.Lost && shipment.Status == ShipmentStatus.Shipped)
         {
             // The lost parcel leaves the count, which may complete the order's delivery.

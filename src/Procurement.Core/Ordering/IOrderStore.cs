@@ -5,7 +5,7 @@ using Procurement.Core.Unions;
 namespace Procurement.Core.Ordering;
 
 /// <summary>A SKU as a buyer may order it: published, with what the line keeps about its product.</summary>
-public sealed record OrderableSku(Sku Sku, string ProductName, string OriginCityCode, bool Certified);
+public sealed record OrderableSku(Sku Sku, string ProductName, string OriginCityCode, bool Certified, string OriginCountyCode = "");
 
 /// <summary>
 /// An <c>Idempotency-Key</c> as stored: per user, with a hash of the body it came with and the order it made, so a

@@ -184,7 +184,7 @@ public sealed class OrderDrafting(
                 continue;
             }
             var line = OrderLine.Price(orderable.Sku, orderable.ProductName, (int)lines[i].Quantity, $"lines[{i}].quantity",
-                orderable.OriginCityCode, orderable.Certified);
+                orderable.OriginCityCode, orderable.Certified, orderable.OriginCountyCode);
             if (line.Error is { Fields: { } refused })
             {
                 foreach (var (field, messages) in refused)

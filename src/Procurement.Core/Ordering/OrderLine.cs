@@ -9,13 +9,15 @@ namespace Procurement.Core.Ordering;
 /// </summary>
 /// <param name="OriginCityCode">The product's origin city (GB/T 2260), kept for the union's spend-by-origin view.</param>
 /// <param name="Certified">Whether the product carried a valid 消费帮扶 certificate when ordered: counts toward the union's 帮扶 share.</param>
+/// <param name="OriginCountyCode">The product's origin county (GB/T 2260) when ordered, kept for the federation's report by Gansu county (#23).</param>
 public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, string ProductName, Guid SupplierId, int Quantity, decimal UnitPrice,
-    string OriginCityCode = "", bool Certified = false)
+    string OriginCityCode = "", bool Certified = false, string OriginCountyCode = "")
 {
     public decimal Amount => Money.Round(UnitPrice * Quantity);
 
     /// <summary>Prices <paramref name="quantity"/> of <paramref name="sku"/>, or says why it cannot be ordered; <paramref name="field"/> names the line.</summary>
-    public static Result<OrderLine> Price(Sku sku, string productName, int quantity, string field, string originCityCode = "", bool certified = false)
+    public static Result<OrderLine> Price(Sku sku, string productName, int quantity, string field, string originCityCode = "", bool certified = false,
+        string originCountyCode = "")
     {
         if (quantity < 1)
         {
@@ -25,7 +27,7 @@ public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, strin
         {
             return Error.Invalid(field, Texts.Pick($"规格 {sku.Code} 起订量为 {sku.MinOrderQuantity}。", $"SKU {sku.Code} is sold from {sku.MinOrderQuantity} units."));
         }
-        return new OrderLine(sku.Id, sku.Code, sku.ProductId, productName, sku.SupplierId, quantity, sku.UnitPriceAt(quantity), originCityCode, certified);
+        return new OrderLine(sku.Id, sku.Code, sku.ProductId, productName, sku.SupplierId, quantity, sku.UnitPriceAt(quantity), originCityCode, certified, originCountyCode);
     }
 }
 

@@ -20,6 +20,9 @@ public sealed class PartnerOrderPush
     public PartnerPushRecipient? Recipient { get; set; }
     public decimal? PaidAmount { get; set; }
     public string? Status { get; set; }
+
+    /// <summary>The buying union's 统一社会信用代码 (optional, v1.1): the order then counts for that union in the partner's channel.</summary>
+    public string? BuyerUscc { get; set; }
 }
 
 public sealed class PartnerPushLine
@@ -61,6 +64,8 @@ public sealed class PartnerOrderPushValidator : AbstractValidator<PartnerOrderPu
             .WithMessage(_ => Texts.Pick("请填写采购单位（最多 100 字）。", "Give the buyer (at most 100 characters)."));
         RuleFor(x => x.PaidAmount).Must(p => p is { } paid && paid >= 0 && Money.HasAtMostTwoDecimals(paid))
             .WithMessage(_ => Texts.Pick("实付金额须不小于 0，最多两位小数。", "The paid amount must be 0 or more with at most 2 decimals."));
+        RuleFor(x => x.BuyerUscc).Must(u => string.IsNullOrWhiteSpace(u) || Uscc.IsValid(u.Trim().ToUpperInvariant()))
+            .WithMessage(_ => Texts.Pick("采购单位统一社会信用代码无效。", "The buyer's unified social credit code is not valid."));
         RuleFor(x => x.Status).Must(s => StatusOf(s) is not null)
             .WithMessage(_ => Texts.Pick("状态须为 Completed、Refunded、PartiallyRefunded 或 Cancelled。",
                 "The status must be Completed, Refunded, PartiallyRefunded or Cancelled."));
@@ -167,7 +172,7 @@ public interface IPartnerOrderStore
 public sealed class PartnerOrderDesk(
     IPartnerOrderStore store, IOrderStore orders, ISupplierNotices notices, IUnitOfWork unitOfWork,
     IReadOnlyDictionary<string, PartnerOptions> partners, IValidator<PartnerOrderPush> pushValidator, IValidator<PartnerRefundPush> refundValidator,
-    TimeProvider clock, ILogger<PartnerOrderDesk> logger)
+    TimeProvider clock, ILogger<PartnerOrderDesk> logger, Reporting.IReportingBook reporting)
 {
     public const int MaxLines = 200;
 
@@ -198,6 +203,7 @@ public sealed class PartnerOrderDesk(
             if (known.BodyHash != hash && !known.Revisions.Any(r => r.BodyHash == hash))
             {
                 known.Revise(status, push.PaidAmount!.Value, hash, now);
+                reporting.Revised(known);
                 if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
                 {
                     return conflict;
@@ -221,6 +227,7 @@ public sealed class PartnerOrderDesk(
                 recipient.Address!.Trim()),
             push.PaidAmount!.Value, status, hash, now);
         store.Add(order);
+        reporting.Received(order, push.BuyerUscc);
         store.TakeStock(order, (line, shortBy) =>
         {
             order.MarkOversold(line.SkuId, shortBy);
@@ -274,6 +281,10 @@ public sealed class PartnerOrderDesk(
         if (recorded.Error is { } tooMuch)
         {
             return tooMuch;
+        }
+        if (recorded.Value)
+        {
+            reporting.Refunded(order, push.Amount!.Value);
         }
         if (recorded.Value && await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {

@@ -13,7 +13,7 @@ namespace Procurement.Core.Payments;
 /// </summary>
 public sealed class PaidOrderRefunds(
     IRefundStore refunds, RefundBooks books, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, RefundSender sender, IUnitOfWork unitOfWork, ICurrentUser user,
-    TimeProvider clock, ILogger<PaidOrderRefunds> logger) : IPaidOrderCancellation
+    TimeProvider clock, ILogger<PaidOrderRefunds> logger, Reporting.IReportingBook reporting) : IPaidOrderCancellation
 {
     /// <summary>Called by <see cref="OrderWorkflow"/>, which has checked the purchaser's capability and the order.</summary>
     public async Task<Error?> CancelPaidAsync(Order order, string? reason, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ public sealed class PaidOrderRefunds(
         commitments.GiveBack(order);
         parcels.CancelFor(order);
         invoices.RefundedWhole(order);
+        reporting.Refunded(order);
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
         {
             return conflict;

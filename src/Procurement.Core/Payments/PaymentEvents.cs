@@ -60,7 +60,8 @@ public interface IPaymentEventLog
 /// unique key), in whatever order they arrive. Runs as the system identity: a webhook has no user.
 /// </summary>
 public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, IRefundStore refunds,
-    RefundBooks books, IPaymentStore payments, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger)
+    RefundBooks books, IPaymentStore payments, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork, TimeProvider clock, ILogger<PaymentEvents> logger,
+    Reporting.IReportingBook reporting)
 {
     public async Task<PaymentEventOutcome> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
     {
@@ -146,6 +147,7 @@ public sealed class PaymentEvents(IPaymentEventLog log, IOrderStore orders, IOrd
             commitments.Sell(order);
             parcels.MakeFor(order);
             invoices.OweFor(order);
+            reporting.Paid(order);
             ledger.Post(Ledger.Postings.Received(payment.Id, order.Id, order.Number, payment.Received, now));
             notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
                 payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));

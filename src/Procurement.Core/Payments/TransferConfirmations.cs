@@ -51,7 +51,8 @@ public sealed record ReceiptCheck(decimal Received, decimal Missing, decimal Dif
 /// </summary>
 public sealed class TransferConfirmations(
     IPaymentStore payments, IOrderStore orders, IOrderCommitments commitments, IPaidOrderParcels parcels, IPaidOrderInvoices invoices, Ledger.ILedger ledger, Notifications.INotifications notifications, IUnitOfWork unitOfWork,
-    ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger)
+    ICurrentUser user, PaymentMethodNames methods, IValidator<BankTransferConfirmationRequest> validator, TimeProvider clock, ILogger<TransferConfirmations> logger,
+    Reporting.IReportingBook reporting)
 {
     /// <summary>Finance's queue: bank transfers still waiting for (part of) their money, oldest first.</summary>
     public async Task<Result<Paged<PaymentDetails>>> AwaitingAsync(string? q, int page, int pageSize, CancellationToken cancellationToken)
@@ -114,6 +115,7 @@ public sealed class TransferConfirmations(
             commitments.Sell(order);
             parcels.MakeFor(order);
             invoices.OweFor(order);
+            reporting.Paid(order);
             ledger.Post(Ledger.Postings.Applied(payment.Id, order.Id, order.Number, payment.Amount, now, clerk));
             notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.PaymentConfirmed, order.Id, order.Number,
                 payment.Received.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), now));

@@ -61,6 +61,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Core.Paperwork.InvoiceDocument> InvoiceDocuments => Set<Core.Paperwork.InvoiceDocument>();
     public DbSet<Core.Paperwork.OrderInvoiceRequest> OrderInvoiceRequests => Set<Core.Paperwork.OrderInvoiceRequest>();
     public DbSet<Core.Paperwork.UnionInvoiceProfile> UnionInvoiceProfiles => Set<Core.Paperwork.UnionInvoiceProfile>();
+    // The federation's report (#23).
+    public DbSet<Core.Reporting.UnionTarget> UnionTargets => Set<Core.Reporting.UnionTarget>();
+    public DbSet<Reporting.ReportDailyFigure> ReportDailyFigures => Set<Reporting.ReportDailyFigure>();
+    public DbSet<Reporting.PartnerOrderCredit> PartnerOrderCredits => Set<Reporting.PartnerOrderCredit>();
+    public DbSet<Reporting.PartnerBuyerMatch> PartnerBuyerMatches => Set<Reporting.PartnerBuyerMatch>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -129,6 +134,11 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         builder.Entity<Core.Paperwork.InvoiceDocument>().HasQueryFilter(d => SeesAllUnions || d.UnionId == UnionId || d.SupplierId == SupplierId);
         builder.Entity<Core.Paperwork.OrderInvoiceRequest>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
         builder.Entity<Core.Paperwork.UnionInvoiceProfile>().HasQueryFilter(p => SeesAllUnions || p.UnionId == UnionId);
+        // The federation's report (#23): a union's own rows; the report reads its subtree's by ids it worked out (ReportingStore).
+        builder.Entity<Core.Reporting.UnionTarget>().HasQueryFilter(t => SeesAllUnions || t.UnionId == UnionId);
+        builder.Entity<Reporting.ReportDailyFigure>().HasQueryFilter(f => SeesAllUnions || f.UnionId == UnionId);
+        builder.Entity<Reporting.PartnerOrderCredit>().HasQueryFilter(c => SeesAllUnions || c.UnionId == UnionId);
+        builder.Entity<Reporting.PartnerBuyerMatch>().HasQueryFilter(m => SeesAllUnions || m.UnionId == UnionId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1813,6 +1813,33 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Refunds", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Reporting.UnionTarget", b =>
+                {
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("AssistanceTargetShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("decimal(5,4)");
+
+                    b.Property<decimal>("ReservedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("UnionId", "Year");
+
+                    b.ToTable("UnionTargets", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2213,6 +2240,101 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("UnionBudgetUsages", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.PartnerBuyerMatch", b =>
+                {
+                    b.Property<string>("Uscc")
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(18)");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("MatchedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Uscc");
+
+                    b.ToTable("PartnerBuyerMatches", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.PartnerOrderCredit", b =>
+                {
+                    b.Property<Guid>("PartnerOrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(18)");
+
+                    b.HasKey("PartnerOrderId");
+
+                    b.HasIndex("Uscc", "UnionId");
+
+                    b.ToTable("PartnerOrderCredits", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.ReportDailyFigure", b =>
+                {
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(6)");
+
+                    b.Property<bool>("Assisted")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.HasKey("UnionId", "Day", "Channel", "CountyCode", "Assisted");
+
+                    b.HasIndex("UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
+                        .HasDatabaseName("IX_ReportDailyFigures_Covering");
+
+                    b.ToTable("ReportDailyFigures", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Settlement.SettlementMonthLock", b =>
                 {
                     b.Property<Guid>("SupplierId")
@@ -2611,6 +2733,14 @@ namespace Procurement.Migrations.SqlServer.Migrations
                                 .HasMaxLength(6)
                                 .IsUnicode(false)
                                 .HasColumnType("varchar(6)");
+
+                            b1.Property<string>("OriginCountyCode")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(6)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(6)")
+                                .HasDefaultValue("");
 
                             b1.Property<Guid>("ProductId")
                                 .HasColumnType("uniqueidentifier");
@@ -3017,6 +3147,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Reporting.UnionTarget", b =>
+                {
+                    b.HasOne("Procurement.Core.Unions.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1780,6 +1780,33 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Refunds", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Reporting.UnionTarget", b =>
+                {
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AssistanceTargetShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReservedAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnionId", "Year");
+
+                    b.ToTable("UnionTargets", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Settlement.SupplierPayout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2176,6 +2203,101 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("UnionBudgetUsages", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.PartnerBuyerMatch", b =>
+                {
+                    b.Property<string>("Uscc")
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MatchedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Uscc");
+
+                    b.ToTable("PartnerBuyerMatches", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.PartnerOrderCredit", b =>
+                {
+                    b.Property<Guid>("PartnerOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnerOrderId");
+
+                    b.HasIndex("Uscc", "UnionId");
+
+                    b.ToTable("PartnerOrderCredits", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Infrastructure.Persistence.Reporting.ReportDailyFigure", b =>
+                {
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Assisted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnionId", "Day", "Channel", "CountyCode", "Assisted");
+
+                    b.HasIndex("UnionId", "Day", "Channel", "CountyCode", "Assisted", "AmountFen", "Orders", "Members")
+                        .HasDatabaseName("IX_ReportDailyFigures_Covering");
+
+                    b.ToTable("ReportDailyFigures", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Infrastructure.Persistence.Settlement.SettlementMonthLock", b =>
                 {
                     b.Property<Guid>("SupplierId")
@@ -2567,6 +2689,14 @@ namespace Procurement.Migrations.Sqlite.Migrations
                                 .HasMaxLength(6)
                                 .IsUnicode(false)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("OriginCountyCode")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(6)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("");
 
                             b1.Property<Guid>("ProductId")
                                 .HasColumnType("TEXT");
@@ -2963,6 +3093,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Procurement.Core.Reporting.UnionTarget", b =>
+                {
+                    b.HasOne("Procurement.Core.Unions.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -21,23 +21,23 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var s = await CreateAsync(app);
         var sku = (await s.PublishAsync((50m, 100)))[0];
         var id = await s.DraftAsync((sku, 10));
-        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder"], Actions(await s.OrderAsync(id)));
+        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder", "requestInvoice"], Actions(await s.OrderAsync(id)));
 
         await BodyAsync(await PutRecipientsAsync(s.Purchaser, id, Csv(Rows(5, packages: 2))));
-        Assert.Equal(["editRecipients", "editLines", "submit", "cancel", "reorder", "export"], Actions(await s.OrderAsync(id)));
+        Assert.Equal(["editRecipients", "editLines", "submit", "cancel", "reorder", "export", "requestInvoice"], Actions(await s.OrderAsync(id)));
 
         // The union's threshold is 0: the submit waits for an approver, and its answer already says so.
         var submitted = await BodyAsync(await s.Purchaser.PostAsync($"/api/v1/orders/{id}/submit", null));
         Assert.Equal("PendingApproval", submitted.GetProperty("status").GetString());
-        Assert.Equal(["cancel", "reorder", "export"], Actions(submitted));
-        Assert.Equal(["approve", "reject", "cancel", "reorder", "export"], Actions(await s.Approver.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")));
+        Assert.Equal(["cancel", "reorder", "export", "requestInvoice"], Actions(submitted));
+        Assert.Equal(["approve", "reject", "cancel", "reorder", "export", "requestInvoice"], Actions(await s.Approver.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")));
         var finance = await s.FinanceAsync();
         Assert.Equal(["export"], Actions(await finance.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")));
         Assert.Equal(["export"], Actions(await (await app.AdminClientAsync()).GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}")));
 
         var approved = await BodyAsync(await s.Approver.PostAsync($"/api/v1/orders/{id}/approve", null));
-        Assert.Equal(["cancel", "pay", "reorder", "export"], Actions(approved));
-        Assert.Equal(["cancel", "pay", "reorder", "export"], Actions(await s.OrderAsync(id)));
+        Assert.Equal(["cancel", "pay", "reorder", "export", "requestInvoice"], Actions(approved));
+        Assert.Equal(["cancel", "pay", "reorder", "export", "requestInvoice"], Actions(await s.OrderAsync(id)));
 
         var cancelled = await BodyAsync(await s.Purchaser.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "改期" }));
         Assert.Equal(["reorder", "export"], Actions(cancelled));
@@ -50,10 +50,10 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var sku = (await s.PublishAsync((50m, 100)))[0];
         var created = await BodyAsync(await PostOrderAsync(s.Approver, new { occasion = "MidAutumn", lines = new[] { new { skuId = sku, quantity = 10 } } }));
         var id = created.GetProperty("id").GetGuid();
-        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder"], Actions(created));
+        Assert.Equal(["editRecipients", "editLines", "cancel", "reorder", "requestInvoice"], Actions(created));
         await BodyAsync(await PutRecipientsAsync(s.Approver, id, Csv(Rows(5, packages: 2))));
         var submitted = await BodyAsync(await s.Approver.PostAsync($"/api/v1/orders/{id}/submit", null));
-        Assert.Equal(["cancel", "reorder", "export"], Actions(submitted));
+        Assert.Equal(["cancel", "reorder", "export", "requestInvoice"], Actions(submitted));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await s.Approver.PostAsync($"/api/v1/orders/{id}/approve", null)).StatusCode);
     }
 
@@ -64,7 +64,7 @@ public sealed class OrderActionsApiTests(ProcurementApp app) : IClassFixture<Pro
         var sku = (await s.PublishAsync((50m, 100)))[0];
         var order = await s.OrderAsync(await s.DraftAsync((sku, 10)));
         Assert.Equal(
-            ["allowedActions", "approvedAt", "budgetYear", "createdAt", "createdBy", "createdByName", "id", "lines", "note", "number", "occasion",
+            ["acceptance", "allowedActions", "approvedAt", "budgetYear", "createdAt", "createdBy", "createdByName", "id", "lines", "note", "number", "occasion",
                 "packageCount", "packageValue", "recipientCount", "reference", "reservationEndsAt", "status", "submittedAt", "timeline", "total", "unionId"],
             order.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 

@@ -164,6 +164,17 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["GET /api/v1/finance/reconciliation/runs/{id}/export"] = [Capability.FinanceRead],
         ["POST /api/v1/finance/reconciliation/items/{itemId}/resolution"] = [Capability.FinanceWrite],
         ["GET /api/v1/finance/reconciliation/days"] = [Capability.FinanceRead],
+        // The federation's report (#23).
+        ["GET /api/v1/union/report"] = [Capability.ReadUnion, Capability.FinanceRead],
+        ["GET /api/v1/union/report/export"] = [Capability.ReadUnion, Capability.FinanceRead],
+        ["GET /api/v1/union/report/counties/{countyCode}/products"] = [Capability.ReadUnion, Capability.FinanceRead],
+        ["GET /api/v1/union/targets/{year}"] = [Capability.ReadUnion],
+        ["PUT /api/v1/union/targets/{year}"] = [Capability.Approve],
+        ["GET /api/v1/admin/unions/{id}/targets/{year}"] = [Capability.Administer],
+        ["PUT /api/v1/admin/unions/{id}/targets/{year}"] = [Capability.Administer],
+        ["POST /api/v1/admin/reports/rebuild"] = [Capability.Administer],
+        ["GET /api/v1/finance/partner-buyers/unmatched"] = [Capability.FinanceRead],
+        ["POST /api/v1/finance/partner-buyers/match"] = [Capability.FinanceWrite],
     };
 
     [Fact]

@@ -94,6 +94,14 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
             db.SettlementMonthLocks.Add(new Infrastructure.Persistence.Settlement.SettlementMonthLock(supplier.SupplierId, 202601, true));
             db.LedgerBreaks.Add(new Core.Ledger.LedgerBreak(Core.Ledger.BreakKind.SupplierPayable, "岷县当归种植专业合作社", null, supplier.SupplierId, 1m, 2m, "test",
                 DateTimeOffset.UtcNow));
+            // The union's report rows (#23): its target, a partner order credited to it and a buyer matched to it (the
+            // daily aggregates were written when its order was paid).
+            db.UnionTargets.Add(new Core.Reporting.UnionTarget(ordering.UnionId, 2026, 0.3m, 1000m, null, DateTimeOffset.UtcNow));
+            db.PartnerOrderCredits.Add(new Infrastructure.Persistence.Reporting.PartnerOrderCredit
+            {
+                PartnerOrderId = Guid.NewGuid(), Partner = "P832", Uscc = TestUscc.Next(), UnionId = ordering.UnionId, Counted = true, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            db.PartnerBuyerMatches.Add(new Infrastructure.Persistence.Reporting.PartnerBuyerMatch { Uscc = TestUscc.Next(), UnionId = ordering.UnionId, MatchedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
         });
 

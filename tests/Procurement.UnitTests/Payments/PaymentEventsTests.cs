@@ -59,7 +59,7 @@ public sealed class PaymentEventsTests
     private static PaymentEvent Failed() => new("evt_1", PaymentEventKind.Failed, "payment_intent.payment_failed", "2026-10-28.endive", "pi_1", null, 100, "cny", "declined");
 
     private static PaymentEvents Handler(Log log) =>
-        new(log, new NoOrders(), new NoCommitments(), null!, null!, null!, null!, null!, null!, null!, new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance);
+        new(log, new NoOrders(), new NoCommitments(), null!, null!, null!, null!, null!, null!, null!, new FailingCommit(), TimeProvider.System, NullLogger<PaymentEvents>.Instance, null!);
 
     private static Payment Attempt()
     {

@@ -77,7 +77,7 @@ public sealed class OrderStore(ProcurementDbContext db, TimeProvider clock) : IO
             .ToListAsync(cancellationToken);
         var today = BusinessDate.Today(clock);
         return rows.ToDictionary(r => r.Sku.Id, r => new OrderableSku(r.Sku, r.Product.Name, Regions.OriginOf(r.Product.CountyCode).CityCode,
-            r.Product.IsCertifiedOn(today)));
+            r.Product.IsCertifiedOn(today), r.Product.CountyCode));
     }
 
     public async Task<Paged<OrderSummary>> ListAsync(OrderListQuery query, CancellationToken cancellationToken)
