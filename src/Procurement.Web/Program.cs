@@ -60,6 +60,7 @@ app.MapPaymentPaperwork();
 app.MapListingReview();
 app.MapOrdering();
 app.MapPaperwork();
+app.MapGifts();
 app.MapPayments();
 app.MapFulfilment();
 app.MapSettlement();

@@ -26,11 +26,16 @@ public sealed record OrderDetails(
     Guid Id, string Number, string Status, string Occasion, string? Note, decimal Total, Guid CreatedBy, string? CreatedByName,
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
-    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null)
+    DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null,
+    string Mode = "standard", IReadOnlyList<OrderOptionDetails>? Options = null, int? DefaultOption = null, DateTimeOffset? ChoiceDeadline = null,
+    DateTimeOffset? ChoicesClosedAt = null)
 {
     /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
     public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
 }
+
+/// <summary>A choice order's option: its lines' <c>quantity</c> and <c>perPackage</c> are per package; <c>amount</c> is one package's.</summary>
+public sealed record OrderOptionDetails(int Index, string Name, decimal PackageValue, IReadOnlyList<OrderLineDetails> Lines);
 
 /// <summary>Where the union's budget stands for a year, and what an order would leave.</summary>
 public sealed record BudgetPosition(int Year, decimal Budget, decimal Committed, decimal Remaining, decimal AnnualCapPerMember, decimal ApprovalThreshold)
@@ -170,5 +175,12 @@ public static class OrderMapping
             order.Timeline.Select(t => new TimelineEntry(t.At, t.By, t.By is { } by ? names.GetValueOrDefault(by) : null, t.From.ToString(),
                 t.To.ToString(), t.Reason)).ToList(),
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
-            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference);
+            order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference,
+            MemberChoice.ModeName(order.Mode),
+            order.Mode == OrderMode.Choice
+                ? order.Options.OrderBy(o => o.Index).Select(o => new OrderOptionDetails(o.Index, o.Name, o.PackageValue,
+                    o.Lines.Select(l => new OrderLineDetails(l.SkuId, l.SkuCode, l.ProductId, l.ProductName, l.SupplierId, l.Quantity, l.UnitPrice, l.Amount,
+                        l.Quantity, l.Certified, l.OriginCityCode)).ToList())).ToList()
+                : null,
+            order.DefaultOption, order.ChoiceDeadline, order.ChoicesClosedAt);
 }
