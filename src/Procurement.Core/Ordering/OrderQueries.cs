@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Procurement.Core.Common;
 using Procurement.Core.Unions;
 using Procurement.Core.Users;
@@ -27,8 +28,11 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
     DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null,
-    string Mode = "standard", IReadOnlyList<OrderOptionDetails>? Options = null, int? DefaultOption = null, DateTimeOffset? ChoiceDeadline = null,
-    DateTimeOffset? ChoicesClosedAt = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Mode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderOptionDetails>? Options = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DefaultOption = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ChoiceDeadline = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ChoicesClosedAt = null)
 {
     /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
     public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
@@ -176,7 +180,8 @@ public static class OrderMapping
                 t.To.ToString(), t.Reason)).ToList(),
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
             order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference,
-            MemberChoice.ModeName(order.Mode),
+            // A standard order's shape is as it was: the choice fields appear on choice orders only.
+            order.Mode == OrderMode.Choice ? MemberChoice.ModeName(order.Mode) : null,
             order.Mode == OrderMode.Choice
                 ? order.Options.OrderBy(o => o.Index).Select(o => new OrderOptionDetails(o.Index, o.Name, o.PackageValue,
                     o.Lines.Select(l => new OrderLineDetails(l.SkuId, l.SkuCode, l.ProductId, l.ProductName, l.SupplierId, l.Quantity, l.UnitPrice, l.Amount,
