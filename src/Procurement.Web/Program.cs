@@ -35,6 +35,7 @@ app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseSecurity();
+app.UseGiftPageLimit();
 app.UseApiBodyLimit();
 
 app.UseAuthentication();

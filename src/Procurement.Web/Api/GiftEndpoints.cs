@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Procurement.Core.Common;
 using Procurement.Core.Gifts;
@@ -29,6 +30,33 @@ public static class GiftEndpoints
         orders.MapPost("/gift-reminders", Remind).RequireCapability(Capability.Purchase);
         // The codes sheet for the order page's link, which signs in with the browser's cookie.
         app.MapGet("/orders/{id:guid}/gift-codes.{format}", Codes).RequirePageCapability(Capability.ReadOrder).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The gift page itself (<c>GET /gift/{code}</c>, a Blazor page) counts against the same per-client limit as the
+    /// API: whoever guesses codes by opening pages is slowed down alike. Placed after the forwarded headers.
+    /// </summary>
+    public static WebApplication UseGiftPageLimit(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<RateLimitOptions>();
+        var limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limits.GiftPerIpPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/gift"), page => page.Use(async (context, next) =>
+        {
+            using var lease = limiter.AttemptAcquire(SecuritySetup.ClientIp(context));
+            if (!lease.IsAcquired)
+            {
+                var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                await SecuritySetup.TooManyRequests(context, retryAfter).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        }));
         return app;
     }
 

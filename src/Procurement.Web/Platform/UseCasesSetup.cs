@@ -121,6 +121,7 @@ public static class UseCasesSetup
         services.AddScoped<Core.Gifts.OrderGifts>();
         services.AddScoped<Core.Gifts.GiftDeadlines>();
         services.AddScoped<Infrastructure.Jobs.GiftDeadlinesJob>();
+        services.AddScoped<Components.Gifts.GiftPageLookups>();
         return services;
     }
 }
