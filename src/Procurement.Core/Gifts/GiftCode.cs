@@ -217,7 +217,8 @@ public interface IGiftStore
     Task<string> UnionNameAsync(Guid unionId, CancellationToken cancellationToken);
 }
 
-public sealed record GiftFacts(string UnionName, string RecipientName, string Mobile, string Address, IReadOnlyDictionary<Guid, GiftSkuFacts> Skus,
+/// <param name="Where">Where the gift goes now: the member's corrected address, else the recipients sheet's.</param>
+public sealed record GiftFacts(string UnionName, string RecipientName, string Mobile, string Address, GiftAddress Where, IReadOnlyDictionary<Guid, GiftSkuFacts> Skus,
     IReadOnlyList<GiftParcel> Parcels);
 
 public sealed record GiftSkuFacts(string Spec, string? ImageUrl, int Available);

@@ -143,8 +143,8 @@ public sealed class MemberGifts(IGiftStore store, IUnitOfWork unitOfWork, IValid
                 _ => "closed",
             }
             : "unavailable";
-        var recipient = new GiftRecipientView(facts.RecipientName, UnionDashboard.Mask(facts.Mobile), facts.Address, gift.ProvinceCode, gift.CityCode,
-            gift.DistrictCode, gift.Address);
+        var recipient = new GiftRecipientView(facts.RecipientName, UnionDashboard.Mask(facts.Mobile), facts.Address, facts.Where.ProvinceCode, facts.Where.CityCode,
+            facts.Where.DistrictCode, facts.Where.Detail);
         return new GiftView(order.Number, facts.UnionName, order.Occasion.ToString(), Occasions.Label(order.Occasion), order.ChoiceDeadline!.Value, options,
             gift.ChosenOption, order.DefaultOption ?? 0, recipient, gift.Packages, order.ChoicesOpen(now), state, gift.ReceivedAt, facts.Parcels);
     }

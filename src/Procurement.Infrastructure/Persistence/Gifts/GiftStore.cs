@@ -61,7 +61,10 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
         var address = code.Address is { } corrected
             ? $"{Addresses.Label(code.ProvinceCode!, code.CityCode!, code.DistrictCode!)} {corrected}"
             : $"{recipient.RegionLabel} {recipient.Address}";
-        return new GiftFacts(union, recipient.Name, recipient.Mobile, address, skus, parcels);
+        var where = code.Address is not null
+            ? new GiftAddress(code.ProvinceCode!, code.CityCode!, code.DistrictCode!, code.Address)
+            : new GiftAddress(recipient.ProvinceCode, recipient.CityCode, recipient.DistrictCode, recipient.Address);
+        return new GiftFacts(union, recipient.Name, recipient.Mobile, address, where, skus, parcels);
     }
 
     public void SwitchReservation(Order order, int? from, int to, int packages) => staged.Add(async cancellationToken =>
