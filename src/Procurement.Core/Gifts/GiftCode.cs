@@ -213,6 +213,9 @@ public interface IGiftStore
 
     Task<Paged<MemberMessageView>> MessagesAsync(Guid orderId, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>The member's own parcel, tracked, whoever's union it is; null when it is not theirs.</summary>
+    Task<Fulfilment.Shipment?> ParcelAsync(GiftCode code, long parcelId, CancellationToken cancellationToken);
+
     /// <summary>The union's name (for messages and the gift page).</summary>
     Task<string> UnionNameAsync(Guid unionId, CancellationToken cancellationToken);
 }

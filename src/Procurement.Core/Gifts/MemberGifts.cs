@@ -34,6 +34,14 @@ public sealed class GiftAddressRequest
     public string? Detail { get; set; }
 }
 
+/// <summary>The body of <c>POST /api/v1/gift/{code}/problems</c>: which of the member's parcels, <c>Damaged</c> or <c>Lost</c>, and what happened.</summary>
+public sealed class GiftProblemRequest
+{
+    public long? ParcelId { get; set; }
+    public string? Kind { get; set; }
+    public string? Description { get; set; }
+}
+
 public sealed class GiftChoiceRequestValidator : AbstractValidator<GiftChoiceRequest>
 {
     public GiftChoiceRequestValidator()
@@ -59,7 +67,8 @@ public sealed class GiftChoiceRequestValidator : AbstractValidator<GiftChoiceReq
 /// known ones. Choosing moves the member's reservation in one unit of work with their code's version, so an option
 /// never sells more than its stock, and a member's two taps at once cannot both move it.
 /// </summary>
-public sealed class MemberGifts(IGiftStore store, IUnitOfWork unitOfWork, IValidator<GiftChoiceRequest> validator, TimeProvider clock, ILogger<MemberGifts> logger)
+public sealed class MemberGifts(IGiftStore store, IUnitOfWork unitOfWork, IValidator<GiftChoiceRequest> validator, Fulfilment.AfterSalesReport afterSales,
+    TimeProvider clock, ILogger<MemberGifts> logger)
 {
     public async Task<Result<GiftView>> ViewAsync(string code, CancellationToken cancellationToken)
     {
@@ -124,6 +133,30 @@ public sealed class MemberGifts(IGiftStore store, IUnitOfWork unitOfWork, IValid
             return refused;
         }
         return await ViewOfAsync(gift, order, cancellationToken);
+    }
+
+    /// <summary>
+    /// The member reports a problem with one of their parcels (damaged or lost): an after-sales case on the order,
+    /// which the purchaser sees and the supplier decides, as if the purchaser had reported it.
+    /// </summary>
+    public async Task<Result<Fulfilment.AfterSalesView>> ReportProblemAsync(string code, GiftProblemRequest request, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(GiftCodes.Normalize(code), cancellationToken) is not { } gift || await store.OrderOfAsync(gift, cancellationToken) is not { } order)
+        {
+            return Error.NotFound();
+        }
+        if (request.ParcelId is not { } parcelId || await store.ParcelAsync(gift, parcelId, cancellationToken) is not { } parcel)
+        {
+            return Error.Invalid("parcelId", Texts.Pick("请选择您的包裹。", "Choose your parcel."));
+        }
+        var facts = await store.FactsAsync(gift, order, cancellationToken);
+        var reported = await afterSales.ReportForMemberAsync(order, parcel, facts.RecipientName,
+            new Fulfilment.AfterSalesRequest(parcel.Id, request.Kind, null, request.Description), cancellationToken);
+        if (reported.Succeeded)
+        {
+            logger.LogInformation("Gift member of order {OrderNumber} row {Row} reported parcel {ParcelId}", order.Number, gift.RecipientRow, parcel.Id);
+        }
+        return reported;
     }
 
     private async Task<GiftView> ViewOfAsync(GiftCode gift, Order order, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class GiftEndpoints
         member.MapGet("/{code}", View);
         member.MapPost("/{code}/choice", Choose);
         member.MapPost("/{code}/receipt", ConfirmReceipt);
+        member.MapPost("/{code}/problems", ReportProblem);
 
         var orders = app.MapGroup("/api/v1/orders/{id:guid}").WithTags("Gifts");
         orders.MapGet("/gift-codes", Codes).RequireCapability(Capability.ReadOrder);
@@ -71,6 +72,11 @@ public static class GiftEndpoints
     [EndpointSummary("The member confirms the gift arrived")]
     public static async Task<Results<Ok<GiftView>, ProblemHttpResult>> ConfirmReceipt(string code, MemberGifts gifts, CancellationToken cancellationToken) =>
         (await gifts.ConfirmReceiptAsync(code, cancellationToken)).ToOk();
+
+    [EndpointSummary("The member reports a problem with one of their parcels: an after-sales case the purchaser sees")]
+    public static async Task<Results<Ok<Core.Fulfilment.AfterSalesView>, ProblemHttpResult>> ReportProblem(string code, GiftProblemRequest request, MemberGifts gifts,
+        CancellationToken cancellationToken) =>
+        (await gifts.ReportProblemAsync(code, request, cancellationToken)).ToOk();
 
     [EndpointSummary("Every member's code (format=xlsx|csv): 姓名,手机号,兑换码,链接,已选")]
     public static async Task<IResult> Codes(Guid id, string? format, OrderGifts gifts, CancellationToken cancellationToken)

@@ -190,6 +190,53 @@ public sealed class GiftLifecycleTests(ClockedApp app) : IClassFixture<ClockedAp
         await (await other.Purchaser.PostAsync($"/api/v1/orders/{id}/gift-reminders", null)).IsProblemAsync(HttpStatusCode.NotFound, "not-found");
     }
 
+    [Fact]
+    public async Task After_the_parcels_leave_a_member_confirms_receipt_and_reports_a_problem_the_purchaser_sees()
+    {
+        app.Clock.Now = DateTimeOffset.UtcNow;
+        var g = await GiftScenario.CreateAsync(app);
+        var deadline = app.Clock.Now.AddMinutes(5);
+        var id = await g.PaidAsync(deadline, Row1, Row2);
+        var codes = await g.CodesAsync(id);
+        var member = app.CreateClient();
+        // 苹果 + 花椒: one parcel from each supplier.
+        await ChooseAsync(member, codes["13800000001"], new { option = 1 });
+        await (await member.PostAsync($"/api/v1/gift/{codes["13800000001"]}/receipt", null)).IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+
+        app.Clock.Now = deadline.AddMinutes(1);
+        Assert.Equal(1, (await app.WithScopeAsync(sp => sp.GetRequiredService<GiftDeadlinesJob>().RunAsync(CancellationToken.None))).Closed);
+        foreach (var supplier in new[] { g.Union.Supplier.Client, g.Second.Client })
+        {
+            var parcels = await Fulfilment.FulfilmentApiTests.ShipmentsAsync(supplier, $"/api/v1/supplier/shipments?orderId={id}");
+            var csv = "shipment_id,carrier,tracking_no\n" + string.Concat(parcels.Select(p => $"{p.GetProperty("id").GetInt64()},EMS,EMS{p.GetProperty("id").GetInt64():D10}\n"));
+            var imported = await Fulfilment.FulfilmentApiTests.ImportAsync(supplier, csv);
+            Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+        }
+        var view = await member.GetFromJsonAsync<JsonElement>($"/api/v1/gift/{codes["13800000001"]}");
+        Assert.Equal("shipping", view.GetProperty("state").GetString());
+        var parcelsOfMember = view.GetProperty("parcels").EnumerateArray().ToList();
+        Assert.Equal(2, parcelsOfMember.Count);
+
+        var received = await member.PostAsync($"/api/v1/gift/{codes["13800000001"]}/receipt", null);
+        Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+        Assert.NotEqual(JsonValueKind.Null, (await received.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receivedAt").ValueKind);
+
+        // A problem with the second supplier's parcel (花椒, 39.50): a case the purchaser sees, worth what the parcel carries.
+        var secondParcel = parcelsOfMember[1].GetProperty("id").GetInt64();
+        var firstParcel = parcelsOfMember[0].GetProperty("id").GetInt64();
+        var problem = new { parcelId = secondParcel, kind = "Damaged", description = "花椒包装破损" };
+        Assert.Equal(HttpStatusCode.OK, (await member.PostAsJsonAsync($"/api/v1/gift/{codes["13800000001"]}/problems", problem)).StatusCode);
+        await (await member.PostAsJsonAsync($"/api/v1/gift/{codes["13800000001"]}/problems", problem)).IsProblemAsync(HttpStatusCode.Conflict, "conflict");
+        // Another member cannot report this member's parcel.
+        await (await member.PostAsJsonAsync($"/api/v1/gift/{codes["13800000002"]}/problems", new { parcelId = firstParcel, kind = "Lost", description = "没收到" }))
+            .IsProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var cases = await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/after-sales");
+        var opened = Assert.Single(cases.ValueKind == JsonValueKind.Array ? cases.EnumerateArray() : cases.GetProperty("items").EnumerateArray());
+        Assert.Equal(secondParcel, opened.GetProperty("shipmentId").GetInt64());
+        Assert.Equal(GiftScenario.PriceC, opened.GetProperty("value").GetDecimal());
+        Assert.Contains("职工1", opened.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> ChooseAsync(HttpClient member, string code, object body)
     {
         var response = await member.PostAsJsonAsync($"/api/v1/gift/{code}/choice", body);

@@ -34,6 +34,7 @@ public sealed class AccessTests(ProcurementApp app) : IClassFixture<ProcurementA
         ["GET /api/v1/gift/{code}"] = Public,
         ["POST /api/v1/gift/{code}/choice"] = Public,
         ["POST /api/v1/gift/{code}/receipt"] = Public,
+        ["POST /api/v1/gift/{code}/problems"] = Public,
         ["GET /api/v1/orders/{id}/gift-codes"] = [Capability.ReadOrder],
         ["GET /api/v1/orders/{id}/gift-progress"] = [Capability.ReadOrder],
         ["GET /api/v1/orders/{id}/gift-messages"] = [Capability.ReadOrder],

@@ -244,6 +244,9 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
             items.Select(m => new MemberMessageView(m.Id, UnionDashboard.Mask(m.Mobile), m.Kind.ToString(), m.Text, m.At)).ToList());
     }
 
+    public Task<Core.Fulfilment.Shipment?> ParcelAsync(GiftCode code, long parcelId, CancellationToken cancellationToken) =>
+        db.Shipments.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == parcelId && s.OrderId == code.OrderId && s.RecipientRow == code.RecipientRow, cancellationToken);
+
     public async Task<string> UnionNameAsync(Guid unionId, CancellationToken cancellationToken) =>
         await db.Unions.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == unionId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
 
