@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: cold start to ready with the demo seed, login and admin-list throughput, sign-in to each role's first page against a real app
 # process on 127.0.0.1. Writes artifacts/bench/results.json as [{ name, value, unit, baseline, ratio }].
-# Usage: scripts/bench.sh [--quick] [--signin-only] [--no-signin] [--no-search] [--no-import] [--no-upload-limits] [--no-ordering] [--no-stock-check] [--no-payments] [--no-partners] [--no-ledger]
+# Usage: scripts/bench.sh [--quick] [--signin-only] [--gifts-only] [--no-signin] [--no-search] [--no-import] [--no-upload-limits] [--no-ordering] [--no-gifts] [--no-stock-check] [--no-payments] [--no-partners] [--no-ledger]
 #   (--quick: shorter loads, and the partner reconciliation and the ledger at 100,000 rows/entries instead of 1,000,000)
 #   (micro benchmarks: dotnet run -c Release --project tests/Procurement.Benchmarks -- micro)
 set -euo pipefail
