@@ -168,6 +168,42 @@ public sealed class GiftJourneyTests(AppServer app)
         await phone.ScreenshotAsync("218-gift-received-phone-zh");
     }
 
+    [Fact]
+    public async Task A_purchaser_lets_members_choose_in_the_package_builder_and_sees_the_options_on_the_order()
+    {
+        var (purchaser, _) = await app.CreateAsync(new OwnUnion.Terms("兰州自选建单测试工会", "620000", "91620000", 500, 10_000_000m, 2_000_000m,
+            "gift-builder.example.cn", "周采购", "吴审批"), Password);
+        List<Guid> skus;
+        await using (var scope = app.Services.CreateSystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProcurementDbContext>();
+            skus = await db.Skus.Where(s => s.Stock - s.Reserved >= 200 && s.MinOrderQuantity <= 1
+                    && db.Products.Any(p => p.Id == s.ProductId && p.Status == ProductStatus.Published && p.ImageUrl != null))
+                .GroupBy(s => s.ProductId).Select(g => g.OrderBy(s => s.Code).First().Id).Take(3).ToListAsync();
+        }
+        using var api = await ApiAsync(purchaser, Password);
+        foreach (var sku in skus)
+        {
+            var added = await api.PostAsJsonAsync("/api/v1/purchase-list/items", new { skuId = sku, perPackage = 1 });
+            Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        }
+
+        var desk = await app.NewPageAsync();
+        await desk.SignInAsync(purchaser, Password);
+        await desk.GotoAsync("/orders/new");
+        await desk.WaitForBlazorAsync();
+        await desk.ClickAsync("#choice-enabled");
+        await Expect(desk.Locator("#choice-option-2")).ToBeVisibleAsync();
+        await desk.FillAsync("#choice-name-0", "兰州百合礼盒");
+        await desk.ScreenshotAsync("219-builder-member-choice-zh");
+        await desk.ClickAsync("#create-order");
+        await desk.WaitForURLAsync(url => url.Contains("created=1", StringComparison.Ordinal));
+        await Expect(desk.Locator("#order-gifts")).ToContainTextAsync("职工自选（3 选 1）");
+        await Expect(desk.Locator("#order-gift-option-0")).ToContainTextAsync("兰州百合礼盒");
+        await desk.ScreenshotAsync("220-order-choice-options-zh");
+        await desk.AssertAccessibleAsync("choice order draft");
+    }
+
     /// <summary>Every parcel of the order shipped and delivered through the suppliers' tracking import.</summary>
     private async Task DeliverAsync(Guid orderId)
     {

@@ -23,18 +23,21 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
 
     public void IssueFor(Order order) => staged.Add(async cancellationToken =>
     {
-        var codes = JsonSerializer.Serialize(GiftCodes.New(order.RecipientCount));
+        // The recipients' rows (20,000 small integers), each paired with a fresh code; the insert then finds each row by
+        // its key. (Pairing by ROW_NUMBER against json_each's index made SQLite compare every row with every code.)
+        var rows = await db.Recipients.IgnoreQueryFilters().AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.Row)
+            .Select(r => r.Row).ToListAsync(cancellationToken);
+        var fresh = GiftCodes.New(rows.Count);
+        var pairs = JsonSerializer.Serialize(rows.Select((row, i) => new GiftCodePair(row, fresh[i])));
         var at = GiftSql.At(SqlServer, clock.GetUtcNow());
         var made = await db.Database.ExecuteSqlAsync(SqlServer
             ? GiftSql.Make("INSERT INTO GiftCodes (Code, OrderId, UnionId, RecipientRow, Packages, Defaulted, IssuedAt, Version) " +
-                           "SELECT j.value, r.OrderId, r.UnionId, r.[Row], r.Packages, 0, {2}, 0 FROM " +
-                           "(SELECT OrderId, UnionId, [Row], Packages, ROW_NUMBER() OVER (ORDER BY [Row]) - 1 AS n FROM OrderRecipients WHERE OrderId = {0}) AS r " +
-                           "JOIN OPENJSON({1}) AS j ON CAST(j.[key] AS int) = r.n", order.Id, codes, at)
+                           "SELECT j.c, r.OrderId, r.UnionId, r.[Row], r.Packages, 0, {2}, 0 FROM OPENJSON({1}) WITH (r int '$.r', c varchar(16) '$.c') AS j " +
+                           "JOIN OrderRecipients AS r ON r.OrderId = {0} AND r.[Row] = j.r", order.Id, pairs, at)
             : GiftSql.Make("INSERT INTO GiftCodes (Code, OrderId, UnionId, RecipientRow, Packages, Defaulted, IssuedAt, Version) " +
-                           "SELECT j.value, r.OrderId, r.UnionId, r.\"Row\", r.Packages, 0, {2}, 0 FROM " +
-                           "(SELECT OrderId, UnionId, \"Row\", Packages, ROW_NUMBER() OVER (ORDER BY \"Row\") - 1 AS n FROM OrderRecipients WHERE OrderId = {0}) AS r " +
-                           "JOIN json_each({1}) AS j ON j.key = r.n", order.Id, codes, at), cancellationToken);
-        if (made != order.RecipientCount)
+                           "SELECT json_extract(j.value, '$.c'), r.OrderId, r.UnionId, r.\"Row\", r.Packages, 0, {2}, 0 FROM json_each({1}) AS j " +
+                           "JOIN OrderRecipients AS r ON r.OrderId = {0} AND r.\"Row\" = json_extract(j.value, '$.r')", order.Id, pairs, at), cancellationToken);
+        if (made != order.RecipientCount || rows.Count != order.RecipientCount)
         {
             logger.LogError("Order {OrderNumber} ({OrderId}) issued {Made} gift codes, not {Recipients}", order.Number, order.Id, made, order.RecipientCount);
             return Conflicts.Changed();
@@ -42,22 +45,33 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
         return null;
     });
 
+    private sealed record GiftCodePair(
+        [property: System.Text.Json.Serialization.JsonPropertyName("r")] int Row,
+        [property: System.Text.Json.Serialization.JsonPropertyName("c")] string Code);
+
     public Task<GiftCode?> FindAsync(string code, CancellationToken cancellationToken) =>
         db.GiftCodes.IgnoreQueryFilters().FirstOrDefaultAsync(g => g.Code == code, cancellationToken);
 
+    // Read, never changed through this path: not tracked (a member's lookup is the hot path).
     public Task<Order?> OrderOfAsync(GiftCode code, CancellationToken cancellationToken) =>
-        db.Orders.IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Id == code.OrderId && o.Mode == OrderMode.Choice, cancellationToken);
+        db.Orders.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(o => o.Id == code.OrderId && o.Mode == OrderMode.Choice, cancellationToken);
 
     public async Task<GiftFacts> FactsAsync(GiftCode code, Order order, CancellationToken cancellationToken)
     {
-        var union = await UnionNameAsync(order.UnionId, cancellationToken);
-        var recipient = await db.Recipients.IgnoreQueryFilters().AsNoTracking().FirstAsync(r => r.OrderId == code.OrderId && r.Row == code.RecipientRow, cancellationToken);
+        var found = await db.Recipients.IgnoreQueryFilters().AsNoTracking().Where(r => r.OrderId == code.OrderId && r.Row == code.RecipientRow)
+            .Join(db.Unions.IgnoreQueryFilters(), r => r.UnionId, u => u.Id, (r, u) => new { Recipient = r, Union = u.Name }).FirstAsync(cancellationToken);
+        var (recipient, union) = (found.Recipient, found.Union);
         var ids = order.Options.SelectMany(o => o.Lines).Select(l => l.SkuId).Distinct().ToList();
         var skus = await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
             .Join(db.Products.IgnoreQueryFilters(), s => s.ProductId, p => p.Id, (s, p) => new { s.Id, s.Spec, p.ImageUrl, Available = s.Stock - s.Reserved })
             .ToDictionaryAsync(s => s.Id, s => new GiftSkuFacts(s.Spec, s.ImageUrl, s.Available), cancellationToken);
-        var parcels = await db.Shipments.IgnoreQueryFilters().AsNoTracking().Where(s => s.OrderId == code.OrderId && s.RecipientRow == code.RecipientRow)
-            .OrderBy(s => s.Id).Select(s => new GiftParcel(s.Id, s.Status.ToString(), s.Carrier, s.TrackingNo, s.DeliveredAt)).ToListAsync(cancellationToken);
+        // Parcels exist once the choices have closed.
+        IReadOnlyList<GiftParcel> parcels = [];
+        if (order.ChoicesClosedAt is not null)
+        {
+            parcels = await db.Shipments.IgnoreQueryFilters().AsNoTracking().Where(s => s.OrderId == code.OrderId && s.RecipientRow == code.RecipientRow)
+                .OrderBy(s => s.Id).Select(s => new GiftParcel(s.Id, s.Status.ToString(), s.Carrier, s.TrackingNo, s.DeliveredAt)).ToListAsync(cancellationToken);
+        }
         var address = code.Address is { } corrected
             ? $"{Addresses.Label(code.ProvinceCode!, code.CityCode!, code.DistrictCode!)} {corrected}"
             : $"{recipient.RegionLabel} {recipient.Address}";

@@ -33,9 +33,13 @@ public sealed class ChoicePlan
         }
     }
 
-    /// <summary>Spreads the lines over the options (line i into option i, the rest into the last) and names each after its first product.</summary>
-    public void Start(IReadOnlyList<PurchaseListLine> lines)
+    /// <summary>
+    /// Spreads the lines over the options (line i into option i, the rest into the last), names each after its first
+    /// product, and proposes a deadline a week after <paramref name="today"/> (Beijing); the purchaser changes any of it.
+    /// </summary>
+    public void Start(IReadOnlyList<PurchaseListLine> lines, DateOnly today)
     {
+        DeadlineDate ??= today.AddDays(7).ToDateTime(TimeOnly.MinValue);
         OptionCount = Math.Clamp(lines.Count, MemberChoice.MinOptions, MemberChoice.MaxOptions);
         for (var i = 0; i < lines.Count; i++)
         {
