@@ -34,10 +34,11 @@ internal sealed class GiftScenario
     public Guid SkuC { get; }
     public HttpClient Purchaser => Union.Purchaser;
 
-    public static async Task<GiftScenario> CreateAsync(ProcurementApp app, int stockA = 1000, int stockB = 1000, int stockC = 1000, decimal cap = 1_800m)
+    public static async Task<GiftScenario> CreateAsync(ProcurementApp app, int stockA = 1000, int stockB = 1000, int stockC = 1000, decimal cap = 1_800m,
+        decimal budget = 1_000_000m)
     {
         // Below the approval threshold, so submitting approves and the order can be paid at once.
-        var union = await OrderingScenario.CreateAsync(app, cap: cap, threshold: 10_000_000m);
+        var union = await OrderingScenario.CreateAsync(app, budget: budget, cap: cap, threshold: 100_000_000m);
         var skus = await union.PublishAsync((PriceA, stockA), (PriceB, stockB));
         var second = await SupplierScenario.CreateAsync(app, "玛曲牦牛肉专业合作社");
         var c = (await union.PublishAsync(second, (PriceC, stockC)))[0];

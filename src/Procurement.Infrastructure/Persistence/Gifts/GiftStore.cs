@@ -35,8 +35,10 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
                            "SELECT j.c, r.OrderId, r.UnionId, r.[Row], r.Packages, 0, {2}, 0 FROM OPENJSON({1}) WITH (r int '$.r', c varchar(16) '$.c') AS j " +
                            "JOIN OrderRecipients AS r ON r.OrderId = {0} AND r.[Row] = j.r", order.Id, pairs, at)
             : GiftSql.Make("INSERT INTO GiftCodes (Code, OrderId, UnionId, RecipientRow, Packages, Defaulted, IssuedAt, Version) " +
+                           // CROSS JOIN keeps SQLite's order as written: each code finds its row by the primary key (the planner
+                           // otherwise put the recipients outside and scanned the JSON for every one of them).
                            "SELECT json_extract(j.value, '$.c'), r.OrderId, r.UnionId, r.\"Row\", r.Packages, 0, {2}, 0 FROM json_each({1}) AS j " +
-                           "JOIN OrderRecipients AS r ON r.OrderId = {0} AND r.\"Row\" = json_extract(j.value, '$.r')", order.Id, pairs, at), cancellationToken);
+                           "CROSS JOIN OrderRecipients AS r WHERE r.OrderId = {0} AND r.\"Row\" = json_extract(j.value, '$.r')", order.Id, pairs, at), cancellationToken);
         if (made != order.RecipientCount || rows.Count != order.RecipientCount)
         {
             logger.LogError("Order {OrderNumber} ({OrderId}) issued {Made} gift codes, not {Recipients}", order.Number, order.Id, made, order.RecipientCount);
