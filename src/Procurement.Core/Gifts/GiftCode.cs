@@ -118,6 +118,38 @@ public static class GiftCodes
     }
 }
 
+/// <summary>What a member's choice moves: per SKU, the net change of their reservation, and the answer when an option has run out.</summary>
+public static class GiftStock
+{
+    /// <summary>New option × packages − old option × packages, per SKU (zero changes left out).</summary>
+    public static IReadOnlyDictionary<Guid, int> Change(Order order, int? from, int to, int packages)
+    {
+        var change = new Dictionary<Guid, int>();
+        foreach (var line in order.Options.Single(o => o.Index == to).Lines)
+        {
+            change[line.SkuId] = change.GetValueOrDefault(line.SkuId) + line.Quantity * packages;
+        }
+        if (from is { } old)
+        {
+            foreach (var line in order.Options.Single(o => o.Index == old).Lines)
+            {
+                change[line.SkuId] = change.GetValueOrDefault(line.SkuId) - line.Quantity * packages;
+            }
+        }
+        return change.Where(c => c.Value != 0).ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>409 insufficient-stock naming <c>option</c>: the option is gone.</summary>
+    public static Error Gone(Order order, int option, Guid skuId)
+    {
+        var name = order.Options.Single(o => o.Index == option).Name;
+        return new Error(ErrorKind.InsufficientStock,
+            Texts.Pick($"「{name}」已被选完，请选择其他礼包。", $"\"{name}\" has run out; choose another package."),
+            new Dictionary<string, string[]> { ["option"] = [Texts.Pick("该礼包已选完。", "This package has run out.")] },
+            new Dictionary<string, object?> { ["option"] = option, ["skuId"] = skuId });
+    }
+}
+
 /// <summary>What a message to a member is about.</summary>
 public enum MemberMessageKind
 {
@@ -185,6 +217,9 @@ public interface IGiftStore
     /// packages): each SKU's net change in one guarded statement, SKUs in id order; insufficient-stock names the option.
     /// </summary>
     void SwitchReservation(Order order, int? from, int to, int packages);
+
+    /// <summary>What is available (stock − reserved) of each SKU, read without a lock: a fast answer for an option already gone.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> AvailableAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken);
 
     /// <summary>Packages per chosen option (null: not chosen yet) of an order's codes.</summary>
     Task<IReadOnlyDictionary<int, int>> PackagesByOptionAsync(Guid orderId, CancellationToken cancellationToken);

@@ -103,6 +103,14 @@ public sealed class MemberGifts(IGiftStore store, IUnitOfWork unitOfWork, IValid
         var address = request.Address is { } a ? new GiftAddress(a.ProvinceCode!, a.CityCode!, a.DistrictCode!, a.Detail!) : null;
         if (gift.ChosenOption != option)
         {
+            // An option already gone is answered from one read, without queueing for the database's writer; when it
+            // looks available, the guarded statements decide.
+            var change = GiftStock.Change(order, gift.ChosenOption, option, gift.Packages);
+            var available = await store.AvailableAsync(change.Where(c => c.Value > 0).Select(c => c.Key).ToList(), cancellationToken);
+            if (change.FirstOrDefault(c => c.Value > available.GetValueOrDefault(c.Key)) is { Value: > 0 } shortSku)
+            {
+                return GiftStock.Gone(order, option, shortSku.Key);
+            }
             store.SwitchReservation(order, gift.ChosenOption, option, gift.Packages);
         }
         var from = gift.ChosenOption;

@@ -85,29 +85,13 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
 
     public void SwitchReservation(Order order, int? from, int to, int packages) => staged.Add(async cancellationToken =>
     {
-        var change = new Dictionary<Guid, int>();
-        foreach (var line in order.Options.Single(o => o.Index == to).Lines)
-        {
-            change[line.SkuId] = change.GetValueOrDefault(line.SkuId) + line.Quantity * packages;
-        }
-        if (from is { } old)
-        {
-            foreach (var line in order.Options.Single(o => o.Index == old).Lines)
-            {
-                change[line.SkuId] = change.GetValueOrDefault(line.SkuId) - line.Quantity * packages;
-            }
-        }
         var sql = CommitmentSql.For(SqlServer);
         // SKUs in id order, as every reservation takes them, so two members switching in opposite directions never deadlock on SQL Server.
-        foreach (var (skuId, quantity) in change.Where(c => c.Value != 0).OrderBy(c => c.Key))
+        foreach (var (skuId, quantity) in GiftStock.Change(order, from, to, packages).OrderBy(c => c.Key))
         {
             if (quantity > 0 && await db.Database.ExecuteSqlAsync(sql.ReserveStock(skuId, quantity), cancellationToken) != 1)
             {
-                var name = order.Options.Single(o => o.Index == to).Name;
-                return new Error(ErrorKind.InsufficientStock,
-                    Texts.Pick($"「{name}」已被选完，请选择其他礼包。", $"\"{name}\" has run out; choose another package."),
-                    new Dictionary<string, string[]> { ["option"] = [Texts.Pick("该礼包已选完。", "This package has run out.")] },
-                    new Dictionary<string, object?> { ["option"] = to, ["skuId"] = skuId });
+                return GiftStock.Gone(order, to, skuId);
             }
             if (quantity < 0 && await db.Database.ExecuteSqlAsync(sql.ReleaseStock(skuId, -quantity), cancellationToken) != 1)
             {
@@ -116,6 +100,13 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
         }
         return null;
     });
+
+    public async Task<IReadOnlyDictionary<Guid, int>> AvailableAsync(IReadOnlyCollection<Guid> skuIds, CancellationToken cancellationToken)
+    {
+        var ids = skuIds.ToList();
+        return await db.Skus.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.Stock - s.Reserved, cancellationToken);
+    }
 
     public async Task<IReadOnlyDictionary<int, int>> PackagesByOptionAsync(Guid orderId, CancellationToken cancellationToken) =>
         await db.GiftCodes.IgnoreQueryFilters().AsNoTracking().Where(g => g.OrderId == orderId)
