@@ -237,6 +237,31 @@ public sealed class GiftLifecycleTests(ClockedApp app) : IClassFixture<ClockedAp
         Assert.Contains("职工1", opened.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cancelling_a_paid_choice_order_before_its_deadline_refunds_it_and_lets_the_members_reservations_go()
+    {
+        app.Clock.Now = DateTimeOffset.UtcNow;
+        var g = await GiftScenario.CreateAsync(app);
+        var id = await g.PaidAsync(app.Clock.Now.AddDays(3), Row1, Row2);
+        var codes = await g.CodesAsync(id);
+        var member = app.CreateClient();
+        await ChooseAsync(member, codes["13800000001"], new { option = 0 });
+        await ChooseAsync(member, codes["13800000002"], new { option = 1 });
+        Assert.Equal(1, (await g.SkuAsync(g.SkuA)).Reserved);
+
+        var cancelled = await g.Purchaser.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "活动取消" });
+        Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
+
+        Assert.Equal("Refunded", (await g.Union.OrderAsync(id)).GetProperty("status").GetString());
+        Assert.Equal((1000, 0), await g.SkuAsync(g.SkuA));
+        Assert.Equal((1000, 0), await g.SkuAsync(g.SkuB));
+        Assert.Equal((1000, 0), await g.SkuAsync(g.SkuC));
+        Assert.Equal(1_000_000m, (await g.Union.BudgetAsync()).GetProperty("remaining").GetDecimal());
+        Assert.Equal(0, await g.UsedFenAsync("13800000001"));
+        // The codes no longer choose anything.
+        await (await member.PostAsJsonAsync($"/api/v1/gift/{codes["13800000001"]}/choice", new { option = 2 })).IsProblemAsync(HttpStatusCode.Conflict, "invalid-state");
+    }
+
     private static async Task<JsonElement> ChooseAsync(HttpClient member, string code, object body)
     {
         var response = await member.PostAsJsonAsync($"/api/v1/gift/{code}/choice", body);
