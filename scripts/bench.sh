@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: cold start to ready with the demo seed, login and admin-list throughput, sign-in to each role's first page against a real app
 # process on 127.0.0.1. Writes artifacts/bench/results.json as [{ name, value, unit, baseline, ratio }].
-# Usage: scripts/bench.sh [--quick] [--signin-only] [--no-signin] [--no-search] [--no-import] [--no-upload-limits] [--no-ordering] [--no-stock-check] [--no-payments] [--no-partners] [--no-ledger] [--no-report] [--report-only] [--no-invoices]
-#   (--quick: shorter loads, and the partner reconciliation, the ledger and the union report at 100,000 rows/entries/order lines instead of 1,000,000)
+# Usage: scripts/bench.sh [--quick] [--signin-only] [--gifts-only] [--report-only] [--no-signin] [--no-search] [--no-import] [--no-upload-limits] [--no-ordering] [--no-gifts] [--no-stock-check] [--no-payments] [--no-partners] [--no-ledger] [--no-report] [--no-invoices]
+#   (--quick: shorter loads, and the partner reconciliation, the ledger and the union report at 100,000 rows/entries/order lines instead of 1,000,000, the invoice list at 20,000 invoices instead of 100,000)
 #   (micro benchmarks: dotnet run -c Release --project tests/Procurement.Benchmarks -- micro)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -37,6 +37,7 @@ app.UseRequestLocalization();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseSecurity();
+app.UseGiftPageLimit();
 app.UseApiBodyLimit();
 
 app.UseAuthentication();
@@ -62,6 +63,7 @@ app.MapPaymentPaperwork();
 app.MapListingReview();
 app.MapOrdering();
 app.MapPaperwork();
+app.MapGifts();
 app.MapPayments();
 app.MapFulfilment();
 app.MapSettlement();

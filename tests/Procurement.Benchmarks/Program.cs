@@ -43,6 +43,12 @@ public static class Program
             results.AddRange(await SignInBenchmark.RunAsync(appDll, quick));
             return await WriteAsync(output, results);
         }
+        if (args.Contains("--gifts-only"))
+        {
+            // Only member choice's figures (issue #24), kept beside the others of the last full run.
+            results.AddRange(await GiftsBenchmark.RunAsync(appDll));
+            return await WriteAsync(output, results);
+        }
         var coldStarts = new List<double>();
         for (var i = 0; i < (quick ? 1 : 3); i++)
         {
@@ -76,6 +82,10 @@ public static class Program
         if (!args.Contains("--no-ordering"))
         {
             results.AddRange(await OrderingBenchmark.RunAsync(appDll));
+        }
+        if (!args.Contains("--no-gifts"))
+        {
+            results.AddRange(await GiftsBenchmark.RunAsync(appDll));
         }
         if (!args.Contains("--no-stock-check"))
         {

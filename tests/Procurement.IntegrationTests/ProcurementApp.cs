@@ -38,6 +38,7 @@ public class ProcurementApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AuthPerIpPerMinute", "100000");
         builder.UseSetting("RateLimits:LoginPerAccountPerMinute", "100000");
         builder.UseSetting("RateLimits:SearchPerIpPerMinute", "100000");
+        builder.UseSetting("RateLimits:GiftPerIpPerMinute", "100000");
         builder.UseSetting("Payments:BankTransfer:AccountName", "陇品汇测试收款账户");
         builder.UseSetting("Payments:BankTransfer:BankName", "测试银行兰州分行");
         builder.UseSetting("Payments:BankTransfer:AccountNumber", "6228000000000000001");

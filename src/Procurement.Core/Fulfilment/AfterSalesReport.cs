@@ -26,13 +26,36 @@ public sealed class AfterSalesReport(
         {
             return Error.Invalid(checkedRequest.ToFieldErrors());
         }
-        var kind = AfterSalesRequestValidator.KindOf(request.Kind)!.Value;
-        var description = request.Description!.Trim();
         if (await orders.FindAsync(orderId, cancellationToken) is not { } order
             || await shipments.FindAsync(request.ShipmentId!.Value, cancellationToken) is not { } shipment || shipment.OrderId != order.Id)
         {
             return Error.NotFound();
         }
+        return await OpenAsync(order, shipment, request, request.Description!.Trim(), user.UserId!.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// A member reports a problem with their own parcel from the gift page (member choice, #24): the same case the
+    /// purchaser would open, which the purchaser sees on the order. The caller found the parcel by the member's code;
+    /// <see cref="AfterSalesCase.ReportedBy"/> is empty (no account) and the description names the member.
+    /// </summary>
+    public async Task<Result<AfterSalesView>> ReportForMemberAsync(Order order, Shipment shipment, string memberName, AfterSalesRequest request,
+        CancellationToken cancellationToken)
+    {
+        var checkedRequest = await validator.ValidateAsync(request, cancellationToken);
+        if (!checkedRequest.IsValid)
+        {
+            return Error.Invalid(checkedRequest.ToFieldErrors());
+        }
+        var description = Texts.Pick($"职工{memberName}在礼包页反馈：", $"Member {memberName} reported on the gift page: ") + request.Description!.Trim();
+        return await OpenAsync(order, shipment, request, description[..Math.Min(description.Length, AfterSalesCase.MaxDescriptionLength)], Guid.Empty,
+            cancellationToken);
+    }
+
+    private async Task<Result<AfterSalesView>> OpenAsync(Order order, Shipment shipment, AfterSalesRequest request, string description, Guid reportedBy,
+        CancellationToken cancellationToken)
+    {
+        var kind = AfterSalesRequestValidator.KindOf(request.Kind)!.Value;
         if (shipment.Status is not (ShipmentStatus.Shipped or ShipmentStatus.Delivered))
         {
             return Error.InvalidState(Texts.Pick("只有已发出或已签收的包裹可以申请售后。", "Only a parcel that was sent or delivered can be reported."));
@@ -60,9 +83,12 @@ public sealed class AfterSalesReport(
         {
             return Error.Invalid("packages", Texts.Pick($"份数须在 1 到 {shipment.Packages - settled} 之间。", $"The packages must be between 1 and {shipment.Packages - settled}."));
         }
-        var value = order.PackageValueOf(shipment.SupplierId) * packages;
+        // A member-choice order's parcels each carry their member's chosen option: the parcel's own value per package.
+        var value = order.Mode == OrderMode.Choice && shipment.Packages > 0
+            ? Money.Round(Money.FromFen(shipment.ValueFen) / shipment.Packages * packages)
+            : order.PackageValueOf(shipment.SupplierId) * packages;
         var now = clock.GetUtcNow();
-        var afterSales = new AfterSalesCase(shipment, kind, packages, value, description, user.UserId!.Value, now);
+        var afterSales = new AfterSalesCase(shipment, kind, packages, value, description, reportedBy, now);
         cases.Add(afterSales);
         notifications.Add(Notifications.Notification.ForSupplier(afterSales.SupplierId, Notifications.NotificationKind.AfterSalesOpened, order.Id, order.Number,
             packages.ToString(System.Globalization.CultureInfo.InvariantCulture), now));

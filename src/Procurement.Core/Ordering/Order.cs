@@ -23,6 +23,7 @@ public sealed class Order
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderTransition> _timeline = [];
+    private readonly List<OrderOption> _options = [];
 
     private Order() => Number = "";
 
@@ -42,7 +43,34 @@ public sealed class Order
         Status = OrderStatus.Draft;
     }
 
+    /// <summary>
+    /// A member-choice order (N选1, issue #24): no lines of its own until the choices close, 2–6 named options, a
+    /// default and a deadline. Its package value is its highest option's, and its total that value × 份数.
+    /// </summary>
+    public static Order ForChoice(Guid unionId, Guid createdBy, string number, Occasion occasion, string? note, IEnumerable<OrderOption> options,
+        int defaultOption, DateTimeOffset deadline, DateTimeOffset at, string? reference = null)
+    {
+        var order = new Order(unionId, createdBy, number, occasion, note, [], at, reference) { Mode = OrderMode.Choice, ChoiceDeadline = deadline, DefaultOption = defaultOption };
+        order._options.AddRange(options);
+        order.PackageValue = order._options.Max(o => o.PackageValue);
+        return order;
+    }
+
     public Guid Id { get; private set; }
+
+    /// <summary>Standard (everyone the same package) or Choice (each member chooses one of <see cref="Options"/>).</summary>
+    public OrderMode Mode { get; private set; }
+
+    /// <summary>Choice orders: until when members may choose and change (UTC); the deadline job then closes the choices.</summary>
+    public DateTimeOffset? ChoiceDeadline { get; private set; }
+
+    /// <summary>Choice orders: the option members who did not choose receive.</summary>
+    public int? DefaultOption { get; private set; }
+
+    /// <summary>Choice orders: when the deadline job gave the defaults, let the unused value go and made the parcels.</summary>
+    public DateTimeOffset? ChoicesClosedAt { get; private set; }
+
+    public IReadOnlyList<OrderOption> Options => _options;
     public Guid UnionId { get; private set; }
     public Guid CreatedBy { get; private set; }
     public string Number { get; private set; }
@@ -97,6 +125,19 @@ public sealed class Order
         {
             return refused;
         }
+        if (Mode == OrderMode.Choice)
+        {
+            if (packages < 1)
+            {
+                return Error.Invalid("packages", Texts.Pick("份数须为正整数。", "The number of packages must be a positive whole number."));
+            }
+            // Each member's packages are their chosen option's: nothing to divide, and the total is the per-member value × 份数.
+            PackageCount = packages;
+            RecipientCount = recipients;
+            Total = Money.Round(PackageValue * packages);
+            Version++;
+            return new PackagePlan(packages, [], PackageValue);
+        }
         var plan = PackagePlan.Of(_lines, packages);
         if (plan.Succeeded)
         {
@@ -120,6 +161,11 @@ public sealed class Order
         if (EditRefusal("修改", "change") is { } refused)
         {
             return refused;
+        }
+        if (Mode == OrderMode.Choice)
+        {
+            return Error.InvalidState(Texts.Pick("自选订单的选项在创建时确定；如需改动，请取消后重新创建。",
+                "A choice order's options are fixed when it is made; cancel it and make a new one to change them."));
         }
         if (lines.Count == 0)
         {
@@ -353,7 +399,8 @@ public sealed class Order
         {
             var may = action switch
             {
-                OrderAction.EditRecipients or OrderAction.EditLines => purchases && EditRefusal("修改", "change") is null,
+                OrderAction.EditRecipients => purchases && EditRefusal("修改", "change") is null,
+                OrderAction.EditLines => purchases && Mode == OrderMode.Standard && EditRefusal("修改", "change") is null,
                 OrderAction.Submit => purchases && SubmitRefusal() is null,
                 OrderAction.Approve or OrderAction.Reject => decides,
                 OrderAction.Cancel => purchases && CancelRefusal() is null,
@@ -362,7 +409,7 @@ public sealed class Order
                 OrderAction.ConfirmDelivery or OrderAction.ReportProblem => purchases && ParcelsHaveLeft,
                 OrderAction.Complete => purchases && CompletionRefusal() is null,
                 // A new draft from any order's lines, whatever became of it.
-                OrderAction.Reorder => purchases,
+                OrderAction.Reorder => purchases && Mode == OrderMode.Standard,
                 // The shipping sheet lists recipients: there is nothing to export before they are set.
                 OrderAction.Export => user.Can(Capability.ReadOrder) && RecipientCount > 0,
                 OrderAction.Accept => purchases && AcceptanceRefusal() is null,
@@ -387,6 +434,34 @@ public sealed class Order
         : PackageCount == 0 ? Error.InvalidState(Texts.Pick("请先上传收件人名单再提交。", "Upload the recipients before submitting."))
         : null;
 
+    /// <summary>Whether members may choose (or change) now: a paid choice order before its deadline whose choices are not closed.</summary>
+    public bool ChoicesOpen(DateTimeOffset now) =>
+        Mode == OrderMode.Choice && Status == OrderStatus.Paid && ChoicesClosedAt is null && ChoiceDeadline is { } deadline && now < deadline;
+
+    /// <summary>Whether the deadline job should close this order's choices now.</summary>
+    public bool ChoicesDue(DateTimeOffset now) =>
+        Mode == OrderMode.Choice && Status == OrderStatus.Paid && ChoicesClosedAt is null && ChoiceDeadline is { } deadline && now >= deadline;
+
+    /// <summary>
+    /// The deadline job closes the choices: the order's lines become what was chosen (each option's lines × the
+    /// packages of the members who chose it), so invoices, packing lists and reports follow the choices. The total
+    /// stays what was committed and paid; the unused value is given back to the budget and caps by the use case.
+    /// </summary>
+    public Error? CloseChoices(IReadOnlyList<OrderLine> chosen, DateTimeOffset at)
+    {
+        if (!ChoicesDue(at))
+        {
+            return NotIn("截止自选", "close its choices");
+        }
+        _lines.Clear();
+        _lines.AddRange(chosen);
+        ChoicesClosedAt = at;
+        Version++;
+        _timeline.Add(new OrderTransition(at, null, Status, Status, Texts.Pick("自选截止：未选择的职工按默认选项发放，包裹已生成。",
+            "Choices closed: members who did not choose receive the default; the parcels are made.")));
+        return null;
+    }
+
     /// <summary>
     /// Four eyes: whoever made the order or sent it for approval (an approver may submit a purchaser's draft, and
     /// could have changed its recipients first) does not also decide on it.
@@ -404,7 +479,10 @@ public sealed class Order
         Status is OrderStatus.Draft or OrderStatus.Rejected or OrderStatus.PendingApproval or OrderStatus.Approved ? null : NotIn("取消", "cancel");
 
     private Error? RefundRefusal() =>
-        Status == OrderStatus.Paid ? null
+        Status == OrderStatus.Paid && Mode == OrderMode.Choice && ChoicesClosedAt is not null
+            ? Error.InvalidState(Texts.Pick("自选已截止、包裹已生成，不能整单退款；请对具体包裹申请售后。",
+                "The choices have closed and the parcels are made; report the affected parcels for after-sales instead."))
+        : Status == OrderStatus.Paid ? null
         : ParcelsHaveLeft ? Error.InvalidState(Texts.Pick("订单已有包裹发出，不能整单取消；请对具体包裹申请售后。",
             "Packages of this order have already left; report the affected packages for after-sales instead."))
         : NotIn("取消并退款", "be cancelled and refunded");

@@ -44,15 +44,30 @@ public sealed class OrderDrafting(
         {
             return Error.Invalid(validation.ToFieldErrors());
         }
-        var priced = await PriceAsync(request.Lines!, cancellationToken);
-        if (priced.Error is { } unpriced)
-        {
-            return unpriced;
-        }
         Occasions.TryParse(request.Occasion, out var occasion);
         var now = clock.GetUtcNow();
-        var number = await store.NextNumberAsync(BusinessDate.Of(now), cancellationToken);
-        var order = new Order(user.UnionId!.Value, userId, number, occasion, request.Note, priced.Value!, now, request.Reference);
+        Order order;
+        if (request.IsChoice)
+        {
+            var options = await PriceOptionsAsync(request, now, cancellationToken);
+            if (options.Error is { } unpriced)
+            {
+                return unpriced;
+            }
+            var choiceNumber = await store.NextNumberAsync(BusinessDate.Of(now), cancellationToken);
+            order = Order.ForChoice(user.UnionId!.Value, userId, choiceNumber, occasion, request.Note, options.Value!, request.DefaultOption!.Value,
+                request.ChoiceDeadline!.Value.ToUniversalTime(), now, request.Reference);
+        }
+        else
+        {
+            var priced = await PriceAsync(request.Lines!, cancellationToken);
+            if (priced.Error is { } unpriced)
+            {
+                return unpriced;
+            }
+            var number = await store.NextNumberAsync(BusinessDate.Of(now), cancellationToken);
+            order = new Order(user.UnionId!.Value, userId, number, occasion, request.Note, priced.Value!, now, request.Reference);
+        }
         store.Add(order);
         store.AddKey(new OrderIdempotencyKey(userId, key, hash, order.Id, now));
         if (await unitOfWork.CommitAsync(cancellationToken) is { } conflict)
@@ -171,6 +186,41 @@ public sealed class OrderDrafting(
             : Error.NotFound();
     }
 
+    /// <summary>
+    /// A choice order's options priced as published now, each line per package at the SKU's price for that quantity
+    /// (how many members take each option is not known until they choose); every bad line named as
+    /// <c>options[i].lines[j].skuId</c>, and a deadline in the past as <c>choiceDeadline</c>.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<OrderOption>>> PriceOptionsAsync(OrderRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var requested = request.Options!;
+        var skus = await store.OrderableSkusAsync(requested.SelectMany(o => o.Lines!).Select(l => l.SkuId).Distinct().ToList(), cancellationToken);
+        var fields = new Dictionary<string, string[]>();
+        if (request.ChoiceDeadline!.Value <= now)
+        {
+            fields["choiceDeadline"] = [Texts.Pick("自选截止时间须晚于现在。", "The choice deadline must be in the future.")];
+        }
+        var options = new List<OrderOption>(requested.Count);
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var lines = new List<OrderLine>();
+            for (var j = 0; j < requested[i].Lines!.Count; j++)
+            {
+                var line = requested[i].Lines![j];
+                if (!skus.TryGetValue(line.SkuId, out var orderable))
+                {
+                    fields[$"options[{i}].lines[{j}].skuId"] = [Purchasing.NotOrderable];
+                    continue;
+                }
+                var perPackage = (int)line.Quantity;
+                lines.Add(new OrderLine(orderable.Sku.Id, orderable.Sku.Code, orderable.Sku.ProductId, orderable.ProductName, orderable.Sku.SupplierId, perPackage,
+                    orderable.Sku.UnitPriceAt(perPackage), orderable.OriginCityCode, orderable.Certified));
+            }
+            options.Add(new OrderOption(i, requested[i].Name!, lines));
+        }
+        return fields.Count > 0 ? Error.Invalid(fields) : options;
+    }
+
     private async Task<Result<IReadOnlyList<OrderLine>>> PriceAsync(IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
     {
         var skus = await store.OrderableSkusAsync(lines.Select(l => l.SkuId).ToList(), cancellationToken);
@@ -211,6 +261,19 @@ public sealed class OrderDrafting(
         foreach (var line in request.Lines ?? [])
         {
             text.Append(line.SkuId.ToString("N")).Append(':').Append(line.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        if (request.IsChoice)
+        {
+            // Only for choice orders, so standard orders' keys hash as before.
+            text.Append("choice:").Append(request.DefaultOption).Append(':').Append(request.ChoiceDeadline?.UtcTicks).Append('\n');
+            foreach (var option in request.Options ?? [])
+            {
+                text.Append("option:").Append(option.Name?.Trim()).Append('\n');
+                foreach (var line in option.Lines ?? [])
+                {
+                    text.Append(line.SkuId.ToString("N")).Append(':').Append(line.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                }
+            }
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

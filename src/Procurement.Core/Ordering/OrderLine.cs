@@ -35,9 +35,10 @@ public sealed record OrderLine(Guid SkuId, string SkuCode, Guid ProductId, strin
 /// 份: what one package holds. An order of <c>n</c> packages holds each line's quantity divided by <c>n</c>, so every
 /// line must divide evenly; the package's value is what one member receives, counted against their annual cap.
 /// </summary>
-public sealed record PackagePlan(int Packages, IReadOnlyList<(OrderLine Line, int PerPackage)> Contents)
+/// <param name="Value">A choice order's per-member value (its contents are each member's choice); null: the contents' sum.</param>
+public sealed record PackagePlan(int Packages, IReadOnlyList<(OrderLine Line, int PerPackage)> Contents, decimal? Value = null)
 {
-    public decimal PackageValue => Contents.Sum(c => Money.Round(c.Line.UnitPrice * c.PerPackage));
+    public decimal PackageValue => Value ?? Contents.Sum(c => Money.Round(c.Line.UnitPrice * c.PerPackage));
 
     public static Result<PackagePlan> Of(IReadOnlyList<OrderLine> lines, int packages)
     {

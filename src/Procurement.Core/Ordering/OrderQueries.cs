@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Procurement.Core.Common;
 using Procurement.Core.Unions;
 using Procurement.Core.Users;
@@ -30,11 +31,19 @@ public sealed record OrderDetails(
     IReadOnlyList<OrderLineDetails> Lines, int RecipientCount, int PackageCount, IReadOnlyList<TimelineEntry> Timeline,
     Guid UnionId, decimal PackageValue, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ApprovedAt,
     DateTimeOffset? ReservationEndsAt, int? BudgetYear, IReadOnlyList<string> AllowedActions, string? Reference = null,
-    OrderAcceptance? Acceptance = null)
+    OrderAcceptance? Acceptance = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Mode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderOptionDetails>? Options = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DefaultOption = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ChoiceDeadline = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ChoicesClosedAt = null)
 {
     /// <summary>Whether the caller these details were read for may <paramref name="action"/> the order now.</summary>
     public bool Allows(OrderAction action) => AllowedActions.Contains(action.ToName());
 }
+
+/// <summary>A choice order's option: its lines' <c>quantity</c> and <c>perPackage</c> are per package; <c>amount</c> is one package's.</summary>
+public sealed record OrderOptionDetails(int Index, string Name, decimal PackageValue, IReadOnlyList<OrderLineDetails> Lines);
 
 /// <summary>Where the union's budget stands for a year, and what an order would leave.</summary>
 public sealed record BudgetPosition(int Year, decimal Budget, decimal Committed, decimal Remaining, decimal AnnualCapPerMember, decimal ApprovalThreshold)
@@ -177,5 +186,13 @@ public static class OrderMapping
             order.UnionId, order.PackageValue, order.CreatedAt, order.SubmittedAt, order.ApprovedAt, order.ReservationEndsAt(reservation),
             order.BudgetYear, order.AllowedActions(user).Select(a => a.ToName()).ToList(), order.Reference,
             order is { AcceptedAt: { } acceptedAt, AcceptedBy: { } acceptedBy }
-                ? new OrderAcceptance(acceptedBy, names.GetValueOrDefault(acceptedBy), acceptedAt, order.AcceptanceNote) : null);
+                ? new OrderAcceptance(acceptedBy, names.GetValueOrDefault(acceptedBy), acceptedAt, order.AcceptanceNote) : null,
+            // A standard order's shape is as it was: the choice fields appear on choice orders only.
+            order.Mode == OrderMode.Choice ? MemberChoice.ModeName(order.Mode) : null,
+            order.Mode == OrderMode.Choice
+                ? order.Options.OrderBy(o => o.Index).Select(o => new OrderOptionDetails(o.Index, o.Name, o.PackageValue,
+                    o.Lines.Select(l => new OrderLineDetails(l.SkuId, l.SkuCode, l.ProductId, l.ProductName, l.SupplierId, l.Quantity, l.UnitPrice, l.Amount,
+                        l.Quantity, l.Certified, l.OriginCityCode)).ToList())).ToList()
+                : null,
+            order.DefaultOption, order.ChoiceDeadline, order.ChoicesClosedAt);
 }

@@ -39,6 +39,8 @@ public static class RecurringJobs
         // 05:00 Beijing time, after the night's jobs moved money: the daily proof of the books (docs/ledger.md).
         jobs.AddOrUpdate<Ledger.LedgerCheckJob>("ledger-check", job => job.RunAsync(CancellationToken.None), "0 5 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
+        // Member choice (#24): choices close at their deadline (defaults, unused value back, parcels); reminders two days before.
+        jobs.AddOrUpdate<GiftDeadlinesJob>("gift-deadlines", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
@@ -126,5 +128,23 @@ public sealed class CompleteDeliveredOrdersJob(Core.Ordering.OrderWorkflow workf
             (Core.Ordering.OrderWorkflow w, Guid id, CancellationToken ct) => w.CompleteUnconfirmedAsync(id, after, ct), cancellationToken);
         logger.LogInformation("Order completion: {Completed} delivered orders completed automatically", completed);
         return completed;
+    }
+}
+
+/// <summary>
+/// Closes the choices of member-choice orders whose deadline has come, and reminds the members of orders two days
+/// from theirs, each order in a system scope of its own (<see cref="Core.Gifts.GiftDeadlines"/>).
+/// </summary>
+public sealed class GiftDeadlinesJob(Core.Gifts.GiftDeadlines deadlines, IServiceScopeFactory scopes, ILogger<GiftDeadlinesJob> logger)
+{
+    [DisableConcurrentExecution(600)]
+    public async Task<(int Closed, int Reminded)> RunAsync(CancellationToken cancellationToken)
+    {
+        var closed = await DueBatches.EachInSystemScopeAsync(scopes, deadlines.DueForClosingAsync,
+            (Core.Gifts.GiftDeadlines d, Guid id, CancellationToken ct) => d.CloseAsync(id, ct), cancellationToken);
+        var reminded = await DueBatches.EachInSystemScopeAsync(scopes, deadlines.DueForReminderAsync,
+            (Core.Gifts.GiftDeadlines d, Guid id, CancellationToken ct) => d.RemindAsync(id, ct), cancellationToken);
+        logger.LogInformation("Gift deadlines: {Closed} orders' choices closed, {Reminded} orders' members reminded", closed, reminded);
+        return (closed, reminded);
     }
 }

@@ -66,6 +66,8 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
     public DbSet<Reporting.ReportDailyFigure> ReportDailyFigures => Set<Reporting.ReportDailyFigure>();
     public DbSet<Reporting.PartnerOrderCredit> PartnerOrderCredits => Set<Reporting.PartnerOrderCredit>();
     public DbSet<Reporting.PartnerBuyerMatch> PartnerBuyerMatches => Set<Reporting.PartnerBuyerMatch>();
+    public DbSet<Core.Gifts.GiftCode> GiftCodes => Set<Core.Gifts.GiftCode>();
+    public DbSet<Core.Gifts.MemberMessage> MemberMessages => Set<Core.Gifts.MemberMessage>();
 
     // Read by the query filters on every query, so they follow the caller of this context instance.
     private bool SeesAllTenants => currentUser.SeesAllTenants();
@@ -102,6 +104,9 @@ public sealed class ProcurementDbContext(DbContextOptions<ProcurementDbContext> 
         // Union users see their own union; union-owned rows (orders, recipients, budgets) filter on UnionId the same way.
         builder.Entity<Union>().HasQueryFilter(u => SeesAllUnions || u.Id == UnionId);
         builder.Entity<Core.Ordering.Order>().HasQueryFilter(o => SeesAllUnions || o.UnionId == UnionId);
+        // Member choice (#24): the union's codes and messages; the anonymous gift page finds its one code by its value, unfiltered.
+        builder.Entity<Core.Gifts.GiftCode>().HasQueryFilter(g => SeesAllUnions || g.UnionId == UnionId);
+        builder.Entity<Core.Gifts.MemberMessage>().HasQueryFilter(m => SeesAllUnions || m.UnionId == UnionId);
         builder.Entity<Core.Ordering.Recipient>().HasQueryFilter(r => SeesAllUnions || r.UnionId == UnionId);
         // A purchase list is its user's alone.
         builder.Entity<Core.Ordering.PurchaseListItem>().HasQueryFilter(i => SeesAllTenants || i.UserId == currentUser.UserId);

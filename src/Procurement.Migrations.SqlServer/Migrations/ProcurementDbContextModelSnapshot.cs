@@ -556,6 +556,117 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.ToTable("Shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Gifts.GiftCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("ChosenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("ChosenOption")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(6)");
+
+                    b.Property<bool>("Defaulted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(6)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Packages")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(6)");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("RecipientRow")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("OrderId", "ChosenOption");
+
+                    b.HasIndex("OrderId", "RecipientRow")
+                        .IsUnique();
+
+                    b.ToTable("GiftCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Gifts.MemberMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(11)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Kind");
+
+                    b.ToTable("MemberMessages", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -832,6 +943,12 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<int?>("BudgetYear")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ChoiceDeadline")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ChoicesClosedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -841,8 +958,19 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("DefaultOption")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(10)")
+                        .HasDefaultValue("Standard");
 
                     b.Property<string>("Note")
                         .HasMaxLength(500)
@@ -907,6 +1035,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasIndex("UnionId", "BudgetYear");
 
                     b.HasIndex("UnionId", "CreatedAt");
+
+                    b.HasIndex("Mode", "Status", "ChoiceDeadline");
 
                     b.ToTable("Orders", (string)null);
                 });
@@ -2684,6 +2814,15 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Gifts.GiftCode", b =>
+                {
+                    b.HasOne("Procurement.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
                 {
                     b.HasOne("Procurement.Core.Ledger.JournalEntry", null)
@@ -2781,6 +2920,94 @@ namespace Procurement.Migrations.SqlServer.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsMany("Procurement.Core.Ordering.OrderOption", "Options", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<int>("Index")
+                                .HasColumnType("int")
+                                .HasColumnName("OptionIndex");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.HasKey("OrderId", "Index");
+
+                            b1.ToTable("OrderOptions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+
+                            b1.OwnsMany("Procurement.Core.Ordering.OrderLine", "Lines", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("int");
+
+                                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<bool>("Certified")
+                                        .HasColumnType("bit");
+
+                                    b2.Property<int>("OptionIndex")
+                                        .HasColumnType("int");
+
+                                    b2.Property<Guid>("OrderId")
+                                        .HasColumnType("uniqueidentifier");
+
+                                    b2.Property<string>("OriginCityCode")
+                                        .IsRequired()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("varchar(6)");
+
+                                    b2.Property<string>("OriginCountyCode")
+                                        .IsRequired()
+                                        .HasColumnType("nvarchar(max)");
+
+                                    b2.Property<Guid>("ProductId")
+                                        .HasColumnType("uniqueidentifier");
+
+                                    b2.Property<string>("ProductName")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("nvarchar(100)");
+
+                                    b2.Property<int>("Quantity")
+                                        .HasColumnType("int");
+
+                                    b2.Property<string>("SkuCode")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .IsUnicode(false)
+                                        .HasColumnType("varchar(40)");
+
+                                    b2.Property<Guid>("SkuId")
+                                        .HasColumnType("uniqueidentifier");
+
+                                    b2.Property<Guid>("SupplierId")
+                                        .HasColumnType("uniqueidentifier");
+
+                                    b2.Property<decimal>("UnitPrice")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("decimal(18,2)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("OrderId", "OptionIndex");
+
+                                    b2.ToTable("OrderOptionLines", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("OrderId", "OptionIndex");
+                                });
+
+                            b1.Navigation("Lines");
+                        });
+
                     b.OwnsMany("Procurement.Core.Ordering.OrderTransition", "Timeline", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -2825,6 +3052,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Options");
 
                     b.Navigation("Timeline");
                 });

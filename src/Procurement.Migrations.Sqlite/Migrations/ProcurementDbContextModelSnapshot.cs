@@ -542,6 +542,115 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.ToTable("Shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Procurement.Core.Gifts.GiftCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChosenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChosenOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Defaulted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Packages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("OrderId", "ChosenOption");
+
+                    b.HasIndex("OrderId", "RecipientRow")
+                        .IsUnique();
+
+                    b.ToTable("GiftCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Procurement.Core.Gifts.MemberMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Kind");
+
+                    b.ToTable("MemberMessages", (string)null);
+                });
+
             modelBuilder.Entity("Procurement.Core.Ledger.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -806,6 +915,12 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<int?>("BudgetYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChoiceDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChoicesClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -815,8 +930,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DefaultOption")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Standard");
 
                     b.Property<string>("Note")
                         .HasMaxLength(500)
@@ -881,6 +1007,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasIndex("UnionId", "BudgetYear");
 
                     b.HasIndex("UnionId", "CreatedAt");
+
+                    b.HasIndex("Mode", "Status", "ChoiceDeadline");
 
                     b.ToTable("Orders", (string)null);
                 });
@@ -2642,6 +2770,15 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Procurement.Core.Gifts.GiftCode", b =>
+                {
+                    b.HasOne("Procurement.Core.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Procurement.Core.Ledger.JournalLine", b =>
                 {
                     b.HasOne("Procurement.Core.Ledger.JournalEntry", null)
@@ -2737,6 +2874,92 @@ namespace Procurement.Migrations.Sqlite.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsMany("Procurement.Core.Ordering.OrderOption", "Options", b1 =>
+                        {
+                            b1.Property<Guid>("OrderId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Index")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OptionIndex");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("OrderId", "Index");
+
+                            b1.ToTable("OrderOptions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+
+                            b1.OwnsMany("Procurement.Core.Ordering.OrderLine", "Lines", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<bool>("Certified")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("OptionIndex")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<Guid>("OrderId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("OriginCityCode")
+                                        .IsRequired()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("OriginCountyCode")
+                                        .IsRequired()
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("ProductId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("ProductName")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<int>("Quantity")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("SkuCode")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .IsUnicode(false)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("SkuId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("SupplierId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<decimal>("UnitPrice")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("OrderId", "OptionIndex");
+
+                                    b2.ToTable("OrderOptionLines", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("OrderId", "OptionIndex");
+                                });
+
+                            b1.Navigation("Lines");
+                        });
+
                     b.OwnsMany("Procurement.Core.Ordering.OrderTransition", "Timeline", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -2779,6 +3002,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Options");
 
                     b.Navigation("Timeline");
                 });

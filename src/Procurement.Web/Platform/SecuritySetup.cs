@@ -21,6 +21,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Catalog search and suggest per client IP per minute: sized for an office of buyers behind one NAT.</summary>
     public int SearchPerIpPerMinute { get; set; } = 1200;
+
+    /// <summary>Gift page lookups and choices per client IP per minute (#24): plenty for a member, too few to guess codes.</summary>
+    public int GiftPerIpPerMinute { get; set; } = 120;
 }
 
 /// <summary>
@@ -47,6 +50,7 @@ public static class SecuritySetup
 {
     public const string AuthPolicy = "auth";
     public const string SearchPolicy = "search";
+    public const string GiftPolicy = "gift";
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -55,6 +59,7 @@ public static class SecuritySetup
             rules.RuleFor(o => o.AuthPerIpPerMinute).GreaterThan(0);
             rules.RuleFor(o => o.LoginPerAccountPerMinute).GreaterThan(0);
             rules.RuleFor(o => o.SearchPerIpPerMinute).GreaterThan(0);
+            rules.RuleFor(o => o.GiftPerIpPerMinute).GreaterThan(0);
         });
         services.AddSingleton(limits);
         services.AddSingleton<SignInAttempts>();
@@ -62,6 +67,7 @@ public static class SecuritySetup
         {
             options.AddPolicy(AuthPolicy, context => PerMinute($"auth:{ClientIp(context)}", limits.AuthPerIpPerMinute));
             options.AddPolicy(SearchPolicy, context => PerMinute($"search:{ClientIp(context)}", limits.SearchPerIpPerMinute));
+            options.AddPolicy(GiftPolicy, context => PerMinute($"gift:{ClientIp(context)}", limits.GiftPerIpPerMinute));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);

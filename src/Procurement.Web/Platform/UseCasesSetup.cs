@@ -116,6 +116,18 @@ public static class UseCasesSetup
         services.AddScoped<Core.Payments.TransferPaperwork>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoReconciliation>();
+        // Member choice (issue #24): codes, the gift page, the purchaser's progress and the deadline job.
+        services.AddSingleton(configuration.Read<Core.Gifts.GiftOptions>("Gifts", rules =>
+            rules.RuleFor(o => o.PublicBaseUrl).Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("must be an absolute URL")));
+        services.AddScoped<Core.Gifts.IGiftStore, Infrastructure.Persistence.Gifts.GiftStore>();
+        services.AddScoped<Core.Gifts.IMemberMessages, Infrastructure.Persistence.Gifts.RecordedMemberMessages>();
+        services.AddSingleton<Core.Gifts.IGiftSheets, Infrastructure.Gifts.GiftSheets>();
+        services.AddScoped<Core.Gifts.GiftIssuing>();
+        services.AddScoped<Core.Gifts.MemberGifts>();
+        services.AddScoped<Core.Gifts.OrderGifts>();
+        services.AddScoped<Core.Gifts.GiftDeadlines>();
+        services.AddScoped<Infrastructure.Jobs.GiftDeadlinesJob>();
+        services.AddScoped<Components.Gifts.GiftPageLookups>();
         return services;
     }
 }

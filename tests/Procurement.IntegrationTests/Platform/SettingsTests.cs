@@ -27,6 +27,8 @@ public sealed class SettingsTests
     [InlineData("Partners:JSGH:BaseUrl", "ftp://jsgh.example.cn")]
     [InlineData("Partners:Pull:MaxRetries", "50")]
     [InlineData("RateLimits:SearchPerIpPerMinute", "0")]
+    [InlineData("RateLimits:GiftPerIpPerMinute", "0")]
+    [InlineData("Gifts:PublicBaseUrl", "not a url")]
     [InlineData("Payments:BankTransfer:AccountName", "")]
     [InlineData("Database:Provider", "Oracle")]
     [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300")]

@@ -84,6 +84,10 @@ public sealed class TenancyTests(ProcurementApp app) : IClassFixture<Procurement
         var invoiceId = (await Paperwork.InvoiceApiTests.InvoicesAsync(ordering.Purchaser, orderId))[0].GetProperty("id").GetGuid();
         Assert.True((await Paperwork.InvoiceApiTests.IssueAsync(ordering.Supplier.Client, invoiceId, "24320000000012345678", "10.00", Paperwork.InvoiceApiTests.Pdf)).IsSuccessStatusCode);
 
+        // And a paid member-choice order (#24): its members' codes and the messages recorded for them.
+        var gifts = await Gifts.GiftScenario.CreateAsync(app);
+        await gifts.PaidAsync(DateTimeOffset.UtcNow.AddDays(3), "职工1,13900000001,江苏省,南京市,鼓楼区,中山北路1号,1");
+
         // And a settled month of the supplier (written directly: settling needs a month that is over).
         await app.WithScopeAsync(async sp =>
         {

@@ -54,6 +54,34 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             step.Property(t => t.Reason).HasMaxLength(Order.MaxReasonLength);
         });
         builder.Navigation(o => o.Timeline).HasField("_timeline");
+
+        // Member choice (#24): the mode (existing rows are standard orders), and the options as a child table with their lines.
+        builder.Property(o => o.Mode).HasConversion<string>().HasMaxLength(10).IsUnicode(false).HasDefaultValue(OrderMode.Standard).HasSentinel(OrderMode.Standard);
+        // The deadline job's scan: paid choice orders whose deadline has come.
+        builder.HasIndex(o => new { o.Mode, o.Status, o.ChoiceDeadline });
+        builder.OwnsMany(o => o.Options, option =>
+        {
+            option.ToTable("OrderOptions");
+            option.WithOwner().HasForeignKey("OrderId");
+            option.Property(x => x.Index).HasColumnName("OptionIndex").ValueGeneratedNever();
+            option.HasKey("OrderId", nameof(OrderOption.Index));
+            option.Property(x => x.Name).HasMaxLength(OrderOption.MaxNameLength).IsRequired();
+            option.Ignore(x => x.PackageValue);
+            option.OwnsMany(x => x.Lines, line =>
+            {
+                line.ToTable("OrderOptionLines");
+                line.WithOwner().HasForeignKey("OrderId", "OptionIndex");
+                line.Property<int>("Id");
+                line.HasKey("Id");
+                line.Property(l => l.SkuCode).HasMaxLength(40).IsUnicode(false).IsRequired();
+                line.Property(l => l.ProductName).HasMaxLength(100).IsRequired();
+                line.Property(l => l.UnitPrice).HasPrecision(18, 2);
+                line.Property(l => l.OriginCityCode).HasMaxLength(6).IsUnicode(false);
+                line.Ignore(l => l.Amount);
+            });
+            option.Navigation(x => x.Lines).HasField("_lines");
+        });
+        builder.Navigation(o => o.Options).HasField("_options");
     }
 }
 

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Procurement.Core.Common;
+using Procurement.Core.Ordering;
+
+namespace Procurement.Core.Gifts;
+
+/// <summary>
+/// Paying a choice order issues its codes and tells each member theirs, in the payment's unit of work (called where a
+/// standard order's parcels are made).
+/// </summary>
+public sealed class GiftIssuing(IGiftStore store, IMemberMessages messages)
+{
+    public void IssueFor(Order paid)
+    {
+        store.IssueFor(paid);
+        messages.SendCodes(paid);
+    }
+
+    /// <summary>A refunded choice order whose choices were open lets every member's reservation go.</summary>
+    public void ReleaseFor(Order refunded)
+    {
+        if (refunded.ChoicesClosedAt is null)
+        {
+            store.ReleaseChoices(refunded);
+        }
+    }
+}
+
+/// <summary>
+/// The deadline (the system, through the <c>gift-deadlines</c> job): members who did not choose get the default, the
+/// value their choices leave under the per-member value goes back to the budget and their caps, the chosen goods are
+/// sold from the members' reservations and the parcels are made per supplier of the chosen options — one unit of work
+/// per order. Two days before, members who have not chosen are reminded.
+/// </summary>
+public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCommitments commitments, IMemberMessages messages,
+    Payments.IPaidOrderInvoices invoices, Reporting.IReportingBook reporting, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<GiftDeadlines> logger)
+{
+    public Task<IReadOnlyList<Guid>> DueForClosingAsync(int max, CancellationToken cancellationToken) =>
+        store.DueForClosingAsync(clock.GetUtcNow(), max, cancellationToken);
+
+    public Task<IReadOnlyList<Guid>> DueForReminderAsync(int max, CancellationToken cancellationToken) =>
+        store.DueForReminderAsync(clock.GetUtcNow(), MemberChoice.RemindBefore, max, cancellationToken);
+
+    /// <summary>Closes one order's choices; false when it no longer qualifies or the default's stock ran out (logged; retried next run).</summary>
+    public async Task<bool> CloseAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.RunJobs) is not null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        if (await orders.FindAsync(orderId, cancellationToken) is not { } order || !order.ChoicesDue(now))
+        {
+            return false;
+        }
+        var read = await store.PackagesByOptionAsync(order.Id, cancellationToken);
+        var chosen = read.ToDictionary(p => p.Key, p => p.Value);
+        // -1: members who did not choose; they receive the default.
+        if (chosen.Remove(-1, out var unchosen))
+        {
+            chosen[order.DefaultOption!.Value] = chosen.GetValueOrDefault(order.DefaultOption!.Value) + unchosen;
+        }
+        var lines = order.Options.Where(o => chosen.GetValueOrDefault(o.Index) > 0)
+            .SelectMany(o => o.Lines.Select(l => l with { Quantity = l.Quantity * chosen[o.Index] }))
+            .GroupBy(l => l.SkuId)
+            .Select(g => g.First() with { Quantity = g.Sum(l => l.Quantity), UnitPrice = g.First().UnitPrice })
+            .ToList();
+        if (order.CloseChoices(lines, now) is { } wrong)
+        {
+            logger.LogWarning("Order {OrderNumber}: choices not closed: {Reason}", order.Number, wrong.Detail);
+            return false;
+        }
+        store.Close(order, read);
+        commitments.Sell(order);
+        // A choice order was paid with no lines: its suppliers owe their invoices, and the federation's report counts
+        // its goods, once the lines are what the members chose (#22, #23).
+        invoices.OweFor(order);
+        reporting.Paid(order);
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } refused)
+        {
+            logger.LogError("Order {OrderNumber} ({OrderId}): choices could not close: {Kind} {Detail}", order.Number, order.Id, refused.Kind, refused.Detail);
+            return false;
+        }
+        logger.LogInformation("Order {OrderNumber} ({OrderId}): choices closed, {Unchosen} packages defaulted to option {Default}", order.Number, order.Id,
+            unchosen, order.DefaultOption);
+        return true;
+    }
+
+    /// <summary>Reminds the members of one order who have not chosen, once, two days before its deadline.</summary>
+    public async Task<bool> RemindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (user.Refuse(Capability.RunJobs) is not null)
+        {
+            return false;
+        }
+        if (await orders.FindAsync(orderId, cancellationToken) is not { } order || !order.ChoicesOpen(clock.GetUtcNow()))
+        {
+            return false;
+        }
+        messages.RemindUnchosen(order, null);
+        if (await unitOfWork.CommitAsync(cancellationToken) is not null)
+        {
+            return false;
+        }
+        logger.LogInformation("Order {OrderNumber}: members who have not chosen reminded before the deadline", order.Number);
+        return true;
+    }
+}
