@@ -33,7 +33,8 @@ public sealed class GiftIssuing(IGiftStore store, IMemberMessages messages)
 /// per order. Two days before, members who have not chosen are reminded.
 /// </summary>
 public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCommitments commitments, IMemberMessages messages,
-    Payments.IPaidOrderInvoices invoices, Reporting.IReportingBook reporting, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<GiftDeadlines> logger)
+    Payments.IPaidOrderInvoices invoices, Reporting.IReportingBook reporting, Payments.IRefundStore refunds, Payments.RefundBooks books, Payments.RefundSender refundSender,
+    IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<GiftDeadlines> logger)
 {
     public Task<IReadOnlyList<Guid>> DueForClosingAsync(int max, CancellationToken cancellationToken) =>
         store.DueForClosingAsync(clock.GetUtcNow(), max, cancellationToken);
@@ -76,10 +77,38 @@ public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCo
         // its goods, once the lines are what the members chose (#22, #23).
         invoices.OweFor(order);
         reporting.Paid(order);
+        // The union paid every member the most valuable package; what the choices leave under it goes back — the
+        // budget and caps by the store above, the money by a refund from what is held for the order, in this unit of
+        // work, so the books never keep money for goods nobody chose.
+        var unused = order.Total - order.Lines.Sum(l => l.Amount);
+        (Payments.Refund Refund, Payments.Payment Payment)? giveBack = null;
+        if (unused > 0)
+        {
+            if (await refunds.PayingAsync(order.Id, cancellationToken) is not { } payment)
+            {
+                logger.LogError("Order {OrderNumber} ({OrderId}): choices not closed: no payment found to return the unused {Amount} CNY from", order.Number, order.Id, unused);
+                return false;
+            }
+            var decided = books.Decide(payment, order.Number, unused, Ledger.LedgerAccount.Held,
+                Texts.Pick($"自选截止：职工所选礼包低于每份价值，退回差额 {unused:0.00} 元。", $"Choices closed: the packages chosen were worth {unused:0.00} yuan less than paid; refunded."),
+                null, null, now);
+            if (decided.Error is { } overRefund)
+            {
+                logger.LogError("Order {OrderNumber} ({OrderId}): choices not closed: the unused value could not be refunded: {Detail}", order.Number, order.Id, overRefund.Detail);
+                return false;
+            }
+            giveBack = (decided.Value!, payment);
+        }
         if (await unitOfWork.CommitAsync(cancellationToken) is { } refused)
         {
             logger.LogError("Order {OrderNumber} ({OrderId}): choices could not close: {Kind} {Detail}", order.Number, order.Id, refused.Kind, refused.Detail);
             return false;
+        }
+        if (giveBack is { } back)
+        {
+            logger.LogInformation("Order {OrderNumber} ({OrderId}): {Amount} CNY the choices left unused refunded ({Method}), refund {RefundId}", order.Number, order.Id,
+                back.Refund.Amount, back.Refund.Method, back.Refund.Id);
+            await refundSender.SendAsync(back.Refund, back.Payment, cancellationToken);
         }
         logger.LogInformation("Order {OrderNumber} ({OrderId}): choices closed, {Unchosen} packages defaulted to option {Default}", order.Number, order.Id,
             unchosen, order.DefaultOption);

@@ -2966,7 +2966,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                                     b2.Property<string>("OriginCountyCode")
                                         .IsRequired()
-                                        .HasColumnType("nvarchar(max)");
+                                        .ValueGeneratedOnAdd()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("varchar(6)")
+                                        .HasDefaultValue("");
 
                                     b2.Property<Guid>("ProductId")
                                         .HasColumnType("uniqueidentifier");

@@ -2918,7 +2918,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                                     b2.Property<string>("OriginCountyCode")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .ValueGeneratedOnAdd()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("TEXT")
+                                        .HasDefaultValue("");
 
                                     b2.Property<Guid>("ProductId")
                                         .HasColumnType("TEXT");

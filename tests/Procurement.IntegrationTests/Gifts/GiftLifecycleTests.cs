@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Procurement.Infrastructure.Jobs;
 using Procurement.Infrastructure.Persistence;
+using Procurement.Core.Ledger;
+using Procurement.IntegrationTests.Ledger;
 using Procurement.IntegrationTests.Platform;
 using static Procurement.IntegrationTests.Ordering.OrderingScenario;
 
@@ -121,6 +123,15 @@ public sealed class GiftLifecycleTests(ClockedApp app) : IClassFixture<ClockedAp
         var closed = await g.Union.OrderAsync(id);
         Assert.NotEqual(JsonValueKind.Null, closed.GetProperty("choicesClosedAt").ValueKind);
         Assert.Equal(600.00m, closed.GetProperty("total").GetDecimal());
+        // The money the choices left unused (600.00 paid, 497.50 chosen) goes back to the union: a refund from what is
+        // held for the order, so the books hold only the chosen goods' value; each supplier owes an invoice for its
+        // chosen goods.
+        var refunds = (await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/refunds")).EnumerateArray().ToList();
+        Assert.Equal(102.50m, Assert.Single(refunds).GetProperty("amount").GetDecimal());
+        var books = await app.OrderBooksAsync(id);
+        Assert.Equal((497.50m, 102.50m), (books[LedgerAccount.Held], books[LedgerAccount.RefundsPending]));
+        var invoices = (await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/invoices")).EnumerateArray().ToList();
+        Assert.Equal(497.50m, invoices.Sum(i => i.GetProperty("amount").GetDecimal()));
         var afterView = await member.GetFromJsonAsync<JsonElement>($"/api/v1/gift/{codes["13800000004"]}");
         Assert.Equal(1, afterView.GetProperty("chosen").GetInt32());
         Assert.False(afterView.GetProperty("canChoose").GetBoolean());

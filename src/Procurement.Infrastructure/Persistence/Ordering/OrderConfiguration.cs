@@ -77,6 +77,7 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
                 line.Property(l => l.ProductName).HasMaxLength(100).IsRequired();
                 line.Property(l => l.UnitPrice).HasPrecision(18, 2);
                 line.Property(l => l.OriginCityCode).HasMaxLength(6).IsUnicode(false);
+                line.Property(l => l.OriginCountyCode).HasMaxLength(6).IsUnicode(false).HasDefaultValue("");
                 line.Ignore(l => l.Amount);
             });
             option.Navigation(x => x.Lines).HasField("_lines");

@@ -12,7 +12,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203185050_OptionLineCounty")]
+    [Migration("20261203185942_OptionLineCounty")]
     partial class OptionLineCounty
     {
         /// <inheritdoc />
@@ -2969,7 +2969,11 @@ namespace Procurement.Migrations.SqlServer.Migrations
 
                                     b2.Property<string>("OriginCountyCode")
                                         .IsRequired()
-                                        .HasColumnType("nvarchar(max)");
+                                        .ValueGeneratedOnAdd()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("varchar(6)")
+                                        .HasDefaultValue("");
 
                                     b2.Property<Guid>("ProductId")
                                         .HasColumnType("uniqueidentifier");

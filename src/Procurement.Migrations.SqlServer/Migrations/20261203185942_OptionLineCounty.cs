@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Procurement.Migrations.Sqlite.Migrations
+namespace Procurement.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class OptionLineCounty : Migration
@@ -13,7 +13,9 @@ namespace Procurement.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "OriginCountyCode",
                 table: "OrderOptionLines",
-                type: "TEXT",
+                type: "varchar(6)",
+                unicode: false,
+                maxLength: 6,
                 nullable: false,
                 defaultValue: "");
         }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Procurement.Migrations.SqlServer.Migrations
+namespace Procurement.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class OptionLineCounty : Migration
@@ -13,7 +13,9 @@ namespace Procurement.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "OriginCountyCode",
                 table: "OrderOptionLines",
-                type: "nvarchar(max)",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 6,
                 nullable: false,
                 defaultValue: "");
         }

@@ -11,7 +11,7 @@ using Procurement.Infrastructure.Persistence;
 namespace Procurement.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ProcurementDbContext))]
-    [Migration("20261203185047_OptionLineCounty")]
+    [Migration("20261203190001_OptionLineCounty")]
     partial class OptionLineCounty
     {
         /// <inheritdoc />
@@ -2921,7 +2921,11 @@ namespace Procurement.Migrations.Sqlite.Migrations
 
                                     b2.Property<string>("OriginCountyCode")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .ValueGeneratedOnAdd()
+                                        .HasMaxLength(6)
+                                        .IsUnicode(false)
+                                        .HasColumnType("TEXT")
+                                        .HasDefaultValue("");
 
                                     b2.Property<Guid>("ProductId")
                                         .HasColumnType("TEXT");
