@@ -182,6 +182,21 @@ public sealed class MemberMessage
 
     /// <summary>Who asked for it (the purchaser's reminder button); null: the system.</summary>
     public Guid? By { get; private set; }
+
+    /// <summary>When the SMS provider took it (null: only recorded — no provider configured, or not sent yet).</summary>
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The provider's id for the message, once it took it.</summary>
+    public string? ProviderMessageId { get; private set; }
+
+    /// <summary>How many times it was handed to the provider without success; at <see cref="MemberMessageDelivery.MaxAttempts"/> it is given up.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Why the provider refused it (the last attempt); null when it was sent or never tried.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>A delivery run holds the message until then: two runs never send one message twice.</summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
 }
 
 /// <summary>
@@ -272,7 +287,9 @@ public sealed record GiftMember(int Row, string Name, string Mobile);
 
 public sealed record GiftCodeRow(int Row, string Name, string Mobile, string Code, int? ChosenOption);
 
-public sealed record MemberMessageView(long Id, string Mobile, string Kind, string Text, DateTimeOffset At);
+/// <param name="State"><c>Recorded</c> (no provider, or not sent yet), <c>Sent</c> (the provider took it), <c>Failed</c> (refused, or given up).</param>
+public sealed record MemberMessageView(long Id, string Mobile, string Kind, string Text, DateTimeOffset At, string State = "Recorded", DateTimeOffset? SentAt = null,
+    string? Failure = null);
 
 /// <summary>Gifts' settings (<c>Gifts</c>): the public address links in messages start with.</summary>
 public sealed class GiftOptions

@@ -41,6 +41,8 @@ public static class RecurringJobs
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
         // Member choice (#24): choices close at their deadline (defaults, unused value back, parcels); reminders two days before.
         jobs.AddOrUpdate<GiftDeadlinesJob>("gift-deadlines", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Member messages (codes, reminders) handed to the SMS provider where one is configured (Sms:Endpoint).
+        jobs.AddOrUpdate<MemberMessagesJob>("member-messages", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         // 04:30 Beijing time, when nobody uploads photos.
         jobs.AddOrUpdate<ImageSweepJob>("image-sweep", job => job.RunAsync(CancellationToken.None), "30 4 * * *",
             new RecurringJobOptions { TimeZone = BusinessDate.Zone });
@@ -146,5 +148,26 @@ public sealed class GiftDeadlinesJob(Core.Gifts.GiftDeadlines deadlines, IServic
             (Core.Gifts.GiftDeadlines d, Guid id, CancellationToken ct) => d.RemindAsync(id, ct), cancellationToken);
         logger.LogInformation("Gift deadlines: {Closed} orders' choices closed, {Reminded} orders' members reminded", closed, reminded);
         return (closed, reminded);
+    }
+}
+
+/// <summary>Delivers recorded member messages through the SMS provider, a batch at a time (nothing without a provider).</summary>
+public sealed class MemberMessagesJob(Core.Gifts.MemberMessageDelivery delivery)
+{
+    [DisableConcurrentExecution(600)]
+    public async Task<Core.Gifts.MemberMessageDelivery.Run> RunAsync(CancellationToken cancellationToken)
+    {
+        var total = new Core.Gifts.MemberMessageDelivery.Run(0, 0, 0);
+        // Batch after batch while a full one was claimed: 20,000 codes go out in one run, not over a hundred minutes.
+        for (var batch = 0; batch < 500; batch++)
+        {
+            var run = await delivery.DeliverAsync(cancellationToken);
+            total = new(total.Sent + run.Sent, total.Refused + run.Refused, total.Unreached + run.Unreached);
+            if (run.Sent + run.Refused + run.Unreached < Core.Gifts.MemberMessageDelivery.Batch)
+            {
+                break;
+            }
+        }
+        return total;
     }
 }

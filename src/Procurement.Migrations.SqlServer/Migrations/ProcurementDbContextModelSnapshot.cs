@@ -634,8 +634,20 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<Guid?>("By")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -652,6 +664,13 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -663,6 +682,8 @@ namespace Procurement.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId", "Kind");
+
+                    b.HasIndex("SentAt", "Attempts", "Id");
 
                     b.ToTable("MemberMessages", (string)null);
                 });

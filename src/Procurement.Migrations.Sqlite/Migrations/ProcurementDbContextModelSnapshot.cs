@@ -618,7 +618,19 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<Guid?>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -636,6 +648,13 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -647,6 +666,8 @@ namespace Procurement.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId", "Kind");
+
+                    b.HasIndex("SentAt", "Attempts", "Id");
 
                     b.ToTable("MemberMessages", (string)null);
                 });

@@ -121,6 +121,32 @@ public static class UseCasesSetup
             rules.RuleFor(o => o.PublicBaseUrl).Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("must be an absolute URL")));
         services.AddScoped<Core.Gifts.IGiftStore, Infrastructure.Persistence.Gifts.GiftStore>();
         services.AddScoped<Core.Gifts.IMemberMessages, Infrastructure.Persistence.Gifts.RecordedMemberMessages>();
+        // The SMS provider (plain HTTPS, signed; resilience from Microsoft.Extensions.Http.Resilience) where Sms:Endpoint is set.
+        var sms = configuration.Read<Infrastructure.Gifts.SmsOptions>("Sms", rules =>
+        {
+            rules.RuleFor(o => o.Endpoint).Must(Settings.IsHttpUrlOrEmpty).WithMessage("an absolute http(s) address");
+            rules.RuleFor(o => o.AccessKey).NotEmpty().When(o => o.Configured).WithMessage("set AccessKey with Endpoint");
+            rules.RuleFor(o => o.Secret).NotEmpty().When(o => o.Configured).WithMessage("set Secret with Endpoint");
+            rules.RuleFor(o => o.TimeoutSeconds).InclusiveBetween(1, 120);
+        });
+        services.AddSingleton(sms);
+        if (sms.Configured)
+        {
+            services.AddHttpClient<Core.Gifts.ISmsGateway, Infrastructure.Gifts.HttpsSmsGateway>(client => client.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds * 4))
+                .AddStandardResilienceHandler(resilience =>
+                {
+                    resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds);
+                    resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds * 3);
+                    resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(sms.TimeoutSeconds * 2, 30));
+                });
+        }
+        else
+        {
+            services.AddSingleton<Core.Gifts.ISmsGateway, Infrastructure.Gifts.NoSmsGateway>();
+        }
+        services.AddScoped<Core.Gifts.IMemberMessageOutbox, Infrastructure.Persistence.Gifts.MemberMessageOutbox>();
+        services.AddScoped<Core.Gifts.MemberMessageDelivery>();
+        services.AddScoped<Infrastructure.Jobs.MemberMessagesJob>();
         services.AddSingleton<Core.Gifts.IGiftSheets, Infrastructure.Gifts.GiftSheets>();
         services.AddScoped<Core.Gifts.GiftIssuing>();
         services.AddScoped<Core.Gifts.MemberGifts>();

@@ -33,6 +33,11 @@ public sealed class MemberMessageConfiguration : IEntityTypeConfiguration<Member
         builder.Property(m => m.Mobile).HasMaxLength(11).IsUnicode(false).IsRequired();
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(12).IsUnicode(false);
         builder.Property(m => m.Text).HasMaxLength(500).IsRequired();
+        builder.Property(m => m.Attempts).HasDefaultValue(0);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(100);
+        builder.Property(m => m.Failure).HasMaxLength(500);
         builder.HasIndex(m => new { m.OrderId, m.Kind });
+        // The delivery run's claim: messages not sent yet, oldest first.
+        builder.HasIndex(m => new { m.SentAt, m.Attempts, m.Id });
     }
 }

@@ -246,9 +246,10 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
         var query = db.MemberMessages.AsNoTracking().Where(m => m.OrderId == orderId);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(m => m.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(m => new { m.Id, m.Mobile, m.Kind, m.Text, m.At }).ToListAsync(cancellationToken);
+            .Select(m => new { m.Id, m.Mobile, m.Kind, m.Text, m.At, m.SentAt, m.Attempts, m.Failure }).ToListAsync(cancellationToken);
         return new Paged<MemberMessageView>(total, page, pageSize,
-            items.Select(m => new MemberMessageView(m.Id, UnionDashboard.Mask(m.Mobile), m.Kind.ToString(), m.Text, m.At)).ToList());
+            items.Select(m => new MemberMessageView(m.Id, UnionDashboard.Mask(m.Mobile), m.Kind.ToString(), m.Text, m.At,
+                m.SentAt is not null ? "Sent" : m.Attempts >= MemberMessageDelivery.MaxAttempts ? "Failed" : "Recorded", m.SentAt, m.Failure)).ToList());
     }
 
     public Task<Core.Fulfilment.Shipment?> ParcelAsync(GiftCode code, long parcelId, CancellationToken cancellationToken) =>
