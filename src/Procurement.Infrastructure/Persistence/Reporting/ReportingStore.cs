@@ -31,7 +31,11 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
         var (from, to) = Bounds(year);
         var rows = await db.Orders.IgnoreQueryFilters().AsNoTracking()
             .Where(o => unionIds.Contains(o.UnionId) && o.PaidAt >= from && o.PaidAt < to && o.Status != OrderStatus.Refunded)
-            .SelectMany(o => o.Lines.Where(l => l.OriginCountyCode == countyCode).Select(l => new { l.ProductId, l.ProductName, l.Quantity, l.UnitPrice, l.Certified }))
+            .SelectMany(o => o.Lines.Where(l => l.OriginCountyCode == countyCode))
+            // Grouped in the database: a province's county can hold a million lines, the answer a few products at a few
+            // prices each (a line's amount is its unit price, to the fen, times a whole quantity: summing per price is exact).
+            .GroupBy(l => new { l.ProductId, l.ProductName, l.UnitPrice, l.Certified })
+            .Select(g => new { g.Key.ProductId, g.Key.ProductName, g.Key.UnitPrice, g.Key.Certified, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ProductId)
             .Select(g => new CountyProduct(g.Key, g.First().ProductName, g.Sum(r => r.Quantity), g.Sum(r => Money.Round(r.UnitPrice * r.Quantity)), g.Any(r => r.Certified)))
