@@ -114,6 +114,60 @@ public sealed class Issue23AttackTests(ReportingApp app) : IClassFixture<Reporti
         }
     }
 
+    [Fact]
+    public async Task A_very_wide_tree_is_reported_and_exported_whole_past_a_thousand_unions()
+    {
+        app.Clock.Now = Beijing("2026-09-01T10:00:00");
+        try
+        {
+            var s = new ReportingScenario(app);
+            await s.BuildAsync();
+            // 1,500 enterprise unions under the second city, each with one order of 0.01 on 1 August (made in the database: the
+            // report reads only the tree and the aggregates).
+            const int wide = 1_500;
+            await app.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<ProcurementDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var day = new DateOnly(2026, 8, 1);
+                for (var i = 0; i < wide; i++)
+                {
+                    var id = Guid.NewGuid();
+                    var uscc = $"91W{Guid.NewGuid():N}"[..18].ToUpperInvariant();
+                    var name = $"宽树企业工会{i:D4}";
+                    await db.Database.ExecuteSqlAsync($"""
+                        INSERT INTO Unions (Id, AnnualCapPerMember, ApprovalThreshold, CreatedAt, MemberCount, Name, ParentId, ProvinceCode, TargetCertifiedShare, Uscc)
+                        SELECT {id}, AnnualCapPerMember, ApprovalThreshold, CreatedAt, MemberCount, {name}, {s.CityB.Id}, ProvinceCode, TargetCertifiedShare, {uscc}
+                        FROM Unions WHERE Id = {s.CityB.Id}
+                        """);
+                    await db.Database.ExecuteSqlAsync(ReportingSql.Sqlite.Add(new FigureDelta(new FigureKey(id, day, ReportChannels.Platform, Minxian, true), 1, 1, 2)));
+                }
+                await transaction.CommitAsync();
+                return 0;
+            });
+            var finance = await s.AsAsync(s.FinanceEmail);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var report = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/union/report?year=2026&unionId={s.Province.Id}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed}");
+            Assert.Equal((wide, wide * 0.01m, 2 * wide), (report.GetProperty("totals").GetProperty("orders").GetInt32(), report.GetProperty("totals").GetProperty("amount").GetDecimal(),
+                report.GetProperty("totals").GetProperty("membersServed").GetInt32()));
+            var cityB = report.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("unionId").GetGuid() == s.CityB.Id);
+            Assert.Equal(wide * 0.01m, cityB.GetProperty("amount").GetDecimal());
+            var approver = await s.AsAsync(s.CityB.Approver);
+            var city = await approver.GetFromJsonAsync<JsonElement>("/api/v1/union/report?year=2026");
+            Assert.Equal(wide, city.GetProperty("children").GetArrayLength());
+            Assert.Equal(wide * 0.01m, city.GetProperty("byCounty").EnumerateArray().Single().GetProperty("amount").GetDecimal());
+            var csv = Encoding.UTF8.GetString(await approver.GetByteArrayAsync("/api/v1/union/report/export?year=2026&format=csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(1 + 1 + wide + 1, csv.Length);
+            Assert.StartsWith($"合计,,,0,{wide},{wide * 0.01m:0.00},", csv[^1]);
+            Assert.Empty((await approver.GetFromJsonAsync<JsonElement>($"/api/v1/union/report/counties/{Minxian}/products?year=2026")).GetProperty("items").EnumerateArray());
+        }
+        finally
+        {
+            app.Clock.Now = DateTimeOffset.UtcNow;
+        }
+    }
+
     // ---------------------------------------------------------------- validation
 
     [Fact]
