@@ -286,6 +286,44 @@ public sealed class Issue23AttackTests(ReportingApp app) : IClassFixture<Reporti
         }
     }
 
+    [Fact]
+    public async Task A_push_left_waiting_under_a_USCC_matched_meanwhile_can_still_be_matched()
+    {
+        try
+        {
+            app.Clock.Now = Beijing("2026-10-10T10:00:00");
+            var s = new ReportingScenario(app);
+            await s.BuildAsync();
+            var (_, code) = await s.PublishAsync("岷县当归", Minxian, 50m, null);
+            var uscc = TestUscc.Next();
+            await s.PushAsync("JSGH", "JSGH-ATK-1", Beijing("2026-10-01T10:00:00"), uscc, (code, 1, 50m));
+            // The push read "no match" while finance's match of its USCC was being saved: the match is there, the credit still waits.
+            await app.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<ProcurementDbContext>();
+                db.PartnerBuyerMatches.Add(new PartnerBuyerMatch { Uscc = uscc, UnionId = s.CityB.Id, MatchedAt = app.Clock.Now });
+                return await db.SaveChangesAsync();
+            });
+            var finance = await s.AsAsync(s.FinanceEmail);
+            Assert.Contains((await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/partner-buyers/unmatched")).GetProperty("items").EnumerateArray(),
+                b => b.GetProperty("uscc").GetString() == uscc);
+            Assert.Equal(HttpStatusCode.Conflict, (await finance.PostAsJsonAsync("/api/v1/finance/partner-buyers/match", new { uscc, unionId = s.CityA.Id })).StatusCode);
+            var matched = await finance.PostAsJsonAsync("/api/v1/finance/partner-buyers/match", new { uscc, unionId = s.CityB.Id });
+            Assert.True(matched.IsSuccessStatusCode, await matched.Content.ReadAsStringAsync());
+            Assert.DoesNotContain((await finance.GetFromJsonAsync<JsonElement>("/api/v1/finance/partner-buyers/unmatched")).GetProperty("items").EnumerateArray(),
+                b => b.GetProperty("uscc").GetString() == uscc);
+            var report = await finance.GetFromJsonAsync<JsonElement>($"/api/v1/union/report?year=2026&unionId={s.CityB.Id}");
+            Assert.Equal(50m, report.GetProperty("totals").GetProperty("amount").GetDecimal());
+            var live = await FigureRowsAsync(s);
+            await app.WithScopeAsync(async sp => (await sp.GetRequiredService<ReportRebuild>().RunAsync(CancellationToken.None)).Value);
+            Assert.Equal(live, await FigureRowsAsync(s));
+        }
+        finally
+        {
+            app.Clock.Now = DateTimeOffset.UtcNow;
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -78,8 +78,19 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
         {
             return Error.NotFound();
         }
-        // The match is remembered (its key unique: a second match of the same USCC loses with 409 at commit).
-        db.PartnerBuyerMatches.Add(new PartnerBuyerMatch { Uscc = uscc, UnionId = unionId, MatchedBy = user.UserId, MatchedAt = clock.GetUtcNow() });
+        // The match is remembered (its key unique: a second match of the same USCC loses with 409 at commit). A push
+        // that read "no match" while the match was being saved leaves a credit waiting under a USCC already matched:
+        // matching it again to the same union credits it (adding the match twice would be refused for ever); to another
+        // union is a conflict, as a second match always was.
+        var matched = await db.PartnerBuyerMatches.IgnoreQueryFilters().AsNoTracking().Where(m => m.Uscc == uscc).Select(m => (Guid?)m.UnionId).FirstOrDefaultAsync(cancellationToken);
+        if (matched is { } earlier && earlier != unionId)
+        {
+            return Conflicts.Taken();
+        }
+        if (matched is null)
+        {
+            db.PartnerBuyerMatches.Add(new PartnerBuyerMatch { Uscc = uscc, UnionId = unionId, MatchedBy = user.UserId, MatchedAt = clock.GetUtcNow() });
+        }
         staged.Add(async ct =>
         {
             var sql = ReportingSql.For(db.Database.IsSqlServer());
