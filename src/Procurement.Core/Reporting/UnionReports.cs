@@ -72,7 +72,7 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
             return new ChildFigures(child.Id, child.Name, figures.Orders, Money.FromFen(figures.AmountFen), Money.FromFen(figures.AssistedFen), Share(figures),
                 target.Share, target.ReservedAmount, target.Progress, target.OnTrack, tree.ChildrenOf(child.Id).Count > 0);
         }).OrderByDescending(c => c.Amount).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
-        return new UnionReportView(root.Id, root.Name, tree.IsVisible(root.ParentId) ? root.ParentId : null, y,
+        return new UnionReportView(root.Id, root.Name, tree.IsVisible(tree.ParentOf(root.Id)) ? tree.ParentOf(root.Id) : null, y,
             new ReportTotals(total.Orders, Money.FromFen(total.AmountFen), Money.FromFen(total.AssistedFen), Share(total), total.Members),
             Target(targets.GetValueOrDefault(root.Id), total, elapsed),
             ReportChannels.All.Select(c => new ChannelAmount(c, Money.FromFen(channels.GetValueOrDefault(c)))).ToList(),
@@ -117,7 +117,7 @@ public sealed class UnionReports(IReportingStore store, IReportSheets sheets, IC
         {
             var f = own.TryGetValue(x.Node.Id, out var o) ? new Figures(o.AmountFen, o.AssistedFen, o.Orders, o.Members) : empty;
             var target = Target(targets.GetValueOrDefault(x.Node.Id), f, elapsed);
-            return new ReportRow(x.Node.Name, x.Node.Uscc, x.Node.ParentId is { } p && tree.Find(p) is { } parent ? parent.Name : "", x.Level, f.Orders,
+            return new ReportRow(x.Node.Name, x.Node.Uscc, tree.ParentOf(x.Node.Id) is { } p && tree.Find(p) is { } parent ? parent.Name : "", x.Level, f.Orders,
                 Money.FromFen(f.AmountFen), Money.FromFen(f.AssistedFen), Share(f), f.Members, target.Share, target.ReservedAmount, target.Progress, target.OnTrack);
         }).ToList();
         var sum = tree.RollUp(root.Id, own);
@@ -230,11 +230,50 @@ public sealed class UnionTree
     public UnionTree(IReadOnlyList<UnionNode> nodes, Guid? home)
     {
         _nodes = nodes.ToDictionary(n => n.Id);
-        _children = nodes.Where(n => n.ParentId is not null).ToLookup(n => n.ParentId!.Value);
+        _cyclic = OnCycles(_nodes);
+        _children = nodes.Where(n => ParentOf(n.Id) is not null).ToLookup(n => n.ParentId!.Value);
         _visible = home is { } h && _nodes.ContainsKey(h) ? Subtree(h).ToHashSet() : home is null ? null : [];
     }
 
+    private readonly HashSet<Guid> _cyclic;
+
     public UnionNode? Find(Guid id) => _nodes.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The union above <paramref name="id"/> as the tree counts it: none for a union on a cycle of parents. The admin
+    /// form refuses a cycle, but two edits at once (each checking the other's old parent) can still close one; walked
+    /// as it is, every union on it would be below every other, so a city could read its province. Each union on a
+    /// cycle stands alone instead (least reach), keeping the unions below it that are not on the cycle.
+    /// </summary>
+    public Guid? ParentOf(Guid id) => _nodes.TryGetValue(id, out var node) && node.ParentId is { } parent && _nodes.ContainsKey(parent) && !_cyclic.Contains(id)
+        ? parent
+        : null;
+
+    /// <summary>The unions on a cycle of parent links, found in one pass (each chain followed up once).</summary>
+    private static HashSet<Guid> OnCycles(Dictionary<Guid, UnionNode> nodes)
+    {
+        var cyclic = new HashSet<Guid>();
+        var done = new HashSet<Guid>();
+        foreach (var start in nodes.Keys)
+        {
+            var path = new List<Guid>();
+            var onPath = new Dictionary<Guid, int>();
+            Guid? at = start;
+            while (at is { } id && nodes.TryGetValue(id, out var node) && !done.Contains(id))
+            {
+                if (onPath.TryGetValue(id, out var from))
+                {
+                    cyclic.UnionWith(path.Skip(from));
+                    break;
+                }
+                onPath[id] = path.Count;
+                path.Add(id);
+                at = node.ParentId;
+            }
+            done.UnionWith(path);
+        }
+        return cyclic;
+    }
 
     public IEnumerable<UnionNode> Visible() => _nodes.Values.Where(n => IsVisible(n.Id));
 

@@ -33,26 +33,61 @@ public static class ReportingEndpoints
     }
 
     [EndpointSummary("The 消费帮扶 report of a union and every union below it for a budget year (year, default this Beijing year; unionId: a union in the caller's subtree, any union for Admin and Finance)")]
-    public static async Task<Results<Ok<UnionReportView>, ProblemHttpResult>> Report(int? year, Guid? unionId, UnionReports reports, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<UnionReportView>, ProblemHttpResult>> Report(string? year, string? unionId, UnionReports reports, CancellationToken cancellationToken)
     {
-        return (await reports.ForYearAsync(unionId, year, cancellationToken)).ToOk();
+        var query = Query(year, unionId);
+        return query.Error is { } bad ? bad.ToProblem() : (await reports.ForYearAsync(query.Value.UnionId, query.Value.Year, cancellationToken)).ToOk();
+    }
+
+    /// <summary>
+    /// The report's query string, read here rather than bound as <c>int?</c>/<c>Guid?</c>: a value the binder cannot
+    /// read ("year=abc", "unionId=1") would answer a 400 naming no field; this names it, as the contract asks.
+    /// </summary>
+    private static Result<(int? Year, Guid? UnionId)> Query(string? year, string? unionId)
+    {
+        int? y = null;
+        if (!string.IsNullOrWhiteSpace(year))
+        {
+            if (!int.TryParse(year, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Error.Invalid("year", Texts.Pick($"年度须为 {UnionReports.MinYear}–{UnionReports.MaxYear} 之间的整数。",
+                    $"The year must be a whole number from {UnionReports.MinYear} to {UnionReports.MaxYear}."));
+            }
+            y = parsed;
+        }
+        Guid? union = null;
+        if (!string.IsNullOrWhiteSpace(unionId))
+        {
+            if (!Guid.TryParse(unionId, out var parsed))
+            {
+                return Error.Invalid("unionId", Texts.Pick("工会编号无效。", "Not a valid union id."));
+            }
+            union = parsed;
+        }
+        return (y, union);
     }
 
     [EndpointSummary("The report for 填报 as a file (format=xlsx|csv): one row per union of the subtree with its own figures, then the totals row")]
-    public static async Task<IResult> Export(int? year, Guid? unionId, string? format, UnionReports reports, CancellationToken cancellationToken)
+    public static async Task<IResult> Export(string? year, string? unionId, string? format, UnionReports reports, CancellationToken cancellationToken)
     {
+        var query = Query(year, unionId);
+        if (query.Error is { } bad)
+        {
+            return bad.ToProblem();
+        }
         var asked = Downloads.Format(format, SheetFormat.Xlsx);
-        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await reports.ExportAsync(unionId, year, asked.Value, cancellationToken)).ToFile();
+        return asked.Error is { } badFormat ? badFormat.ToProblem() : (await reports.ExportAsync(query.Value.UnionId, query.Value.Year, asked.Value, cancellationToken)).ToFile();
     }
 
-    public static Task<IResult> PageExport(string format, int? year, Guid? unionId, UnionReports reports, CancellationToken cancellationToken) =>
+    public static Task<IResult> PageExport(string format, string? year, string? unionId, UnionReports reports, CancellationToken cancellationToken) =>
         Export(year, unionId, format, reports, cancellationToken);
 
     [EndpointSummary("The products a county's goods were, for the subtree's orders paid in the year (countyCode; '-' for goods of no known county)")]
     public static async Task<Results<Ok<CountyProducts>, ProblemHttpResult>> CountyProducts(
-        string countyCode, int? year, Guid? unionId, UnionReports reports, CancellationToken cancellationToken)
+        string countyCode, string? year, string? unionId, UnionReports reports, CancellationToken cancellationToken)
     {
-        return (await reports.CountyProductsAsync(unionId, year, countyCode, cancellationToken)).ToOk();
+        var query = Query(year, unionId);
+        return query.Error is { } bad ? bad.ToProblem() : (await reports.CountyProductsAsync(query.Value.UnionId, query.Value.Year, countyCode, cancellationToken)).ToOk();
     }
 
     [EndpointSummary("The caller's union's 帮扶 target for a year (default share 0.30, nothing reserved, until one is set)")]

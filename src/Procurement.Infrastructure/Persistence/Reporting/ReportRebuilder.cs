@@ -10,13 +10,43 @@ namespace Procurement.Infrastructure.Persistence.Reporting;
 /// Makes every aggregate row again from the records the live writer counted from: orders paid (by the Beijing date
 /// paid), whole refunds (orders now Refunded), after-sales refunds (cases Refunded, their supplier's lines × packages),
 /// and partner orders credited to a union (less their refunds). The same <see cref="ReportFigures"/> rules, so rebuilt
-/// rows equal live ones. The table is replaced in one transaction.
+/// rows equal live ones. The table is read and replaced in one write transaction (see <see cref="RunAsync"/>).
 /// </summary>
 internal sealed class ReportRebuilder(ProcurementDbContext db)
 {
     private const int Batch = 2_000;
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and replaces in one write transaction, the table emptied first. A payment, refund or push committing
+    /// between a read made outside it and the replace would otherwise be lost (its order read unpaid, its upsert then
+    /// deleted) or counted twice. Emptying the table first takes the write lock before anything is read: on SQLite
+    /// the transaction holds the database's one writer lock (writers wait on the busy timeout), on SQL Server the
+    /// table lock (<c>TABLOCKX</c>) makes every upsert wait — and the money paths run their upserts before saving
+    /// anything else (<c>UnitOfWork</c>), so what a waiting writer changes is neither read here nor lost after.
+    /// Writers wait for the whole rebuild: it is an admin's job for a quiet hour.
+    /// </summary>
+    public Task<int> RunAsync(CancellationToken cancellationToken) => db.Database.InTransactionAsync(async transaction =>
+    {
+        if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM ReportDailyFigures WITH (TABLOCKX)", cancellationToken);
+        }
+        else
+        {
+            await db.ReportDailyFigures.IgnoreQueryFilters().ExecuteDeleteAsync(cancellationToken);
+        }
+        var rows = await ComputeAsync(cancellationToken);
+        foreach (var chunk in rows.Chunk(Batch))
+        {
+            db.ReportDailyFigures.AddRange(chunk);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }, cancellationToken);
+
+    private async Task<List<ReportDailyFigure>> ComputeAsync(CancellationToken cancellationToken)
     {
         var sums = new Dictionary<FigureKey, (long Amount, int Orders, int Members)>();
         void Add(IEnumerable<FigureDelta> deltas)
@@ -72,22 +102,10 @@ internal sealed class ReportRebuilder(ProcurementDbContext db)
         }
 
         // A row that adds up to nothing (an order paid and refunded whole) is no row: the live table may hold it as zeros.
-        var rows = sums.Where(s => s.Value != default).Select(s => new ReportDailyFigure
+        return sums.Where(s => s.Value != default).Select(s => new ReportDailyFigure
         {
             UnionId = s.Key.UnionId, Day = s.Key.Day, Channel = s.Key.Channel, CountyCode = s.Key.CountyCode, Assisted = s.Key.Assisted,
             AmountFen = s.Value.Amount, Orders = s.Value.Orders, Members = s.Value.Members,
         }).ToList();
-        return await db.Database.InTransactionAsync(async transaction =>
-        {
-            await db.ReportDailyFigures.IgnoreQueryFilters().ExecuteDeleteAsync(cancellationToken);
-            foreach (var chunk in rows.Chunk(Batch))
-            {
-                db.ReportDailyFigures.AddRange(chunk);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
-            await transaction.CommitAsync(cancellationToken);
-            return rows.Count;
-        }, cancellationToken);
     }
 }

@@ -29,17 +29,29 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
     public async Task<IReadOnlyList<CountyProduct>> CountyProductsAsync(IReadOnlyCollection<Guid> unionIds, int year, string countyCode, CancellationToken cancellationToken)
     {
         var (from, to) = Bounds(year);
-        var rows = await db.Orders.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => unionIds.Contains(o.UnionId) && o.PaidAt >= from && o.PaidAt < to && o.Status != OrderStatus.Refunded)
-            .SelectMany(o => o.Lines.Where(l => l.OriginCountyCode == countyCode).Select(l => new { l.ProductId, l.ProductName, l.Quantity, l.UnitPrice, l.Certified }))
+        var ids = unionIds.ToList();
+        var orders = db.Orders.IgnoreQueryFilters().AsNoTracking();
+        orders = ids.Count <= ManyIds ? orders.Where(o => ids.Contains(o.UnionId)) : orders.Where(o => EF.Parameter(ids).Contains(o.UnionId));
+        var rows = await orders
+            .Where(o => o.PaidAt >= from && o.PaidAt < to && o.Status != OrderStatus.Refunded)
+            .SelectMany(o => o.Lines.Where(l => l.OriginCountyCode == countyCode))
+            // Grouped in the database: a province's county can hold a million lines, the answer a few products at a few
+            // prices each (a line's amount is its unit price, to the fen, times a whole quantity: summing per price is exact).
+            .GroupBy(l => new { l.ProductId, l.ProductName, l.UnitPrice, l.Certified })
+            .Select(g => new { g.Key.ProductId, g.Key.ProductName, g.Key.UnitPrice, g.Key.Certified, Quantity = g.Sum(l => l.Quantity) })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ProductId)
             .Select(g => new CountyProduct(g.Key, g.First().ProductName, g.Sum(r => r.Quantity), g.Sum(r => Money.Round(r.UnitPrice * r.Quantity)), g.Any(r => r.Certified)))
             .OrderByDescending(p => p.Amount).ThenBy(p => p.ProductName, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<Guid, UnionTarget>> TargetsAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken) =>
-        await db.UnionTargets.IgnoreQueryFilters().AsNoTracking().Where(t => t.Year == year && unionIds.Contains(t.UnionId)).ToDictionaryAsync(t => t.UnionId, cancellationToken);
+    public async Task<IReadOnlyDictionary<Guid, UnionTarget>> TargetsAsync(IReadOnlyCollection<Guid> unionIds, int year, CancellationToken cancellationToken)
+    {
+        var ids = unionIds.ToList();
+        var targets = db.UnionTargets.IgnoreQueryFilters().AsNoTracking().Where(t => t.Year == year);
+        targets = ids.Count <= ManyIds ? targets.Where(t => ids.Contains(t.UnionId)) : targets.Where(t => EF.Parameter(ids).Contains(t.UnionId));
+        return await targets.ToDictionaryAsync(t => t.UnionId, cancellationToken);
+    }
 
     public Task<UnionTarget?> FindTargetAsync(Guid unionId, int year, CancellationToken cancellationToken) =>
         db.UnionTargets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.UnionId == unionId && t.Year == year, cancellationToken);
@@ -66,8 +78,19 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
         {
             return Error.NotFound();
         }
-        // The match is remembered (its key unique: a second match of the same USCC loses with 409 at commit).
-        db.PartnerBuyerMatches.Add(new PartnerBuyerMatch { Uscc = uscc, UnionId = unionId, MatchedBy = user.UserId, MatchedAt = clock.GetUtcNow() });
+        // The match is remembered (its key unique: a second match of the same USCC loses with 409 at commit). A push
+        // that read "no match" while the match was being saved leaves a credit waiting under a USCC already matched:
+        // matching it again to the same union credits it (adding the match twice would be refused for ever); to another
+        // union is a conflict, as a second match always was.
+        var matched = await db.PartnerBuyerMatches.IgnoreQueryFilters().AsNoTracking().Where(m => m.Uscc == uscc).Select(m => (Guid?)m.UnionId).FirstOrDefaultAsync(cancellationToken);
+        if (matched is { } earlier && earlier != unionId)
+        {
+            return Conflicts.Taken();
+        }
+        if (matched is null)
+        {
+            db.PartnerBuyerMatches.Add(new PartnerBuyerMatch { Uscc = uscc, UnionId = unionId, MatchedBy = user.UserId, MatchedAt = clock.GetUtcNow() });
+        }
         staged.Add(async ct =>
         {
             var sql = ReportingSql.For(db.Database.IsSqlServer());
@@ -105,11 +128,21 @@ public sealed class ReportingStore(ProcurementDbContext db, StagedStatements sta
 
     public Task<int> RebuildAsync(CancellationToken cancellationToken) => new ReportRebuilder(db).RunAsync(cancellationToken);
 
+    /// <summary>
+    /// Up to this many ids a subtree is sent as one parameter each (EF 10's default, which keeps the covering index's
+    /// range reads the benchmark measured); past it, as one JSON parameter (<c>EF.Parameter</c>: <c>json_each</c>,
+    /// <c>OPENJSON</c>). A province holds thousands of unions, and SQL Server takes at most 2,100 parameters a
+    /// command (SQLite 32,766): the whole province's report would fail there.
+    /// </summary>
+    private const int ManyIds = 1_000;
+
     private IQueryable<ReportDailyFigure> Year(IReadOnlyCollection<Guid> unionIds, int year)
     {
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
-        return db.ReportDailyFigures.IgnoreQueryFilters().AsNoTracking().Where(f => f.Day >= from && f.Day <= to && unionIds.Contains(f.UnionId));
+        var ids = unionIds.ToList();
+        var rows = db.ReportDailyFigures.IgnoreQueryFilters().AsNoTracking().Where(f => f.Day >= from && f.Day <= to);
+        return ids.Count <= ManyIds ? rows.Where(f => ids.Contains(f.UnionId)) : rows.Where(f => EF.Parameter(ids).Contains(f.UnionId));
     }
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(int year) =>
