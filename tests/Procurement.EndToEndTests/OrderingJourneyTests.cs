@@ -54,7 +54,8 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         var total = await page.Locator("#order-total").InnerTextAsync();
         await page.ScreenshotAsync("51-package-builder-zh");
         await page.ClickAsync("#create-order");
-        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"));
+        // Creating writes the draft and clears the list before the page moves: on a loaded machine it took over 15 s.
+        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}"), new() { Timeout = 30_000 });
         await page.WaitForBlazorAsync();
         await Expect(page.Locator("#order-total")).ToHaveTextAsync(total);
         var number = (await page.Locator("#order-number").InnerTextAsync()).Trim();
