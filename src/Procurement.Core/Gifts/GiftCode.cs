@@ -266,6 +266,9 @@ public interface IGiftStore
     /// <summary>The member's own parcel, tracked, whoever's union it is; null when it is not theirs.</summary>
     Task<Fulfilment.Shipment?> ParcelAsync(GiftCode code, long parcelId, CancellationToken cancellationToken);
 
+    /// <summary>Whether a purchaser reminded the order's members after <paramref name="since"/>.</summary>
+    Task<bool> RemindedSinceAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The union's name (for messages and the gift page).</summary>
     Task<string> UnionNameAsync(Guid unionId, CancellationToken cancellationToken);
 }

@@ -44,9 +44,17 @@ public sealed class OrderGifts(IOrderStore orders, IGiftStore store, IMemberMess
             return refused;
         }
         var order = found.Value!;
-        if (!order.ChoicesOpen(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!order.ChoicesOpen(now))
         {
             return Error.InvalidState(Texts.Pick("自选未开放或已截止，不能提醒。", "The choices are not open; there is no one to remind."));
+        }
+        // Each press texts every member who has not chosen: bounded per order (attack review, #24), so a double click
+        // or a script cannot flood phones or the SMS bill. Presses at once are held by the same guard in the insert.
+        if (await store.RemindedSinceAsync(order.Id, now - MemberChoice.ReminderInterval, cancellationToken))
+        {
+            var hours = (int)MemberChoice.ReminderInterval.TotalHours;
+            return Error.InvalidState(Texts.Pick($"{hours} 小时内已提醒过，请稍后再提醒。", $"The members were reminded within the last {hours} hours; remind them later."));
         }
         var progress = await store.ProgressAsync(order, 0, cancellationToken);
         messages.RemindUnchosen(order, user.UserId);

@@ -55,6 +55,12 @@ public static class MemberChoice
     /// <summary>Reminders go to members who have not chosen this long before the deadline.</summary>
     public static readonly TimeSpan RemindBefore = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// The purchaser's reminder button texts every member who has not chosen: at most once in this long per order, so
+    /// a double click or a script cannot flood members' phones (or the SMS bill).
+    /// </summary>
+    public static readonly TimeSpan ReminderInterval = TimeSpan.FromHours(12);
+
     public static bool TryParseMode(string? text, out OrderMode mode)
     {
         mode = OrderMode.Standard;

@@ -18,7 +18,8 @@ public static class GiftEndpoints
 {
     public static IEndpointRouteBuilder MapGifts(this IEndpointRouteBuilder app)
     {
-        var member = app.MapGroup("/api/v1/gift").WithTags("Gifts").AllowAnonymous().RequireRateLimiting(SecuritySetup.GiftPolicy).DisableAntiforgery();
+        // Rate-limited per client by UseGiftLimit, one count with the gift page (not by a policy of its own).
+        var member = app.MapGroup("/api/v1/gift").WithTags("Gifts").AllowAnonymous().DisableAntiforgery();
         member.MapGet("/{code}", View);
         member.MapPost("/{code}/choice", Choose);
         member.MapPost("/{code}/receipt", ConfirmReceipt);
@@ -35,8 +36,10 @@ public static class GiftEndpoints
     }
 
     /// <summary>
-    /// The gift page itself (<c>GET /gift/{code}</c>, a Blazor page) counts against the same per-client limit as the
-    /// API: whoever guesses codes by opening pages is slowed down alike. Placed after the forwarded headers.
+    /// Every way to look a code up counts against one limit per client: the API (<c>/api/v1/gift/*</c>, any method)
+    /// and the gift page (<c>/gift/{code}</c>, any method). Attack review (#24): the page had a limiter of its own
+    /// beside the API's policy (twice the allowance), and counted only GET, while HEAD renders the page — and looks
+    /// the code up — just the same. Placed after the forwarded headers.
     /// </summary>
     public static WebApplication UseGiftPageLimit(this WebApplication app)
     {
@@ -47,7 +50,7 @@ public static class GiftEndpoints
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
-        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/gift"), page => page.Use(async (context, next) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/gift") || context.Request.Path.StartsWithSegments("/api/v1/gift"), page => page.Use(async (context, next) =>
         {
             using var lease = limiter.AttemptAcquire(SecuritySetup.ClientIp(context));
             if (!lease.IsAcquired)

@@ -50,7 +50,6 @@ public static class SecuritySetup
 {
     public const string AuthPolicy = "auth";
     public const string SearchPolicy = "search";
-    public const string GiftPolicy = "gift";
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -67,7 +66,6 @@ public static class SecuritySetup
         {
             options.AddPolicy(AuthPolicy, context => PerMinute($"auth:{ClientIp(context)}", limits.AuthPerIpPerMinute));
             options.AddPolicy(SearchPolicy, context => PerMinute($"search:{ClientIp(context)}", limits.SearchPerIpPerMinute));
-            options.AddPolicy(GiftPolicy, context => PerMinute($"gift:{ClientIp(context)}", limits.GiftPerIpPerMinute));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
@@ -84,7 +82,11 @@ public static class SecuritySetup
         });
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // No proxy configured: no forwarded header is believed at all. (Attack review, #24: with both lists empty
+            // the framework believes every peer, so any client could pick a fresh rate-limit partition per request
+            // with X-Forwarded-For.)
+            var none = ProxySettings.Split(proxies.KnownProxies).Length == 0 && ProxySettings.Split(proxies.KnownNetworks).Length == 0;
+            options.ForwardedHeaders = none ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Only the proxies named in configuration are believed, not even loopback by default (the framework's
             // default): anyone else's X-Forwarded-For is ignored, so a client cannot choose its own rate-limit partition.
             options.KnownProxies.Clear();

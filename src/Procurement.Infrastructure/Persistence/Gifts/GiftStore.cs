@@ -115,6 +115,11 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
 
     public void Close(Order order, IReadOnlyDictionary<int, int> expected) => staged.Add(async cancellationToken =>
     {
+        // Every code of the order changes version first (attack review, #24): a member's change that read the order
+        // while it was open and commits after this close would otherwise move stock the close has already sold, and
+        // the member's parcel would not follow it. Now that change fails its version check and nothing of it lands.
+        // Done before the read below, so the read sees every change committed ahead of it (and locks out later ones).
+        await BumpVersionsAsync(order.Id, cancellationToken);
         // Read again inside the transaction: a choice that slipped in since the use case read refuses the close, to be run again.
         var now = await PackagesByOptionAsync(order.Id, cancellationToken);
         if (now.Count != expected.Count || now.Any(p => expected.GetValueOrDefault(p.Key, -1) != p.Value))
@@ -179,6 +184,9 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
 
     public void ReleaseChoices(Order order) => staged.Add(async cancellationToken =>
     {
+        // As at the close: a member's change racing the refund fails its version check instead of reserving stock
+        // that nothing would ever release.
+        await BumpVersionsAsync(order.Id, cancellationToken);
         var chosen = await PackagesByOptionAsync(order.Id, cancellationToken);
         var release = new Dictionary<Guid, int>();
         foreach (var option in order.Options)
@@ -257,6 +265,13 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
 
     public async Task<string> UnionNameAsync(Guid unionId, CancellationToken cancellationToken) =>
         await db.Unions.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == unionId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+
+    private Task<int> BumpVersionsAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(GiftSql.Make("UPDATE GiftCodes SET Version = Version + 1 WHERE OrderId = {0}", orderId), cancellationToken);
+
+    public Task<bool> RemindedSinceAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.MemberMessages.IgnoreQueryFilters().AsNoTracking()
+            .AnyAsync(m => m.OrderId == orderId && m.Kind == MemberMessageKind.Reminder && m.By != null && m.At > since, cancellationToken);
 
     /// <summary>What can be sold changed, so search (its in-stock flag) hears about the options' products.</summary>
     private void EnqueueProducts(Order order)

@@ -24,7 +24,13 @@ public sealed class RecordedMemberMessages(ProcurementDbContext db, StagedStatem
     {
         var head = "【陇品汇】提醒：";
         var body = $"的{Occasions.Label(order.Occasion)}福利礼包您还未选择，{Deadline(order)}截止，逾期将发放默认礼包：";
-        await db.Database.ExecuteSqlAsync(Insert(order, MemberMessageKind.Reminder, head, body, onlyUnchosen: true, by), cancellationToken);
+        // A purchaser's presses at once: only the first inserts (the guard is in the statement, see OrderGifts.RemindAsync).
+        if (await db.Database.ExecuteSqlAsync(Insert(order, MemberMessageKind.Reminder, head, body, onlyUnchosen: true, by), cancellationToken) == 0 && by is not null
+            && await db.MemberMessages.IgnoreQueryFilters().AnyAsync(m => m.OrderId == order.Id && m.Kind == MemberMessageKind.Reminder && m.By != null
+                && m.At > clock.GetUtcNow() - MemberChoice.ReminderInterval, cancellationToken))
+        {
+            return Error.InvalidState(Texts.Pick("刚刚已提醒过，请稍后再提醒。", "The members were just reminded; remind them later."));
+        }
         return null;
     });
 
@@ -45,7 +51,11 @@ public sealed class RecordedMemberMessages(ProcurementDbContext db, StagedStatem
             "INSERT INTO MemberMessages (OrderId, UnionId, Mobile, Kind, Text, At, " + (sqlServer ? "[By]" : "\"By\"") + ") " +
             $"SELECT g.OrderId, g.UnionId, r.Mobile, {{1}}, {text}, {{5}}, {byColumn} FROM GiftCodes AS g " +
             $"JOIN OrderRecipients AS r ON r.OrderId = g.OrderId AND {row} = g.RecipientRow JOIN Unions AS u ON u.Id = g.UnionId " +
-            "WHERE g.OrderId = {0}" + (onlyUnchosen ? " AND g.ChosenOption IS NULL" : "") + $" ORDER BY {row}",
-            order.Id, kind.ToString(), head, body, options.LinkOf(""), GiftSql.At(sqlServer, clock.GetUtcNow()), by ?? Guid.Empty);
+            "WHERE g.OrderId = {0}" + (onlyUnchosen ? " AND g.ChosenOption IS NULL" : "")
+            + (by is null ? "" : " AND NOT EXISTS (SELECT 1 FROM MemberMessages AS p WHERE p.OrderId = {0} AND p.Kind = {1} AND p." + (sqlServer ? "[By]" : "\"By\"")
+                + " IS NOT NULL AND p.At > {7})")
+            + $" ORDER BY {row}",
+            order.Id, kind.ToString(), head, body, options.LinkOf(""), GiftSql.At(sqlServer, clock.GetUtcNow()), by ?? Guid.Empty,
+            GiftSql.At(sqlServer, clock.GetUtcNow() - MemberChoice.ReminderInterval));
     }
 }
