@@ -165,6 +165,8 @@ public sealed partial class OrderingJourneyTests(AppServer app)
         await shop.SignInAsync(supplier.Email, supplier.Password);
         await shop.GotoAsync("/supplier/shipments");
         await shop.WaitForBlazorAsync();
+        // Other journeys' orders of the demo supplier wait to be sent too: the supplier looks this one up by its number.
+        await shop.FillAsync("#supplier-shipment-search", number);
         await Expect(shop.Locator("#supplier-shipments")).ToContainTextAsync(number);
         await shop.AssertAccessibleAsync("supplier shipments");
         await shop.ScreenshotAsync("63-supplier-shipments-zh");
