@@ -102,8 +102,8 @@ public sealed class AfterSalesResolution(
             refund.BookTo(afterSales.SupplierId, month);
             settlements.Book(afterSales.SupplierId, month);
         }
-        var lines = order.Lines.Where(l => l.SupplierId == afterSales.SupplierId)
-            .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * afterSales.Packages)).ToList();
+        // What the refunded packages held: a member-choice parcel, its member's option.
+        var lines = order.ParcelLines(afterSales.SupplierId, afterSales.Packages, shipment.Option);
         commitments.GiveBackPackages(order, afterSales.Mobile, afterSales.Value, lines);
         // The supplier's invoice owes that much less (an issued one now needs a red invoice and a new one).
         invoices.Refunded(order, afterSales.SupplierId, afterSales.Packages, afterSales.Value);

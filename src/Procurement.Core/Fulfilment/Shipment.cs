@@ -52,6 +52,7 @@ public sealed class Shipment
         DistrictCode = original.DistrictCode,
         Address = original.Address,
         Packages = packages,
+        Option = original.Option,
         CreatedAt = at,
         CaseId = caseId,
         Status = ShipmentStatus.Pending,
@@ -77,6 +78,12 @@ public sealed class Shipment
 
     /// <summary>份数: the recipient's packages this parcel carries.</summary>
     public int Packages { get; private set; }
+
+    /// <summary>
+    /// A member-choice order's parcel: the option its member chose (or was given at the deadline), which says what its
+    /// packages hold (<see cref="Order.ParcelLines"/>); null for an order whose packages are all alike.
+    /// </summary>
+    public int? Option { get; private set; }
 
     public ShipmentStatus Status { get; private set; }
     public string? Carrier { get; private set; }

@@ -139,6 +139,27 @@ public static class GiftStock
         return change.Where(c => c.Value != 0).ToDictionary(c => c.Key, c => c.Value);
     }
 
+    /// <summary>
+    /// What the default option lacks to be given to the members who have not chosen (<paramref name="unchosenPackages"/>
+    /// packages), SKU by SKU, against what is <paramref name="available"/> (stock − reserved): empty when it can be.
+    /// Asked by the purchaser's progress (a warning while members still choose) and by the close (which then waits).
+    /// </summary>
+    public static IReadOnlyList<GiftShortage> DefaultShortage(Order order, int unchosenPackages, IReadOnlyDictionary<Guid, int> available)
+    {
+        if (unchosenPackages <= 0 || order.DefaultOption is not { } index || order.Options.FirstOrDefault(o => o.Index == index) is not { } fallback)
+        {
+            return [];
+        }
+        return fallback.Lines.GroupBy(l => l.SkuId)
+            .Select(g => new GiftShortage(g.Key, g.First().SkuCode, g.First().ProductName, g.First().SupplierId, g.Sum(l => l.Quantity) * unchosenPackages,
+                Math.Max(0, available.GetValueOrDefault(g.Key))))
+            .Where(s => s.Needed > s.Available).OrderBy(s => s.SkuCode, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The SKUs of the default option, whose availability <see cref="DefaultShortage"/> needs.</summary>
+    public static IReadOnlyList<Guid> DefaultSkus(Order order) =>
+        order.Options.FirstOrDefault(o => o.Index == order.DefaultOption)?.Lines.Select(l => l.SkuId).Distinct().ToList() ?? [];
+
     /// <summary>409 insufficient-stock naming <c>option</c>: the option is gone.</summary>
     public static Error Gone(Order order, int option, Guid skuId)
     {
@@ -258,6 +279,9 @@ public interface IGiftStore
     /// <summary>The purchaser's view: packages and members per option, members not chosen (first <paramref name="take"/>), messages recorded.</summary>
     Task<GiftProgress> ProgressAsync(Order order, int take, CancellationToken cancellationToken);
 
+    /// <summary>Whether the union has been told that the order's default lacks stock for the members who did not choose.</summary>
+    Task<bool> ShortToldAsync(Guid orderId, CancellationToken cancellationToken);
+
     /// <summary>Every code of the order with its recipient, in row order, streamed (the codes sheet).</summary>
     IAsyncEnumerable<GiftCodeRow> CodesAsync(Guid orderId, CancellationToken cancellationToken);
 
@@ -281,10 +305,20 @@ public sealed record GiftSkuFacts(string Spec, string? ImageUrl, int Available);
 
 public sealed record GiftParcel(long Id, string Status, string? Carrier, string? TrackingNo, DateTimeOffset? DeliveredAt);
 
+/// <summary>
+/// How the choices stand. <c>DefaultShort</c>: what the default option lacks for the members who have not chosen (empty
+/// when it can cover them, and once the choices have closed): the close waits for it, so the purchaser sees it first.
+/// </summary>
 public sealed record GiftProgress(int Members, int Chosen, IReadOnlyList<GiftOptionCount> Options, int NotChosen, IReadOnlyList<GiftMember> NotChosenMembers,
-    int Messages);
+    int Messages)
+{
+    public IReadOnlyList<GiftShortage> DefaultShort { get; init; } = [];
+}
 
 public sealed record GiftOptionCount(int Index, string Name, int Members, int Packages);
+
+/// <summary>A SKU of the default option with less available than the members who have not chosen need.</summary>
+public sealed record GiftShortage(Guid SkuId, string SkuCode, string ProductName, [property: System.Text.Json.Serialization.JsonIgnore] Guid SupplierId, int Needed, int Available);
 
 public sealed record GiftMember(int Row, string Name, string Mobile);
 

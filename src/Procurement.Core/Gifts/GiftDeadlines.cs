@@ -34,7 +34,7 @@ public sealed class GiftIssuing(IGiftStore store, IMemberMessages messages)
 /// </summary>
 public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCommitments commitments, IMemberMessages messages,
     Payments.IPaidOrderInvoices invoices, Reporting.IReportingBook reporting, Payments.IRefundStore refunds, Payments.RefundBooks books, Payments.RefundSender refundSender,
-    IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<GiftDeadlines> logger)
+    Notifications.INotifications notifications, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, ILogger<GiftDeadlines> logger)
 {
     public Task<IReadOnlyList<Guid>> DueForClosingAsync(int max, CancellationToken cancellationToken) =>
         store.DueForClosingAsync(clock.GetUtcNow(), max, cancellationToken);
@@ -61,10 +61,19 @@ public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCo
         {
             chosen[order.DefaultOption!.Value] = chosen.GetValueOrDefault(order.DefaultOption!.Value) + unchosen;
         }
+        // The members who did not choose receive the default: when its stock cannot cover them nothing closes (the job
+        // tries again each run, so it closes once the supplier restocks), and the union and the default's suppliers
+        // hear it once. Checked before anything changes; the close's guarded statement still decides a race.
+        if (unchosen > 0 && GiftStock.DefaultShortage(order, unchosen, await store.AvailableAsync(GiftStock.DefaultSkus(order), cancellationToken)) is { Count: > 0 } shortage)
+        {
+            await TellShortAsync(order, shortage, now, cancellationToken);
+            return false;
+        }
+        // One line per SKU and price: a SKU in two options at different per-package quantities may be priced at two tiers.
         var lines = order.Options.Where(o => chosen.GetValueOrDefault(o.Index) > 0)
             .SelectMany(o => o.Lines.Select(l => l with { Quantity = l.Quantity * chosen[o.Index] }))
-            .GroupBy(l => l.SkuId)
-            .Select(g => g.First() with { Quantity = g.Sum(l => l.Quantity), UnitPrice = g.First().UnitPrice })
+            .GroupBy(l => (l.SkuId, l.UnitPrice))
+            .Select(g => g.First() with { Quantity = g.Sum(l => l.Quantity) })
             .ToList();
         if (order.CloseChoices(lines, now) is { } wrong)
         {
@@ -113,6 +122,28 @@ public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCo
         logger.LogInformation("Order {OrderNumber} ({OrderId}): choices closed, {Unchosen} packages defaulted to option {Default}", order.Number, order.Id,
             unchosen, order.DefaultOption);
         return true;
+    }
+
+    /// <summary>The union (its order) and each supplier of a short SKU (its stock page) hear that the close waits for stock: once per order.</summary>
+    private async Task TellShortAsync(Order order, IReadOnlyList<GiftShortage> shortage, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Order {OrderNumber} ({OrderId}): choices not closed: the default option lacks {Shortage}", order.Number, order.Id,
+            string.Join(", ", shortage.Select(s => $"{s.SkuCode} {s.Available}/{s.Needed}")));
+        if (await store.ShortToldAsync(order.Id, cancellationToken))
+        {
+            return;
+        }
+        var skus = string.Join("、", shortage.Select(s => s.SkuCode));
+        notifications.Add(Notifications.Notification.ForUnion(order.UnionId, Notifications.NotificationKind.GiftDefaultShort, order.Id, order.Number, skus, now));
+        foreach (var supplier in shortage.GroupBy(s => s.SupplierId))
+        {
+            notifications.Add(Notifications.Notification.ForSupplier(supplier.Key, Notifications.NotificationKind.GiftDefaultShort, null, order.Number,
+                string.Join("、", supplier.Select(s => s.SkuCode)), now));
+        }
+        if (await unitOfWork.CommitAsync(cancellationToken) is { } refused)
+        {
+            logger.LogError("Order {OrderNumber}: the default's shortage could not be told: {Detail}", order.Number, refused.Detail);
+        }
     }
 
     /// <summary>Reminds the members of one order who have not chosen, once, two days before its deadline.</summary>

@@ -29,7 +29,18 @@ public sealed class OrderGifts(IOrderStore orders, IGiftStore store, IMemberMess
         {
             return refused;
         }
-        return await store.ProgressAsync(found.Value!, NotChosenListed, cancellationToken);
+        var order = found.Value!;
+        var progress = await store.ProgressAsync(order, NotChosenListed, cancellationToken);
+        if (order.ChoicesClosedAt is not null || order.Status != OrderStatus.Paid)
+        {
+            return progress;
+        }
+        // The default goes to whoever has not chosen when the choices close: warn while there is time to restock.
+        var unchosen = order.PackageCount - progress.Options.Sum(o => o.Packages);
+        return progress with
+        {
+            DefaultShort = GiftStock.DefaultShortage(order, unchosen, await store.AvailableAsync(GiftStock.DefaultSkus(order), cancellationToken)),
+        };
     }
 
     /// <summary>Reminds every member who has not chosen (one message each), while the choices are open.</summary>

@@ -35,6 +35,9 @@ public enum NotificationKind
     // Invoices (#22): to the union when a supplier issues its invoice; to the supplier when an issued one needs a red invoice.
     InvoiceIssued,
     InvoiceRedRequired,
+
+    // Member choice (#24): to the union and the default's suppliers, when the default lacks stock for the members who did not choose.
+    GiftDefaultShort,
 }
 
 /// <summary>

@@ -118,6 +118,22 @@ public sealed class Order
     public decimal PackageValueOf(Guid supplierId) =>
         _lines.Where(l => l.SupplierId == supplierId).Sum(l => Money.Round(l.UnitPrice * (l.Quantity / Math.Max(1, PackageCount))));
 
+    /// <summary>
+    /// What <paramref name="packages"/> packages of one supplier's parcel hold, line by line: a member-choice order's
+    /// parcel holds its member's option (<paramref name="option"/>) × the packages; any other order's, its share of
+    /// each line (the lines divide evenly by the order's packages). What a parcel's refund takes back from the sales
+    /// ledger, the federation report and the supplier's invoice, and what its packing list row says.
+    /// </summary>
+    public IReadOnlyList<(OrderLine Line, int Quantity)> ParcelLines(Guid supplierId, int packages, int? option)
+    {
+        if (Mode == OrderMode.Choice && option is { } chosen && _options.FirstOrDefault(o => o.Index == chosen) is { } picked)
+        {
+            return picked.Lines.Where(l => l.SupplierId == supplierId).Select(l => (Line: l, Quantity: l.Quantity * packages)).ToList();
+        }
+        var perPackage = Math.Max(1, PackageCount);
+        return _lines.Where(l => l.SupplierId == supplierId).Select(l => (Line: l, Quantity: l.Quantity / perPackage * packages)).ToList();
+    }
+
     /// <summary>Sets how many packages the recipients take; the lines must divide by it. Only while a draft (or rejected, to be resubmitted).</summary>
     public Result<PackagePlan> PackInto(int packages, int recipients)
     {

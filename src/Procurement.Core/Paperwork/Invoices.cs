@@ -110,6 +110,9 @@ public interface IInvoiceStore
     /// <summary>One invoice, tracked; null when absent or not the caller's to see.</summary>
     Task<Invoice?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The order's parcels refunded after-sales: whose, how many packages and (member choice) which option they held.</summary>
+    Task<IReadOnlyList<RefundedParcel>> RefundedParcelsAsync(Guid orderId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<InvoiceDocument>> DocumentsAsync(IReadOnlyCollection<Guid> invoiceIds, CancellationToken cancellationToken);
     Task<InvoiceDocument?> FindDocumentAsync(Guid invoiceId, Guid documentId, CancellationToken cancellationToken);
 
@@ -282,12 +285,13 @@ public sealed class OrderInvoices(
         var invoices = await store.ForOrderAsync(order.Id, cancellationToken);
         var names = await store.SupplierNamesAsync(invoices.Select(i => i.SupplierId), cancellationToken);
         var documents = (await store.DocumentsAsync(invoices.Select(i => i.Id).ToList(), cancellationToken)).ToLookup(d => d.InvoiceId);
+        var refunded = await store.RefundedParcelsAsync(order.Id, cancellationToken);
         var supplierOrder = order.Lines.Select(l => l.SupplierId).Distinct().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         return invoices.OrderBy(i => supplierOrder.GetValueOrDefault(i.SupplierId, int.MaxValue))
             .Select(i => InvoiceViews.Of(new InvoiceRow(i, names.GetValueOrDefault(i.SupplierId) ?? "", null, order.DeliveredAt, order.Reference), clock.GetUtcNow()) with
             {
                 Documents = InvoiceViews.Documents(documents[i.Id]),
-                Lines = InvoiceViews.Lines(order, i),
+                Lines = InvoiceViews.Lines(order, i, refunded),
             }).ToList();
     }
 
@@ -330,20 +334,28 @@ internal static class InvoiceViews
         documents.OrderBy(d => d.RecordedAt).Select(d => new InvoiceDocumentView(d.Id, d.Kind.ToString(), d.Number, d.IssuedOn, Money.FromFen(d.AmountFen), d.RecordedAt,
             InvoiceView.FileUrlOf(d.InvoiceId, d.Id))).ToList();
 
-    /// <summary>The supplier's lines of the order, net of the packages refunded after-sales; none once nothing is owed.</summary>
-    public static IReadOnlyList<InvoiceLineView> Lines(Order order, Invoice invoice)
+    /// <summary>
+    /// The supplier's lines of the order, net of what its after-sales refunds took back (each refunded parcel's goods:
+    /// a member-choice parcel held its member's option); none once nothing is owed.
+    /// </summary>
+    public static IReadOnlyList<InvoiceLineView> Lines(Order order, Invoice invoice, IReadOnlyList<RefundedParcel> refunded)
     {
         if (invoice.ShareFen - invoice.RefundedFen <= 0)
         {
             return [];
         }
-        var packages = Math.Max(1, order.PackageCount);
+        var back = refunded.Where(r => r.SupplierId == invoice.SupplierId)
+            .SelectMany(r => order.ParcelLines(r.SupplierId, r.Packages, r.Option))
+            .GroupBy(l => (l.Line.SkuId, l.Line.UnitPrice)).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         return order.Lines.Where(l => l.SupplierId == invoice.SupplierId)
-            .Select(l => (Line: l, Quantity: l.Quantity - l.Quantity / packages * invoice.RefundedPackages))
+            .Select(l => (Line: l, Quantity: l.Quantity - back.GetValueOrDefault((l.SkuId, l.UnitPrice))))
             .Where(p => p.Quantity > 0)
             .Select(p => new InvoiceLineView(p.Line.ProductName, p.Line.SkuCode, p.Quantity, p.Line.UnitPrice, Money.Round(p.Line.UnitPrice * p.Quantity))).ToList();
     }
 }
+
+/// <summary>One after-sales refund of an order's parcel: the supplier, the packages refunded and the option the parcel held (member choice).</summary>
+public sealed record RefundedParcel(Guid SupplierId, int Packages, int? Option);
 
 /// <summary>The upload's typed fields (multipart form): the invoice's number, the date on it and its amount.</summary>
 public sealed record InvoiceIssueForm(string? Number, string? IssuedAt, string? Amount);
@@ -466,10 +478,11 @@ public sealed class SupplierInvoices(
         var order = await orders.FindForShipmentAsync(invoice.OrderId, cancellationToken);
         var names = await store.SupplierNamesAsync([invoice.SupplierId], cancellationToken);
         var documents = await store.DocumentsAsync([invoice.Id], cancellationToken);
+        var refunded = order is null ? [] : await store.RefundedParcelsAsync(order.Id, cancellationToken);
         return InvoiceViews.Of(new InvoiceRow(invoice, names.GetValueOrDefault(invoice.SupplierId) ?? "", null, order?.DeliveredAt, order?.Reference), clock.GetUtcNow()) with
         {
             Documents = InvoiceViews.Documents(documents),
-            Lines = order is null ? [] : InvoiceViews.Lines(order, invoice),
+            Lines = order is null ? [] : InvoiceViews.Lines(order, invoice, refunded),
         };
     }
 

@@ -487,6 +487,10 @@ namespace Procurement.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(11)");
 
+                    b.Property<int?>("Option")
+                        .HasColumnType("int")
+                        .HasColumnName("ChosenOption");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
 

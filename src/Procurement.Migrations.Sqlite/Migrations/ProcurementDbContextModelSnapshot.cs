@@ -473,6 +473,10 @@ namespace Procurement.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Option")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ChosenOption");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 

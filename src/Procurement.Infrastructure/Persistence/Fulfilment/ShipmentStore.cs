@@ -141,13 +141,14 @@ public sealed class ShipmentStore(ProcurementDbContext db, StagedStatements stag
         var orderIds = rows.Select(s => s.OrderId).Distinct().ToList();
         // The lines of the orders these parcels belong to (suppliers do not see orders), asked by id in a query of its own.
         var orders = await db.Orders.IgnoreQueryFilters().AsNoTracking().Where(o => orderIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.PackageCount, o.Lines }).ToDictionaryAsync(o => o.Id, cancellationToken);
+            .ToDictionaryAsync(o => o.Id, cancellationToken);
         var names = await SupplierNamesAsync(rows.Select(s => s.SupplierId).Distinct().ToList(), cancellationToken);
         return rows.Select(s =>
         {
             var order = orders[s.OrderId];
-            var contents = string.Join("；", order.Lines.Where(l => l.SupplierId == s.SupplierId)
-                .Select(l => $"{l.ProductName} {l.SkuCode} × {l.Quantity / Math.Max(1, order.PackageCount) * s.Packages}"));
+            // A member-choice parcel holds its member's option; any other, its share of the order's lines.
+            var contents = string.Join("；", order.ParcelLines(s.SupplierId, s.Packages, s.Option).Where(l => l.Quantity > 0)
+                .Select(l => $"{l.Line.ProductName} {l.Line.SkuCode} × {l.Quantity}"));
             return new PackingRow(View(s, names), contents);
         }).ToList();
     }
@@ -335,6 +336,8 @@ public sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         builder.Property(s => s.DistrictCode).HasMaxLength(6).IsUnicode(false).IsRequired();
         builder.Property(s => s.Address).HasMaxLength(Recipient.MaxAddressLength).IsRequired();
         builder.Property(s => s.Version).IsConcurrencyToken();
+        // OPTION is a keyword of SQL Server's: the column is named as the member's code names it.
+        builder.Property(s => s.Option).HasColumnName("ChosenOption");
         builder.HasOne<Order>().WithMany().HasForeignKey(s => s.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Core.Suppliers.Supplier>().WithMany().HasForeignKey(s => s.SupplierId).OnDelete(DeleteBehavior.Restrict);
         // An order's parcels (progress, per recipient); a supplier's queue by state.

@@ -305,6 +305,10 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
     private Task<int> BumpVersionsAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(GiftSql.Make("UPDATE GiftCodes SET Version = Version + 1 WHERE OrderId = {0}", orderId), cancellationToken);
 
+    public Task<bool> ShortToldAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Notifications.IgnoreQueryFilters().AsNoTracking()
+            .AnyAsync(n => n.SubjectId == orderId && n.Kind == Core.Notifications.NotificationKind.GiftDefaultShort, cancellationToken);
+
     public Task<bool> RemindedSinceAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken) =>
         db.MemberMessages.IgnoreQueryFilters().AsNoTracking()
             .AnyAsync(m => m.OrderId == orderId && m.Kind == MemberMessageKind.Reminder && m.By != null && m.At > since, cancellationToken);
@@ -340,15 +344,15 @@ internal static class GiftSql
                "AND MemberWelfareUsages.Mobile = r.Mobile AND MemberWelfareUsages.UsedFen >= g.Packages * {4}",
             orderId, unionId, year, option, leftFen);
 
-    /// <summary>A parcel per member who chose <paramref name="option"/> from one of its suppliers, to the address the member confirmed.</summary>
+    /// <summary>A parcel per member who chose <paramref name="option"/> from one of its suppliers, to the address the member confirmed, marked with the option it holds.</summary>
     public static FormattableString Parcels(bool sqlServer, Guid orderId, string orderNumber, Guid unionId, Guid supplierId, int option, long valueFen, object at)
     {
         var row = sqlServer ? "r.[Row]" : "r.\"Row\"";
         return Make(
             "INSERT INTO Shipments (OrderId, OrderNumber, UnionId, SupplierId, RecipientRow, RecipientName, Mobile, ProvinceCode, CityCode, DistrictCode, Address, " +
-            $"Packages, ValueFen, Status, CreatedAt, Version) SELECT {{0}}, {{1}}, {{2}}, {{3}}, {row}, r.Name, r.Mobile, COALESCE(g.ProvinceCode, r.ProvinceCode), " +
+            $"Packages, ChosenOption, ValueFen, Status, CreatedAt, Version) SELECT {{0}}, {{1}}, {{2}}, {{3}}, {row}, r.Name, r.Mobile, COALESCE(g.ProvinceCode, r.ProvinceCode), " +
             "COALESCE(g.CityCode, r.CityCode), COALESCE(g.DistrictCode, r.DistrictCode), COALESCE(g.Address, r.Address), " +
-            $"g.Packages, g.Packages * {{4}}, 'Pending', {{5}}, 0 FROM GiftCodes AS g JOIN OrderRecipients AS r ON r.OrderId = g.OrderId AND {row} = g.RecipientRow " +
+            $"g.Packages, {{6}}, g.Packages * {{4}}, 'Pending', {{5}}, 0 FROM GiftCodes AS g JOIN OrderRecipients AS r ON r.OrderId = g.OrderId AND {row} = g.RecipientRow " +
             $"WHERE g.OrderId = {{0}} AND g.ChosenOption = {{6}} ORDER BY {row}",
             orderId, orderNumber, unionId, supplierId, valueFen, at, option);
     }

@@ -205,6 +205,11 @@ public sealed class InvoiceStore(ProcurementDbContext db, StagedStatements stage
         });
     }
 
+    public async Task<IReadOnlyList<RefundedParcel>> RefundedParcelsAsync(Guid orderId, CancellationToken cancellationToken) =>
+        await db.AfterSalesCases.IgnoreQueryFilters().AsNoTracking().Where(c => c.OrderId == orderId && c.Status == Core.Fulfilment.AfterSalesStatus.Refunded)
+            .Join(db.Shipments.IgnoreQueryFilters(), c => c.ShipmentId, s => s.Id, (c, s) => new RefundedParcel(c.SupplierId, c.Packages, s.Option))
+            .ToListAsync(cancellationToken);
+
     public void Refunded(Order order, Guid supplierId, int packages, decimal value) => staged.Add(async cancellationToken =>
     {
         var now = clock.GetUtcNow();

@@ -58,8 +58,10 @@ internal sealed class ReportRebuilder(ProcurementDbContext db)
             }
         }
 
+        // Each refunded case with the option its parcel held (a member-choice parcel holds its member's option).
         var cases = (await db.AfterSalesCases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Status == AfterSalesStatus.Refunded)
-            .Select(c => new { c.OrderId, c.SupplierId, c.Packages }).ToListAsync(cancellationToken)).ToLookup(c => c.OrderId);
+            .Join(db.Shipments.IgnoreQueryFilters(), c => c.ShipmentId, s => s.Id, (c, s) => new { c.OrderId, c.SupplierId, c.Packages, s.Option })
+            .ToListAsync(cancellationToken)).ToLookup(c => c.OrderId);
         var counties = (await db.Products.IgnoreQueryFilters().AsNoTracking().Select(p => new { p.Id, p.CountyCode }).ToListAsync(cancellationToken))
             .ToDictionary(p => p.Id, p => p.CountyCode);
         string CountyOf(Guid productId) => counties.GetValueOrDefault(productId, "");
@@ -79,8 +81,7 @@ internal sealed class ReportRebuilder(ProcurementDbContext db)
                 }
                 foreach (var refunded in cases[order.Id])
                 {
-                    var goods = order.Lines.Where(l => l.SupplierId == refunded.SupplierId)
-                        .Select(l => (Line: l, Quantity: l.Quantity / Math.Max(1, order.PackageCount) * refunded.Packages)).ToList();
+                    var goods = order.ParcelLines(refunded.SupplierId, refunded.Packages, refunded.Option);
                     Add(ReportFigures.Goods(order.UnionId, day, ReportChannels.Platform, ReportFigures.LinesOf(goods, CountyOf), -1));
                 }
             }

@@ -18,7 +18,9 @@ public static class NotificationText
     public static string? Link(NotificationView n) => n.Kind switch
     {
         NotificationKind.OrderApproved or NotificationKind.OrderRejected or NotificationKind.PaymentConfirmed or NotificationKind.ParcelsShipped
-            or NotificationKind.AfterSalesDecided or NotificationKind.InvoiceIssued when n.SubjectId is { } order => $"/orders/{order}",
+            or NotificationKind.AfterSalesDecided or NotificationKind.InvoiceIssued or NotificationKind.GiftDefaultShort when n.SubjectId is { } order => $"/orders/{order}",
+        // The supplier's copy names no order it could open: it leads to its stock.
+        NotificationKind.GiftDefaultShort => "/supplier/products",
         NotificationKind.InvoiceRedRequired => "/supplier/invoices",
         NotificationKind.TransferMarkedPaid => "/finance/transfers",
         NotificationKind.AfterSalesOpened => "/supplier/after-sales",
