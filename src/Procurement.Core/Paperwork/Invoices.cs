@@ -81,7 +81,18 @@ public sealed record InvoiceView(
     public IReadOnlyList<InvoiceDocumentView> Documents { get; init; } = [];
     public IReadOnlyList<InvoiceLineView> Lines { get; init; } = [];
 
-    public static string FileUrlOf(Guid invoiceId, Guid documentId) => $"/api/v1/invoices/{invoiceId}/documents/{documentId}";
+    private const string ApiFiles = "/api/v1/invoices/";
+    private const string PageFiles = "/invoices/";
+
+    /// <summary>An invoice file's API address, as the contract gives it (<c>fileUrl</c>).</summary>
+    public static string FileUrlOf(Guid invoiceId, Guid documentId) => $"{ApiFiles}{invoiceId}/documents/{documentId}";
+
+    /// <summary>
+    /// The same file for a page's link: its page route (<c>/invoices/…</c>), which a signed-in browser opens with its
+    /// cookie, beside the API's. Anything not an invoice file's API address is returned as it is.
+    /// </summary>
+    public static string PageFileUrlOf(string fileUrl) =>
+        fileUrl.StartsWith(ApiFiles, StringComparison.Ordinal) ? string.Concat(PageFiles, fileUrl.AsSpan(ApiFiles.Length)) : fileUrl;
 }
 
 /// <summary>A row of a list of invoices (finance's, a supplier's): the invoice with its names and its order's delivery.</summary>
@@ -422,7 +433,7 @@ public sealed class SupplierInvoices(
         }
         var fields = new Dictionary<string, string[]>();
         var issue = InvoiceLists.Issue(form, kind, clock.GetUtcNow(), fields);
-        var bytes = content is null ? [] : await ReadBoundedAsync(content, cancellationToken);
+        var bytes = content is null ? [] : await BoundedRead.ReadAsync(content, MaxFileBytes, cancellationToken);
         var fileKind = bytes is null ? null : InvoiceFileKind.Of(bytes);
         if (bytes is null)
         {
@@ -484,23 +495,6 @@ public sealed class SupplierInvoices(
             Documents = InvoiceViews.Documents(documents),
             Lines = order is null ? [] : InvoiceViews.Lines(order, invoice, refunded),
         };
-    }
-
-    /// <summary>At most 5 MB read, and one byte more to know it was longer.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }
 

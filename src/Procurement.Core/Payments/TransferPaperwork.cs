@@ -95,7 +95,7 @@ public sealed class TransferPaperwork(
         {
             return refused;
         }
-        var bytes = await ReadBoundedAsync(content, cancellationToken);
+        var bytes = await BoundedRead.ReadAsync(content, MaxReceiptBytes, cancellationToken);
         if (bytes is null)
         {
             return Error.Invalid("file", Texts.Pick("回单文件不能超过 5 MB。", "The receipt may be at most 5 MB."));
@@ -154,23 +154,6 @@ public sealed class TransferPaperwork(
             return Error.NotFound();
         }
         return new ReceiptDownload(stream, payment.ReceiptType!, $"回单-{order.Number}{Path.GetExtension(name)}");
-    }
-
-    /// <summary>At most 5 MB read, and one byte more to know it was longer: the upload costs no more than that to judge.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxReceiptBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }
 

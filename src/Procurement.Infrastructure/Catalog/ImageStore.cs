@@ -34,18 +34,10 @@ public sealed class ImageStore(IPhotoFiles files, TimeProvider clock, ILogger<Im
 
     public async Task<Result<StoredImage>> SaveAsync(Stream content, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        if (await BoundedRead.ReadAsync(content, IImageStore.MaxBytes, cancellationToken) is not { } bytes)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > IImageStore.MaxBytes)
-            {
-                return IImageStore.TooLarge();
-            }
+            return IImageStore.TooLarge();
         }
-        var bytes = buffer.ToArray();
         if (!LooksLikeImage(bytes))
         {
             return Error.Invalid("file", Texts.Pick("只支持 JPEG、PNG 或 WebP 图片。", "Only JPEG, PNG or WebP images are accepted."));

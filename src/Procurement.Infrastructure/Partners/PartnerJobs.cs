@@ -95,7 +95,7 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
             {
                 throw new InvalidDataException($"JSGH page {page} of {date:yyyy-MM-dd} is over {options.MaxPageBytes / 1024 / 1024} MB (Partners:Pull:MaxPageBytes)");
             }
-            using var document = JsonDocument.Parse(body.Value);
+            using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
             {
@@ -123,22 +123,11 @@ public sealed class JsghStatementClient(HttpClient http, IReadOnlyDictionary<str
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (read no further than one byte past it).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         await using (body)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[1 << 16];
-            int read;
-            while ((read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), cancellationToken)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > limit)
-                {
-                    return null;
-                }
-            }
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            return await BoundedRead.ReadAsync(body, limit, cancellationToken);
         }
     }
 }

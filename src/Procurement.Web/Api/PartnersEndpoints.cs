@@ -78,18 +78,7 @@ public static partial class PartnersEndpoints
         {
             return (null, timestamp, signature);
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 14];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MaxPushBytes + 1 - buffer.Length)), cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxPushBytes)
-            {
-                return (null, timestamp, signature);
-            }
-        }
-        return (buffer.ToArray(), timestamp, signature);
+        return (await BoundedRead.ReadAsync(request.Body, MaxPushBytes, cancellationToken), timestamp, signature);
     }
 
     private static Error TooLarge() => new(ErrorKind.TooLarge, Texts.Pick($"请求体超过 {MaxPushBytes / 1024 / 1024} MB。", $"The body is over {MaxPushBytes / 1024 / 1024} MB."));
