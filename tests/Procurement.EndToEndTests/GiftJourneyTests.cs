@@ -195,11 +195,19 @@ public sealed class GiftJourneyTests(AppServer app)
         await desk.ClickAsync("#choice-enabled");
         await Expect(desk.Locator("#choice-option-2")).ToBeVisibleAsync();
         await desk.FillAsync("#choice-name-0", "兰州百合礼盒");
+        // The third line also goes into the second option (a SKU may be in several): the table names both options.
+        var third = (await desk.Locator("#package-lines tbody tr").Nth(2).Locator("a").First.InnerTextAsync()).Trim();
+        await desk.Locator("#choice-line-1-2").CheckAsync();
+        await Expect(desk.Locator("#package-lines tbody tr").Nth(2).Locator(".line-quantity")).ToContainTextAsync(" / ");
         await desk.ScreenshotAsync("219-builder-member-choice-zh");
+        await desk.SetViewportSizeAsync(390, 844);
+        await desk.ScreenshotAsync("221-builder-member-choice-phone-zh");
+        await desk.SetViewportSizeAsync(1366, 900);
         await desk.ClickAsync("#create-order");
         await desk.WaitForURLAsync(url => url.Contains("created=1", StringComparison.Ordinal));
         await Expect(desk.Locator("#order-gifts")).ToContainTextAsync("职工自选（3 选 1）");
         await Expect(desk.Locator("#order-gift-option-0")).ToContainTextAsync("兰州百合礼盒");
+        await Expect(desk.Locator("#order-gift-option-1")).ToContainTextAsync(third);
         await desk.ScreenshotAsync("220-order-choice-options-zh");
         await desk.AssertAccessibleAsync("choice order draft");
     }
