@@ -121,6 +121,61 @@ public sealed class GiftParcelTests(ClockedApp app) : IClassFixture<ClockedApp>
         Assert.Equal((8, 0), await g.SkuAsync(g.SkuB));
     }
 
+    [Fact]
+    public async Task A_sku_priced_at_two_tiers_in_two_options_keeps_both_prices_when_the_choices_close()
+    {
+        app.Clock.Now = DateTimeOffset.UtcNow;
+        var g = await GiftScenario.CreateAsync(app);
+        // 50.00 a box, 45.00 from three: 单盒 (× 1) is 50.00, 三盒 (× 3) is 135.00, the per-member value.
+        var code = Catalog.Listings.SupplierScenario.Code();
+        var body = Catalog.Listings.SupplierScenario.Product("静宁苹果礼盒", [code]);
+        body["skus"] = new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["code"] = code, ["spec"] = "5斤装", ["price"] = 50m, ["stock"] = 100, ["minOrderQuantity"] = 1,
+                ["tierPrices"] = new[] { new { minQuantity = 3, price = 45m } },
+            },
+        };
+        var product = await g.Union.Supplier.CreateAsync(body);
+        var productId = product.GetProperty("id").GetGuid();
+        await g.Union.Supplier.PostAsync($"/api/v1/supplier/products/{productId}/submit");
+        (await (await app.AdminClientAsync()).PostAsJsonAsync($"/api/v1/admin/products/{productId}/approve", new { })).EnsureSuccessStatusCode();
+        var sku = product.GetProperty("skus")[0].GetProperty("id").GetGuid();
+        var deadline = app.Clock.Now.AddMinutes(5);
+        var created = await Ordering.OrderingScenario.PostOrderAsync(g.Purchaser, new
+        {
+            occasion = "MidAutumn",
+            mode = "choice",
+            lines = Array.Empty<object>(),
+            options = new object[]
+            {
+                new { name = "单盒", lines = new[] { new { skuId = sku, quantity = 1 } } },
+                new { name = "三盒", lines = new[] { new { skuId = sku, quantity = 3 } } },
+            },
+            defaultOption = 0,
+            choiceDeadline = deadline,
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True((await Ordering.OrderingScenario.PutRecipientsAsync(g.Purchaser, id, Ordering.OrderingScenario.Csv(Row1, Row2))).IsSuccessStatusCode);
+        await g.Union.PayByTransferAsync(id, await g.Union.FinanceAsync());
+        var codes = await g.CodesAsync(id);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync($"/api/v1/gift/{codes["13800000002"]}/choice", new { option = 1 })).StatusCode);
+        app.Clock.Now = deadline.AddMinutes(1);
+        Assert.Equal(1, (await app.WithScopeAsync(sp => sp.GetRequiredService<GiftDeadlinesJob>().RunAsync(CancellationToken.None))).Closed);
+
+        // 270.00 paid (2 × 135.00); chosen 50.00 (default) + 135.00: two lines, 85.00 back — the money, the budget and the invoice agree.
+        var closed = await g.Union.OrderAsync(id);
+        var lines = closed.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("quantity").GetInt32(), l.GetProperty("unitPrice").GetDecimal())).Order().ToList();
+        Assert.Equal([(1, 50m), (3, 45m)], lines);
+        var refunds = (await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/refunds")).EnumerateArray().ToList();
+        Assert.Equal(85.00m, Assert.Single(refunds).GetProperty("amount").GetDecimal());
+        Assert.Equal(1_000_000m - 185.00m, (await g.Union.BudgetAsync()).GetProperty("remaining").GetDecimal());
+        var invoice = Assert.Single((await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/invoices")).EnumerateArray());
+        Assert.Equal(185.00m, invoice.GetProperty("amount").GetDecimal());
+    }
+
     private Task SetStockAsync(Guid skuId, int stock) => app.WithScopeAsync(sp =>
         sp.GetRequiredService<ProcurementDbContext>().Skus.IgnoreQueryFilters().Where(s => s.Id == skuId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stock, stock)));
