@@ -39,20 +39,15 @@ public static class GiftEndpoints
     /// Every way to look a code up counts against one limit per client: the API (<c>/api/v1/gift/*</c>, any method)
     /// and the gift page (<c>/gift/{code}</c>, any method). Attack review (#24): the page had a limiter of its own
     /// beside the API's policy (twice the allowance), and counted only GET, while HEAD renders the page — and looks
-    /// the code up — just the same. Placed after the forwarded headers.
+    /// the code up — just the same. Placed after the forwarded headers. The page's lookups inside a circuit count against
+    /// the same allowance (<see cref="Components.Gifts.GiftPageLookups"/>).
     /// </summary>
     public static WebApplication UseGiftPageLimit(this WebApplication app)
     {
-        var limits = app.Services.GetRequiredService<RateLimitOptions>();
-        var limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.GiftPerIpPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+        var limiter = app.Services.GetRequiredService<Components.Gifts.GiftLookupLimit>();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/gift") || context.Request.Path.StartsWithSegments("/api/v1/gift"), page => page.Use(async (context, next) =>
         {
-            using var lease = limiter.AttemptAcquire(SecuritySetup.ClientIp(context));
+            using var lease = limiter.Acquire(SecuritySetup.ClientIp(context));
             if (!lease.IsAcquired)
             {
                 var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);

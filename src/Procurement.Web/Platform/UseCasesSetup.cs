@@ -154,6 +154,8 @@ public static class UseCasesSetup
         services.AddScoped<Core.Gifts.GiftDeadlines>();
         services.AddScoped<Infrastructure.Jobs.GiftDeadlinesJob>();
         services.AddScoped<Components.Gifts.GiftPageLookups>();
+        services.AddSingleton<Components.Gifts.GiftLookupLimit>();
+        services.AddScoped<Components.CircuitClient>();
         return services;
     }
 }
