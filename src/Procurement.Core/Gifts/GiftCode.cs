@@ -303,7 +303,11 @@ public sealed record GiftFacts(string UnionName, string RecipientName, string Mo
 
 public sealed record GiftSkuFacts(string Spec, string? ImageUrl, int Available);
 
-public sealed record GiftParcel(long Id, string Status, string? Carrier, string? TrackingNo, DateTimeOffset? DeliveredAt);
+/// <summary>One of the member's parcels; <c>Contents</c>: what it holds (product × quantity, its option's goods from its supplier).</summary>
+public sealed record GiftParcel(long Id, string Status, string? Carrier, string? TrackingNo, DateTimeOffset? DeliveredAt)
+{
+    public string Contents { get; init; } = "";
+}
 
 /// <summary>
 /// How the choices stand. <c>DefaultShort</c>: what the default option lacks for the members who have not chosen (empty

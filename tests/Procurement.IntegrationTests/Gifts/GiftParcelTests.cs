@@ -58,7 +58,14 @@ public sealed class GiftParcelTests(ClockedApp app) : IClassFixture<ClockedApp>
 
         // Member 1's 牦牛肉干 parcel arrives damaged and the supplier refunds it: 79.00, two C.
         var view = await member.GetFromJsonAsync<JsonElement>($"/api/v1/gift/{codes["13800000001"]}");
-        var parcel = Assert.Single(view.GetProperty("parcels").EnumerateArray()).GetProperty("id").GetInt64();
+        var only = Assert.Single(view.GetProperty("parcels").EnumerateArray());
+        Assert.EndsWith("× 2", only.GetProperty("contents").GetString(), StringComparison.Ordinal);
+        var parcel = only.GetProperty("id").GetInt64();
+        // Member 2's gift comes in two parcels, each saying what it holds.
+        var two = (await member.GetFromJsonAsync<JsonElement>($"/api/v1/gift/{codes["13800000002"]}")).GetProperty("parcels").EnumerateArray()
+            .Select(p => p.GetProperty("contents").GetString()!).ToList();
+        Assert.Equal(2, two.Count);
+        Assert.All(two, c => Assert.EndsWith("× 1", c, StringComparison.Ordinal));
         var reported = await member.PostAsJsonAsync($"/api/v1/gift/{codes["13800000001"]}/problems", new { parcelId = parcel, kind = "Damaged", description = "包装破损" });
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         var caseId = (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

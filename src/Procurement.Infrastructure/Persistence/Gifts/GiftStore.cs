@@ -84,8 +84,14 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
         IReadOnlyList<GiftParcel> parcels = [];
         if (order.ChoicesClosedAt is not null)
         {
-            parcels = await db.Shipments.IgnoreQueryFilters().AsNoTracking().Where(s => s.OrderId == code.OrderId && s.RecipientRow == code.RecipientRow)
-                .OrderBy(s => s.Id).Select(s => new GiftParcel(s.Id, s.Status.ToString(), s.Carrier, s.TrackingNo, s.DeliveredAt)).ToListAsync(cancellationToken);
+            var found = await db.Shipments.IgnoreQueryFilters().AsNoTracking().Where(s => s.OrderId == code.OrderId && s.RecipientRow == code.RecipientRow)
+                .OrderBy(s => s.Id).Select(s => new { s.Id, s.Status, s.Carrier, s.TrackingNo, s.DeliveredAt, s.SupplierId, s.Packages, s.Option })
+                .ToListAsync(cancellationToken);
+            parcels = found.Select(s => new GiftParcel(s.Id, s.Status.ToString(), s.Carrier, s.TrackingNo, s.DeliveredAt)
+            {
+                Contents = string.Join("，", order.ParcelLines(s.SupplierId, s.Packages, s.Option).Where(l => l.Quantity > 0)
+                    .Select(l => $"{l.Line.ProductName} × {l.Quantity}")),
+            }).ToList();
         }
         var address = code.Address is { } corrected
             ? $"{Addresses.Label(code.ProvinceCode!, code.CityCode!, code.DistrictCode!)} {corrected}"
