@@ -166,6 +166,15 @@ public sealed class GiftJourneyTests(AppServer app)
         await phone.ClickAsync("#gift-confirm-receipt");
         await Expect(phone.Locator("#gift-received")).ToBeVisibleAsync();
         await phone.ScreenshotAsync("218-gift-received-phone-zh");
+
+        // The parcel says what it holds; the member reports it damaged: a case the purchaser sees.
+        await Expect(phone.Locator("#gift-delivery")).ToContainTextAsync("× 1");
+        await phone.ClickAsync("#gift-report-problem");
+        await phone.FillAsync("#gift-problem-text", "外包装压坏，礼盒破损");
+        await phone.ScreenshotAsync("222-gift-problem-phone-zh");
+        await phone.ClickAsync("#gift-problem-submit");
+        await Expect(phone.Locator("#gift-problem-reported")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("223-gift-problem-reported-phone-zh");
     }
 
     [Fact]
