@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Procurement.Infrastructure.Persistence;
 using Procurement.Infrastructure.Jobs;
 using Procurement.IntegrationTests.Fulfilment;
 using Procurement.IntegrationTests.Gifts;
@@ -73,5 +75,32 @@ public sealed class Issue24SessionAttackTests(ClockedApp app) : IClassFixture<Cl
         var invoice = Assert.Single((await g.Purchaser.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}/invoices")).EnumerateArray());
         Assert.Equal(0.00m, invoice.GetProperty("amount").GetDecimal());
         Assert.Equal(0, invoice.GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task RESISTED_a_writer_cancelled_while_queued_at_the_SQLite_write_gate_keeps_no_turn()
+    {
+        await using var one = app.Services.CreateAsyncScope();
+        await using var two = app.Services.CreateAsyncScope();
+        var first = one.ServiceProvider.GetRequiredService<ProcurementDbContext>().Database;
+        var second = two.ServiceProvider.GetRequiredService<ProcurementDbContext>().Database;
+        if (!first.IsSqlite())
+        {
+            return;
+        }
+        var held = await SqliteWriteGate.EnterAsync(first, CancellationToken.None);
+        Assert.NotNull(held);
+        // A request given up while queued (the member closed the page) leaves without the turn.
+        using (var gaveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SqliteWriteGate.EnterAsync(second, gaveUp.Token));
+        }
+        // Released twice (a retried dispose): one turn given back, not two.
+        held.Dispose();
+        held.Dispose();
+        using var next = await SqliteWriteGate.EnterAsync(second, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(next);
+        using var waits = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SqliteWriteGate.EnterAsync(first, waits.Token));
     }
 }
