@@ -83,10 +83,14 @@ public sealed class AfterSalesReport(
         {
             return Error.Invalid("packages", Texts.Pick($"份数须在 1 到 {shipment.Packages - settled} 之间。", $"The packages must be between 1 and {shipment.Packages - settled}."));
         }
-        // A member-choice order's parcels each carry their member's chosen option: the parcel's own value per package.
-        var value = order.Mode == OrderMode.Choice && shipment.Packages > 0
-            ? Money.Round(Money.FromFen(shipment.ValueFen) / shipment.Packages * packages)
-            : order.PackageValueOf(shipment.SupplierId) * packages;
+        // A member-choice order's parcels each carry their member's chosen option: one package is worth the option's
+        // goods of this supplier. Attack review (session 12): it was the parcel's own value, which a resend of a damaged
+        // parcel does not carry (0.00), so the resend's refund gave the member nothing while taking the goods back.
+        var value = order.Mode == OrderMode.Choice && shipment.Option is { } option && order.Options.FirstOrDefault(o => o.Index == option) is { } held
+            ? held.PackageValueOf(shipment.SupplierId) * packages
+            : order.Mode == OrderMode.Choice && shipment.Packages > 0
+                ? Money.Round(Money.FromFen(shipment.ValueFen) / shipment.Packages * packages)
+                : order.PackageValueOf(shipment.SupplierId) * packages;
         var now = clock.GetUtcNow();
         var afterSales = new AfterSalesCase(shipment, kind, packages, value, description, reportedBy, now);
         cases.Add(afterSales);
