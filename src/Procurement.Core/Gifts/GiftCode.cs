@@ -279,8 +279,8 @@ public interface IGiftStore
     /// <summary>The purchaser's view: packages and members per option, members not chosen (first <paramref name="take"/>), messages recorded.</summary>
     Task<GiftProgress> ProgressAsync(Order order, int take, CancellationToken cancellationToken);
 
-    /// <summary>Whether the union has been told that the order's default lacks stock for the members who did not choose.</summary>
-    Task<bool> ShortToldAsync(Guid orderId, CancellationToken cancellationToken);
+    /// <summary>Whether the union has been told, after <paramref name="since"/>, that the order's default lacks stock for the members who did not choose.</summary>
+    Task<bool> ShortToldAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Every code of the order with its recipient, in row order, streamed (the codes sheet).</summary>
     IAsyncEnumerable<GiftCodeRow> CodesAsync(Guid orderId, CancellationToken cancellationToken);

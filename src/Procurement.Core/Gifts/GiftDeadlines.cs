@@ -124,12 +124,13 @@ public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCo
         return true;
     }
 
-    /// <summary>The union (its order) and each supplier of a short SKU (its stock page) hear that the close waits for stock: once per order.</summary>
+    /// <summary>The union (its order) and each supplier of a short SKU (its stock page) hear that the close waits for stock: once a day while it waits.</summary>
     private async Task TellShortAsync(Order order, IReadOnlyList<GiftShortage> shortage, DateTimeOffset now, CancellationToken cancellationToken)
     {
         logger.LogWarning("Order {OrderNumber} ({OrderId}): choices not closed: the default option lacks {Shortage}", order.Number, order.Id,
             string.Join(", ", shortage.Select(s => $"{s.SkuCode} {s.Available}/{s.Needed}")));
-        if (await store.ShortToldAsync(order.Id, cancellationToken))
+        // Once a day while it waits (a restock that runs short again is told again the next day), not every run.
+        if (await store.ShortToldAsync(order.Id, now - TimeSpan.FromDays(1), cancellationToken))
         {
             return;
         }

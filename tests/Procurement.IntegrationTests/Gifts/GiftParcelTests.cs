@@ -122,6 +122,15 @@ public sealed class GiftParcelTests(ClockedApp app) : IClassFixture<ClockedApp>
         Assert.False((await g.Union.OrderAsync(id)).TryGetProperty("choicesClosedAt", out var closedAt) && closedAt.ValueKind != JsonValueKind.Null);
         Assert.Equal((1, 0), await g.SkuAsync(g.SkuB));
 
+        // Still short a day later: told again (a restock that ran out again is news), once more.
+        app.Clock.Now = deadline.AddHours(25);
+        for (var run = 0; run < 2; run++)
+        {
+            Assert.Equal(0, (await app.WithScopeAsync(sp => sp.GetRequiredService<GiftDeadlinesJob>().RunAsync(CancellationToken.None))).Closed);
+        }
+        Assert.Equal(2, await app.WithScopeAsync(sp => sp.GetRequiredService<ProcurementDbContext>().Notifications.IgnoreQueryFilters()
+            .CountAsync(n => n.SubjectId == id && n.Kind == Core.Notifications.NotificationKind.GiftDefaultShort)));
+
         // Restocked: the next run closes, and the default is given.
         await SetStockAsync(g.SkuB, 10);
         Assert.Equal(1, (await app.WithScopeAsync(sp => sp.GetRequiredService<GiftDeadlinesJob>().RunAsync(CancellationToken.None))).Closed);

@@ -311,9 +311,9 @@ public sealed class GiftStore(ProcurementDbContext db, StagedStatements staged, 
     private Task<int> BumpVersionsAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(GiftSql.Make("UPDATE GiftCodes SET Version = Version + 1 WHERE OrderId = {0}", orderId), cancellationToken);
 
-    public Task<bool> ShortToldAsync(Guid orderId, CancellationToken cancellationToken) =>
+    public Task<bool> ShortToldAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken) =>
         db.Notifications.IgnoreQueryFilters().AsNoTracking()
-            .AnyAsync(n => n.SubjectId == orderId && n.Kind == Core.Notifications.NotificationKind.GiftDefaultShort, cancellationToken);
+            .AnyAsync(n => n.SubjectId == orderId && n.Kind == Core.Notifications.NotificationKind.GiftDefaultShort && n.CreatedAt > since, cancellationToken);
 
     public Task<bool> RemindedSinceAsync(Guid orderId, DateTimeOffset since, CancellationToken cancellationToken) =>
         db.MemberMessages.IgnoreQueryFilters().AsNoTracking()
