@@ -156,8 +156,12 @@ public static class GiftStock
             .Where(s => s.Needed > s.Available).OrderBy(s => s.SkuCode, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary><see cref="DefaultShortage"/> against the stock available now (read only when someone has not chosen).</summary>
+    public static async Task<IReadOnlyList<GiftShortage>> DefaultShortageAsync(IGiftStore store, Order order, int unchosenPackages, CancellationToken cancellationToken) =>
+        unchosenPackages <= 0 ? [] : DefaultShortage(order, unchosenPackages, await store.AvailableAsync(DefaultSkus(order), cancellationToken));
+
     /// <summary>The SKUs of the default option, whose availability <see cref="DefaultShortage"/> needs.</summary>
-    public static IReadOnlyList<Guid> DefaultSkus(Order order) =>
+    private static IReadOnlyList<Guid> DefaultSkus(Order order) =>
         order.Options.FirstOrDefault(o => o.Index == order.DefaultOption)?.Lines.Select(l => l.SkuId).Distinct().ToList() ?? [];
 
     /// <summary>409 insufficient-stock naming <c>option</c>: the option is gone.</summary>

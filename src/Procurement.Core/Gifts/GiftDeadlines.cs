@@ -64,7 +64,7 @@ public sealed class GiftDeadlines(IOrderStore orders, IGiftStore store, IOrderCo
         // The members who did not choose receive the default: when its stock cannot cover them nothing closes (the job
         // tries again each run, so it closes once the supplier restocks), and the union and the default's suppliers
         // hear it once. Checked before anything changes; the close's guarded statement still decides a race.
-        if (unchosen > 0 && GiftStock.DefaultShortage(order, unchosen, await store.AvailableAsync(GiftStock.DefaultSkus(order), cancellationToken)) is { Count: > 0 } shortage)
+        if (await GiftStock.DefaultShortageAsync(store, order, unchosen, cancellationToken) is { Count: > 0 } shortage)
         {
             await TellShortAsync(order, shortage, now, cancellationToken);
             return false;

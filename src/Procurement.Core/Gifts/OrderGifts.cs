@@ -39,7 +39,7 @@ public sealed class OrderGifts(IOrderStore orders, IGiftStore store, IMemberMess
         var unchosen = order.PackageCount - progress.Options.Sum(o => o.Packages);
         return progress with
         {
-            DefaultShort = GiftStock.DefaultShortage(order, unchosen, await store.AvailableAsync(GiftStock.DefaultSkus(order), cancellationToken)),
+            DefaultShort = await GiftStock.DefaultShortageAsync(store, order, unchosen, cancellationToken),
         };
     }
 
